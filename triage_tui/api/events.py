@@ -1,0 +1,96 @@
+"""Stream events: one JSON object per line, told apart by `type`.
+
+`mark` is the keep-alive, `mention` carries a mention, `warning` a notice (such as the
+1000-per-alert history cap). Any other type comes through as `UnknownEvent`, and a line
+that cannot be parsed as `InvalidLine`, so a consumer can count it and go on.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from triage_tui.api.models import Mention
+
+
+@dataclass(frozen=True, slots=True)
+class MarkEvent:
+    type: str = "mark"
+
+
+@dataclass(frozen=True, slots=True)
+class MentionEvent:
+    mention: Mention
+    type: str = "mention"
+
+
+@dataclass(frozen=True, slots=True)
+class WarningEvent:
+    message: str
+    type: str = "warning"
+
+    @property
+    def history_capped(self) -> bool:
+        return "capped" in self.message.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownEvent:
+    type: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidLine:
+    """A line that was skipped: `reason` says why (never the line itself)."""
+
+    reason: str
+    size: int
+    type: str = "invalid"
+
+
+StreamEvent = MarkEvent | MentionEvent | WarningEvent | UnknownEvent | InvalidLine
+
+
+class _Envelope(BaseModel):
+    """One pass of pydantic's JSON parser over the whole line (the fast path)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str
+    mention: Mention | None = None
+    message: str | None = None
+
+
+def parse_event(line: bytes | str) -> StreamEvent:
+    """Parse one stream line; never raises."""
+    size = len(line)
+    try:
+        envelope = _Envelope.model_validate_json(line)
+    except ValidationError as error:
+        return _fallback(line, size, error)
+    if envelope.type == "mention" and envelope.mention is not None:
+        return MentionEvent(envelope.mention)
+    if envelope.type == "mark":
+        return MarkEvent()
+    if envelope.type == "warning":
+        return WarningEvent(envelope.message or "")
+    return UnknownEvent(envelope.type, envelope.model_dump(exclude_none=True))
+
+
+def _fallback(line: bytes | str, size: int, error: ValidationError) -> StreamEvent:
+    # Tell apart "not JSON" from "JSON of an unexpected shape", and keep unknown types.
+    try:
+        data = json.loads(line)
+    except (ValueError, UnicodeDecodeError):
+        return InvalidLine("not valid JSON", size)
+    if not isinstance(data, dict) or not isinstance(data.get("type"), str):
+        return InvalidLine("not an event object", size)
+    if data["type"] in ("mention", "mark", "warning"):
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return InvalidLine(f"bad {data['type']} event: {where}: {first.get('msg', '')}", size)
+    return UnknownEvent(data["type"], data)

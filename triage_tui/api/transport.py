@@ -1,0 +1,158 @@
+"""What both clients share: URLs, headers, timeouts, and reading a response."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from triage_tui.api.calls import Call
+from triage_tui.api.errors import MentionError, TransportError, error_from_response
+
+DEFAULT_BASE_URL = "https://api.mention.net/api"
+DEFAULT_STREAM_URL = "https://stream.mention.net/api"
+DEFAULT_API_VERSION = "1.19"
+#: The service sends a mark every 30 s; a stream is dead after two silent periods.
+KEEPALIVE_SECONDS = 30.0
+USER_AGENT = "mention-triage"
+
+
+def _is_loopback(host: str) -> bool:
+    if host in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str, *, insecure: bool = False) -> str:
+    """Refuse plain http:// to anything but loopback unless `insecure` (the token travels)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise MentionError(f"not an http(s) URL: {url!r}")
+    if parts.scheme == "http" and not insecure and not _is_loopback(parts.hostname):
+        raise MentionError(
+            f"refusing plain http:// to {parts.hostname}: the access token would travel "
+            "unencrypted (use https://, or --insecure if you really mean it)"
+        )
+    return url.rstrip("/")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a client talks to, and how. The token is kept out of `repr`."""
+
+    base_url: str
+    stream_url: str
+    api_version: str
+    timeout: float
+    stream_read_timeout: float
+
+    def url_for(self, call: Call[Any]) -> str:
+        if call.from_host:
+            parts = urlsplit(self.base_url)
+            return f"{parts.scheme}://{parts.netloc}{call.path}"
+        return f"{self.base_url}{call.path}"
+
+    def stream_path(self, account_id: str) -> str:
+        return f"{self.stream_url}/accounts/{account_id}/mentions"
+
+
+def make_endpoint(
+    base_url: str | None,
+    stream_url: str | None,
+    api_version: str,
+    timeout: float,
+    stream_read_timeout: float | None,
+    insecure: bool,
+) -> Endpoint:
+    return Endpoint(
+        base_url=check_url(base_url or DEFAULT_BASE_URL, insecure=insecure),
+        stream_url=check_url(stream_url or DEFAULT_STREAM_URL, insecure=insecure),
+        api_version=api_version,
+        timeout=timeout,
+        # Never shorter than the keep-alive period, or a healthy stream would time out.
+        stream_read_timeout=max(stream_read_timeout or 0.0, 2 * KEEPALIVE_SECONDS + 5),
+    )
+
+
+def headers_for(token: str, api_version: str) -> dict[str, str]:
+    if not token:
+        raise MentionError("no access token given")
+    return {
+        "Authorization": f"Bearer {token}",
+        "Accept-Version": api_version,
+        "Accept": "application/json",
+        "User-Agent": USER_AGENT,
+    }
+
+
+def read_response(call: Call[Any], status: int, headers: httpx.Headers, body: bytes) -> Any:
+    """Raise the typed error for a failure, else parse the body with the call's parser."""
+    if status >= 400:
+        raise error_from_response(status, body, headers)
+    if not body.strip():
+        return call.parse(None)
+    try:
+        data = json.loads(body)
+    except ValueError as error:
+        raise TransportError(
+            f"HTTP {status}: the service answered with something not JSON"
+        ) from error
+    return call.parse(data)
+
+
+def transport_error(error: httpx.HTTPError) -> TransportError:
+    """A one-line, token-free message for a network failure."""
+    kind = type(error).__name__
+    where = ""
+    request = getattr(error, "_request", None)
+    if request is not None:
+        where = f" ({request.method} {request.url.host}{request.url.path})"
+    detail = str(error).split("\n", 1)[0][:120]
+    return TransportError(f"network error{where}: {kind}{': ' + detail if detail else ''}")
+
+
+class LineSplitter:
+    """Splits a byte stream into lines without reading the whole response first.
+
+    A line longer than `max_line` is not kept in memory: it is skipped up to its end and
+    reported as an oversize line (None), so a hostile 2 GB line cannot exhaust memory.
+    """
+
+    def __init__(self, max_line: int = 8 * 1024 * 1024) -> None:
+        self.max_line = max_line
+        self._buffer = bytearray()
+        self._skipping = False
+
+    def feed(self, chunk: bytes) -> list[bytes | None]:
+        lines: list[bytes | None] = []
+        start = 0
+        while True:
+            end = chunk.find(b"\n", start)
+            if end < 0:
+                break
+            if self._skipping:
+                self._skipping = False
+                lines.append(None)
+            else:
+                self._buffer += chunk[start:end]
+                lines.append(bytes(self._buffer))
+            self._buffer.clear()
+            start = end + 1
+        if not self._skipping:
+            self._buffer += chunk[start:]
+            if len(self._buffer) > self.max_line:
+                self._buffer.clear()
+                self._skipping = True
+        return [line for line in lines if line is None or line.strip()]
+
+    def flush(self) -> list[bytes | None]:
+        rest = bytes(self._buffer).strip()
+        self._buffer.clear()
+        return [rest] if rest else []

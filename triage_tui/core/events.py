@@ -1,0 +1,67 @@
+"""What the domain tells the screen. Plain dataclasses: no Textual here.
+
+The `Session` (core/session.py) calls its `on_event` callback with these; the UI turns
+each into a Textual message (workers never touch widgets).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from triage_tui.core.rows import FeedRow
+
+
+class Connection(StrEnum):
+    CONNECTING = "connecting"
+    LIVE = "live"
+    RECONNECTING = "reconnecting"
+    OFFLINE = "offline"
+
+
+@dataclass(frozen=True, slots=True)
+class MentionsArrived:
+    """Rows for the feed. `newer`: live arrivals (top); otherwise back-fill (bottom)."""
+
+    rows: list[FeedRow]
+    newer: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MentionChanged:
+    """A row changed (optimistic curation, a rollback, or the service's answer)."""
+
+    row: FeedRow
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionChanged:
+    state: Connection
+    retry_in: float | None = None  # seconds until the next attempt, when reconnecting
+    detail: str = ""  # one line: why (already sanitized)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxChanged:
+    pending: int  # curation actions written but not yet accepted by the service
+
+
+@dataclass(frozen=True, slots=True)
+class ActionFailed:
+    """The service refused an action for good; the screen was rolled back."""
+
+    mention_id: int
+    reason: str  # one line, for the status bar
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A one-line notice for the user (history capped, lines skipped, ...)."""
+
+    text: str
+    severity: str = "information"  # information / warning / error
+
+
+SessionEvent = (
+    MentionsArrived | MentionChanged | ConnectionChanged | OutboxChanged | ActionFailed | Notice
+)

@@ -1,0 +1,48 @@
+"""Which curation actions the user may take on a mention, and why not.
+
+Two sources, both respected: the user's level on the alert (read / write / admin, per
+the shares document: read cannot curate) and the mention's own `permissions` map. A key
+that is not allowed is disabled with the reason, never sent to fail.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from triage_tui.api.models import Mention
+from triage_tui.api.shares import SharePermission
+
+
+class Action(StrEnum):
+    READ = "read"
+    FAVORITE = "favorite"
+    TRASH = "trash"
+    FOLDER = "folder"  # archive, spam, inbox, any folder
+    TONE = "tone"
+    TAGS = "tags"
+    MANAGE_SHARES = "manage_shares"
+    CREATE_TAG = "create_tag"
+
+
+# The mention `permissions` key that gates each action (absent key: allowed).
+_MENTION_KEY = {
+    Action.FAVORITE: "favorite",
+    Action.TRASH: "change_folder",
+    Action.FOLDER: "change_folder",
+    Action.TONE: "edit",
+    Action.TAGS: "edit",
+}
+
+
+def why_not(action: Action, level: SharePermission, mention: Mention | None = None) -> str | None:
+    """None when allowed; else a one-line reason for the status bar."""
+    if action in (Action.MANAGE_SHARES, Action.CREATE_TAG):
+        if not level.can_manage:
+            return f"needs admin on this alert (you have {level.value})"
+        return None
+    if not level.can_curate:
+        return "read-only: this alert is shared with you with read permission"
+    key = _MENTION_KEY.get(action)
+    if mention is not None and key is not None and mention.permissions.get(key) is False:
+        return f"the service does not allow '{key}' on this mention"
+    return None

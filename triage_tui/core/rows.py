@@ -23,5 +23,11 @@ class FeedRow:
     trashed: bool = False
     tone: int = 0  # -1 negative, 0 neutral, 1 positive
     folder: str = "inbox"
-    tag_count: int = 0
+    tag_ids: tuple[int, ...] = ()
     children_count: int = 0
+    language: str = ""  # ISO code, for the `lang:` filter
+    version: int = 0  # bumped on every local change, so render caches know a row is stale
+
+    @property
+    def tag_count(self) -> int:
+        return len(self.tag_ids)

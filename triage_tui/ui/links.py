@@ -1,0 +1,42 @@
+"""Opening and copying mention URLs, safely and over SSH.
+
+Only http and https URLs are ever opened or turned into links: a `javascript:` or
+`file:` URL from a stranger's post is shown as text, never acted on. Over SSH there is no
+local browser to open: the URL is shown and copied (OSC 52 reaches the user's own
+clipboard through SSH and tmux) instead of failing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import webbrowser
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+
+def is_web_url(url: str | None) -> bool:
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def remote_session(env: Mapping[str, str] = os.environ) -> bool:
+    """True when no local browser can be reached: SSH, or Linux without a display."""
+    if env.get("SSH_CONNECTION") or env.get("SSH_TTY") or env.get("SSH_CLIENT"):
+        return True
+    if sys.platform.startswith("linux"):
+        return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+    return False
+
+
+def open_in_browser(url: str) -> bool:
+    """Ask the local browser to open `url`; False when there is none."""
+    try:
+        return webbrowser.open(url, new=2)
+    except webbrowser.Error:
+        return False

@@ -1,0 +1,95 @@
+"""Textual messages that carry the Session's events to the widgets.
+
+The Session calls `on_event` from its own tasks; the App turns each event into one of
+these with `to_message` and posts it, so widgets change only on the event loop's terms.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from triage_tui.api.shares import Share
+from triage_tui.core.events import (
+    ActionFailed,
+    ConnectionChanged,
+    MentionChanged,
+    MentionsArrived,
+    Notice,
+    OutboxChanged,
+    SessionEvent,
+)
+
+
+class SessionMessage(Message):
+    """Base: one SessionEvent for the App to route."""
+
+    def __init__(self, event: SessionEvent) -> None:
+        super().__init__()
+        self.event = event
+
+
+class RowsArrived(SessionMessage):
+    event: MentionsArrived
+
+
+class RowChanged(SessionMessage):
+    event: MentionChanged
+
+
+class ConnectionUpdate(SessionMessage):
+    event: ConnectionChanged
+
+
+class OutboxUpdate(SessionMessage):
+    event: OutboxChanged
+
+
+class ActionRefused(SessionMessage):
+    event: ActionFailed
+
+
+class NoticePosted(SessionMessage):
+    event: Notice
+
+
+_BY_EVENT: dict[type, type[SessionMessage]] = {
+    MentionsArrived: RowsArrived,
+    MentionChanged: RowChanged,
+    ConnectionChanged: ConnectionUpdate,
+    OutboxChanged: OutboxUpdate,
+    ActionFailed: ActionRefused,
+    Notice: NoticePosted,
+}
+
+
+def to_message(event: SessionEvent) -> SessionMessage:
+    """The message that carries `event` (unknown events become a generic one)."""
+    return _BY_EVENT.get(type(event), SessionMessage)(event)
+
+
+class SessionReady(Message):
+    """The Session opened; the screen can fill itself."""
+
+
+class SessionFailed(Message):
+    """The Session could not open: one line (already sanitized) for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class SharesLoaded(Message):
+    def __init__(self, alert_id: int, shares: list[Share]) -> None:
+        super().__init__()
+        self.alert_id = alert_id
+        self.shares = shares
+
+
+class SharesFailed(Message):
+    """A shares call was refused or failed; `field` says where to show it inline."""
+
+    def __init__(self, reason: str, field: str = "") -> None:
+        super().__init__()
+        self.reason = reason
+        self.field = field

@@ -1,0 +1,46 @@
+"""Built-in views of the feed: which mentions a folder tab shows.
+
+A view is a predicate over `FeedRow`; the user's `/` query narrows it further. The inbox is
+the default: archiving, trashing or marking irrelevant takes a mention out of it, which is
+what moves the cursor on to the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from triage_tui.core.rows import FeedRow
+
+Predicate = Callable[[FeedRow], bool]
+
+
+def _in(folder: str) -> Predicate:
+    return lambda row: row.folder == folder and (folder == "trash" or not row.trashed)
+
+
+@dataclass(frozen=True)
+class View:
+    key: str
+    title: str
+    predicate: Predicate
+
+
+BUILTIN_VIEWS: dict[str, View] = {
+    view.key: view
+    for view in (
+        View("inbox", "Inbox", _in("inbox")),
+        View("unread", "Unread", lambda r: not r.read and not r.trashed and r.folder != "spam"),
+        View("favorites", "Favorites", lambda r: r.favorite and not r.trashed),
+        View("archive", "Archive", _in("archive")),
+        View("spam", "Irrelevant", _in("spam")),
+        View("trash", "Trash", lambda r: r.trashed or r.folder == "trash"),
+        View("all", "All", lambda r: True),
+    )
+}
+
+
+def combine(view: Predicate, query: Predicate | None) -> Predicate:
+    if query is None:
+        return view
+    return lambda row: view(row) and query(row)

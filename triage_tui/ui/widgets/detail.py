@@ -1,0 +1,170 @@
+"""The detail pane: everything about the mention under the cursor, as literal Content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from triage_tui.api.models import Mention
+from triage_tui.api.shares import SharePermission
+from triage_tui.core.sanitize import one_line, sanitize
+from triage_tui.ui.highlight import field_content
+from triage_tui.ui.timefmt import absolute, relative
+
+TONE_LABEL = {1: "▲ positive", 0: "■ neutral", -1: "▼ negative"}
+LABEL_STYLE = "bold $text-secondary"
+MUTED = "$text-muted"
+
+
+@dataclass
+class DetailContext:
+    """What the pane needs besides the mention (names, levels, the clock)."""
+
+    now: float
+    folder_names: dict[str, str] = field(default_factory=dict)
+    tag_names: dict[int, str] = field(default_factory=dict)
+    level: SharePermission = SharePermission.READ
+    alert_name: str = ""
+    children: list[Mention] | None = None  # loaded on request
+    children_key: str = "c"
+    open_key: str = "o"
+    copy_key: str = "y"
+
+
+def _row(label: str, value: Content | str) -> Content:
+    text = value if isinstance(value, Content) else Content(value)
+    return Content.assemble((f"{label:<10}", LABEL_STYLE), text)
+
+
+def _when(ts: object, now: float) -> str:
+    ns = getattr(ts, "ns", None)
+    return f"{absolute(ns)} ({relative(ns, now)})" if ns is not None else "—"
+
+
+def _author(mention: Mention) -> str:
+    author = mention.author_influence
+    if author is None:
+        return "—"
+    name = one_line(author.name or author.realname or "—")
+    parts = [name]
+    if author.realname and author.name and author.realname != author.name:
+        parts.append(f"({one_line(author.realname)})")
+    if author.score is not None:
+        parts.append(f"· influence {author.score:g}/10")
+    if author.followers_count is not None:
+        parts.append(f"· {author.followers_count:,} followers")
+    return " ".join(parts)
+
+
+def _permissions(mention: Mention, ctx: DetailContext) -> str:
+    alert = f" on {one_line(ctx.alert_name)}" if ctx.alert_name else ""
+    text = f"you: {ctx.level.value}{alert}"
+    if mention.permissions:
+        flags = " ".join(
+            f"{'✓' if allowed else '✗'}{one_line(name)}"
+            for name, allowed in sorted(mention.permissions.items())
+        )
+        text += f" · {flags}"
+    return text
+
+
+def _children(mention: Mention, ctx: DetailContext) -> list[Content]:
+    total = mention.children_total
+    if not total:
+        return [_row("Children", "none")]
+    if ctx.children is None:
+        return [_row("Children", f"{total} — press {ctx.children_key} to load the list")]
+    lines = [_row("Children", f"{len(ctx.children)} of {total} loaded")]
+    for child in ctx.children:
+        who = child.author_influence.name if child.author_influence else child.source_name
+        text = child.title or child.description or ""
+        lines.append(Content(f"  • {one_line(who or '?')}: {one_line(text)[:200]}"))
+    return lines
+
+
+def render_detail(mention: Mention, ctx: DetailContext) -> Content:
+    """The whole pane as one Content; every network string is literal and sanitized."""
+    lines: list[Content] = []
+    title = field_content(mention, "title") if mention.title else Content("(no title)")
+    lines.append(title.stylize("bold"))
+    for name in ("description", "description_medium", "description_short"):
+        if getattr(mention, name):
+            if name != "description":
+                lines.append(Content.styled(name.replace("_", " "), MUTED))
+            lines.append(field_content(mention, name))
+    lines.append(Content(""))
+    source = Content.assemble(
+        field_content(mention, "source_name") if mention.source_name else Content("—"),
+        (f"  [{one_line(mention.source_type)}]", MUTED),
+    )
+    lines.append(_row("Source", source))
+    if mention.source_url:
+        lines.append(_row("", field_content(mention, "source_url")))
+    lines.append(_row("Author", _author(mention)))
+    lines.append(_row("Country", one_line(mention.country or "—")))
+    lines.append(_row("Language", one_line(mention.language_code or "—")))
+    lines.append(_row("Published", _when(mention.published_at, ctx.now)))
+    lines.append(_row("Found", _when(mention.created_at, ctx.now)))
+    folder = ctx.folder_names.get(mention.folder, mention.folder)
+    state = [one_line(folder)]
+    state.append("read" if mention.read else "● unread")
+    if mention.favorite:
+        state.append("★ favorite")
+    if mention.trashed:
+        state.append("trashed")
+    lines.append(_row("Folder", " · ".join(state)))
+    lines.append(_row("Tone", TONE_LABEL.get(mention.tone, str(mention.tone))))
+    tags = [one_line(ctx.tag_names.get(tag.id) or tag.name or f"#{tag.id}") for tag in mention.tags]
+    lines.append(_row("Tags", ", ".join(tags) if tags else "none"))
+    lines.append(_row("Access", _permissions(mention, ctx)))
+    lines.extend(_children(mention, ctx))
+    lines.append(Content(""))
+    lines.extend(_urls(mention, ctx))
+    return Content("\n").join(lines)
+
+
+def _urls(mention: Mention, ctx: DetailContext) -> list[Content]:
+    shown = mention.displayable_url or mention.original_url
+    lines: list[Content] = []
+    if shown and shown == mention.original_url:
+        lines.append(_row("URL", field_content(mention, "url")))
+    else:
+        lines.append(_row("URL", one_line(shown or "—")))
+        if mention.original_url:
+            lines.append(_row("Original", field_content(mention, "url")))
+    keys = f"{ctx.open_key} opens the clickable URL · {ctx.copy_key} copies the original"
+    lines.append(Content.styled(keys, MUTED))
+    return lines
+
+
+class DetailPane(VerticalScroll):
+    """Scrollable pane; `show(mention, ctx)` or `show(None)` for the empty state."""
+
+    DEFAULT_CSS = """
+    DetailPane { height: 1fr; }
+    DetailPane > Static { width: 1fr; padding: 0 1; }
+    """
+
+    can_focus = False
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(Content("No mention selected."), id="detail-body")
+
+    def show(self, mention: Mention | None, ctx: DetailContext | None = None) -> None:
+        body = self.query_one("#detail-body", Static)
+        if mention is None or ctx is None:
+            body.update(Content("No mention selected."))
+            return
+        if body.has_class("-for") and getattr(self, "_shown_id", None) != mention.id:
+            self.scroll_home(animate=False)
+        self._shown_id = mention.id
+        body.set_class(True, "-for")
+        body.update(render_detail(mention, ctx))
+
+
+def safe_text(text: str | None) -> Content:
+    """Any network string as literal Content (for other widgets' convenience)."""
+    return Content(sanitize(text))

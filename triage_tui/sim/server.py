@@ -1,0 +1,131 @@
+"""`SimServer`: the simulator on a free loopback port, in a background thread.
+
+uvicorn runs in a daemon thread with its own event loop, so a test (or the app's own loop)
+talks to it over real HTTP on 127.0.0.1, exactly as it would to the service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import socket
+import threading
+import time
+from typing import Any
+
+import uvicorn
+
+from triage_tui.sim.app import build_app
+from triage_tui.sim.middleware import TOKEN
+from triage_tui.sim.state import SimState
+
+
+def _quiet_uvicorn() -> None:
+    """The demo runs under a full-screen app: server logs must not write to the terminal.
+
+    (The reset fault makes h11 complain on purpose; that is the simulated failure.)
+    """
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        log = logging.getLogger(name)
+        log.handlers = [logging.NullHandler()]
+        log.propagate = False
+
+
+class SimServer:
+    def __init__(
+        self,
+        seed: int = 7,
+        mentions_per_alert: int = 60,
+        mark_interval: float = 30.0,
+        new_mention_rate: float = 0.0,
+        port: int = 0,
+    ) -> None:
+        self.state = SimState(seed=seed, mentions_per_alert=mentions_per_alert)
+        self.mark_interval = mark_interval
+        self.new_mention_rate = new_mention_rate
+        self._port = port
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._feeder: threading.Thread | None = None
+        self._stopping = threading.Event()
+        self.port = 0
+
+    token = TOKEN
+
+    @property
+    def account_id(self) -> str:
+        return str(self.state.account["id"])
+
+    @property
+    def alert_ids(self) -> list[int]:
+        return self.state.alert_ids
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    @property
+    def stream_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/stream/api"
+
+    @property
+    def now(self) -> float:
+        return self.state.now
+
+    def start(self) -> SimServer:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", self._port))
+        self.port = sock.getsockname()[1]
+        _quiet_uvicorn()
+        config = uvicorn.Config(
+            build_app(self.state, self.mark_interval),
+            log_config=None,
+            log_level="critical",
+            access_log=False,
+            lifespan="off",
+            timeout_graceful_shutdown=1,
+        )
+        self._server = uvicorn.Server(config)
+        self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self._thread = threading.Thread(
+            target=lambda: asyncio.run(self._server.serve(sockets=[sock])),  # type: ignore[union-attr]
+            name="mention-sim",
+            daemon=True,
+        )
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("the simulator did not start")
+            time.sleep(0.01)
+        if self.new_mention_rate > 0:
+            self._feeder = threading.Thread(target=self._feed, name="mention-sim-feed", daemon=True)
+            self._feeder.start()
+        return self
+
+    def _feed(self) -> None:
+        rng = random.Random(1)
+        while not self._stopping.wait(rng.expovariate(self.new_mention_rate)):
+            self.state.add_mention(rng.choice(self.state.alert_ids))
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._server is not None:
+            self.state.drop_streams()
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> SimServer:
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> SimServer:
+        return await asyncio.to_thread(self.start)
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await asyncio.to_thread(self.stop)

@@ -1,0 +1,232 @@
+"""The simulator's state: what the fake service holds, its faults, and what it was asked.
+
+Thread-safe: tests read and change it from their own thread while uvicorn serves from
+another. Mention JSON is serialized once per change and kept, so a replay of thousands of
+mentions costs a join, not a json.dumps per line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from triage_tui.sim import data
+
+
+@dataclass
+class Faults:
+    drop_stream_after: int | None = None
+    put_failure_rate: float = 0.0
+    put_failure_mode: str = "500"  # "500" | "reset" | "mixed"
+    fail_after_apply: bool = False
+    rate_limit_for: float | None = None
+    latency: float = 0.0
+    pause_marks: bool = False
+    stream_history_cap: int = 1000
+    refuse_stream: bool = False
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    body: dict[str, Any] | None
+    at: float
+    status: int
+
+
+@dataclass
+class _Stored:
+    mention: dict[str, Any]
+    line: bytes = b""
+
+    def refresh(self) -> None:
+        self.line = json.dumps({"type": "mention", "mention": self.mention}).encode() + b"\n"
+
+
+@dataclass
+class StreamSubscriber:
+    alert_ids: set[int]
+    loop: asyncio.AbstractEventLoop
+    queue: asyncio.Queue[bytes | None] = field(default_factory=asyncio.Queue)
+
+
+class SimState:
+    def __init__(self, seed: int = 7, mentions_per_alert: int = 60) -> None:
+        self._lock = threading.RLock()
+        self.rng = random.Random(seed + 1)
+        self.factory = data.MentionFactory(seed)
+        self.faults = Faults()
+        self.account = {"id": data.ACCOUNT_ID, "name": "Demo Brand", "email": "demo@demo.example"}
+        self._alerts = {a["id"]: dict(a) for a in data.ALERTS}
+        self._mentions: dict[int, dict[int, _Stored]] = {a: {} for a in self._alerts}
+        self._tags: dict[int, list[dict[str, Any]]] = {}
+        self._shares: dict[int, list[dict[str, Any]]] = {}
+        self._subscribers: list[StreamSubscriber] = []
+        self._log: list[Request] = []
+        self._limited_until = 0.0
+        self.requests_while_limited = 0
+        self._share_seq = 100
+        for n, alert in enumerate(self._alerts.values()):
+            self._tags[alert["id"]] = data.make_tags(alert, 900 + 10 * n)
+            self._shares[alert["id"]] = data.make_shares(alert, self.rng)
+        # Interleave alerts so ids grow with found time across the account.
+        for _ in range(mentions_per_alert):
+            for alert in self._alerts.values():
+                self._store(self._decorate(self.factory.make(alert)))
+
+    # ---- helpers --------------------------------------------------------------------
+
+    def _decorate(self, mention: dict[str, Any]) -> dict[str, Any]:
+        alert_id = mention["alert_id"]
+        if self.rng.random() < 0.25:
+            tags = self._tags[alert_id]
+            mention["tags"] = [{"id": self.rng.choice(tags)["id"]}]
+        if self.rng.random() < 0.15:
+            mention["children"] = {"children": [], "total": self.rng.randint(1, 5), "_links": []}
+        return mention
+
+    def _store(self, mention: dict[str, Any]) -> _Stored:
+        stored = _Stored(mention)
+        stored.refresh()
+        self._mentions[mention["alert_id"]][int(mention["id"])] = stored
+        return stored
+
+    # ---- read access for tests --------------------------------------------------------
+
+    @property
+    def alert_ids(self) -> list[int]:
+        return list(self._alerts)
+
+    def alert(self, alert_id: int) -> dict[str, Any] | None:
+        with self._lock:
+            alert = self._alerts.get(alert_id)
+            return dict(alert) if alert else None
+
+    def alerts(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [dict(a) for a in self._alerts.values()]
+
+    def mention(self, alert_id: int, mention_id: int | str) -> dict[str, Any] | None:
+        with self._lock:
+            stored = self._mentions.get(alert_id, {}).get(int(mention_id))
+            return json.loads(json.dumps(stored.mention)) if stored else None
+
+    def mentions(self, alert_id: int) -> list[dict[str, Any]]:
+        with self._lock:
+            items = sorted(self._mentions.get(alert_id, {}).items(), reverse=True)
+            return [json.loads(json.dumps(s.mention)) for _, s in items]
+
+    def stored(self, alert_id: int) -> dict[int, _Stored]:
+        """The live map (callers hold `lock`)."""
+        return self._mentions.get(alert_id, {})
+
+    @property
+    def lock(self) -> threading.RLock:
+        return self._lock
+
+    def shares(self, alert_id: int) -> list[dict[str, Any]]:
+        with self._lock:
+            return [dict(s) for s in self._shares.get(alert_id, [])]
+
+    def share_list(self, alert_id: int) -> list[dict[str, Any]]:
+        return self._shares.setdefault(alert_id, [])
+
+    def next_share_id(self, alert_id: int) -> str:
+        self._share_seq += 1
+        return f"share_{alert_id}_{self._share_seq}"
+
+    def tags(self, alert_id: int) -> list[dict[str, Any]]:
+        with self._lock:
+            return [dict(t) for t in self._tags.get(alert_id, [])]
+
+    def tag_list(self, alert_id: int) -> list[dict[str, Any]]:
+        return self._tags.setdefault(alert_id, [])
+
+    def set_permission(self, alert_id: int, permission: str) -> None:
+        with self._lock:
+            self._alerts[alert_id]["permission"] = permission
+
+    @property
+    def now(self) -> float:
+        """The demo clock: just after the newest mention (for relative times)."""
+        return data.EPOCH.timestamp() + 3600
+
+    # ---- writes -------------------------------------------------------------------------
+
+    def add_mention(self, alert_id: int, **fields: Any) -> dict[str, Any]:
+        with self._lock:
+            alert = self._alerts[alert_id]
+            stored = self._store(self.factory.make(alert, fresh=True, **fields))
+            subscribers = [s for s in self._subscribers if alert_id in s.alert_ids]
+            line = stored.line
+            copy = json.loads(json.dumps(stored.mention))
+        for sub in subscribers:
+            sub.loop.call_soon_threadsafe(sub.queue.put_nowait, line)
+        return copy
+
+    def add_mentions(self, alert_id: int, n: int) -> list[dict[str, Any]]:
+        return [self.add_mention(alert_id) for _ in range(n)]
+
+    def changed(self, stored: _Stored) -> None:
+        stored.refresh()
+
+    # ---- streams --------------------------------------------------------------------
+
+    def subscribe(self, sub: StreamSubscriber) -> bool:
+        """False when the account already has an open stream (the service allows one)."""
+        with self._lock:
+            if self._subscribers or self.faults.refuse_stream:
+                return False
+            self._subscribers.append(sub)
+            return True
+
+    def unsubscribe(self, sub: StreamSubscriber) -> None:
+        with self._lock:
+            if sub in self._subscribers:
+                self._subscribers.remove(sub)
+
+    @property
+    def open_streams(self) -> int:
+        with self._lock:
+            return len(self._subscribers)
+
+    def drop_streams(self) -> None:
+        with self._lock:
+            subscribers = list(self._subscribers)
+        for sub in subscribers:
+            sub.loop.call_soon_threadsafe(sub.queue.put_nowait, None)
+
+    # ---- rate limit and log ---------------------------------------------------------
+
+    def rate_limited_until(self) -> float:
+        """Unix time until which requests get 429 (0 when not limited)."""
+        with self._lock:
+            now = time.time()
+            if self.faults.rate_limit_for is not None and self._limited_until <= now:
+                self._limited_until = now + self.faults.rate_limit_for
+                self.faults.rate_limit_for = None
+                return self._limited_until
+            if self._limited_until > now:
+                self.requests_while_limited += 1
+                return self._limited_until
+            return 0.0
+
+    def record(self, request: Request) -> None:
+        with self._lock:
+            self._log.append(request)
+
+    @property
+    def request_log(self) -> list[Request]:
+        with self._lock:
+            return list(self._log)
+
+    def clear_log(self) -> None:
+        with self._lock:
+            self._log.clear()

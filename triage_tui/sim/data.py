@@ -92,16 +92,18 @@ def timestamp(moment: datetime) -> str:
 class MentionFactory:
     """Makes mentions for one seed; ids increase with found time across all alerts."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, epoch: datetime = EPOCH, count: int = 180) -> None:
         self.rng = random.Random(seed)
         self.next_id = 500_000_000
-        self.clock = EPOCH - timedelta(days=3)
+        self.epoch = epoch
+        # Spread the initial mentions over the time before the epoch (about 210 s apart).
+        self.clock = epoch - timedelta(seconds=210 * count)
 
     def make(self, alert: dict[str, Any], *, fresh: bool = False, **fields: Any) -> dict[str, Any]:
         rng = self.rng
         self.next_id += rng.randint(1, 40)
         self.clock += timedelta(seconds=rng.randint(20, 400))
-        found = max(self.clock, EPOCH) if fresh else self.clock
+        found = datetime.now(UTC) if fresh else min(self.clock, self.epoch)
         published = found - timedelta(seconds=rng.randint(0, 3600))
         keyword = rng.choice(alert["keywords"])
         source = rng.choice(SOURCES)
@@ -198,13 +200,15 @@ def _no_overlap(flat: list[int]) -> list[int]:
     return out
 
 
-def make_shares(alert: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
+def make_shares(
+    alert: dict[str, Any], rng: random.Random, epoch: datetime = EPOCH
+) -> list[dict[str, Any]]:
     people = [("owner@demo.example", "admin"), ("analyst@demo.example", "write")]
     if rng.random() < 0.7:
         people.append(("intern@demo.example", "read"))
     shares = []
     for n, (email, permission) in enumerate(people):
-        when = timestamp(EPOCH - timedelta(days=90 - n * 11))
+        when = timestamp(epoch - timedelta(days=90 - n * 11))
         shares.append(
             {
                 "id": f"share_{alert['id']}_{n + 1}",

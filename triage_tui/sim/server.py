@@ -12,6 +12,7 @@ import random
 import socket
 import threading
 import time
+from datetime import datetime
 from typing import Any
 
 import uvicorn
@@ -40,8 +41,9 @@ class SimServer:
         mark_interval: float = 30.0,
         new_mention_rate: float = 0.0,
         port: int = 0,
+        epoch: datetime | None = None,
     ) -> None:
-        self.state = SimState(seed=seed, mentions_per_alert=mentions_per_alert)
+        self.state = SimState(seed=seed, mentions_per_alert=mentions_per_alert, epoch=epoch)
         self.mark_interval = mark_interval
         self.new_mention_rate = new_mention_rate
         self._port = port

@@ -13,6 +13,7 @@ import random
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from triage_tui.sim import data
@@ -58,10 +59,14 @@ class StreamSubscriber:
 
 
 class SimState:
-    def __init__(self, seed: int = 7, mentions_per_alert: int = 60) -> None:
+    def __init__(
+        self, seed: int = 7, mentions_per_alert: int = 60, epoch: datetime | None = None
+    ) -> None:
         self._lock = threading.RLock()
         self.rng = random.Random(seed + 1)
-        self.factory = data.MentionFactory(seed)
+        #: The data's "now": fixed for tests and screenshots, the real time for the demo.
+        self.epoch = epoch or datetime.now(UTC).replace(microsecond=0)
+        self.factory = data.MentionFactory(seed, self.epoch, mentions_per_alert * 3)
         self.faults = Faults()
         self.account = {"id": data.ACCOUNT_ID, "name": "Demo Brand", "email": "demo@demo.example"}
         self._alerts = {a["id"]: dict(a) for a in data.ALERTS}
@@ -75,7 +80,7 @@ class SimState:
         self._share_seq = 100
         for n, alert in enumerate(self._alerts.values()):
             self._tags[alert["id"]] = data.make_tags(alert, 900 + 10 * n)
-            self._shares[alert["id"]] = data.make_shares(alert, self.rng)
+            self._shares[alert["id"]] = data.make_shares(alert, self.rng, self.epoch)
         # Interleave alerts so ids grow with found time across the account.
         for _ in range(mentions_per_alert):
             for alert in self._alerts.values():
@@ -156,7 +161,7 @@ class SimState:
     @property
     def now(self) -> float:
         """The demo clock: just after the newest mention (for relative times)."""
-        return data.EPOCH.timestamp() + 3600
+        return self.epoch.timestamp() + 60
 
     # ---- writes -------------------------------------------------------------------------
 

@@ -1,0 +1,103 @@
+"""Mentions into feed rows and sanitized copies; the service's curation rules, locally."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from triage_tui.api.models import Mention
+from triage_tui.core.rows import FeedRow
+from triage_tui.core.sanitize import one_line, sanitize
+
+
+def _host(url: str | None) -> str:
+    if not url:
+        return ""
+    rest = url.split("://", 1)[-1]
+    return rest.split("/", 1)[0]
+
+
+def to_row(m: Mention) -> FeedRow:
+    author = m.author_influence
+    who = m.source_name or (author.name or author.realname if author else None)
+    title = m.title or m.description_short or m.description or ""
+    published = m.published_at or m.created_at
+    return FeedRow(
+        id=int(m.id),
+        alert_id=m.alert_id,
+        published_ns=published.ns if published is not None else 0,
+        source_type=one_line(m.source_type)[:12],
+        who=one_line(who or _host(m.displayable_url or m.original_url))[:80],
+        title=one_line(title)[:300],
+        read=m.read,
+        favorite=m.favorite,
+        trashed=m.trashed,
+        tone=m.tone,
+        folder=one_line(m.folder),
+        tag_ids=tuple(t.id for t in m.tags if t.id is not None),
+        children_count=m.children_total,
+        language=one_line(m.language_code or "")[:8],
+    )
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return sanitize(value)
+    if isinstance(value, BaseModel):
+        return type(value).model_construct(
+            **{k: _clean(getattr(value, k)) for k in type(value).model_fields},
+            **{k: _clean(v) for k, v in (value.model_extra or {}).items()},
+        )
+    if isinstance(value, dict):
+        return {sanitize(str(k)): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def sanitize_mention(m: Mention) -> Mention:
+    """A copy with every string, however deep, through the sanitizer (lengths unchanged)."""
+    return _clean(m)  # type: ignore[no-any-return]
+
+
+def apply_change(row: FeedRow, change: dict[str, Any]) -> None:
+    """The service's rules, applied locally: favorite marks read; trash and folder move
+    together."""
+    if "read" in change:
+        row.read = bool(change["read"])
+    if "favorite" in change:
+        row.favorite = bool(change["favorite"])
+        if row.favorite:
+            row.read = True
+    if "tone" in change:
+        row.tone = int(change["tone"])
+    if "tags" in change:
+        row.tag_ids = tuple(change["tags"])
+    if "folder" in change:
+        row.folder = change["folder"]
+        row.trashed = change["folder"] == "trash"
+    if "trashed" in change:
+        row.trashed = bool(change["trashed"])
+        if row.trashed:
+            row.folder = "trash"
+        elif row.folder == "trash":
+            row.folder = change.get("folder", "inbox")
+    row.version += 1
+
+
+def row_values(row: FeedRow, fields: Any) -> dict[str, Any]:
+    """The row's current values of `fields`, in the request's terms (for undo)."""
+    out: dict[str, Any] = {}
+    for name in fields:
+        if name == "tags":
+            out["tags"] = list(row.tag_ids)
+        elif name in ("trashed", "folder"):
+            out["folder"] = row.folder
+            out["trashed"] = row.trashed
+        elif name == "favorite":
+            out["favorite"] = row.favorite
+            out.setdefault("read", row.read)  # favoriting also marked it read
+        else:
+            out[name] = getattr(row, name)
+    return out

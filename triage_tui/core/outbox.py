@@ -1,0 +1,116 @@
+"""Sends the durable outbox in order: retries, rate-limit pauses, refusals reported.
+
+Each action was written to the store before this task sees it. It is removed only when
+the service accepted it, or refused it for good (400 / 403 / 404), which the user is told
+about: an action is never silently lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from triage_tui.api import AsyncMentionClient, CurateRequest
+from triage_tui.api.errors import (
+    APIError,
+    BadRequestError,
+    MentionError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+)
+from triage_tui.api.models import Mention
+from triage_tui.core.sanitize import one_line
+from triage_tui.core.settings import SyncSettings
+from triage_tui.core.store import Store
+
+Accepted = Callable[[int, Mention], None]
+Refused = Callable[[int, int, str], Awaitable[None]]
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        client: AsyncMentionClient,
+        account_id: str,
+        store: Store,
+        settings: SyncSettings,
+        *,
+        on_accepted: Accepted,
+        on_refused: Refused,
+        on_count: Callable[[int], None],
+    ) -> None:
+        self.client = client
+        self.account_id = account_id
+        self.store = store
+        self.settings = settings
+        self.on_accepted = on_accepted
+        self.on_refused = on_refused
+        self.on_count = on_count
+        self.wakeup = asyncio.Event()
+        self.inflight = 0  # seq being sent: never coalesce into it
+        self.paused_until = 0.0  # unix time: no request before it (429)
+        self.sent = 0
+
+    def kick(self) -> None:
+        self.wakeup.set()
+
+    async def run(self) -> None:
+        failures = 0
+        while True:
+            head = self.store.outbox_head()
+            if head is None:
+                self.inflight = 0
+                self.on_count(0)
+                self.wakeup.clear()
+                await self.wakeup.wait()
+                continue
+            wait = self.paused_until - time.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+                continue
+            seq, mention_id, alert_id, fields, _ = head
+            self.inflight = seq
+            try:
+                result = await self.client.curate_mention(
+                    self.account_id, alert_id, mention_id, CurateRequest(**fields)
+                )
+            except RateLimitError as error:
+                self.paused_until = error.reset_at or time.time() + self.settings.retry_cap
+                continue
+            except (BadRequestError, PermissionDeniedError, NotFoundError) as error:
+                self.store.outbox_done(seq)
+                await self.on_refused(mention_id, alert_id, _reason(error))
+                self.on_count(self.store.outbox_count())
+                continue
+            except MentionError as error:  # 5xx, network, auth: keep it and retry later
+                self.store.outbox_attempt(seq)
+                failures += 1
+                await asyncio.sleep(self._delay(failures, error))
+                continue
+            failures = 0
+            self.store.outbox_done(seq)
+            self.sent += 1
+            self.on_accepted(mention_id, result)
+            self.on_count(self.store.outbox_count())
+            if self.settings.put_pacing:
+                await asyncio.sleep(self.settings.put_pacing)
+
+    def _delay(self, failures: int, error: Any) -> float:
+        s = self.settings
+        delay = min(s.retry_cap, s.retry_base * 2 ** min(failures - 1, 10))
+        return delay * (1 + random.uniform(-s.jitter, s.jitter))
+
+
+def _reason(error: APIError) -> str:
+    if isinstance(error, BadRequestError) and error.fields:
+        detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.fields.items())
+        return one_line(f"refused ({detail})")
+    if isinstance(error, PermissionDeniedError):
+        return one_line(f"not allowed: {error.message}")
+    if isinstance(error, NotFoundError):
+        return "no longer exists on the service"
+    return one_line(str(error))

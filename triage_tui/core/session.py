@@ -1,0 +1,444 @@
+"""The Session: every mention held, curation with undo, and sync with the service.
+
+See docs/ARCHITECTURE.md for the contract. The UI calls the methods below and receives
+`SessionEvent`s through `on_event`; nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from triage_tui.api import AsyncMentionClient
+from triage_tui.api.errors import MentionError, TransportError
+from triage_tui.api.models import Account, Alert, AppData, Mention, Tag
+from triage_tui.api.shares import SharePermission
+from triage_tui.core.convert import apply_change, row_values, sanitize_mention, to_row
+from triage_tui.core.events import (
+    ActionFailed,
+    Connection,
+    ConnectionChanged,
+    MentionChanged,
+    MentionsArrived,
+    Notice,
+    OutboxChanged,
+    SessionEvent,
+)
+from triage_tui.core.outbox import OutboxSender
+from triage_tui.core.permissions import Action, why_not
+from triage_tui.core.rows import FeedRow
+from triage_tui.core.sanitize import one_line
+from triage_tui.core.settings import SyncSettings
+from triage_tui.core.store import Store
+from triage_tui.core.stream_sync import StreamSupervisor
+
+OnEvent = Callable[[SessionEvent], None]
+CURATE_FIELDS = ("read", "favorite", "trashed", "folder", "tone", "tags")
+
+
+class Session:
+    def __init__(
+        self,
+        client: AsyncMentionClient,
+        account: Account,
+        alerts: dict[int, Alert],
+        app_data: AppData,
+        tags: dict[int, list[Tag]],
+        store: Store,
+        on_event: OnEvent,
+        settings: SyncSettings,
+        *,
+        offline: bool = False,
+    ) -> None:
+        self.client = client
+        self.account = account
+        self.account_id = account.id
+        self.account_name = account.name or account.id
+        self.alerts = alerts
+        self.app_data = app_data
+        self.tags = tags
+        self.store = store
+        self.on_event = on_event
+        self.settings = settings
+        self.connection = Connection.OFFLINE if offline else Connection.CONNECTING
+        self.pending = store.outbox_count()
+        self._rows: dict[int, FeedRow] = {}
+        self._cache: OrderedDict[int, Mention] = OrderedDict()
+        self._cursors: dict[int, int] = store.cursors()
+        self._unsent_rows: list[FeedRow] = []
+        self._newer = False
+        self._flush_handle: asyncio.TimerHandle | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self.outbox = OutboxSender(
+            client,
+            self.account_id,
+            store,
+            settings,
+            on_accepted=self._accepted,
+            on_refused=self._refused,
+            on_count=self._count,
+        )
+        self.stream = StreamSupervisor(
+            client,
+            self.account_id,
+            list(alerts),
+            self._cursors,
+            settings,
+            ingest=self._ingest,
+            on_state=self._state,
+            on_notice=self._notice,
+            fill_gap=self._fill_gap,
+        )
+
+    # ---- opening ------------------------------------------------------------------------
+
+    @classmethod
+    async def open(
+        cls,
+        client: AsyncMentionClient,
+        *,
+        account_id: str | None,
+        alert_ids: list[int] | None,
+        store: Store | None,
+        on_event: OnEvent,
+        settings: SyncSettings | None = None,
+    ) -> Session:
+        store = store or Store(":memory:")
+        settings = settings or SyncSettings()
+        try:
+            account = await client.get_me() if account_id is None else Account(id=account_id)
+            alerts = await client.list_alerts(account.id)
+            app_data = await client.get_app_data()
+            if alert_ids:
+                alerts = [a for a in alerts if a.id in set(alert_ids)]
+            tags = {a.id: await client.list_tags(account.id, a.id) for a in alerts}
+        except TransportError:
+            cached = store.meta("session")
+            if cached is None:
+                raise
+            return cls._from_cache(client, cached, store, on_event, settings, alert_ids)
+        store.set_meta(
+            "session",
+            {
+                "account": account.model_dump(mode="json"),
+                "alerts": [a.model_dump(mode="json") for a in alerts],
+                "app_data": app_data.model_dump(mode="json"),
+                "tags": {str(k): [t.model_dump(mode="json") for t in v] for k, v in tags.items()},
+            },
+        )
+        return cls(
+            client, account, {a.id: a for a in alerts}, app_data, tags, store, on_event, settings
+        )
+
+    @classmethod
+    def _from_cache(
+        cls,
+        client: AsyncMentionClient,
+        cached: dict[str, Any],
+        store: Store,
+        on_event: OnEvent,
+        settings: SyncSettings,
+        alert_ids: list[int] | None,
+    ) -> Session:
+        alerts = [Alert.model_validate(a) for a in cached["alerts"]]
+        if alert_ids:
+            alerts = [a for a in alerts if a.id in set(alert_ids)]
+        tags = {int(k): [Tag.model_validate(t) for t in v] for k, v in cached["tags"].items()}
+        session = cls(
+            client,
+            Account.model_validate(cached["account"]),
+            {a.id: a for a in alerts},
+            AppData.model_validate(cached["app_data"]),
+            tags,
+            store,
+            on_event,
+            settings,
+            offline=True,
+        )
+        return session
+
+    async def start(self) -> None:
+        """Cached rows first, then the inbox back-fill, then the stream and the outbox."""
+        cached = []
+        for mention_id, alert_id, raw in self.store.all_mentions():
+            if alert_id in self.alerts and mention_id not in self._rows:
+                try:
+                    row = to_row(Mention.model_validate_json(raw))
+                except ValueError:
+                    continue
+                self._rows[mention_id] = row
+                cached.append(row)
+        if cached:
+            self.on_event(MentionsArrived(cached, newer=False))
+        self.on_event(OutboxChanged(self.pending))
+        self._tasks.append(asyncio.create_task(self.outbox.run(), name="outbox"))
+        if self.connection is Connection.OFFLINE:
+            self.on_event(
+                ConnectionChanged(
+                    Connection.OFFLINE, None, "service unreachable: showing cached mentions"
+                )
+            )
+        else:
+            with contextlib.suppress(MentionError):
+                await self._backfill()
+        self._tasks.append(asyncio.create_task(self.stream.run(), name="stream"))
+
+    async def _backfill(self) -> None:
+        for alert_id in self.alerts:
+            got = 0
+            page = await self.client.list_mentions(
+                self.account_id, alert_id, folder="inbox", limit=self.settings.backfill_page
+            )
+            while True:
+                self._take(page.mentions, newer=False)
+                got += len(page.mentions)
+                if page.links.more is None or got >= self.settings.backfill_limit:
+                    break
+                page = await self.client.follow(page.links.more)
+        self._flush()
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks.clear()
+        self._flush()
+
+    def kill(self) -> None:
+        """Stop at once without flushing anything (tests: a crash in the middle)."""
+        for task in self._tasks:
+            task.cancel()
+        self._tasks.clear()
+
+    # ---- mentions in ------------------------------------------------------------------
+
+    def _take(self, mentions: Sequence[Mention], *, newer: bool) -> None:
+        fresh: list[tuple[int, int, str]] = []
+        for mention in mentions:
+            mention_id = int(mention.id)
+            if mention.alert_id not in self.alerts:
+                continue
+            if mention_id > self._cursors.get(mention.alert_id, 0):
+                self._cursors[mention.alert_id] = mention_id
+            if mention_id in self._rows:
+                continue  # a replay: never shown twice
+            row = to_row(mention)
+            self._rows[mention_id] = row
+            self._unsent_rows.append(row)
+            fresh.append((mention_id, mention.alert_id, mention.model_dump_json(by_alias=True)))
+        if fresh:
+            self.store.put_mentions(fresh)
+        self._newer = newer
+
+    def _ingest(self, mentions: list[Mention]) -> None:
+        self._take(mentions, newer=True)
+        if self._unsent_rows and self._flush_handle is None:
+            loop = asyncio.get_running_loop()
+            self._flush_handle = loop.call_later(self.settings.batch_window, self._flush)
+
+    def _flush(self) -> None:
+        self._flush_handle = None
+        if self._unsent_rows:
+            rows, self._unsent_rows = self._unsent_rows, []
+            self.on_event(MentionsArrived(rows, newer=self._newer))
+        self.store.set_cursors(self._cursors)
+
+    async def _fill_gap(self, alert_id: int) -> None:
+        while True:
+            since = self._cursors.get(alert_id)
+            page = await self.client.list_mentions(
+                self.account_id, alert_id, since_id=since or 0, limit=self.settings.backfill_page
+            )
+            if not page.mentions:
+                break
+            self._take(page.mentions, newer=True)
+            if len(page.mentions) < self.settings.backfill_page:
+                break
+        self._flush()
+
+    # ---- what the screen asks ---------------------------------------------------------
+
+    def rows(self) -> list[FeedRow]:
+        return sorted(self._rows.values(), key=lambda r: (r.published_ns, r.id), reverse=True)
+
+    def row(self, mention_id: int) -> FeedRow | None:
+        return self._rows.get(mention_id)
+
+    def mention(self, mention_id: int) -> Mention | None:
+        cached = self._cache.get(mention_id)
+        if cached is None:
+            raw = self.store.mention_json(mention_id)
+            if raw is None:
+                return None
+            cached = sanitize_mention(Mention.model_validate_json(raw))
+            self._cache[mention_id] = cached
+            while len(self._cache) > self.settings.cache_size:
+                self._cache.popitem(last=False)
+        self._cache.move_to_end(mention_id)
+        row = self._rows.get(mention_id)
+        if row is not None:  # local changes not yet echoed by the service
+            cached = cached.model_copy(
+                update={
+                    "read": row.read,
+                    "favorite": row.favorite,
+                    "trashed": row.trashed,
+                    "folder": row.folder,
+                    "tone": row.tone,
+                }
+            )
+        return cached
+
+    def level(self, alert_id: int) -> SharePermission:
+        alert = self.alerts.get(alert_id)
+        return alert.permission if alert else SharePermission.READ
+
+    def why_not(self, action: Action, mention_id: int) -> str | None:
+        row = self._rows.get(mention_id)
+        if row is None:
+            return "unknown mention"
+        mention = self._cache.get(mention_id)
+        if mention is None and action not in (Action.READ, Action.MANAGE_SHARES):
+            mention = self.mention(mention_id)
+        return why_not(action, self.level(row.alert_id), mention)
+
+    @property
+    def invalid_lines(self) -> int:
+        return self.stream.invalid_lines
+
+    # ---- curation -----------------------------------------------------------------------
+
+    def curate(self, mention_ids: Sequence[int], change: Mapping[str, Any]) -> int:
+        action = _action_for(change)
+        changes = {
+            i: dict(change)
+            for i in mention_ids
+            if i in self._rows and self.why_not(action, i) is None
+        }
+        return self._apply_step(changes, journal="undo", clear_redo=True)
+
+    def _apply_step(
+        self, changes: dict[int, dict[str, Any]], *, journal: str, clear_redo: bool = False
+    ) -> int:
+        step = []
+        for mention_id, change in changes.items():
+            row = self._rows[mention_id]
+            before = row_values(row, change)
+            fields = {k: v for k, v in change.items() if k in CURATE_FIELDS}
+            apply_change(row, fields)
+            # Durable before the PUT goes out: the outbox is written first.
+            self.store.outbox_add(
+                mention_id, row.alert_id, fields, coalesce_after=self.outbox.inflight
+            )
+            step.append([mention_id, before, fields])
+            self.on_event(MentionChanged(row))
+        if step:
+            self.store.journal_push(journal, step)
+            if clear_redo:
+                self.store.journal_clear("redo")
+            self._count(self.store.outbox_count())
+            self.outbox.kick()
+        return len(step)
+
+    def _replay(self, source: str, target: str) -> bool:
+        step = self.store.journal_pop(source)
+        if step is None:
+            return False
+        # Apply the values from before the step; _apply_step records the values it replaces
+        # on the other stack, so redo (and undo of a redo) is the same operation.
+        changes = {int(mid): before for mid, before, _ in step if int(mid) in self._rows}
+        self._apply_step(changes, journal=target)
+        return True
+
+    def undo(self) -> bool:
+        return self._replay("undo", "redo")
+
+    def redo(self) -> bool:
+        return self._replay("redo", "undo")
+
+    def mark_seen_read(self, mention_ids: Sequence[int]) -> int:
+        return self.curate(mention_ids, {"read": True})
+
+    async def mark_all_read(self, alert_id: int) -> None:
+        await self.client.mark_all_read(self.account_id, alert_id)
+        for row in self._rows.values():
+            if row.alert_id == alert_id and not row.read:
+                row.read = True
+                row.version += 1
+                self.on_event(MentionChanged(row))
+
+    async def create_tag(self, alert_id: int, name: str) -> Tag:
+        tag = await self.client.create_tag(self.account_id, alert_id, name)
+        self.tags.setdefault(alert_id, []).append(tag)
+        return tag
+
+    async def load_children(self, mention_id: int) -> list[Mention]:
+        row = self._rows.get(mention_id)
+        if row is None:
+            return []
+        page = await self.client.get_children(self.account_id, row.alert_id, mention_id)
+        return [sanitize_mention(m) for m in page.children]
+
+    # ---- outbox results -----------------------------------------------------------------
+
+    def _accepted(self, mention_id: int, result: Mention) -> None:
+        self._cache.pop(mention_id, None)
+        if self.store.outbox_pending_for(mention_id):
+            return  # more local changes are queued: the screen already shows them
+        self.store.put_mentions(
+            [(mention_id, result.alert_id, result.model_dump_json(by_alias=True))]
+        )
+        row = self._rows.get(mention_id)
+        truth = to_row(result)
+        if row is not None and _differs(row, truth):
+            for name in ("read", "favorite", "trashed", "folder", "tone", "tag_ids"):
+                setattr(row, name, getattr(truth, name))
+            row.version += 1
+            self.on_event(MentionChanged(row))
+
+    async def _refused(self, mention_id: int, alert_id: int, reason: str) -> None:
+        self.on_event(ActionFailed(mention_id, reason))
+        with contextlib.suppress(MentionError):
+            truth = await self.client.get_mention(self.account_id, alert_id, mention_id)
+            self._accepted(mention_id, truth)
+
+    def _count(self, pending: int) -> None:
+        if pending != self.pending:
+            self.pending = pending
+            self.on_event(OutboxChanged(pending))
+
+    def _state(self, state: Connection, retry_in: float | None, detail: str) -> None:
+        self.connection = state
+        self.on_event(ConnectionChanged(state, retry_in, one_line(detail)))
+
+    def _notice(self, text: str) -> None:
+        self.on_event(Notice(text, "warning"))
+
+
+def _differs(a: FeedRow, b: FeedRow) -> bool:
+    return (a.read, a.favorite, a.trashed, a.folder, a.tone, a.tag_ids) != (
+        b.read,
+        b.favorite,
+        b.trashed,
+        b.folder,
+        b.tone,
+        b.tag_ids,
+    )
+
+
+def _action_for(change: Mapping[str, Any]) -> Action:
+    if "tags" in change:
+        return Action.TAGS
+    if "tone" in change:
+        return Action.TONE
+    if "trashed" in change:
+        return Action.TRASH
+    if "folder" in change:
+        return Action.FOLDER
+    if "favorite" in change:
+        return Action.FAVORITE
+    return Action.READ

@@ -1,0 +1,35 @@
+"""Timings of sync: backoff, stall bound, outbox retries. `fast()` for tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from triage_tui.api.transport import KEEPALIVE_SECONDS
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    backoff_base: float = 1.0  # first reconnect delay, seconds
+    backoff_cap: float = 60.0
+    jitter: float = 0.3  # +/- fraction of each delay
+    stall_timeout: float = 2 * KEEPALIVE_SECONDS  # no byte for this long: the stream is dead
+    retry_base: float = 1.0  # outbox retry after 5xx / network errors
+    retry_cap: float = 60.0
+    put_pacing: float = 0.05  # between PUTs, so a bulk action does not hammer the service
+    backfill_page: int = 100
+    backfill_limit: int = 500  # per alert on start
+    batch_window: float = 0.05  # stream arrivals are handed to the screen in batches
+    cache_size: int = 256  # full mentions kept parsed (the rest are in the store)
+
+    @classmethod
+    def fast(cls) -> SyncSettings:
+        return cls(
+            backoff_base=0.02,
+            backoff_cap=0.2,
+            jitter=0.2,
+            stall_timeout=1.0,
+            retry_base=0.01,
+            retry_cap=0.05,
+            put_pacing=0.0,
+            batch_window=0.01,
+        )

@@ -1,0 +1,164 @@
+"""Local state in SQLite (stdlib, WAL): mentions seen, stream cursors, outbox, journal.
+
+Every write commits before it returns, so a kill loses nothing that was acknowledged.
+The access token is never written here.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS mentions (
+    id INTEGER PRIMARY KEY, alert_id INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cursors (alert_id INTEGER PRIMARY KEY, mention_id INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, mention_id INTEGER NOT NULL,
+    alert_id INTEGER NOT NULL, fields TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS journal (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, stack TEXT NOT NULL, step TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class Store:
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._lock = threading.Lock()
+        if self.path != ":memory:":
+            self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def _run(self, sql: str, args: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._db.execute(sql, tuple(args)).fetchall()
+
+    # ---- mentions -----------------------------------------------------------------------
+
+    def put_mentions(self, items: Iterable[tuple[int, int, str]]) -> None:
+        """(id, alert_id, json) rows, in one transaction."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO mentions (id, alert_id, json) VALUES (?, ?, ?)", items
+            )
+            self._db.execute("COMMIT")
+
+    def mention_json(self, mention_id: int) -> str | None:
+        rows = self._run("SELECT json FROM mentions WHERE id = ?", (mention_id,))
+        return rows[0][0] if rows else None
+
+    def all_mentions(self) -> list[tuple[int, int, str]]:
+        return self._run("SELECT id, alert_id, json FROM mentions ORDER BY id")  # type: ignore[return-value]
+
+    def delete_mention(self, mention_id: int) -> None:
+        self._run("DELETE FROM mentions WHERE id = ?", (mention_id,))
+
+    # ---- cursors ------------------------------------------------------------------------
+
+    def cursors(self) -> dict[int, int]:
+        return dict(self._run("SELECT alert_id, mention_id FROM cursors"))  # type: ignore[arg-type]
+
+    def set_cursors(self, cursors: dict[int, int]) -> None:
+        with self._lock:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO cursors (alert_id, mention_id) VALUES (?, ?)",
+                cursors.items(),
+            )
+
+    # ---- outbox -------------------------------------------------------------------------
+
+    def outbox_add(
+        self, mention_id: int, alert_id: int, fields: dict[str, Any], *, coalesce_after: int = 0
+    ) -> int:
+        """Queue a PUT; merge into the newest queued one for the mention if it is not
+        in flight (seq > coalesce_after), so consecutive changes send once."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            row = self._db.execute(
+                "SELECT seq, fields FROM outbox WHERE mention_id = ? AND seq > ? "
+                "ORDER BY seq DESC LIMIT 1",
+                (mention_id, coalesce_after),
+            ).fetchone()
+            newest = self._db.execute("SELECT MAX(seq) FROM outbox").fetchone()[0]
+            if row is not None and row[0] == newest:
+                merged = {**json.loads(row[1]), **fields}
+                self._db.execute(
+                    "UPDATE outbox SET fields = ? WHERE seq = ?", (json.dumps(merged), row[0])
+                )
+                seq = row[0]
+            else:
+                cur = self._db.execute(
+                    "INSERT INTO outbox (mention_id, alert_id, fields) VALUES (?, ?, ?)",
+                    (mention_id, alert_id, json.dumps(fields)),
+                )
+                seq = cur.lastrowid or 0
+            self._db.execute("COMMIT")
+            return seq
+
+    def outbox_head(self) -> tuple[int, int, int, dict[str, Any], int] | None:
+        rows = self._run(
+            "SELECT seq, mention_id, alert_id, fields, attempts FROM outbox ORDER BY seq LIMIT 1"
+        )
+        if not rows:
+            return None
+        seq, mention_id, alert_id, fields, attempts = rows[0]
+        return seq, mention_id, alert_id, json.loads(fields), attempts
+
+    def outbox_done(self, seq: int) -> None:
+        self._run("DELETE FROM outbox WHERE seq = ?", (seq,))
+
+    def outbox_attempt(self, seq: int) -> None:
+        self._run("UPDATE outbox SET attempts = attempts + 1 WHERE seq = ?", (seq,))
+
+    def outbox_count(self) -> int:
+        return int(self._run("SELECT COUNT(*) FROM outbox")[0][0])
+
+    def outbox_pending_for(self, mention_id: int) -> int:
+        return int(
+            self._run("SELECT COUNT(*) FROM outbox WHERE mention_id = ?", (mention_id,))[0][0]
+        )
+
+    # ---- journal (undo / redo) ----------------------------------------------------------
+
+    def journal_push(self, stack: str, step: Any) -> None:
+        self._run("INSERT INTO journal (stack, step) VALUES (?, ?)", (stack, json.dumps(step)))
+
+    def journal_pop(self, stack: str) -> Any | None:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            row = self._db.execute(
+                "SELECT seq, step FROM journal WHERE stack = ? ORDER BY seq DESC LIMIT 1",
+                (stack,),
+            ).fetchone()
+            if row is not None:
+                self._db.execute("DELETE FROM journal WHERE seq = ?", (row[0],))
+            self._db.execute("COMMIT")
+        return json.loads(row[1]) if row else None
+
+    def journal_clear(self, stack: str) -> None:
+        self._run("DELETE FROM journal WHERE stack = ?", (stack,))
+
+    # ---- meta (cached account, alerts, app data for an offline start) -------------------
+
+    def set_meta(self, key: str, value: Any) -> None:
+        self._run(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, json.dumps(value))
+        )
+
+    def meta(self, key: str) -> Any | None:
+        rows = self._run("SELECT value FROM meta WHERE key = ?", (key,))
+        return json.loads(rows[0][0]) if rows else None

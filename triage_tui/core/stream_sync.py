@@ -1,0 +1,113 @@
+"""The stream supervisor: stay connected, resume where we were, miss nothing.
+
+Reconnects after a drop, an HTTP error, a refused second stream (409) or a stall (no
+line, not even a mark, for two keep-alive periods), with capped exponential backoff and
+jitter. Each connection asks for `since_id` per alert = the newest id seen, so the service
+replays what was missed; ids already held are dropped (the caller dedupes). When the replay
+is capped (the 1000-per-alert warning) the gap is filled from the list endpoint.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Awaitable, Callable
+
+from triage_tui.api import AsyncMentionClient
+from triage_tui.api.errors import MentionError
+from triage_tui.api.events import InvalidLine, MentionEvent, UnknownEvent, WarningEvent
+from triage_tui.api.models import Mention
+from triage_tui.core.events import Connection
+from triage_tui.core.sanitize import one_line
+from triage_tui.core.settings import SyncSettings
+
+Ingest = Callable[[list[Mention]], None]
+StateChanged = Callable[[Connection, float | None, str], None]
+
+
+class StreamSupervisor:
+    def __init__(
+        self,
+        client: AsyncMentionClient,
+        account_id: str,
+        alert_ids: list[int],
+        cursors: dict[int, int],
+        settings: SyncSettings,
+        *,
+        ingest: Ingest,
+        on_state: StateChanged,
+        on_notice: Callable[[str], None],
+        fill_gap: Callable[[int], Awaitable[None]],
+    ) -> None:
+        self.client = client
+        self.account_id = account_id
+        self.alert_ids = alert_ids
+        self.cursors = cursors  # shared with the session: newest id seen per alert
+        self.settings = settings
+        self.ingest = ingest
+        self.on_state = on_state
+        self.on_notice = on_notice
+        self.fill_gap = fill_gap
+        self.connections = 0
+        self.invalid_lines = 0
+        self._capped_said = False
+
+    async def run(self) -> None:
+        failures = 0
+        state = Connection.CONNECTING
+        while True:
+            self.on_state(state, None, "")
+            try:
+                await self._one_connection()
+                detail = "the stream ended"
+            except TimeoutError:
+                detail = "the stream went silent"
+            except MentionError as error:
+                detail = one_line(str(error))
+            failures = 0 if self._was_live else failures + 1
+            delay = self._delay(failures)
+            self.on_state(
+                Connection.RECONNECTING if failures < 6 else Connection.OFFLINE, delay, detail
+            )
+            await asyncio.sleep(delay)
+            state = Connection.RECONNECTING
+
+    def _delay(self, failures: int) -> float:
+        s = self.settings
+        base = min(s.backoff_cap, s.backoff_base * 2 ** min(failures, 10))
+        return base * (1 + random.uniform(-s.jitter, s.jitter))
+
+    async def _one_connection(self) -> None:
+        self._was_live = False
+        since = {a: self.cursors[a] for a in self.alert_ids if a in self.cursors}
+        stream = self.client.stream_mentions(self.account_id, self.alert_ids, since)
+        iterator = stream.__aiter__()
+        try:
+            while True:
+                try:
+                    async with asyncio.timeout(self.settings.stall_timeout):
+                        event = await iterator.__anext__()
+                except StopAsyncIteration:
+                    return
+                if not self._was_live:
+                    self._was_live = True
+                    self.connections += 1
+                    self.on_state(Connection.LIVE, None, "")
+                if isinstance(event, MentionEvent):
+                    self.ingest([event.mention])  # the session batches for the screen
+                elif isinstance(event, WarningEvent):
+                    if event.history_capped:
+                        if not self._capped_said:
+                            self._capped_said = True
+                            self.on_notice(
+                                "Replay capped by the service; filling the gap "
+                                "from the list endpoint"
+                            )
+                        for alert_id in self.alert_ids:
+                            await self.fill_gap(alert_id)
+                elif isinstance(event, InvalidLine):
+                    self.invalid_lines += 1
+                elif isinstance(event, UnknownEvent):
+                    pass  # a type we don't know yet: a notice, never a crash
+        finally:
+            await stream.aclose()  # type: ignore[attr-defined]

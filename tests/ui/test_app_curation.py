@@ -1,0 +1,95 @@
+"""Key presses in the real app; assertions on what the simulator now holds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.ui.harness import FIXED_EPOCH, cursor_to_alert, make_app, ready, wait_for
+from triage_tui.sim import SimServer
+
+
+@pytest.fixture
+def sim() -> Iterator[SimServer]:
+    with SimServer(seed=11, mentions_per_alert=20, mark_interval=0.2, epoch=FIXED_EPOCH) as s:
+        yield s
+
+
+def _held(sim: SimServer, alert_id: int, mention_id: int) -> dict:
+    held = sim.state.mention(alert_id, mention_id)
+    assert held is not None
+    return held
+
+
+async def test_one_key_each_reaches_the_service(sim: SimServer) -> None:
+    admin = sim.alert_ids[0]
+    app = make_app(sim)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot, app)
+        await cursor_to_alert(pilot, app, admin)
+        row = app.feed.selected_row
+        assert row is not None
+        mention_id = row.id
+        was_read = row.read
+        await pilot.press("r")
+        await wait_for(pilot, lambda: _held(sim, admin, mention_id)["read"] is not was_read)
+        await pilot.press("plus")
+        await wait_for(pilot, lambda: _held(sim, admin, mention_id)["tone"] == 1)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: _held(sim, admin, mention_id)["favorite"] is True)
+        assert _held(sim, admin, mention_id)["read"] is True  # favorite marks read
+        puts = [r for r in sim.state.request_log if r.method == "PUT"]
+        assert [r.body for r in puts] == [{"read": not was_read}, {"tone": 1}, {"favorite": True}]
+        # Archive takes it out of the inbox: the cursor is on the next mention at once.
+        nxt = app.feed.visible_rows()[app.feed.cursor_index + 1].id
+        await pilot.press("e")
+        assert app.feed.selected_row is not None and app.feed.selected_row.id == nxt
+        await wait_for(pilot, lambda: _held(sim, admin, mention_id)["folder"] == "archive")
+        # And undo puts it back, on the service too.
+        await pilot.press("u")
+        await wait_for(pilot, lambda: _held(sim, admin, mention_id)["folder"] == "inbox")
+        assert app.feed.row_by_id(mention_id).folder == "inbox"  # type: ignore[union-attr]
+
+
+async def test_read_only_alert_keys_are_refused_with_a_reason(sim: SimServer) -> None:
+    read_only = sim.alert_ids[2]
+    app = make_app(sim)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot, app)
+        await cursor_to_alert(pilot, app, read_only)
+        sim.state.clear_log()
+        await pilot.press("r", "e", "plus")
+        await pilot.pause(0.3)
+        assert [r for r in sim.state.request_log if r.method == "PUT"] == []
+        assert "read-only" in app.status.message
+        assert app.status.message_is_error
+
+
+async def test_live_arrival_does_not_move_the_cursor(sim: SimServer) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot, app)
+        await pilot.press("j", "j", "j")
+        before = app.feed.selected_row
+        assert before is not None
+        added = sim.state.add_mention(sim.alert_ids[0], title="Breaking: Acme news")
+        await wait_for(pilot, lambda: app.feed.row_by_id(int(added["id"])) is not None)
+        assert app.feed.selected_row is before
+        assert app.feed.new_above == 1
+
+
+async def test_hostile_title_shows_literally(sim: SimServer) -> None:
+    app = make_app(sim)
+    hostile = "[/] [bold]x\x1b[2J\x1b]0;pwned\x07 Acme"
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot, app)
+        added = sim.state.add_mention(sim.alert_ids[0], title=hostile, source_type="news")
+        await wait_for(pilot, lambda: app.feed.row_by_id(int(added["id"])) is not None)
+        await pilot.press("g")
+        await pilot.pause(0.2)
+        row = app.feed.selected_row
+        assert row is not None and row.id == int(added["id"])
+        assert "\x1b" not in row.title and "[/] [bold]x" in row.title
+        text = str(app.detail.query_one("#detail-body").render())
+        assert "[/] [bold]x␛[2J␛]0;pwned␇ Acme" in text

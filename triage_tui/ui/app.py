@@ -1,0 +1,460 @@
+"""The triage app: status line, live feed, detail pane, footer; one key per curation.
+
+Invariant (from Harlequin): background work never touches widgets. The Session calls
+`_post_event` from its tasks; that posts a Textual message, and the handlers below change
+the widgets on the event loop.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Container
+from textual.events import Key, Resize
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from triage_tui.core.events import Connection, SessionEvent
+from triage_tui.core.rows import FeedRow
+from triage_tui.core.sanitize import one_line
+from triage_tui.core.session import Session
+from triage_tui.core.settings import SyncSettings
+from triage_tui.core.store import Store
+from triage_tui.ui.bindings import ACTION_RULE, APP_BINDINGS
+from triage_tui.ui.connect import ConnectInfo
+from triage_tui.ui.curation import CurationActions
+from triage_tui.ui.links import is_web_url, open_in_browser, remote_session
+from triage_tui.ui.messages import (
+    ActionRefused,
+    ConnectionUpdate,
+    NoticePosted,
+    OutboxUpdate,
+    RowChanged,
+    RowsArrived,
+    SessionFailed,
+    SessionReady,
+    to_message,
+)
+from triage_tui.ui.views import BUILTIN_VIEWS, View, combine
+from triage_tui.ui.widgets.detail import DetailContext, DetailPane
+from triage_tui.ui.widgets.feed import MentionFeed
+from triage_tui.ui.widgets.filter_bar import FilterBar
+from triage_tui.ui.widgets.status import StatusLine
+
+#: Side by side from this width; detail below the feed under it (80x24 included).
+WIDE_LAYOUT_MIN = 120
+
+
+def styles_path() -> Path:
+    """The repo's styles/ when run from a checkout, else the copy inside the wheel."""
+    repo = Path(__file__).resolve().parents[2] / "styles" / "app.tcss"
+    return repo if repo.exists() else Path(__file__).resolve().parents[1] / "_styles" / "app.tcss"
+
+
+class TriageApp(CurationActions, App[int]):
+    TITLE = "mention-triage"
+    CSS_PATH = str(styles_path())
+    BINDINGS = APP_BINDINGS
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        connect: ConnectInfo,
+        *,
+        store: Store | None = None,
+        settings: SyncSettings | None = None,
+        clock: Callable[[], float] = time.time,
+        keymap: dict[str, str] | None = None,
+        saved_views: dict[str, str] | None = None,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.connect = connect
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+        self.user_keymap = dict(keymap or {})
+        self.saved_views = dict(saved_views or {})
+        self.session: Session | None = None
+        self.view: View = BUILTIN_VIEWS["inbox"]
+        self.query_text = ""
+        self._query_predicate: Callable[[FeedRow], bool] | None = None
+        self._children: dict[int, list[Any]] = {}
+        self._feed_dirty = False
+        if theme:
+            self.theme = theme
+
+    # ---- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status")
+        with Container(id="main"):
+            yield MentionFeed(clock=self.clock, id="feed")
+            yield DetailPane(id="detail")
+        yield FilterBar(id="filter")
+        yield Footer()
+
+    @property
+    def feed(self) -> MentionFeed:
+        return self.query_one("#feed", MentionFeed)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#status", StatusLine)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one("#detail", DetailPane)
+
+    def on_mount(self) -> None:
+        if self.user_keymap:
+            from triage_tui.ui.keymap import keymap_problems
+
+            self.set_keymap(self.user_keymap)
+            for problem in keymap_problems(self.user_keymap):
+                self.notify(problem, severity="warning", markup=False, timeout=10)
+        self._relayout(self.size.width)
+        self.feed.set_filter(self.view.predicate)
+        self.status.view = self.view.title
+        self.feed.focus()
+        self.set_interval(0.5, self._refresh_counts)
+        self._open_session()
+
+    def on_resize(self, event: Resize) -> None:
+        self._relayout(event.size.width)
+
+    def _relayout(self, width: int) -> None:
+        self.query_one("#main").set_class(width >= WIDE_LAYOUT_MIN, "-wide")
+
+    def action_toggle_detail(self) -> None:
+        self.query_one("#main").toggle_class("-detail-hidden")
+
+    # ---- session ------------------------------------------------------------------------
+
+    @work(exclusive=True, group="session")
+    async def _open_session(self) -> None:
+        self.client = self.connect.client()
+        try:
+            session = await Session.open(
+                self.client,
+                account_id=self.connect.account_id,
+                alert_ids=self.connect.alert_ids,
+                store=self.store,
+                on_event=self._post_event,
+                settings=self.settings,
+            )
+        except Exception as error:  # every failure becomes one line, never a traceback
+            self.post_message(SessionFailed(one_line(str(error)) or type(error).__name__))
+            return
+        self.session = session
+        self.post_message(SessionReady())
+        await session.start()
+
+    def _post_event(self, event: SessionEvent) -> None:
+        self.post_message(to_message(event))
+
+    async def on_unmount(self) -> None:
+        if self.session is not None:
+            await self.session.stop()
+        client = getattr(self, "client", None)
+        if client is not None:
+            await client.aclose()
+
+    def on_session_ready(self, _: SessionReady) -> None:
+        session = self.session
+        assert session is not None
+        self.status.account = getattr(session, "account_name", "") or session.account_id
+        names = [one_line(a.name) for a in session.alerts.values()]
+        self.status.alerts = ", ".join(names) if len(names) <= 3 else f"{len(names)} alerts"
+        self.refresh_bindings()
+
+    def on_session_failed(self, message: SessionFailed) -> None:
+        self.status.connection = Connection.OFFLINE
+        self.status.say(message.reason, error=True)
+
+    def on_rows_arrived(self, message: RowsArrived) -> None:
+        rows = message.event.rows
+        if message.event.newer:
+            ordered = sorted(rows, key=lambda r: (r.published_ns, r.id), reverse=True)
+            self.feed.add_newer(ordered)
+        else:
+            # Back-fill from several alerts: re-sort everything once the burst settles.
+            self.feed.add_older(rows)
+            if not self._feed_dirty:
+                self._feed_dirty = True
+                self.set_timer(0.2, self._resort_feed)
+        self._counts_dirty = True
+
+    def _resort_feed(self) -> None:
+        self._feed_dirty = False
+        if self.session is None:
+            return
+        current = self.feed.selected_row
+        self.feed.set_rows(self.session.rows())
+        if current is not None:
+            self.feed.jump_to_id(current.id)
+
+    def on_row_changed(self, message: RowChanged) -> None:
+        row = message.event.row
+        self.feed.update_row(row)
+        selected = self.feed.selected_row
+        if selected is not None and selected.id == row.id:
+            self._show_detail(selected)
+        self._counts_dirty = True
+        self.refresh_bindings()
+
+    def on_connection_update(self, message: ConnectionUpdate) -> None:
+        event = message.event
+        self.status.connection = event.state
+        self.status.retry_in = event.retry_in
+        if event.detail and event.state is not Connection.LIVE:
+            self.status.say(event.detail, error=event.state is Connection.OFFLINE)
+
+    def on_outbox_update(self, message: OutboxUpdate) -> None:
+        self.status.pending = message.event.pending
+
+    def on_action_refused(self, message: ActionRefused) -> None:
+        event = message.event
+        self.status.say(f"Mention {event.mention_id}: {event.reason}", error=True)
+
+    def on_notice_posted(self, message: NoticePosted) -> None:
+        event = message.event
+        self.status.say(event.text, error=event.severity == "error")
+
+    _counts_dirty = True
+
+    def _refresh_counts(self) -> None:
+        if not self._counts_dirty:
+            return
+        self._counts_dirty = False
+        feed = self.feed
+        self.status.unread = feed.unread_count()
+        self.status.shown = feed.visible_count
+        self.status.total = feed.total_count
+
+    # ---- the mention under the cursor ---------------------------------------------------
+
+    @on(MentionFeed.CursorMoved)
+    def _cursor_moved(self, message: MentionFeed.CursorMoved) -> None:
+        self._show_detail(message.row)
+        self.refresh_bindings()
+
+    @on(MentionFeed.SelectionChanged)
+    def _selection_changed(self, message: MentionFeed.SelectionChanged) -> None:
+        self.status.selected = message.count
+
+    def _show_detail(self, row: FeedRow | None) -> None:
+        session = self.session
+        if row is None or session is None:
+            self.detail.show(None)
+            return
+        mention = session.mention(row.id)
+        if mention is None:
+            self.detail.show(None)
+            return
+        alert = session.alerts.get(row.alert_id)
+        keys = self._key_for
+        ctx = DetailContext(
+            now=self.clock(),
+            folder_names={f.code: f.name for f in session.app_data.mention_folders},
+            tag_names={t.id: t.name for t in session.tags.get(row.alert_id, [])},
+            level=session.level(row.alert_id),
+            alert_name=alert.name if alert else "",
+            children=self._children.get(row.id),
+            children_key=keys("load_children"),
+            open_key=keys("open_url"),
+            copy_key=keys("copy_url"),
+        )
+        self.detail.show(mention, ctx)
+
+    def _key_for(self, action: str) -> str:
+        for _key, active in self.active_bindings.items():
+            if active.binding.action == action:
+                return self.get_key_display(active.binding)
+        return "?"
+
+    @work(group="children", exclusive=True)
+    async def action_load_children(self) -> None:
+        row = self.feed.selected_row
+        if row is None or self.session is None:
+            return
+        try:
+            self._children[row.id] = await self.session.load_children(row.id)
+        except Exception as error:
+            self.status.say(f"Children: {one_line(str(error))}", error=True)
+            return
+        current = self.feed.selected_row
+        if current is not None and current.id == row.id:
+            self._show_detail(current)
+
+    def action_open_url(self) -> None:
+        mention = self._current_mention()
+        if mention is None:
+            return
+        url = mention.clickable_url or mention.original_url
+        if not is_web_url(url):
+            self.status.say("This mention has no http(s) link to open", error=True)
+            return
+        assert url is not None
+        if remote_session() or not open_in_browser(url):
+            # Over SSH there is no local browser: hand the link to the user's clipboard.
+            self.copy_to_clipboard(url)
+            self.status.say(f"No local browser: copied {one_line(url)}")
+        else:
+            self.status.say("Opened in the browser")
+
+    def action_copy_url(self) -> None:
+        mention = self._current_mention()
+        url = mention.original_url if mention else None
+        if not url:
+            self.status.say("This mention has no URL", error=True)
+            return
+        self.copy_to_clipboard(url)  # OSC 52: reaches the user's clipboard over SSH and tmux
+        self.status.say(f"Copied {one_line(url)}")
+
+    def _current_mention(self) -> Any:
+        row = self.feed.selected_row
+        if row is None or self.session is None:
+            return None
+        return self.session.mention(row.id)
+
+    def action_next_unread(self) -> None:
+        self.feed.move_to_next(lambda r: not r.read, forward=True)
+
+    def action_previous_unread(self) -> None:
+        self.feed.move_to_next(lambda r: not r.read, forward=False)
+
+    # ---- views and the filter -----------------------------------------------------------
+
+    def action_view(self, key: str) -> None:
+        view = BUILTIN_VIEWS.get(key)
+        if view is None:
+            return
+        self.view = view
+        self.status.view = view.title
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self.feed.set_filter(combine(self.view.predicate, self._query_predicate))
+        self.status.query = self.query_text
+        self._counts_dirty = True
+        self._refresh_counts()
+
+    def action_filter(self) -> None:
+        self.query_one(FilterBar).open(self.query_text)
+
+    def action_clear_filter(self) -> None:
+        if self.query_text:
+            self.query_text = ""
+            self._query_predicate = None
+            self._apply_filter()
+
+    @on(FilterBar.Submitted)
+    def _filter_submitted(self, message: FilterBar.Submitted) -> None:
+        self.query_text = message.text
+        self._query_predicate = message.predicate
+        self._apply_filter()
+        self.feed.focus()
+
+    @on(FilterBar.Cancelled)
+    def _filter_cancelled(self, _: FilterBar.Cancelled) -> None:
+        self.feed.focus()
+
+    def tag_ids_by_name(self) -> dict[str, set[int]]:
+        names: dict[str, set[int]] = {}
+        if self.session is not None:
+            for tags in self.session.tags.values():
+                for tag in tags:
+                    names.setdefault(tag.name.casefold(), set()).add(tag.id)
+        return names
+
+    # ---- screens ------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from triage_tui.ui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_shares(self) -> None:
+        from triage_tui.ui.screens.shares import SharesScreen
+
+        if self.session is None:
+            return
+        row = self.feed.selected_row
+        alert_id = row.alert_id if row else next(iter(self.session.alerts), None)
+        if alert_id is None:
+            return
+        alert = self.session.alerts.get(alert_id)
+        self.push_screen(
+            SharesScreen(
+                self.client,
+                self.session.account_id,
+                alert_id,
+                alert.name if alert else str(alert_id),
+                self.session.level(alert_id),
+            )
+        )
+
+    async def _confirm(self, question: str, detail: str = "") -> bool:
+        from triage_tui.ui.screens.confirm import ConfirmScreen
+
+        return bool(await self.push_screen_wait(ConfirmScreen(question, detail=detail)))
+
+    # ---- permissions: keys that are not allowed are disabled, with the reason -----------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        rule = ACTION_RULE.get(action)
+        if rule is None or self.session is None:
+            return True
+        row = self.feed.selected_row
+        if row is None:
+            return True
+        return None if self.session.why_not(rule, row.id) else True
+
+    def on_key(self, event: Key) -> None:
+        """A disabled curation key says why instead of doing nothing."""
+        active = self.active_bindings.get(event.key)
+        if active is None or active.enabled or self.session is None:
+            return
+        rule = ACTION_RULE.get(active.binding.action.split("(")[0])
+        row = self.feed.selected_row
+        if rule is not None and row is not None:
+            reason = self.session.why_not(rule, row.id)
+            if reason:
+                self.status.say(f"{active.binding.description}: {reason}", error=True)
+
+    # ---- command palette: every action with its key -------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for namespace, binding in self._all_bindings():
+            if binding.action in seen or binding.action == "command_palette":
+                continue
+            seen.add(binding.action)
+            key = self.get_key_display(binding)
+            yield SystemCommand(
+                f"{binding.description} ({key})",
+                binding.tooltip or binding.description,
+                partial(self.run_action, binding.action, namespace),
+            )
+        yield SystemCommand(
+            "Mark the whole alert read",
+            "The service's mark-all-read for the alert under the cursor (asks first)",
+            self.action_mark_alert_read,
+        )
+
+    def _all_bindings(self) -> list[tuple[Any, Binding]]:
+        """(node, binding) from the live chain, so remapped keys show as remapped."""
+        found: list[tuple[Any, Binding]] = []
+        for namespace, map_ in self.screen._binding_chain:
+            for items in map_.key_to_bindings.values():
+                found.extend((namespace, b) for b in items)
+        return found

@@ -1,0 +1,68 @@
+"""The app's key bindings: one id each, so a `[keymap]` in the config can remap any of them.
+
+Defaults follow what users bring from mutt, aerc, gh-dash and lazygit (see README), and
+avoid the keys tmux takes by default (ctrl+b and friends).
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from triage_tui.core.permissions import Action
+
+APP_BINDINGS: list[Binding] = [
+    Binding("q", "quit", "Quit", id="app.quit"),
+    Binding("question_mark", "help", "Help", id="app.help"),
+    Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
+    Binding("slash", "filter", "Filter", id="app.filter"),
+    Binding("escape", "clear_filter", "Clear filter", id="app.clear_filter", show=False),
+    Binding("tab", "focus_next", "Next pane", id="app.focus_next", show=False),
+    Binding("z", "toggle_detail", "Detail", id="app.toggle_detail", show=False),
+    # Curation: one key each.
+    Binding("r", "toggle_read", "Read", id="curate.read"),
+    Binding("f", "toggle_favorite", "Fav", id="curate.favorite"),
+    Binding("e", "archive", "Archive", id="curate.archive"),
+    Binding("d", "trash", "Trash", id="curate.trash"),
+    Binding("exclamation_mark", "spam", "Irrelevant", id="curate.spam", show=False),
+    Binding("i", "inbox", "To inbox", id="curate.inbox", show=False),
+    Binding("m", "move", "Move", id="curate.move", show=False),
+    Binding("plus", "tone(1)", "Tone +", id="curate.tone_positive", show=False),
+    Binding("equals_sign", "tone(0)", "Tone =", id="curate.tone_neutral", show=False),
+    Binding("minus", "tone(-1)", "Tone -", id="curate.tone_negative", show=False),
+    Binding("t", "tags", "Tags", id="curate.tags"),
+    Binding("u", "undo", "Undo", id="curate.undo"),
+    Binding("ctrl+r", "redo", "Redo", id="curate.redo", show=False),
+    Binding("R", "mark_seen_read", "Seen→read", id="curate.mark_seen_read", show=False),
+    # Mention under the cursor.
+    Binding("o", "open_url", "Open", id="mention.open", show=False),
+    Binding("y", "copy_url", "Copy URL", id="mention.copy", show=False),
+    Binding("c", "load_children", "Children", id="mention.children", show=False),
+    Binding("n", "next_unread", "Next unread", id="feed.next_unread", show=False),
+    Binding("N", "previous_unread", "Prev unread", id="feed.previous_unread", show=False),
+    # Alert and views.
+    Binding("S", "shares", "Shares", id="alert.shares"),
+    Binding("1", "view('inbox')", "Inbox", id="view.inbox", show=False),
+    Binding("2", "view('unread')", "Unread", id="view.unread", show=False),
+    Binding("3", "view('favorites')", "Favorites", id="view.favorites", show=False),
+    Binding("4", "view('archive')", "Archive", id="view.archive", show=False),
+    Binding("5", "view('spam')", "Irrelevant", id="view.spam", show=False),
+    Binding("6", "view('trash')", "Trash", id="view.trash", show=False),
+    Binding("7", "view('all')", "All", id="view.all", show=False),
+]
+
+#: Which permission rule gates each curation action (for disabling keys with a reason).
+ACTION_RULE: dict[str, Action] = {
+    "toggle_read": Action.READ,
+    "toggle_favorite": Action.FAVORITE,
+    "archive": Action.FOLDER,
+    "trash": Action.TRASH,
+    "spam": Action.FOLDER,
+    "inbox": Action.FOLDER,
+    "move": Action.FOLDER,
+    "tone": Action.TONE,
+    "tags": Action.TAGS,
+    "mark_seen_read": Action.READ,
+}
+
+#: Keys for saved views from the config, in order.
+SAVED_VIEW_KEYS = ["8", "9", "0"]

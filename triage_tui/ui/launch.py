@@ -1,0 +1,71 @@
+"""Start the app for the CLI: against the service, or against the in-process simulator."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from triage_tui.ui.connect import ConnectInfo
+
+if TYPE_CHECKING:
+    from triage_tui.core.config import Config
+
+
+def _state_path(config: Config, account: str | None) -> Path:
+    from platformdirs import user_state_dir
+
+    base = Path(config.state_dir) if config.state_dir else Path(user_state_dir("mention-triage"))
+    base.mkdir(parents=True, exist_ok=True)
+    return base / f"state-{account or 'default'}.db"
+
+
+def run_app(
+    config: Config,
+    *,
+    demo: bool = False,
+    alerts: list[int] | None = None,
+    account: str | None = None,
+) -> int:
+    from triage_tui.core.store import Store
+    from triage_tui.ui.app import TriageApp
+
+    with ExitStack() as stack:
+        if demo:
+            from triage_tui.sim import SimServer
+
+            sim = stack.enter_context(SimServer(seed=7, new_mention_rate=0.2))
+            connect = ConnectInfo(
+                access_token=sim.token,
+                api_url=sim.api_url,
+                stream_url=sim.stream_url,
+                account_id=account,
+                alert_ids=alerts or None,
+            )
+            # The demo's data starts afresh each run: keep its state out of the user's.
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="mention-demo-"))
+            store = Store(os.path.join(folder, "demo.db"))
+        else:
+            token = config.token.get_secret_value() if config.token else ""
+            connect = ConnectInfo(
+                access_token=token,
+                api_url=config.api_url,
+                stream_url=config.stream_url,
+                accept_version=config.accept_version,
+                insecure=config.insecure,
+                account_id=account or config.account,
+                alert_ids=alerts or config.alerts or None,
+            )
+            store = Store(str(_state_path(config, connect.account_id)))
+        stack.callback(store.close)
+        app = TriageApp(
+            connect,
+            store=store,
+            keymap=dict(config.keymap),
+            saved_views=dict(config.views),
+            theme=config.theme or None,
+        )
+        result = app.run()
+    return int(result or 0)

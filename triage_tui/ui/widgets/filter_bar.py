@@ -1,0 +1,79 @@
+"""The `/` prompt: a query over the mentions held locally, with errors shown inline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from triage_tui.core.query import QueryError, parse_query
+from triage_tui.core.rows import FeedRow
+
+HINT = 'is:unread source:twitter tone:neg tag:urgent lang:fr folder:inbox "a phrase" -word'
+
+
+class FilterBar(Vertical):
+    """Hidden until `open()`; Enter applies, Escape cancels, an empty query clears."""
+
+    DEFAULT_CSS = """
+    FilterBar { dock: bottom; height: auto; display: none; background: $panel; }
+    FilterBar.-open { display: block; }
+    FilterBar > Input { border: none; height: 1; padding: 0 1; }
+    FilterBar > #filter-help { height: 1; padding: 0 1; color: $text-muted; }
+    FilterBar > #filter-help.-error { color: $text-error; text-style: bold; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="filter.cancel")]
+
+    class Submitted(Message):
+        def __init__(self, text: str, predicate: Callable[[FeedRow], bool] | None) -> None:
+            super().__init__()
+            self.text = text
+            self.predicate = predicate
+
+    class Cancelled(Message):
+        pass
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=HINT, id="filter-input", select_on_focus=False)
+        yield Static(Content("Enter applies · Esc cancels · empty clears"), id="filter-help")
+
+    def open(self, text: str) -> None:
+        self.add_class("-open")
+        field = self.query_one(Input)
+        field.value = text
+        field.cursor_position = len(text)
+        self._hint("Enter applies · Esc cancels · empty clears", error=False)
+        field.focus()
+
+    def _hint(self, text: str, *, error: bool) -> None:
+        help_line = self.query_one("#filter-help", Static)
+        help_line.update(Content(("✗ " if error else "") + text))
+        help_line.set_class(error, "-error")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            self.remove_class("-open")
+            self.post_message(self.Submitted("", None))
+            return
+        names = getattr(self.app, "tag_ids_by_name", dict)()
+        try:
+            query = parse_query(text, names)
+        except QueryError as error:
+            self._hint(str(error), error=True)  # the text stays for fixing
+            return
+        self.remove_class("-open")
+        self.post_message(self.Submitted(text, query.matches))
+
+    def action_cancel(self) -> None:
+        self.remove_class("-open")
+        self.post_message(self.Cancelled())

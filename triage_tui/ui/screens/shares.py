@@ -1,0 +1,252 @@
+"""Who an alert is shared with: list for everyone, add / change / revoke for admins.
+
+Emails are checked before anything is sent; a refusal from the service shows inline under
+the form, and the form keeps what was typed. Revoking asks first (default No), and warns
+harder before the last admin goes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, Select, Static
+
+from triage_tui.api import AsyncMentionClient, CreateShareRequest, UpdateShareRequest
+from triage_tui.api.errors import BadRequestError, MentionError, PermissionDeniedError
+from triage_tui.api.shares import Share, SharePermission
+from triage_tui.core.sanitize import one_line
+
+EMAIL = re.compile(r"^[^@\s\"<>]+@[^@\s\"<>]+\.[^@\s\"<>]{2,}$")
+LEVEL_LABEL = {
+    SharePermission.READ: "read  (view)",
+    SharePermission.WRITE: "write (curate)",
+    SharePermission.ADMIN: "admin (manage)",
+}
+
+
+def email_problem(email: str) -> str | None:
+    if not email:
+        return "An email is required"
+    if len(email) > 254 or not EMAIL.match(email):
+        return f"“{one_line(email)}” is not a valid email address"
+    return None
+
+
+class SharesScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    SharesScreen { align: center middle; }
+    SharesScreen > Vertical {
+        width: 96; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    SharesScreen DataTable { height: auto; max-height: 12; }
+    SharesScreen #why { color: $text-muted; }
+    SharesScreen #form { height: auto; margin-top: 1; }
+    SharesScreen #form Input { width: 1fr; }
+    SharesScreen #form Select { width: 22; }
+    SharesScreen .error { color: $text-error; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="shares.close"),
+        Binding("a", "focus_add", "Add", id="shares.add"),
+        Binding("d,delete", "revoke", "Revoke", id="shares.revoke"),
+        Binding("1", "set(1)", "→read", id="shares.set_read"),
+        Binding("2", "set(2)", "→write", id="shares.set_write"),
+        Binding("3", "set(3)", "→admin", id="shares.set_admin"),
+    ]
+
+    def __init__(
+        self,
+        client: AsyncMentionClient,
+        account_id: str,
+        alert_id: int,
+        alert_name: str,
+        level: SharePermission,
+    ) -> None:
+        super().__init__()
+        self.client = client
+        self.account_id = account_id
+        self.alert_id = str(alert_id)
+        self.alert_name = one_line(alert_name)
+        self.level = level
+        self.shares: list[Share] = []
+
+    @property
+    def is_admin(self) -> bool:
+        return self.level.can_manage
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content.styled(f"Shares of “{self.alert_name}”", "bold"))
+            yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
+            yield Static(Content("Loading…"), id="status")
+            if self.is_admin:
+                with Horizontal(id="form"):
+                    yield Input(placeholder="email to share with", id="email")
+                    yield Select(
+                        [(LEVEL_LABEL[p], p.value) for p in SharePermission],
+                        value=SharePermission.READ.value,
+                        allow_blank=False,
+                        id="permission",
+                    )
+                    yield Button("Add", id="add", variant="primary")
+                yield Static("", id="form-error", classes="error")
+                yield Static(
+                    Content("a add · 1/2/3 set read/write/admin · d revoke · Esc close"), id="why"
+                )
+            else:
+                yield Static(
+                    Content(f"You have {self.level.value} access: only admins can change shares."),
+                    id="why",
+                )
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Email", "Permission", "Since")
+        table.focus()
+        self.load()
+
+    @work(exclusive=True, group="shares-load")
+    async def load(self) -> None:
+        try:
+            response = await self.client.get_shares(self.account_id, self.alert_id)
+        except MentionError as error:
+            self._status(f"Could not load shares: {one_line(str(error))}", error=True)
+            return
+        self.shares = list(response.shares)
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for share in self.shares:
+            table.add_row(
+                Text(one_line(share.email)),  # Text: cells would parse markup from a str
+                Text(LEVEL_LABEL.get(share.permission, share.permission.value)),
+                Text(share.created_at.strftime("%Y-%m-%d")),
+                key=share.id,
+            )
+        admins = sum(1 for s in self.shares if s.permission is SharePermission.ADMIN)
+        self._status(f"{len(self.shares)} shares · {admins} admin" + ("s" if admins != 1 else ""))
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(Content(("✗ " if error else "") + text))
+        status.set_class(error, "error")
+
+    def _form_error(self, text: str) -> None:
+        if self.is_admin:
+            self.query_one("#form-error", Static).update(Content(("✗ " + text) if text else ""))
+
+    def _selected(self) -> Share | None:
+        table = self.query_one(DataTable)
+        if not self.shares or table.cursor_row is None:
+            return None
+        index = table.cursor_row
+        return self.shares[index] if 0 <= index < len(self.shares) else None
+
+    # ---- add ----------------------------------------------------------------------------
+
+    def action_focus_add(self) -> None:
+        if self.is_admin:
+            self.query_one("#email", Input).focus()
+
+    @on(Input.Submitted, "#email")
+    @on(Button.Pressed, "#add")
+    def _add_pressed(self) -> None:
+        email = self.query_one("#email", Input).value.strip()
+        problem = email_problem(email)
+        if problem:
+            self._form_error(problem)  # nothing sent; the text stays for fixing
+            return
+        permission = SharePermission(str(self.query_one("#permission", Select).value))
+        self._form_error("")
+        self.add_share(email, permission)
+
+    @work(exclusive=True, group="shares-write")
+    async def add_share(self, email: str, permission: SharePermission) -> None:
+        try:
+            share = await self.client.create_share(
+                self.account_id,
+                self.alert_id,
+                CreateShareRequest(email=email, permission=permission),
+            )
+        except MentionError as error:
+            self._form_error(_refusal(error))
+            return
+        self.shares.append(share)
+        self.query_one("#email", Input).value = ""
+        self._fill()
+        self._status(f"Shared with {one_line(email)} ({permission.value})")
+
+    # ---- change and revoke ----------------------------------------------------------------
+
+    def action_set(self, choice: int) -> None:
+        share = self._selected()
+        if not self.is_admin or share is None:
+            return
+        permission = list(SharePermission)[choice - 1]
+        if permission is share.permission:
+            return
+        self.set_permission(share, permission)
+
+    @work(exclusive=True, group="shares-write")
+    async def set_permission(self, share: Share, permission: SharePermission) -> None:
+        try:
+            updated = await self.client.update_share(
+                self.account_id, self.alert_id, share.id, UpdateShareRequest(permission=permission)
+            )
+        except MentionError as error:
+            self._status(_refusal(error), error=True)
+            return
+        self.shares = [updated if s.id == share.id else s for s in self.shares]
+        self._fill()
+        self._status(f"{one_line(share.email)} now has {permission.value}")
+
+    def action_revoke(self) -> None:
+        share = self._selected()
+        if self.is_admin and share is not None:
+            self.revoke(share)
+
+    @work(exclusive=True, group="shares-write")
+    async def revoke(self, share: Share) -> None:
+        from triage_tui.ui.screens.confirm import ConfirmScreen
+
+        admins = [s for s in self.shares if s.permission is SharePermission.ADMIN]
+        detail = "They lose access to this alert."
+        if share.permission is SharePermission.ADMIN and len(admins) <= 1:
+            detail = (
+                "⚠ This is the LAST ADMIN of the alert: nobody will be able to manage "
+                "its shares afterwards."
+            )
+        question = f"Revoke {one_line(share.email)}'s access to “{self.alert_name}”?"
+        if not await self.app.push_screen_wait(
+            ConfirmScreen(question, detail=detail, yes="Revoke", no="Keep")
+        ):
+            return
+        try:
+            await self.client.delete_share(self.account_id, self.alert_id, share.id)
+        except MentionError as error:
+            self._status(_refusal(error), error=True)
+            return
+        self.shares = [s for s in self.shares if s.id != share.id]
+        self._fill()
+        self._status(f"Revoked {one_line(share.email)}")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _refusal(error: MentionError) -> str:
+    if isinstance(error, BadRequestError) and error.fields:
+        return one_line("; ".join(" ".join(v) for v in error.fields.values()))
+    if isinstance(error, PermissionDeniedError):
+        return one_line(f"The service refused: {error.message}")
+    return one_line(str(error))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -23,6 +22,7 @@ from triage_tui.api.errors import (
     RateLimitError,
 )
 from triage_tui.api.models import Mention
+from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
@@ -52,7 +52,7 @@ class OutboxSender:
         self.on_count = on_count
         self.wakeup = asyncio.Event()
         self.inflight = 0  # seq being sent: never coalesce into it
-        self.paused_until = 0.0  # unix time: no request before it (429)
+        self.gate = RateGate()  # shared with the stream by the session
         self.sent = 0
 
     def kick(self) -> None:
@@ -68,9 +68,8 @@ class OutboxSender:
                 self.wakeup.clear()
                 await self.wakeup.wait()
                 continue
-            wait = self.paused_until - time.time()
-            if wait > 0:
-                await asyncio.sleep(wait)
+            if self.gate.remaining() > 0:
+                await self.gate.wait()
                 continue
             seq, mention_id, alert_id, fields, _ = head
             self.inflight = seq
@@ -79,7 +78,7 @@ class OutboxSender:
                     self.account_id, alert_id, mention_id, CurateRequest(**fields)
                 )
             except RateLimitError as error:
-                self.paused_until = error.reset_at or time.time() + self.settings.retry_cap
+                self.gate.hit(error)
                 continue
             except (BadRequestError, PermissionDeniedError, NotFoundError) as error:
                 self.store.outbox_done(seq)

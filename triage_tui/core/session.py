@@ -92,6 +92,7 @@ class Session:
             on_notice=self._notice,
             fill_gap=self._fill_gap,
         )
+        self.stream.gate = self.outbox.gate  # one 429 holds back every request
 
     # ---- opening ------------------------------------------------------------------------
 

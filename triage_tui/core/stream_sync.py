@@ -14,10 +14,11 @@ import random
 from collections.abc import Awaitable, Callable
 
 from triage_tui.api import AsyncMentionClient
-from triage_tui.api.errors import MentionError
+from triage_tui.api.errors import MentionError, RateLimitError
 from triage_tui.api.events import InvalidLine, MentionEvent, UnknownEvent, WarningEvent
 from triage_tui.api.models import Mention
 from triage_tui.core.events import Connection
+from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
 
@@ -48,6 +49,7 @@ class StreamSupervisor:
         self.on_state = on_state
         self.on_notice = on_notice
         self.fill_gap = fill_gap
+        self.gate = RateGate()  # replaced by the session's shared gate
         self.connections = 0
         self.invalid_lines = 0
         self._capped_said = False
@@ -56,12 +58,18 @@ class StreamSupervisor:
         failures = 0
         state = Connection.CONNECTING
         while True:
+            if self.gate.remaining() > 0:
+                self.on_state(Connection.RECONNECTING, self.gate.remaining(), "rate limited")
+                await self.gate.wait()
             self.on_state(state, None, "")
             try:
                 await self._one_connection()
                 detail = "the stream ended"
             except TimeoutError:
                 detail = "the stream went silent"
+            except RateLimitError as error:
+                self.gate.hit(error)
+                detail = "rate limited by the service"
             except MentionError as error:
                 detail = one_line(str(error))
             failures = 0 if self._was_live else failures + 1

@@ -1,0 +1,31 @@
+"""One gate for every request a session makes: after a 429, nothing before the reset.
+
+The service says when its limit resets (`X-Rate-Limit-Reset`, unix time). The outbox and
+the stream share this gate, so a 429 seen by one holds back the other too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from triage_tui.api.errors import RateLimitError
+
+#: When the service gives no reset time: wait this long.
+DEFAULT_WAIT = 60.0
+
+
+class RateGate:
+    def __init__(self) -> None:
+        self.until = 0.0  # unix time
+
+    def hit(self, error: RateLimitError) -> None:
+        reset = error.reset_at if error.reset_at else time.time() + DEFAULT_WAIT
+        self.until = max(self.until, reset)
+
+    def remaining(self) -> float:
+        return max(0.0, self.until - time.time())
+
+    async def wait(self) -> None:
+        while (left := self.remaining()) > 0:
+            await asyncio.sleep(left)

@@ -173,6 +173,7 @@ class TriageApp(CurationActions, App[int]):
         self.status.account = getattr(session, "account_name", "") or session.account_id
         names = [one_line(a.name) for a in session.alerts.values()]
         self.status.alerts = ", ".join(names) if len(names) <= 3 else f"{len(names)} alerts"
+        self.status.alerts_short = f"{len(names)} alert" + ("s" if len(names) != 1 else "")
         self.refresh_bindings()
 
     def on_session_failed(self, message: SessionFailed) -> None:

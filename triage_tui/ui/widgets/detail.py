@@ -90,8 +90,12 @@ def render_detail(mention: Mention, ctx: DetailContext) -> Content:
     lines: list[Content] = []
     title = field_content(mention, "title") if mention.title else Content("(no title)")
     lines.append(title.stylize("bold"))
+    full = mention.description or ""
     for name in ("description", "description_medium", "description_short"):
-        if getattr(mention, name):
+        text = getattr(mention, name)
+        if name != "description" and text and full.startswith(text.rstrip("…. ")[:40]):
+            continue  # a shorter cut of the same text: nothing new to show
+        if text:
             if name != "description":
                 lines.append(Content.styled(name.replace("_", " "), MUTED))
             lines.append(field_content(mention, name))

@@ -54,7 +54,7 @@ class MentionFeed(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    MentionFeed { background: $surface; }
+    MentionFeed { background: $surface; overflow-x: hidden; }
     MentionFeed > .feed--cursor { background: $block-cursor-blurred-background; }
     MentionFeed:focus > .feed--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground;

@@ -30,6 +30,7 @@ class StatusLine(Static):
     retry_in: reactive[float | None] = reactive(None)
     unread: reactive[int] = reactive(0)
     pending: reactive[int] = reactive(0)
+    alerts_short: reactive[str] = reactive("")
     view: reactive[str] = reactive("Inbox")
     query: reactive[str] = reactive("")
     shown: reactive[int] = reactive(0)
@@ -45,7 +46,8 @@ class StatusLine(Static):
         parts: list[str | tuple[str, str] | Content] = [
             (one_line(self.account) or "…", "bold"),
             " · ",
-            one_line(self.alerts),
+            # Narrow terminals drop the alert names first: the counts matter more.
+            one_line(self.alerts) if self.size.width >= 110 else self.alerts_short,
             " · ",
             (label, style),
             " · ",

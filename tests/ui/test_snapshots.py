@@ -1,0 +1,134 @@
+"""Snapshots of the real app on a seeded simulator with a fixed clock.
+
+Update only when a change is intended (`uv run pytest --snapshot-update`), after looking
+at the SVGs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.ui.harness import FIXED_EPOCH, cursor_to_alert, make_app, ready, wait_for
+from triage_tui.sim import SimServer
+from triage_tui.ui.app import TriageApp
+
+
+@pytest.fixture
+def sim() -> Iterator[SimServer]:
+    with SimServer(seed=7, mentions_per_alert=30, mark_interval=0.2, epoch=FIXED_EPOCH) as s:
+        yield s
+
+
+Steps = Callable[[Pilot, TriageApp], Awaitable[None]]
+
+
+def _before(app: TriageApp, steps: Steps | None = None) -> Callable[[Pilot], Awaitable[None]]:
+    async def run(pilot: Pilot) -> None:
+        await ready(pilot, app)
+        if steps is not None:
+            await steps(pilot, app)
+        await pilot.pause(0.3)
+
+    return run
+
+
+def test_main_screen(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim)
+    assert snap_compare(app, terminal_size=(130, 36), run_before=_before(app))
+
+
+def test_main_screen_80x24(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_before(app))
+
+
+def test_detail_highlights_after_astral_characters(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim)
+    target = next(
+        m
+        for a in sim.alert_ids
+        for m in sim.state.mentions(a)
+        if (m.get("description") or "").startswith("𝒜") and m["folder"] == "inbox"
+    )
+
+    async def steps(pilot: Pilot, app: TriageApp) -> None:
+        await wait_for(pilot, lambda: app.feed.jump_to_id(int(target["id"])))
+
+    assert snap_compare(app, terminal_size=(130, 36), run_before=_before(app, steps))
+
+
+def test_folder_picker(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim)
+
+    async def steps(pilot: Pilot, app: TriageApp) -> None:
+        await cursor_to_alert(pilot, app, sim.alert_ids[0])
+        await pilot.press("m")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "FolderPicker")
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_before(app, steps))
+
+
+def test_tag_picker(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim)
+
+    async def steps(pilot: Pilot, app: TriageApp) -> None:
+        await cursor_to_alert(pilot, app, sim.alert_ids[0])
+        await pilot.press("t")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "TagPicker")
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_before(app, steps))
+
+
+def test_shares_modal(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim)
+
+    async def steps(pilot: Pilot, app: TriageApp) -> None:
+        await cursor_to_alert(pilot, app, sim.alert_ids[0])
+        await pilot.press("S")
+        await wait_for(pilot, lambda: bool(getattr(app.screen, "shares", None)))
+
+    assert snap_compare(app, terminal_size=(110, 30), run_before=_before(app, steps))
+
+
+def test_refused_for_lack_of_permission(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim)
+
+    async def steps(pilot: Pilot, app: TriageApp) -> None:
+        await cursor_to_alert(pilot, app, sim.alert_ids[2])
+        await pilot.press("e")
+
+    assert snap_compare(app, terminal_size=(120, 30), run_before=_before(app, steps))
+
+
+def test_help_screen(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim)
+
+    async def steps(pilot: Pilot, app: TriageApp) -> None:
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+
+    assert snap_compare(app, terminal_size=(100, 40), run_before=_before(app, steps))
+
+
+def test_filter_prompt(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim)
+
+    async def steps(pilot: Pilot, app: TriageApp) -> None:
+        await pilot.press("slash", *"is:unread tone:nope")
+        await pilot.press("enter")
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_before(app, steps))
+
+
+def test_ansi_theme(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim, theme="ansi-dark")
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_before(app))
+
+
+def test_no_color(snap_compare, sim: SimServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(sim)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_before(app))

@@ -188,6 +188,8 @@ class Session:
         self._tasks.append(asyncio.create_task(self.stream.run(), name="stream"))
 
     async def _backfill(self) -> None:
+        if self.settings.backfill_limit <= 0:
+            return  # the stream's replay (since_id) brings everything
         for alert_id in self.alerts:
             got = 0
             page = await self.client.list_mentions(

@@ -1,0 +1,339 @@
+"""The measurements behind `python -m triage_tui.bench`. Each returns value, baseline, ratio.
+
+Timings are wall-clock (`perf_counter`) in one process on one loop, value and baseline
+taken back to back, so machine noise hits both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable, OptionList
+
+from triage_tui.api.models import Mention
+from triage_tui.core.convert import to_row
+from triage_tui.core.rows import FeedRow
+from triage_tui.ui.widgets.feed import MentionFeed
+
+Result = dict[str, float | str]
+
+
+def _result(value: float, baseline: float, target: str = "") -> Result:
+    return {
+        "value": value,
+        "baseline": baseline,
+        "ratio": value / baseline if baseline else float("inf"),
+        "target": target,
+    }
+
+
+def synthetic_rows(n: int) -> list[FeedRow]:
+    return [
+        FeedRow(
+            id=i,
+            alert_id=1 + i % 3,
+            published_ns=1_700_000_000_000_000_000 + i * 10**9,
+            source_type="web",
+            who=f"Source {i % 97}",
+            title=f"Mention number {i} of Acme",
+            read=i % 3 == 0,
+            tone=(i % 3) - 1,
+        )
+        for i in range(n, 0, -1)
+    ]
+
+
+class _Host(App[None]):
+    def __init__(self, widget: Any, fill: Any = None) -> None:
+        super().__init__()
+        self.widget = widget
+        self.fill = fill
+
+    def compose(self) -> ComposeResult:
+        yield self.widget
+
+    def on_mount(self) -> None:
+        if self.fill is not None:
+            self.fill(self.widget)  # DataTable measures with the running app
+
+
+async def _per_key(app: _Host, action: str, moves: int, size: tuple[int, int] = (120, 40)) -> float:
+    """Per move: run the widget's own action, then render every visible line (what a
+    repaint costs in-process; Pilot's fixed pauses would swamp the difference)."""
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        widget = app.widget
+        widget.focus()
+        await pilot.pause()
+        height = widget.size.height
+        start = time.perf_counter()
+        for _ in range(moves):
+            getattr(widget, f"action_{action}")()
+            for y in range(height):
+                widget.render_line(y)
+        return (time.perf_counter() - start) / moves
+
+
+def _feed_with(rows: list[FeedRow]) -> _Host:
+    return _Host(MentionFeed(clock=lambda: 1_800_000_000.0), lambda f: f.set_rows(rows))
+
+
+def _table_fill(table: DataTable[str], rows: list[FeedRow]) -> None:
+    table.add_columns("who", "title", "age")
+    table.add_rows((r.who, r.title, "1h") for r in rows)
+
+
+def _table_with(rows: list[FeedRow]) -> _Host:
+    return _Host(DataTable(cursor_type="row"), lambda t: _table_fill(t, rows))
+
+
+async def navigation(sizes: Iterable[int], moves: int) -> dict[str, Result]:
+    sizes = list(sizes)
+    out: dict[str, Result] = {}
+    per_move: dict[int, float] = {}
+    per_page: dict[int, float] = {}
+    for n in sizes:
+        rows = synthetic_rows(n)
+        per_move[n] = await _per_key(_feed_with(rows), "cursor_down", moves)
+        per_page[n] = await _per_key(_feed_with(rows), "page_down", max(5, moves // 4))
+    small, big = sizes[0], sizes[-1]
+    for n in sizes[1:]:
+        out[f"nav: cursor move at {n:,} vs {small:,} (s)"] = _result(
+            per_move[n], per_move[small], "≤ 1.2"
+        )
+        out[f"nav: page move at {n:,} vs {small:,} (s)"] = _result(
+            per_page[n], per_page[small], "≤ 1.2"
+        )
+    rows = synthetic_rows(big)
+    table_move = await _per_key(_table_with(rows), "cursor_down", moves)
+    out[f"nav: cursor move, feed vs DataTable at {big:,} (s)"] = _result(
+        per_move[big], table_move, "≤ 0.1"
+    )
+    return out
+
+
+async def load(n: int) -> dict[str, Result]:
+    rows = synthetic_rows(n)
+
+    async def timed(make: Any) -> float:
+        app = _Host(make())
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            start = time.perf_counter()
+            fill(app.widget, rows)
+            await pilot.pause()
+            return time.perf_counter() - start
+
+    def fill(widget: Any, rows: list[FeedRow]) -> None:
+        if isinstance(widget, MentionFeed):
+            widget.set_rows(rows)
+        elif isinstance(widget, DataTable):
+            _table_fill(widget, rows)
+        else:
+            widget.add_options([f"{r.who} {r.title}" for r in rows])
+
+    feed = await timed(lambda: MentionFeed(clock=lambda: 1_800_000_000.0))
+    table = await timed(lambda: DataTable())
+    options = await timed(lambda: OptionList())
+    return {
+        f"load: {n:,} into feed vs DataTable (s)": _result(feed, table, "≤ 0.02"),
+        f"load: {n:,} into feed vs OptionList (s)": _result(feed, options),
+    }
+
+
+async def ingest(per_alert: int) -> dict[str, Result]:
+    """All of 3 alerts x `per_alert` mentions replayed through the stream into the app."""
+    from triage_tui.core.settings import SyncSettings
+    from triage_tui.core.store import Store
+    from triage_tui.sim import SimServer
+    from triage_tui.ui.app import TriageApp
+    from triage_tui.ui.connect import ConnectInfo
+
+    with SimServer(seed=1, mentions_per_alert=per_alert) as sim, tempfile.TemporaryDirectory() as d:
+        lines = [json.dumps(m) for a in sim.alert_ids for m in sim.state.mentions(a)]
+        start = time.perf_counter()
+        for line in lines:
+            Mention.model_validate_json(line)
+        bare = len(lines) / (time.perf_counter() - start)
+
+        store = Store(os.path.join(d, "bench.db"))
+        store.set_cursors({a: 1 for a in sim.alert_ids})  # replay everything
+        settings = SyncSettings(backfill_limit=0)
+        app = TriageApp(
+            ConnectInfo(sim.token, sim.api_url, sim.stream_url), store=store, settings=settings
+        )
+        stalls: list[float] = []
+
+        async def watch() -> None:
+            while True:
+                before = time.perf_counter()
+                await asyncio.sleep(0.005)
+                stalls.append(time.perf_counter() - before - 0.005)
+
+        async with app.run_test(size=(120, 40)) as pilot:
+            while app.session is None:  # connecting is not ingesting
+                await asyncio.sleep(0.001)
+            watcher = asyncio.create_task(watch())
+            start = time.perf_counter()
+            while app.feed.total_count < len(lines):
+                await asyncio.sleep(0.005)
+                if time.perf_counter() - start > 300:
+                    break
+            await pilot.pause()
+            took = time.perf_counter() - start
+            held = app.feed.total_count
+            watcher.cancel()
+        rate = held / took
+    return {
+        f"ingest: {len(lines):,} via stream, mentions/s vs bare parse": _result(
+            rate, bare, "≥ 0.5"
+        ),
+        "ingest: longest event-loop stall (s) vs 50 ms": _result(max(stalls), 0.05, "≤ 1"),
+    }
+
+
+def memory(n: int) -> dict[str, Result]:
+    """In a fresh process: RSS growth per mention held, against their JSON size."""
+    code = (
+        f"import sys; from triage_tui.bench.figures import _memory_child; print(_memory_child({n}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    per_mention, json_size = float(out[0]), float(out[1])
+    return {
+        f"memory: bytes per mention at {n:,} vs JSON bytes": _result(per_mention, json_size, "≤ 2")
+    }
+
+
+def _rss() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _memory_child(n: int) -> str:
+    from triage_tui.core.store import Store
+    from triage_tui.sim.data import ALERTS, MentionFactory
+
+    factory = MentionFactory(1, count=n)
+    raw = [json.dumps(factory.make(ALERTS[i % 3])) for i in range(n)]
+    json_bytes = sum(len(r.encode()) for r in raw) / n
+    gc.collect()
+    with tempfile.TemporaryDirectory() as d:
+        store = Store(os.path.join(d, "m.db"))
+        before = _rss()
+        rows: dict[int, FeedRow] = {}
+        batch = []
+        for line in raw:
+            mention = Mention.model_validate_json(line)
+            row = to_row(mention)
+            rows[row.id] = row
+            batch.append((row.id, row.alert_id, line))
+            if len(batch) == 1000:
+                store.put_mentions(batch)
+                batch = []
+        store.put_mentions(batch)
+        feed_rows = sorted(rows.values(), key=lambda r: r.published_ns, reverse=True)
+        del raw
+        gc.collect()
+        grown = _rss() - before
+        assert feed_rows
+        store.close()
+    return f"{grown / n} {json_bytes}"
+
+
+def startup() -> dict[str, Result]:
+    def timed(which: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "triage_tui.bench.first_frame", which],
+                check=True,
+                capture_output=True,
+            )
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    return {
+        "startup: --demo to first frame vs one-label app (s)": _result(
+            timed("demo"), timed("minimal"), "≤ 1.3"
+        )
+    }
+
+
+async def curation() -> dict[str, Result]:
+    """Key press to repainted row, and to the PUT arriving at the simulator."""
+    import httpx
+
+    from triage_tui.core.settings import SyncSettings
+    from triage_tui.core.store import Store
+    from triage_tui.sim import SimServer
+    from triage_tui.ui.app import TriageApp
+    from triage_tui.ui.connect import ConnectInfo
+
+    with SimServer(seed=2, mentions_per_alert=30) as sim:
+        app = TriageApp(
+            ConnectInfo(sim.token, sim.api_url, sim.stream_url),
+            store=Store(),
+            settings=SyncSettings(put_pacing=0),
+        )
+        repaint: list[float] = []
+        wire: list[float] = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            while app.session is None or not app.feed.total_count:
+                await asyncio.sleep(0.01)
+            await pilot.press("slash", *f"alert:{sim.alert_ids[0]}", "enter")
+            await pilot.pause(0.2)
+            for _ in range(10):
+                sim.state.clear_log()
+                start = time.monotonic()
+                app.action_toggle_read()  # what the key runs
+                app.feed.render_line(app.feed.cursor_index - app.feed.scroll_offset.y)
+                repaint.append(time.monotonic() - start)
+                while not any(r.method == "PUT" for r in sim.state.request_log):
+                    await asyncio.sleep(0.001)
+                put = next(r for r in sim.state.request_log if r.method == "PUT")
+                wire.append(put.at - start)
+                await pilot.pause(0.05)
+        async with httpx.AsyncClient() as client:
+            base = []
+            for _ in range(10):
+                start = time.monotonic()
+                await client.get(
+                    f"{sim.api_url}/accounts/me", headers={"Authorization": f"Bearer {sim.token}"}
+                )
+                base.append(time.monotonic() - start)
+    median = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
+    return {
+        "curation: key to repainted row (s) vs bare GET": _result(median(repaint), median(base)),
+        "curation: key to PUT on the wire (s) vs bare GET": _result(median(wire), median(base)),
+    }
+
+
+async def run_all(quick: bool = False) -> dict[str, Result]:
+    results: dict[str, Result] = {}
+    if quick:
+        results |= await navigation((10, 50), moves=5)
+        results |= await load(200)
+        results |= await ingest(20)
+        results |= memory(300)
+        results |= await curation()
+        return results
+    results |= await navigation((100, 10_000, 100_000), moves=200)
+    results |= await load(100_000)
+    results |= await ingest(1000)
+    results |= memory(100_000)
+    results |= startup()
+    results |= await curation()
+    return results

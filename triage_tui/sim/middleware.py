@@ -90,7 +90,7 @@ class SimMiddleware:
             auth = headers.get(b"authorization", b"").decode()
             token = auth[7:] if auth.lower().startswith("bearer ") else ""
             token = token or query.get("access_token", [""])[0]
-            if token != TOKEN:
+            if token != state.token:
                 status_box[0] = 401
                 await _send_json(
                     send,

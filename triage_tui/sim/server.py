@@ -42,8 +42,10 @@ class SimServer:
         new_mention_rate: float = 0.0,
         port: int = 0,
         epoch: datetime | None = None,
+        token: str = TOKEN,
     ) -> None:
         self.state = SimState(seed=seed, mentions_per_alert=mentions_per_alert, epoch=epoch)
+        self.state.token = token
         self.mark_interval = mark_interval
         self.new_mention_rate = new_mention_rate
         self._port = port
@@ -53,7 +55,9 @@ class SimServer:
         self._stopping = threading.Event()
         self.port = 0
 
-    token = TOKEN
+    @property
+    def token(self) -> str:
+        return self.state.token
 
     @property
     def account_id(self) -> str:

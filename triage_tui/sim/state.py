@@ -68,6 +68,7 @@ class SimState:
         self.epoch = epoch or datetime.now(UTC).replace(microsecond=0)
         self.factory = data.MentionFactory(seed, self.epoch, mentions_per_alert * 3)
         self.faults = Faults()
+        self.token = "demo-token"  # the bearer token this fake service accepts
         self.account = {"id": data.ACCOUNT_ID, "name": "Demo Brand", "email": "demo@demo.example"}
         self._alerts = {a["id"]: dict(a) for a in data.ALERTS}
         self._mentions: dict[int, dict[int, _Stored]] = {a: {} for a in self._alerts}
@@ -175,6 +176,13 @@ class SimState:
         for sub in subscribers:
             sub.loop.call_soon_threadsafe(sub.queue.put_nowait, line)
         return copy
+
+    def send_raw(self, line: bytes) -> None:
+        """Push any bytes to open streams as one line (for hostile-input tests)."""
+        with self._lock:
+            subscribers = list(self._subscribers)
+        for sub in subscribers:
+            sub.loop.call_soon_threadsafe(sub.queue.put_nowait, line.rstrip(b"\n") + b"\n")
 
     def add_mentions(self, alert_id: int, n: int) -> list[dict[str, Any]]:
         return [self.add_mention(alert_id) for _ in range(n)]

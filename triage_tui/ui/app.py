@@ -91,6 +91,19 @@ class TriageApp(CurationActions, App[int]):
         if theme:
             self.theme = theme
 
+    def _fatal_error(self) -> None:
+        """Crash output WITHOUT local variables (Textual shows them by default): a frame's
+        locals can hold the access token, and crash output gets pasted into bug reports."""
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
+
     # ---- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -232,6 +245,8 @@ class TriageApp(CurationActions, App[int]):
     _counts_dirty = True
 
     def _refresh_counts(self) -> None:
+        if self.session is not None:
+            self.status.invalid = self.session.invalid_lines
         if not self._counts_dirty:
             return
         self._counts_dirty = False

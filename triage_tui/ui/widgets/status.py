@@ -36,6 +36,7 @@ class StatusLine(Static):
     shown: reactive[int] = reactive(0)
     total: reactive[int] = reactive(0)
     selected: reactive[int] = reactive(0)
+    invalid: reactive[int] = reactive(0)
     message: reactive[str] = reactive("")
     message_is_error: reactive[bool] = reactive(False)
 
@@ -62,6 +63,8 @@ class StatusLine(Static):
             parts += [" · ", (f"✓ {self.selected} selected", "bold")]
         if self.pending:
             parts += [" · ", (f"⇡ {self.pending} waiting", "$text-warning")]
+        if self.invalid:
+            parts += [" · ", (f"⚠ {self.invalid} bad lines skipped", "$text-warning")]
         if self.message:
             style = "bold $text-error" if self.message_is_error else "$text-accent"
             glyph = "✗ " if self.message_is_error else ""

@@ -70,8 +70,9 @@ async def _show_each(app: TriageApp, pilot, sim: SimServer, texts: list[str]) ->
             folder="inbox",
             trashed=False,
         )
-        await wait_for(pilot, lambda: app.feed.row_by_id(int(added["id"])) is not None)
-        await wait_for(pilot, lambda: app.feed.jump_to_id(int(added["id"])))
+        new_id = int(added["id"])
+        await wait_for(pilot, lambda i=new_id: app.feed.row_by_id(i) is not None)
+        await wait_for(pilot, lambda i=new_id: app.feed.jump_to_id(i))
         await pilot.pause(0.05)
         assert_clean(frame_bytes(app), app.size.height)
 

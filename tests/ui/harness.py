@@ -27,7 +27,7 @@ def make_app(sim: SimServer, store: Store | None = None, **options: object) -> T
     )
 
 
-async def wait_for(pilot: Pilot, ready: Callable[[], bool], limit: float = 10.0) -> None:
+async def wait_for(pilot: Pilot, ready: Callable[[], bool], limit: float = 20.0) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + limit
     while not ready():

@@ -1,4 +1,4 @@
-"""Start an app headless and exit on its first frame (for the start-up figure)."""
+"""Start an app headless and exit once its first frame is drawn (the start-up figure)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ class Minimal(App[None]):
     def compose(self) -> ComposeResult:
         yield Label("hello")
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self.exit)
+    def on_ready(self) -> None:  # Ready: posted after the first frame
+        self.exit()
 
 
 def main(which: str) -> None:
@@ -25,10 +25,14 @@ def main(which: str) -> None:
     from triage_tui.ui.app import TriageApp
     from triage_tui.ui.connect import ConnectInfo
 
+    class FirstFrame(TriageApp):
+        def on_ready(self) -> None:
+            self.exit()
+
     with SimServer() as sim:
-        app = TriageApp(ConnectInfo(sim.token, sim.api_url, sim.stream_url), store=Store())
-        app.set_timer(0, lambda: app.call_after_refresh(app.exit))
-        app.run(headless=True)
+        FirstFrame(ConnectInfo(sim.token, sim.api_url, sim.stream_url), store=Store()).run(
+            headless=True
+        )
 
 
 if __name__ == "__main__":

@@ -70,6 +70,7 @@ class Session:
         self._cursors: dict[int, int] = store.cursors()
         self._unsent_rows: list[FeedRow] = []
         self._newer = False
+        self._unsaved: list[tuple[int, int, str]] = []
         self._flush_handle: asyncio.TimerHandle | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self.outbox = OutboxSender(
@@ -234,8 +235,7 @@ class Session:
             self._rows[mention_id] = row
             self._unsent_rows.append(row)
             fresh.append((mention_id, mention.alert_id, mention.model_dump_json(by_alias=True)))
-        if fresh:
-            self.store.put_mentions(fresh)
+        self._unsaved.extend(fresh)  # written in one transaction per batch, at flush
         self._newer = newer
 
     def _ingest(self, mentions: list[Mention]) -> None:
@@ -246,6 +246,9 @@ class Session:
 
     def _flush(self) -> None:
         self._flush_handle = None
+        if self._unsaved:
+            saved, self._unsaved = self._unsaved, []
+            self.store.put_mentions(saved)
         if self._unsent_rows:
             rows, self._unsent_rows = self._unsent_rows, []
             self.on_event(MentionsArrived(rows, newer=self._newer))
@@ -276,6 +279,8 @@ class Session:
         cached = self._cache.get(mention_id)
         if cached is None:
             raw = self.store.mention_json(mention_id)
+            if raw is None:
+                raw = next((j for i, _, j in self._unsaved if i == mention_id), None)
             if raw is None:
                 return None
             cached = sanitize_mention(Mention.model_validate_json(raw))

@@ -102,6 +102,7 @@ class MentionFeed(ScrollView, can_focus=True):
         self.selection: set[int] = set()
         self.new_above = 0
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._minute = 0
 
     # ---- queries ------------------------------------------------------------------------
 
@@ -377,8 +378,12 @@ class MentionFeed(ScrollView, can_focus=True):
     # ---- rendering ----------------------------------------------------------------------
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._visible))
+        self.virtual_size = Size(self._width, len(self._visible))
         self._cache.clear()
+
+    def on_mount(self) -> None:
+        self._minute = int(self.clock() // 60)
+        self.set_interval(15, self._tick)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -386,7 +391,26 @@ class MentionFeed(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
-        width = self.scrollable_content_region.width
+        width = self._width
+        if index < len(self._visible):
+            row = self._visible[index]
+            is_cursor = index == self._cursor
+            selected = row.id in self.selection
+            key = (
+                row.id,
+                row.version,
+                row.read,
+                row.favorite,
+                row.tone,
+                row.folder,
+                width,
+                is_cursor,
+                selected,
+                self._minute,
+            )
+            strip = self._cache.get(key)  # the common case: nothing to compute
+            if strip is not None:
+                return strip
         base = self.rich_style
         if not self._visible:
             if y == 0:
@@ -395,45 +419,38 @@ class MentionFeed(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= len(self._visible):
             return Strip.blank(width, base)
-        row = self._visible[index]
-        is_cursor = index == self._cursor
-        selected = row.id in self.selection
-        now = self.clock()
-        key = (
-            row.id,
-            row.version,
-            row.read,
-            row.favorite,
-            row.tone,
-            row.folder,
-            width,
-            is_cursor,
-            selected,
-            self.has_focus,
-            int(now // 60),
-        )
-        strip = self._cache.get(key)
-        if strip is None:
-            style: Style = base
-            if selected:
-                style = style + self.get_component_rich_style("feed--selected")
-            if is_cursor:
-                style = style + self.get_component_rich_style("feed--cursor")
-            strip = Strip(
-                render_row(
-                    row,
-                    width,
-                    now,
-                    base=style,
-                    unread=self.get_component_rich_style("feed--unread", partial=True),
-                    muted=self.get_component_rich_style("feed--muted", partial=True),
-                    negative=self.get_component_rich_style("feed--negative", partial=True),
-                    positive=self.get_component_rich_style("feed--positive", partial=True),
-                    selected=selected,
-                )
-            ).crop(0, width)
-            self._cache[key] = strip
+        style: Style = base
+        if selected:
+            style = style + self.get_component_rich_style("feed--selected")
+        if is_cursor:
+            style = style + self.get_component_rich_style("feed--cursor")
+        strip = Strip(
+            render_row(
+                row,
+                width,
+                self.clock(),
+                base=style,
+                unread=self.get_component_rich_style("feed--unread", partial=True),
+                muted=self.get_component_rich_style("feed--muted", partial=True),
+                negative=self.get_component_rich_style("feed--negative", partial=True),
+                positive=self.get_component_rich_style("feed--positive", partial=True),
+                selected=selected,
+            )
+        ).crop(0, width)
+        self._cache[key] = strip
         return strip
+
+    @property
+    def _width(self) -> int:
+        # Not cached across frames: the vertical scrollbar comes and goes without a resize.
+        return self.scrollable_content_region.width
+
+    def _tick(self) -> None:
+        """Relative times change by the minute: drop the strips once a minute."""
+        minute = int(self.clock() // 60)
+        if minute != self._minute:
+            self._minute = minute
+            self.refresh()
 
     def on_focus(self) -> None:
         self._cache.clear()

@@ -77,6 +77,8 @@ async def test_live_arrival_does_not_move_the_cursor(sim: SimServer) -> None:
         await wait_for(pilot, lambda: app.feed.row_by_id(int(added["id"])) is not None)
         assert app.feed.selected_row is before
         assert app.feed.new_above == 1
+        await pilot.pause(0.1)
+        assert "↑ 1 new" in str(app.status.render())
 
 
 async def test_hostile_title_shows_literally(sim: SimServer) -> None:
@@ -93,3 +95,14 @@ async def test_hostile_title_shows_literally(sim: SimServer) -> None:
         assert "\x1b" not in row.title and "[/] [bold]x" in row.title
         text = str(app.detail.query_one("#detail-body").render())
         assert "[/] [bold]x␛[2J␛]0;pwned␇ Acme" in text
+
+
+async def test_saved_view_key_applies_its_query(sim: SimServer) -> None:
+    app = make_app(sim, saved_views={"negative": "tone:neg"})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot, app)
+        await pilot.press("8")
+        await pilot.pause(0.1)
+        rows = app.feed.visible_rows()
+        assert rows and all(r.tone == -1 for r in rows)
+        assert app.status.view == "negative"

@@ -27,7 +27,7 @@ from triage_tui.core.sanitize import one_line
 from triage_tui.core.session import Session
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
-from triage_tui.ui.bindings import ACTION_RULE, APP_BINDINGS
+from triage_tui.ui.bindings import ACTION_RULE, APP_BINDINGS, SAVED_VIEW_KEYS
 from triage_tui.ui.connect import ConnectInfo
 from triage_tui.ui.curation import CurationActions
 from triage_tui.ui.links import is_web_url, open_in_browser, remote_session
@@ -133,6 +133,7 @@ class TriageApp(CurationActions, App[int]):
             self.set_keymap(self.user_keymap)
             for problem in keymap_problems(self.user_keymap):
                 self.notify(problem, severity="warning", markup=False, timeout=10)
+        self._bind_saved_views()
         self._relayout(self.size.width)
         self.feed.set_filter(self.view.predicate)
         self.status.view = self.view.title
@@ -262,6 +263,10 @@ class TriageApp(CurationActions, App[int]):
         self._show_detail(message.row)
         self.refresh_bindings()
 
+    @on(MentionFeed.NewAbove)
+    def _new_above(self, message: MentionFeed.NewAbove) -> None:
+        self.status.new_above = message.count
+
     @on(MentionFeed.SelectionChanged)
     def _selection_changed(self, message: MentionFeed.SelectionChanged) -> None:
         self.status.selected = message.count
@@ -362,6 +367,26 @@ class TriageApp(CurationActions, App[int]):
         self.status.query = self.query_text
         self._counts_dirty = True
         self._refresh_counts()
+
+    def _bind_saved_views(self) -> None:
+        """Saved views from the config, one key each (8, 9, 0)."""
+        for n, (name, _query) in enumerate(list(self.saved_views.items())[: len(SAVED_VIEW_KEYS)]):
+            self.bind(SAVED_VIEW_KEYS[n], f"saved_view({n})", description=name[:20])
+
+    def action_saved_view(self, index: int) -> None:
+        from triage_tui.core.query import QueryError, parse_query
+
+        name, text = list(self.saved_views.items())[index]
+        try:
+            query = parse_query(text, self.tag_ids_by_name())
+        except QueryError as error:
+            self.status.say(f"View {name}: {error}", error=True)
+            return
+        self.view = BUILTIN_VIEWS["all"]
+        self.query_text = text
+        self._query_predicate = query.matches
+        self._apply_filter()
+        self.status.view = one_line(name)
 
     def action_filter(self) -> None:
         self.query_one(FilterBar).open(self.query_text)

@@ -37,6 +37,7 @@ class StatusLine(Static):
     total: reactive[int] = reactive(0)
     selected: reactive[int] = reactive(0)
     invalid: reactive[int] = reactive(0)
+    new_above: reactive[int] = reactive(0)
     message: reactive[str] = reactive("")
     message_is_error: reactive[bool] = reactive(False)
 
@@ -57,6 +58,8 @@ class StatusLine(Static):
             " · ",
             f"{self.unread} unread",
         ]
+        if self.new_above:
+            parts += [" · ", (f"↑ {self.new_above} new", "bold $text-accent")]
         if self.query:
             parts += [" · ", ("/" + one_line(self.query), "$text-accent")]
         if self.selected:

@@ -1,0 +1,40 @@
+"""Offline start: cached mentions and waiting actions open with the service down, and
+everything syncs once it is back (on the same address)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.integration.conftest import Recorder, open_session, until
+from triage_tui.core.events import Connection
+from triage_tui.core.store import Store
+from triage_tui.sim import SimServer
+
+
+async def test_offline_start_then_sync(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    first = SimServer(seed=6, mentions_per_alert=8, mark_interval=0.2).start()
+    port = first.port
+    session, client = await open_session(first, Store(path), Recorder())
+    held = {r.id for r in session.rows()}
+    admin = first.alert_ids[0]
+    target = next(r.id for r in session.rows() if r.alert_id == admin)
+    await session.stop()
+    await client.aclose()
+    first.stop()  # the service goes away
+
+    recorder = Recorder()
+    offline, client = await open_session(first, Store(path), recorder)  # nothing listens
+    assert offline.connection is Connection.OFFLINE or "offline" in recorder.states()
+    assert {r.id for r in offline.rows()} == held  # the cached mentions
+    offline.curate([target], {"tone": -1})  # triage goes on
+    assert offline.store.outbox_count() == 1
+
+    second = SimServer(seed=6, mentions_per_alert=8, mark_interval=0.2, port=port).start()
+    try:
+        await until(lambda: second.state.mention(admin, target)["tone"] == -1, limit=30)
+        await until(lambda: offline.store.outbox_count() == 0)
+    finally:
+        await offline.stop()
+        await client.aclose()
+        second.stop()

@@ -106,3 +106,16 @@ async def test_saved_view_key_applies_its_query(sim: SimServer) -> None:
         rows = app.feed.visible_rows()
         assert rows and all(r.tone == -1 for r in rows)
         assert app.status.view == "negative"
+
+
+async def test_arrivals_while_a_modal_is_open(sim: SimServer) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot, app)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        added = sim.state.add_mention(sim.alert_ids[0], folder="inbox", trashed=False)
+        await wait_for(pilot, lambda: app.feed.row_by_id(int(added["id"])) is not None)
+        sim.state.drop_streams()  # a connection change while the modal is up
+        await wait_for(pilot, lambda: app.session.stream.connections >= 2)  # type: ignore[union-attr]
+        assert app.is_running

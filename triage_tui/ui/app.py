@@ -107,24 +107,31 @@ class TriageApp(CurationActions, App[int]):
     # ---- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield StatusLine(id="status")
+        self._widgets = {
+            "status": StatusLine(id="status"),
+            "feed": MentionFeed(clock=self.clock, id="feed"),
+            "detail": DetailPane(id="detail"),
+        }
+        yield self._widgets["status"]
         with Container(id="main"):
-            yield MentionFeed(clock=self.clock, id="feed")
-            yield DetailPane(id="detail")
+            yield self._widgets["feed"]
+            yield self._widgets["detail"]
         yield FilterBar(id="filter")
         yield Footer()
 
+    # The main screen's widgets, held directly: `query_one` searches the *active* screen,
+    # which is a modal while one is open, and session events keep arriving meanwhile.
     @property
     def feed(self) -> MentionFeed:
-        return self.query_one("#feed", MentionFeed)
+        return self._widgets["feed"]  # type: ignore[return-value]
 
     @property
     def status(self) -> StatusLine:
-        return self.query_one("#status", StatusLine)
+        return self._widgets["status"]  # type: ignore[return-value]
 
     @property
     def detail(self) -> DetailPane:
-        return self.query_one("#detail", DetailPane)
+        return self._widgets["detail"]  # type: ignore[return-value]
 
     def on_mount(self) -> None:
         if self.user_keymap:
@@ -145,10 +152,10 @@ class TriageApp(CurationActions, App[int]):
         self._relayout(event.size.width)
 
     def _relayout(self, width: int) -> None:
-        self.query_one("#main").set_class(width >= WIDE_LAYOUT_MIN, "-wide")
+        self.feed.parent.set_class(width >= WIDE_LAYOUT_MIN, "-wide")  # type: ignore[union-attr]
 
     def action_toggle_detail(self) -> None:
-        self.query_one("#main").toggle_class("-detail-hidden")
+        self.feed.parent.toggle_class("-detail-hidden")  # type: ignore[union-attr]
 
     # ---- session ------------------------------------------------------------------------
 
@@ -223,7 +230,7 @@ class TriageApp(CurationActions, App[int]):
         if selected is not None and selected.id == row.id:
             self._show_detail(selected)
         self._counts_dirty = True
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
 
     def on_connection_update(self, message: ConnectionUpdate) -> None:
         event = message.event
@@ -261,7 +268,7 @@ class TriageApp(CurationActions, App[int]):
     @on(MentionFeed.CursorMoved)
     def _cursor_moved(self, message: MentionFeed.CursorMoved) -> None:
         self._show_detail(message.row)
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
 
     @on(MentionFeed.NewAbove)
     def _new_above(self, message: MentionFeed.NewAbove) -> None:
@@ -389,7 +396,7 @@ class TriageApp(CurationActions, App[int]):
         self.status.view = one_line(name)
 
     def action_filter(self) -> None:
-        self.query_one(FilterBar).open(self.query_text)
+        self.screen_stack[0].query_one(FilterBar).open(self.query_text)
 
     def action_clear_filter(self) -> None:
         if self.query_text:
@@ -458,6 +465,20 @@ class TriageApp(CurationActions, App[int]):
         if row is None:
             return True
         return None if self.session.why_not(rule, row.id) else True
+
+    _bindings_key: object = None
+
+    def _refresh_bindings_if_changed(self) -> None:
+        """Footer and key states follow the permissions under the cursor. Refreshing them
+        recomposes the footer (tens of ms), so only when what is allowed changes: not on
+        every arrival or cursor move."""
+        row = self.feed.selected_row
+        key: object = None
+        if row is not None and self.session is not None:
+            key = tuple(self.session.why_not(rule, row.id) for rule in set(ACTION_RULE.values()))
+        if key != self._bindings_key:
+            self._bindings_key = key
+            self.refresh_bindings()
 
     def on_key(self, event: Key) -> None:
         """A disabled curation key says why instead of doing nothing."""

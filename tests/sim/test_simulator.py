@@ -113,7 +113,7 @@ def test_faults_fail_puts_and_rate_limit(sim: SimServer, client: MentionClient) 
     with pytest.raises(RateLimitError):
         client.get_me()
     assert sim.state.requests_while_limited >= 1
-    sim.state._limited_until = 0.0  # end the window for the other tests
+    sim.state.faults.rate_limit_for = None  # end the window for the other tests
 
 
 def test_shares_crud_as_in_the_shares_document(sim: SimServer, client: MentionClient) -> None:

@@ -62,10 +62,12 @@ class SimMiddleware:
         except ValueError:
             body = None
         status_box = [0]
+        # The log never holds a credential: no headers, and no `access_token` parameter.
+        logged_query = {k: v for k, v in query.items() if k != "access_token"}
         record = Request(
             scope["method"],
             scope["path"],
-            query,
+            logged_query,
             body if isinstance(body, dict) else None,
             time.monotonic(),
             0,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from starlette.requests import Request
@@ -10,17 +13,58 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from triage_tui.sim import responses
+from triage_tui.sim.data import offsets_for, timestamp
 from triage_tui.sim.state import SimState
 
 CURATE_FIELDS = ["favorite", "trashed", "read", "tags", "folder", "tone"]
 FOLDER_CODES = {"inbox", "archive", "spam", "trash"}
 
 
+class _BadParam(Exception):
+    """A query parameter the service would refuse: answered as Symfony form errors."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
 def _flag(request: Request, name: str) -> bool | None:
     value = request.query_params.get(name)
-    if value is None:
+    if value in (None, ""):
         return None
+    if value not in ("0", "1", "true", "false"):
+        raise _BadParam(name)
     return value in ("1", "true")
+
+
+def _int(request: Request, name: str) -> int | None:
+    value = request.query_params.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except ValueError:
+        raise _BadParam(name) from None
+
+
+def _date(request: Request, name: str) -> datetime | None:
+    value = request.query_params.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)  # type: ignore[arg-type]
+    except ValueError:
+        raise _BadParam(name) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def found_at(mention: dict[str, Any]) -> datetime:
+    """When the service found the mention (its list order, with the id)."""
+    try:
+        moment = datetime.fromisoformat(str(mention.get("created_at")))
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _alert_or_none(state: SimState, request: Request) -> int | None:
@@ -33,34 +77,81 @@ def _alert_or_none(state: SimState, request: Request) -> int | None:
     return alert_id if state.alert(alert_id) else None
 
 
+@dataclass(frozen=True)
+class _Filters:
+    limit: int
+    since_id: int | None
+    cursor: int | None
+    before: datetime | None
+    not_before: datetime | None
+    folder: str | None
+    unread: bool | None
+    favorite: bool | None
+    tone: int | None
+
+    @classmethod
+    def parse(cls, request: Request) -> _Filters:
+        limit = _int(request, "limit")
+        if limit is not None and not 1 <= limit <= 1000:
+            raise _BadParam("limit")
+        folder = request.query_params.get("folder") or None
+        if folder is not None and folder not in FOLDER_CODES:
+            raise _BadParam("folder")
+        tone = _int(request, "tone")
+        if tone is not None and tone not in (-1, 0, 1):
+            raise _BadParam("tone")
+        return cls(
+            limit=limit or 20,
+            since_id=_int(request, "since_id"),
+            cursor=_int(request, "cursor"),
+            before=_date(request, "before_date"),
+            not_before=_date(request, "not_before_date"),
+            folder=folder,
+            unread=_flag(request, "unread"),
+            favorite=_flag(request, "favorite"),
+            tone=tone,
+        )
+
+    def keeps(self, mention_id: int, m: dict[str, Any]) -> bool:
+        if self.since_id is not None and mention_id <= self.since_id:
+            return False
+        if self.cursor is not None and mention_id >= self.cursor:
+            return False
+        if self.folder and m["folder"] != self.folder:
+            return False
+        if self.unread and m["read"]:
+            return False
+        if self.favorite and not m["favorite"]:
+            return False
+        if self.tone is not None and m["tone"] != self.tone:
+            return False
+        if self.before is not None and found_at(m) >= self.before:
+            return False
+        return self.not_before is None or found_at(m) >= self.not_before
+
+
 def list_mentions(state: SimState, request: Request) -> Response:
+    """Newest first (or, with `since_id`, oldest first above it), `limit` per page.
+
+    `_links.more` goes on with an opaque `cursor` (the last id sent); `_links.pull` asks
+    for what is newer than the newest id. `include_children`, `countries`, `languages`,
+    `source`, `sort` and `q` are accepted and ignored (children stay inside their parent).
+    """
     alert_id = _alert_or_none(state, request)
     if alert_id is None:
         return responses.not_found()
-    params = request.query_params
-    limit = max(1, min(1000, int(params.get("limit", "20") or 20)))
-    since_id = int(params["since_id"]) if params.get("since_id") else None
-    cursor = int(params["cursor"]) if params.get("cursor") else None
-    folder = params.get("folder")
-    unread, favorite = _flag(request, "unread"), _flag(request, "favorite")
-    tone = int(params["tone"]) if params.get("tone") not in (None, "") else None
+    try:
+        filters = _Filters.parse(request)
+    except _BadParam as bad:
+        return responses.form_errors({bad.name: "This value is not valid."}, [bad.name])
+    limit, since_id = filters.limit, filters.since_id
     with state.lock:
         items = state.stored(alert_id)
         ids = sorted(items, reverse=since_id is None)
         picked: list[dict[str, Any]] = []
         for mention_id in ids:
-            if since_id is not None and mention_id <= since_id:
-                continue
-            if cursor is not None and mention_id >= cursor:
-                continue
             m = items[mention_id].mention
-            if folder and m["folder"] != folder:
-                continue
-            if unread and m["read"]:
-                continue
-            if favorite and not m["favorite"]:
-                continue
-            if tone is not None and m["tone"] != tone:
+            if not filters.keeps(mention_id, m):
                 continue
             picked.append(m)
             if len(picked) > limit:
@@ -70,8 +161,7 @@ def list_mentions(state: SimState, request: Request) -> Response:
         newest = max((int(m["id"]) for m in page), default=since_id or 0)
         if since_id is None and not page:
             newest = max(items, default=0)
-        base = dict(params)
-        base.pop("access_token", None)
+        base = {k: v for k, v in request.query_params.items() if k != "access_token"}
         href = request.url.path
         links: dict[str, Any] = {
             "pull": {"href": href, "params": {**_keep(base), "since_id": newest}}
@@ -81,8 +171,17 @@ def list_mentions(state: SimState, request: Request) -> Response:
             links["more"] = {"href": href, "params": {**_keep(base), "cursor": str(last)}}
         elif has_more:
             links["more"] = {"href": href, "params": {**_keep(base), "since_id": newest}}
-        body = {"mentions": page, "_links": links or []}
-    return responses.ok(body)
+        body = {
+            "mentions": page,
+            "_links": links,
+            "truncated_after": None,
+            "truncated_before": None,
+            "recently_reenabled": False,
+            "reached_history_limit": False,
+        }
+        # Serialize under the lock: another thread may be curating these very dicts.
+        payload = json.dumps(body).encode()
+    return Response(payload, media_type="application/json")
 
 
 def _keep(params: dict[str, str]) -> dict[str, str]:
@@ -154,8 +253,13 @@ async def curate(
     if alert_id is None:
         await responses.not_found()(scope, receive, send)
         return
-    body = await request.json() if await request.body() else {}
-    failing = state.faults.put_failure_rate > 0 and random.random() < state.faults.put_failure_rate
+    try:
+        raw = await request.body()
+        body = json.loads(raw) if raw.strip() else {}
+    except ValueError:
+        body = None  # not JSON: the form refuses it below, as the service would
+    rate = state.faults.put_failure_rate
+    failing = rate > 0 and state.fault_rng.random() < rate
     with state.lock:
         stored = state.stored(alert_id).get(mention_id)
         if stored is None:
@@ -189,7 +293,7 @@ def _allowed(mention: dict[str, Any], body: dict[str, Any]) -> bool:
 async def _fail(state: SimState, scope: Scope, receive: Receive, send: Send) -> None:
     mode = state.faults.put_failure_mode
     if mode == "mixed":
-        mode = random.choice(["500", "reset"])
+        mode = state.fault_rng.choice(["500", "reset"])
     if mode == "reset":
         # Promise a body and hang up early: the client sees the connection die mid-answer.
         await send(
@@ -205,26 +309,53 @@ async def _fail(state: SimState, scope: Scope, receive: Receive, send: Send) -> 
 
 
 def children(state: SimState, request: Request) -> Response:
+    """A parent's children (retweets, duplicates), newest first, paged by `before_date`."""
     alert_id = _alert_or_none(state, request)
     if alert_id is None:
         return responses.not_found()
     parent = state.mention(alert_id, _mention_id(request))
     if parent is None:
         return responses.not_found()
+    try:
+        limit = _int(request, "limit") or 20
+        before = _date(request, "before_date")
+    except _BadParam as bad:
+        return responses.form_errors({bad.name: "This value is not valid."}, [bad.name])
+    kids = [k for k in make_children(parent) if before is None or found_at(k) < before]
+    page = kids[: max(1, min(limit, 1000))]
+    links: dict[str, Any] | list[Any] = []
+    if len(kids) > len(page):
+        href = request.url.path
+        links = {
+            "more": {
+                "href": href,
+                "params": {"limit": limit, "before_date": page[-1]["created_at"]},
+            }
+        }
+    return responses.ok({"children": page, "_links": links})
+
+
+def make_children(parent: dict[str, Any]) -> list[dict[str, Any]]:
+    """The same children for the same parent every time: found after it, newest first."""
     total = (parent.get("children") or {}).get("total", 0)
     rng = random.Random(int(parent["id"]))
+    found = found_at(parent)
     kids = []
     for n in range(total):
         kid = dict(parent)
+        when = timestamp(found + timedelta(minutes=total - n))
         kid.update(
             id=str(int(parent["id"]) * 10 + n + 1),
             parent_id=parent["id"],
             title=None,
             description=f"Reply {n + 1}: " + rng.choice(["agreed", "not so sure", "source?"]),
             children={"children": [], "total": 0, "_links": []},
+            created_at=when,
+            updated_at=when,
         )
+        kid["offsets"] = offsets_for(kid, [])
         kids.append(kid)
-    return responses.ok({"children": kids, "_links": []})
+    return kids
 
 
 def mark_all_read(state: SimState, request: Request) -> Response:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import socket
 import threading
 import time
 from datetime import datetime
@@ -80,32 +79,32 @@ class SimServer:
         return self.state.now
 
     def start(self) -> SimServer:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", self._port))
-        self.port = sock.getsockname()[1]
+        """Serve on 127.0.0.1 (port 0: any free one) and return once it accepts connections."""
         _quiet_uvicorn()
         config = uvicorn.Config(
             build_app(self.state, self.mark_interval),
+            host="127.0.0.1",
+            port=self._port,
             log_config=None,
             log_level="critical",
             access_log=False,
             lifespan="off",
             timeout_graceful_shutdown=1,
         )
-        self._server = uvicorn.Server(config)
-        self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        server = uvicorn.Server(config)
+        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self._server = server
         self._thread = threading.Thread(
-            target=lambda: asyncio.run(self._server.serve(sockets=[sock])),  # type: ignore[union-attr]
-            name="mention-sim",
-            daemon=True,
+            target=lambda: asyncio.run(server.serve()), name="mention-sim", daemon=True
         )
         self._thread.start()
         deadline = time.monotonic() + 10
-        while not self._server.started:
+        while not server.started:
             if time.monotonic() > deadline or not self._thread.is_alive():
-                raise RuntimeError("the simulator did not start")
+                raise RuntimeError(f"the simulator did not start on 127.0.0.1:{self._port}")
             time.sleep(0.01)
+        # Port 0 means "any free port": ask the listening socket which one it got.
+        self.port = server.servers[0].sockets[0].getsockname()[1]
         if self.new_mention_rate > 0:
             self._feeder = threading.Thread(target=self._feed, name="mention-sim-feed", daemon=True)
             self._feeder.start()

@@ -21,15 +21,27 @@ from triage_tui.sim import data
 
 @dataclass
 class Faults:
-    drop_stream_after: int | None = None
-    put_failure_rate: float = 0.0
+    """What goes wrong, changeable at any time from any thread (see docs in SIM_API.md)."""
+
+    drop_stream_after: int | None = None  # close a stream after N mention lines
+    put_failure_rate: float = 0.0  # 0..1 of mention PUTs fail
     put_failure_mode: str = "500"  # "500" | "reset" | "mixed"
-    fail_after_apply: bool = False
-    rate_limit_for: float | None = None
-    latency: float = 0.0
-    pause_marks: bool = False
-    stream_history_cap: int = 1000
-    refuse_stream: bool = False
+    fail_after_apply: bool = False  # a failing PUT applied its change first
+    rate_limit_for: float | None = None  # a 429 window of that many seconds; cleared after
+    latency: float = 0.0  # seconds added to every response
+    pause_marks: bool = False  # a stall: no marks, connection stays open
+    stream_history_cap: int = 1000  # replay per alert, then a warning
+    refuse_stream: bool = False  # every stream request -> 409
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Each assignment of rate_limit_for starts a new window, even with the same value.
+        if name == "rate_limit_for":
+            object.__setattr__(self, "_limit_generation", self.limit_generation + 1)
+        object.__setattr__(self, name, value)
+
+    @property
+    def limit_generation(self) -> int:
+        return int(self.__dict__.get("_limit_generation", 0))
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,9 @@ class StreamSubscriber:
     alert_ids: set[int]
     loop: asyncio.AbstractEventLoop
     queue: asyncio.Queue[bytes | None] = field(default_factory=asyncio.Queue)
+    #: Per alert, the replay lines taken when the stream opened (same lock as subscribing,
+    #: so a mention added meanwhile is either replayed or sent live, never both, never lost).
+    replay: dict[int, tuple[list[bytes], int]] = field(default_factory=dict)
 
 
 class SimState:
@@ -64,6 +79,8 @@ class SimState:
     ) -> None:
         self._lock = threading.RLock()
         self.rng = random.Random(seed + 1)
+        #: Which PUTs fail (put_failure_rate < 1) is drawn from here: same seed, same order.
+        self.fault_rng = random.Random(seed + 2)
         #: The data's "now": fixed for tests and screenshots, the real time for the demo.
         self.epoch = epoch or datetime.now(UTC).replace(microsecond=0)
         self.factory = data.MentionFactory(seed, self.epoch, mentions_per_alert * 3)
@@ -77,6 +94,7 @@ class SimState:
         self._subscribers: list[StreamSubscriber] = []
         self._log: list[Request] = []
         self._limited_until = 0.0
+        self._limit_generation = 0  # the Faults.rate_limit_for assignment the window is for
         self.requests_while_limited = 0
         self._share_seq = 100
         for n, alert in enumerate(self._alerts.values()):
@@ -192,11 +210,22 @@ class SimState:
 
     # ---- streams --------------------------------------------------------------------
 
-    def subscribe(self, sub: StreamSubscriber) -> bool:
-        """False when the account already has an open stream (the service allows one)."""
+    def subscribe(self, sub: StreamSubscriber, since: dict[int, int] | None = None) -> bool:
+        """False when the account already has an open stream (the service allows one).
+
+        For each alert in `since`, the replay (ids above it, oldest first, at most the cap)
+        is taken under the lock, atomically with joining the live subscribers.
+        """
         with self._lock:
             if self._subscribers or self.faults.refuse_stream:
                 return False
+            cap = self.faults.stream_history_cap
+            for alert_id, since_id in (since or {}).items():
+                if alert_id not in sub.alert_ids:
+                    continue
+                stored = self._mentions.get(alert_id, {})
+                newer = sorted(i for i in stored if i > since_id)
+                sub.replay[alert_id] = ([stored[i].line for i in newer[:cap]], len(newer))
             self._subscribers.append(sub)
             return True
 
@@ -219,16 +248,28 @@ class SimState:
     # ---- rate limit and log ---------------------------------------------------------
 
     def rate_limited_until(self) -> float:
-        """Unix time until which requests get 429 (0 when not limited)."""
+        """Unix time until which this request gets 429 (0 when not limited).
+
+        The window opens at the first request after `faults.rate_limit_for` is set and
+        lasts that long; when it has passed, `rate_limit_for` is cleared. Setting it to
+        None ends a window early. The request that opens a window is not counted in
+        `requests_while_limited` (a client cannot know before it is told).
+        """
         with self._lock:
-            now = time.time()
-            if self.faults.rate_limit_for is not None and self._limited_until <= now:
-                self._limited_until = now + self.faults.rate_limit_for
-                self.faults.rate_limit_for = None
+            faults, now = self.faults, time.time()
+            if faults.rate_limit_for is None:
+                self._limited_until = 0.0
+                return 0.0
+            if faults.limit_generation != self._limit_generation:
+                self._limit_generation = faults.limit_generation
+                self._limited_until = now + max(0.0, float(faults.rate_limit_for))
                 return self._limited_until
-            if self._limited_until > now:
+            if now < self._limited_until:
                 self.requests_while_limited += 1
                 return self._limited_until
+            faults.rate_limit_for = None
+            self._limit_generation = faults.limit_generation
+            self._limited_until = 0.0
             return 0.0
 
     def record(self, request: Request) -> None:

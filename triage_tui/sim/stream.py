@@ -1,23 +1,28 @@
 """The streaming endpoint (seed 002): replay since `since_id`, then live lines and marks.
 
 One stream per account: a second one gets 409 while the first is open (a guess: the
-service documents the limit, not the status).
+service documents the limit, not the status). The replay is taken when the stream opens,
+atomically with joining the live subscribers, and its lines are the ones serialized when
+each mention was stored: a replay is a join of bytes, not a json.dumps per line.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from collections.abc import AsyncIterator
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
 
 from triage_tui.sim import responses
 from triage_tui.sim.state import SimState, StreamSubscriber
 
 MARK = b'{"type":"mark"}\n'
 SINCE = re.compile(r"^since_id\[(\d+)\]$")
+BATCH = 200  # lines per write: few syscalls on a big replay, small enough to interleave
 
 
 def _warning(cap: int) -> bytes:
@@ -36,61 +41,95 @@ async def open_stream(state: SimState, request: Request, mark_interval: float) -
         if match and value.isdigit():
             since[int(match.group(1))] = int(value)
     sub = StreamSubscriber(alert_ids, asyncio.get_running_loop())
-    if not state.subscribe(sub):
+    if not state.subscribe(sub, since):
         return JSONResponse(
             {"code": 409, "message": "Only one stream per account is allowed"}, status_code=409
         )
-    return StreamingResponse(
-        _lines(state, sub, since, mark_interval), media_type="application/x-ndjson"
-    )
+    return NdjsonStream(state, sub, mark_interval)
+
+
+class NdjsonStream(Response):
+    """Streams `_lines` and watches for the client hanging up at the same time.
+
+    Watching `receive` (not only failing on the next write) frees the account's one stream
+    as soon as the client goes, so a reconnect is not refused until the next mark.
+    """
+
+    media_type = "application/x-ndjson"
+
+    def __init__(self, state: SimState, sub: StreamSubscriber, mark_interval: float) -> None:
+        self.state = state
+        self.sub = sub
+        self.mark_interval = mark_interval
+        self.status_code = 200
+        self.background = None
+        self.init_headers({"cache-control": "no-cache"})
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        pump = asyncio.create_task(self._pump(send))
+        gone = asyncio.create_task(self._wait_for_disconnect(receive))
+        try:
+            await asyncio.wait({pump, gone}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (pump, gone):
+                task.cancel()
+            await asyncio.gather(pump, gone, return_exceptions=True)
+            self.state.unsubscribe(self.sub)
+
+    async def _pump(self, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
+        with contextlib.suppress(OSError):  # the client went away mid-write
+            async for chunk in _lines(self.state, self.sub, self.mark_interval):
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+    @staticmethod
+    async def _wait_for_disconnect(receive: Receive) -> None:
+        while (await receive())["type"] != "http.disconnect":
+            pass
 
 
 async def _lines(
-    state: SimState, sub: StreamSubscriber, since: dict[int, int], mark_interval: float
+    state: SimState, sub: StreamSubscriber, mark_interval: float
 ) -> AsyncIterator[bytes]:
     sent = 0
     limit = state.faults.drop_stream_after
-    try:
-        for alert_id in sorted(sub.alert_ids):
-            if alert_id not in since:
-                continue
-            cap = state.faults.stream_history_cap
-            with state.lock:
-                stored = state.stored(alert_id)
-                newer = sorted(i for i in stored if i > since[alert_id])
-                lines = [stored[i].line for i in newer[:cap]]
-            for start in range(0, len(lines), 200):
-                batch = lines[start : start + 200]
-                if limit is not None and sent + len(batch) >= limit:
-                    yield b"".join(batch[: max(0, limit - sent)])
-                    return
-                sent += len(batch)
-                yield b"".join(batch)
-            if len(newer) > cap:
-                yield _warning(cap)
-        yield MARK
-        while True:
-            try:
-                line = await asyncio.wait_for(sub.queue.get(), timeout=mark_interval)
-            except TimeoutError:
-                if not state.faults.pause_marks:
-                    yield MARK
-                continue
-            if line is None:
-                return
-            batch = [line]
-            while not sub.queue.empty() and len(batch) < 200:
-                nxt = sub.queue.get_nowait()
-                if nxt is None:
-                    yield b"".join(batch)
-                    return
-                batch.append(nxt)
-            limit = state.faults.drop_stream_after
+    for alert_id in sorted(sub.replay):
+        lines, available = sub.replay.pop(alert_id)
+        for start in range(0, len(lines), BATCH):
+            batch = lines[start : start + BATCH]
             if limit is not None and sent + len(batch) >= limit:
-                # Hang up after exactly `limit` lines; the rest are lost with the connection.
+                # Hang up after exactly `limit` lines (the fault), as in the live part.
                 yield b"".join(batch[: max(0, limit - sent)])
                 return
             sent += len(batch)
             yield b"".join(batch)
-    finally:
-        state.unsubscribe(sub)
+        if available > len(lines):
+            yield _warning(len(lines))
+    yield MARK
+    while True:
+        try:
+            line = await asyncio.wait_for(sub.queue.get(), timeout=mark_interval)
+        except TimeoutError:
+            if not state.faults.pause_marks:
+                yield MARK
+            continue
+        if line is None:
+            return
+        batch = [line]
+        closing = False
+        while not sub.queue.empty() and len(batch) < BATCH:
+            nxt = sub.queue.get_nowait()
+            if nxt is None:
+                closing = True
+                break
+            batch.append(nxt)
+        limit = state.faults.drop_stream_after
+        if limit is not None and sent + len(batch) >= limit:
+            # Hang up after exactly `limit` lines; the rest are lost with the connection.
+            yield b"".join(batch[: max(0, limit - sent)])
+            return
+        sent += len(batch)
+        yield b"".join(batch)
+        if closing:
+            return

@@ -21,6 +21,38 @@ ALERTS: list[dict[str, Any]] = [
     {"id": 112235, "name": "Industry news", "permission": "read", "keywords": ["anvil"]},
 ]
 
+#: Made-up brands for alerts beyond the three above (benchmarks ask for more alerts).
+EXTRA_BRANDS = [
+    "Initech",
+    "Hooli",
+    "Vandelay",
+    "Soylent",
+    "Cyberdyne",
+    "Tyrell",
+    "Wonka",
+    "Oceanic",
+    "Gringotts",
+    "Monarch",
+]
+
+
+def alerts(count: int = 3) -> list[dict[str, Any]]:
+    """The three demo alerts, then (for count > 3) write-permission alerts of other brands."""
+    out = [dict(a) for a in ALERTS[:count]]
+    for n in range(len(out), count):
+        brand = EXTRA_BRANDS[(n - len(ALERTS)) % len(EXTRA_BRANDS)]
+        suffix = "" if n - len(ALERTS) < len(EXTRA_BRANDS) else f" {n}"
+        out.append(
+            {
+                "id": ALERTS[-1]["id"] + 1 + n - len(ALERTS),
+                "name": f"{brand}{suffix} watch",
+                "permission": "write",
+                "keywords": [brand],
+            }
+        )
+    return out
+
+
 FOLDERS = [
     {"code": "inbox", "name": "Inbox", "hidden": False},
     {"code": "archive", "name": "Archive", "hidden": False},

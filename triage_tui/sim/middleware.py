@@ -19,6 +19,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from triage_tui.sim.state import Request, SimState
 
 TOKEN = "demo-token"
+#: Set in the ASGI scope by a route that hangs up on purpose (logged as status 0).
+HANGUP = "sim.hangup"
 
 
 async def _send_json(
@@ -61,17 +63,24 @@ class SimMiddleware:
             body = json.loads(raw) if raw else None
         except ValueError:
             body = None
-        status_box = [0]
         # The log never holds a credential: no headers, and no `access_token` parameter.
         logged_query = {k: v for k, v in query.items() if k != "access_token"}
-        record = Request(
-            scope["method"],
-            scope["path"],
-            logged_query,
-            body if isinstance(body, dict) else None,
-            time.monotonic(),
-            0,
-        )
+        arrived = time.monotonic()
+        logged = [False]
+
+        def log(status: int) -> None:
+            if not logged[0]:
+                logged[0] = True
+                state.record(
+                    Request(
+                        scope["method"],
+                        scope["path"],
+                        logged_query,
+                        body if isinstance(body, dict) else None,
+                        arrived,
+                        status,
+                    )
+                )
 
         replayed = [False]
 
@@ -83,8 +92,10 @@ class SimMiddleware:
             return await receive()
 
         async def capture(message: Message) -> None:
+            # Logged before the answer leaves: a client that has its answer finds it logged.
+            # A deliberate hang-up (the reset fault) answers nothing: status 0.
             if message["type"] == "http.response.start":
-                status_box[0] = message["status"]
+                log(0 if scope.get(HANGUP) else message["status"])
             await send(message)
 
         try:
@@ -93,9 +104,8 @@ class SimMiddleware:
             token = auth[7:] if auth.lower().startswith("bearer ") else ""
             token = token or query.get("access_token", [""])[0]
             if token != state.token:
-                status_box[0] = 401
                 await _send_json(
-                    send,
+                    capture,
                     401,
                     {
                         "error": "invalid_grant",
@@ -106,10 +116,9 @@ class SimMiddleware:
                 return
             limited_until = state.rate_limited_until()
             if limited_until:
-                status_box[0] = 429
                 reset = str(math.ceil(limited_until)).encode()
                 await _send_json(
-                    send,
+                    capture,
                     429,
                     {"code": 429, "message": "Rate limit exceeded"},
                     [(b"x-rate-limit-reset", reset)],
@@ -119,8 +128,4 @@ class SimMiddleware:
                 await asyncio.sleep(state.faults.latency)
             await self.app(scope, replay, capture)
         finally:
-            state.record(
-                Request(
-                    record.method, record.path, record.query, record.body, record.at, status_box[0]
-                )
-            )
+            log(0)  # no answer was started (the client left, or the app failed)

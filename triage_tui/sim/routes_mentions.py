@@ -14,6 +14,7 @@ from starlette.types import Receive, Scope, Send
 
 from triage_tui.sim import responses
 from triage_tui.sim.data import offsets_for, timestamp
+from triage_tui.sim.middleware import HANGUP
 from triage_tui.sim.state import SimState
 
 CURATE_FIELDS = ["favorite", "trashed", "read", "tags", "folder", "tone"]
@@ -295,6 +296,7 @@ async def _fail(state: SimState, scope: Scope, receive: Receive, send: Send) -> 
     if mode == "mixed":
         mode = state.fault_rng.choice(["500", "reset"])
     if mode == "reset":
+        scope[HANGUP] = True
         # Promise a body and hang up early: the client sees the connection die mid-answer.
         await send(
             {

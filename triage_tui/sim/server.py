@@ -42,8 +42,11 @@ class SimServer:
         port: int = 0,
         epoch: datetime | None = None,
         token: str = TOKEN,
+        alert_count: int = 3,
     ) -> None:
-        self.state = SimState(seed=seed, mentions_per_alert=mentions_per_alert, epoch=epoch)
+        self.state = SimState(
+            seed=seed, mentions_per_alert=mentions_per_alert, epoch=epoch, alert_count=alert_count
+        )
         self.state.token = token
         self.mark_interval = mark_interval
         self.new_mention_rate = new_mention_rate

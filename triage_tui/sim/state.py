@@ -12,7 +12,7 @@ import json
 import random
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,6 +38,11 @@ class Faults:
         if name == "rate_limit_for":
             object.__setattr__(self, "_limit_generation", self.limit_generation + 1)
         object.__setattr__(self, name, value)
+
+    def reset(self) -> None:
+        """Back to no faults at all (ends a rate-limit window too)."""
+        for item in fields(self):
+            setattr(self, item.name, item.default)
 
     @property
     def limit_generation(self) -> int:
@@ -75,7 +80,11 @@ class StreamSubscriber:
 
 class SimState:
     def __init__(
-        self, seed: int = 7, mentions_per_alert: int = 60, epoch: datetime | None = None
+        self,
+        seed: int = 7,
+        mentions_per_alert: int = 60,
+        epoch: datetime | None = None,
+        alert_count: int = 3,
     ) -> None:
         self._lock = threading.RLock()
         self.rng = random.Random(seed + 1)
@@ -83,11 +92,11 @@ class SimState:
         self.fault_rng = random.Random(seed + 2)
         #: The data's "now": fixed for tests and screenshots, the real time for the demo.
         self.epoch = epoch or datetime.now(UTC).replace(microsecond=0)
-        self.factory = data.MentionFactory(seed, self.epoch, mentions_per_alert * 3)
+        self.factory = data.MentionFactory(seed, self.epoch, mentions_per_alert * alert_count)
         self.faults = Faults()
         self.token = "demo-token"  # the bearer token this fake service accepts
         self.account = {"id": data.ACCOUNT_ID, "name": "Demo Brand", "email": "demo@demo.example"}
-        self._alerts = {a["id"]: dict(a) for a in data.ALERTS}
+        self._alerts = {a["id"]: a for a in data.alerts(alert_count)}
         self._mentions: dict[int, dict[int, _Stored]] = {a: {} for a in self._alerts}
         self._tags: dict[int, list[dict[str, Any]]] = {}
         self._shares: dict[int, list[dict[str, Any]]] = {}

@@ -1,127 +1,175 @@
-"""Pickers, confirm, help and the shares modal, driven in the real app against the sim."""
+"""The modal screens on their own: a tiny host App pushes each one, Pilot drives it.
+
+The shares screen runs against the real simulator over loopback; assertions are on what
+the simulator holds afterwards, as well as on the screen.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
+from typing import Any
 
-import pytest
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Button, OptionList
 
-from tests.ui.harness import FIXED_EPOCH, cursor_to_alert, make_app, ready, wait_for
-from triage_tui.sim import SimServer
-from triage_tui.ui.screens.shares import SharesScreen
+from triage_tui.api.models import Folder, Tag
+from triage_tui.ui.screens.confirm import ConfirmScreen
+from triage_tui.ui.screens.folder_picker import FolderPicker
+from triage_tui.ui.screens.tag_picker import TagPicker, TagPickResult
 
+NO_RESULT = object()
 
-@pytest.fixture
-def sim() -> Iterator[SimServer]:
-    with SimServer(seed=5, mentions_per_alert=15, mark_interval=0.2, epoch=FIXED_EPOCH) as s:
-        yield s
-
-
-async def test_folder_picker_moves_the_mention(sim: SimServer) -> None:
-    admin = sim.alert_ids[0]
-    app = make_app(sim)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot, app)
-        await cursor_to_alert(pilot, app, admin)
-        mention_id = app.feed.selected_row.id  # type: ignore[union-attr]
-        await pilot.press("m")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "FolderPicker")
-        await pilot.press("3")  # Irrelevant
-        await wait_for(pilot, lambda: sim.state.mention(admin, mention_id)["folder"] == "spam")
-
-
-async def test_tag_picker_applies_a_tag(sim: SimServer) -> None:
-    admin = sim.alert_ids[0]
-    app = make_app(sim)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot, app)
-        await cursor_to_alert(pilot, app, admin)
-        row = app.feed.selected_row
-        assert row is not None
-        before = set(row.tag_ids)
-        await pilot.press("t")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "TagPicker")
-        first = sorted(sim.state.tags(admin), key=lambda t: t["name"])[0]["id"]
-        await pilot.press("space", "enter")
-        expected = sorted(before ^ {first})
-        await wait_for(
-            pilot,
-            lambda: sorted(t["id"] for t in sim.state.mention(admin, row.id)["tags"]) == expected,
-        )
+FOLDERS = [
+    Folder(code="inbox", name="Inbox"),
+    Folder(code="archive", name="Archive"),
+    Folder(code="spam", name="Irrelevant"),
+    Folder(code="trash", name="Trash"),
+    Folder(code="secret", name="Hidden one", hidden=True),
+]
+TAGS = [
+    Tag(id=11, name="urgent"),
+    Tag(id=12, name="press"),
+    Tag(id=13, name="[/] bold?"),
+    Tag(id=14, name="product"),
+]
 
 
-async def test_mark_seen_read_asks_and_defaults_to_no(sim: SimServer) -> None:
-    app = make_app(sim)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot, app)
-        await pilot.press("R")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ConfirmScreen")
-        sim.state.clear_log()
-        await pilot.press("enter")  # the default answer is No
-        await pilot.pause(0.3)
-        assert [r for r in sim.state.request_log if r.method == "PUT"] == []
+class Host(App[None]):
+    """Pushes one screen on mount and keeps what it was dismissed with."""
+
+    def __init__(self, make: Callable[[], Screen[Any]]) -> None:
+        super().__init__()
+        self.make = make
+        self.result: object = NO_RESULT
+
+    def on_mount(self) -> None:
+        self.push_screen(self.make(), self._done)
+
+    def _done(self, value: object) -> None:
+        self.result = value
 
 
-async def test_help_lists_live_bindings_with_remaps(sim: SimServer) -> None:
-    app = make_app(sim, keymap={"curate.archive": "a"})
-    async with app.run_test(size=(100, 40)) as pilot:
-        await ready(pilot, app)
-        await pilot.press("question_mark")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "HelpScreen")
-        from triage_tui.ui.screens.help import binding_rows
-
-        rows = {r[1]: r[2] for r in binding_rows(app)}
-        assert rows["curate.archive"] == "a"
-        assert set(rows["feed.down"].split(", ")) == {"j", "↓"}
+async def run(make: Callable[[], Screen[Any]], *keys: str, size=(80, 24)) -> object:
+    app = Host(make)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+    return app.result
 
 
-async def test_shares_admin_adds_changes_and_revokes(sim: SimServer) -> None:
-    admin = sim.alert_ids[0]
-    app = make_app(sim)
-    async with app.run_test(size=(110, 34)) as pilot:
-        await ready(pilot, app)
-        await cursor_to_alert(pilot, app, admin)
-        await pilot.press("S")
-        await wait_for(pilot, lambda: isinstance(app.screen, SharesScreen))
+def option_texts(screen: Screen[Any]) -> list[str]:
+    options = screen.query_one(OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+# ---- confirm ----------------------------------------------------------------------------
+
+
+async def test_confirm_enter_on_arrival_answers_no() -> None:
+    assert await run(lambda: ConfirmScreen("Delete everything?"), "enter") is False
+
+
+async def test_confirm_keys() -> None:
+    assert await run(lambda: ConfirmScreen("Sure?"), "y") is True
+    assert await run(lambda: ConfirmScreen("Sure?"), "n") is False
+    assert await run(lambda: ConfirmScreen("Sure?"), "escape") is False
+
+
+async def test_confirm_enter_activates_the_focused_button() -> None:
+    # Focus starts on No; shift+tab moves it to Yes, and Enter presses that.
+    assert await run(lambda: ConfirmScreen("Sure?"), "shift+tab", "enter") is True
+
+
+async def test_confirm_texts_are_literal_not_markup() -> None:
+    app = Host(lambda: ConfirmScreen("[/] [bold]x", detail="[red]d[/]", yes="[b]Go"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
         screen = app.screen
-        await wait_for(pilot, lambda: bool(screen.shares))
-        count = len(sim.state.shares(admin))
-        # A bad email: an inline error, nothing sent, the text kept.
-        sim.state.clear_log()
-        await pilot.press("a", *"not-an-email", "enter")
-        await pilot.pause(0.2)
-        assert [r for r in sim.state.request_log if r.method == "POST"] == []
-        assert screen.query_one("#email").value == "not-an-email"
-        assert "not a valid email" in str(screen.query_one("#form-error").render())
-        screen.query_one("#email").value = ""
-        await pilot.press(*"new.person@example.com", "enter")
-        await wait_for(pilot, lambda: len(sim.state.shares(admin)) == count + 1)
-        added = [s for s in sim.state.shares(admin) if s["email"] == "new.person@example.com"]
-        assert added[0]["permission"] == "read"
-        # Change its permission: move to the last row, press 2 (write).
-        screen.query_one("DataTable").focus()
-        screen.query_one("DataTable").move_cursor(row=len(screen.shares) - 1)
-        await pilot.press("2")
-        await wait_for(pilot, lambda: sim.state.shares(admin)[-1]["permission"] == "write")
-        # Revoke, answering No first (the default), then Yes.
-        await pilot.press("d")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ConfirmScreen")
-        await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert len(sim.state.shares(admin)) == count + 1
-        await pilot.press("d")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ConfirmScreen")
-        await pilot.press("y")
-        await wait_for(pilot, lambda: len(sim.state.shares(admin)) == count)
+        assert str(screen.query_one("#question").render()) == "[/] [bold]x"
+        assert str(screen.query_one("#detail").render()) == "[red]d[/]"
+        assert str(screen.query_one("#yes", Button).label) == "[b]Go (y)"
+        assert screen.focused is screen.query_one("#no")
 
 
-async def test_shares_read_only_user_sees_no_form(sim: SimServer) -> None:
-    read_only = sim.alert_ids[2]
-    app = make_app(sim)
-    async with app.run_test(size=(110, 34)) as pilot:
-        await ready(pilot, app)
-        await cursor_to_alert(pilot, app, read_only)
-        await pilot.press("S")
-        await wait_for(pilot, lambda: isinstance(app.screen, SharesScreen))
-        assert not app.screen.query("#email")
-        assert "only admins" in str(app.screen.query_one("#why").render())
+# ---- folder picker ----------------------------------------------------------------------
+
+
+async def test_folder_picker_lists_visible_folders_and_marks_the_current() -> None:
+    app = Host(lambda: FolderPicker(FOLDERS, "archive"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert option_texts(app.screen) == [
+            "1   Inbox",
+            "2 ● Archive",
+            "3   Irrelevant",
+            "4   Trash",
+        ]
+        assert app.screen.query_one(OptionList).highlighted == 1  # starts on the current
+
+
+async def test_folder_picker_number_key_picks() -> None:
+    assert await run(lambda: FolderPicker(FOLDERS, "inbox"), "3") == "spam"
+
+
+async def test_folder_picker_j_k_enter() -> None:
+    assert await run(lambda: FolderPicker(FOLDERS, "inbox"), "j", "j", "j", "k", "enter") == (
+        "spam"
+    )
+
+
+async def test_folder_picker_escape_and_out_of_range_digit() -> None:
+    assert await run(lambda: FolderPicker(FOLDERS, "inbox"), "escape") is None
+    # 5 is past the four visible folders (the hidden one is not counted): nothing happens.
+    assert await run(lambda: FolderPicker(FOLDERS, "inbox"), "5") is NO_RESULT
+
+
+# ---- tag picker -------------------------------------------------------------------------
+
+
+async def test_tag_picker_shows_boxes_literally_and_sorted() -> None:
+    app = Host(lambda: TagPicker(TAGS, {12}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert option_texts(app.screen) == [
+            "[ ] [/] bold?",
+            "[x] press",
+            "[ ] product",
+            "[ ] urgent",
+        ]
+
+
+async def test_tag_picker_toggles_and_returns_the_full_set() -> None:
+    # Sorted: "[/] bold?"(13), press(12), product(14), urgent(11); 12 is applied.
+    result = await run(lambda: TagPicker(TAGS, {12}), "space", "j", "space", "j", "space", "enter")
+    assert result == TagPickResult({13, 14}, None)
+
+
+async def test_tag_picker_typing_filters_then_down_and_space_toggle() -> None:
+    result = await run(lambda: TagPicker(TAGS, set()), *"urg", "down", "space", "enter")
+    assert result == TagPickResult({11}, None)
+
+
+async def test_tag_picker_slash_filters() -> None:
+    app = Host(lambda: TagPicker(TAGS, set()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"pr")
+        assert option_texts(app.screen) == ["[ ] press", "[ ] product"]
+        await pilot.press("down", "j", "space", "enter")
+    assert app.result == TagPickResult({14}, None)
+
+
+async def test_tag_picker_create_offered_only_when_allowed() -> None:
+    app = Host(lambda: TagPicker(TAGS, {11}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"brand-new")
+        assert option_texts(app.screen) == []
+    result = await run(lambda: TagPicker(TAGS, {11}, can_create=True), *"brand-new", "enter")
+    assert result == TagPickResult({11}, "brand-new")
+
+
+async def test_tag_picker_escape_cancels() -> None:
+    assert await run(lambda: TagPicker(TAGS, {11}), "space", "escape") is None

@@ -1,7 +1,13 @@
-"""Pick a folder from the service's app data (spam shows as "Irrelevant")."""
+"""Pick a folder from the service's app data (spam shows as its name, "Irrelevant").
+
+`FolderPicker(folders, current)` dismisses with the chosen folder's code, or None when
+cancelled. Hidden folders are left out; the current one is marked with ●.
+Keys: j/k or arrows move, Enter picks, 1-9 pick directly, Escape or q cancel.
+"""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,14 +19,17 @@ from textual.widgets.option_list import Option
 from triage_tui.api.models import Folder
 from triage_tui.core.sanitize import one_line
 
+SHORTCUTS = "123456789"
+
 
 class FolderPicker(ModalScreen[str | None]):
     DEFAULT_CSS = """
     FolderPicker { align: center middle; }
     FolderPicker > Vertical {
-        width: 44; height: auto; max-height: 90%; border: thick $primary;
+        width: 44; max-width: 95%; height: auto; max-height: 90%; border: thick $primary;
         background: $surface; padding: 0 1;
     }
+    FolderPicker .title { text-style: bold; }
     FolderPicker OptionList { height: auto; max-height: 16; border: none; }
     FolderPicker #hint { color: $text-muted; }
     """
@@ -38,13 +47,14 @@ class FolderPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = []
         for n, folder in enumerate(self.folders, 1):
+            key = str(n) if n <= len(SHORTCUTS) else " "
             mark = "●" if folder.code == self.current else " "
-            label = Content(f"{n} {mark} {one_line(folder.name)}")
+            label = Content(f"{key} {mark} {one_line(folder.name)}")
             options.append(Option(label, id=folder.code))
         with Vertical():
             yield Static(Content("Move to folder"), classes="title")
             yield OptionList(*options)
-            yield Static(Content("Enter or 1-9 moves · Esc cancels · ● current"), id="hint")
+            yield Static(Content("Enter/1-9 move · Esc cancel · ● now"), id="hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -53,13 +63,16 @@ class FolderPicker(ModalScreen[str | None]):
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
         self.dismiss(event.option.id)
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.character and event.character.isdigit():
-            index = int(event.character) - 1
-            if 0 <= index < len(self.folders):
+    def on_key(self, event: events.Key) -> None:
+        # Only ASCII 1-9: other "digits" (², ٣) would not map to a row.
+        if event.character and event.character in SHORTCUTS:
+            index = SHORTCUTS.index(event.character)
+            if index < len(self.folders):
                 event.stop()
+                event.prevent_default()
                 self.dismiss(self.folders[index].code)
 
     def action_down(self) -> None:

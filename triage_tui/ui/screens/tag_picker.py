@@ -1,14 +1,21 @@
 """Apply or remove the alert's existing tags; admins can create one by typing its name.
 
-Returns `TagPickResult(tag_ids, create)`: the full new set of tag ids, and the name of a
-tag to create and add (or None); None when cancelled.
+`TagPicker(tags, applied, can_create=...)` dismisses with `TagPickResult(tag_ids, create)`:
+`tag_ids` is the full new set of tag ids (not a diff), `create` the name of a tag to
+create and add (or None). It dismisses with None when cancelled.
+
+Keys: space toggles the highlighted tag, `/` or typing any other letter filters by name,
+Enter applies, Escape cancels, j/k or arrows move while the list has focus (Down from the
+filter goes back into the list). With `can_create`, a filter matching no tag's exact name
+offers "+ create tag “NAME”"; Enter on it returns that name (the service allows 20
+characters, so the field stops there).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,10 +27,14 @@ from textual.widgets.option_list import Option
 from triage_tui.api.models import Tag
 from triage_tui.core.sanitize import one_line
 
+TAG_NAME_MAX = 20  # the service's limit on a tag name
+NEW = "new"  # the option id of the "create tag" entry
+_LIST_KEYS = {"space", "slash", "j", "k"}  # keys the list keeps for itself
+
 
 @dataclass(frozen=True)
 class TagPickResult:
-    tag_ids: set[int]
+    tag_ids: set[int] = field(default_factory=set)
     create: str | None = None
 
 
@@ -31,9 +42,10 @@ class TagPicker(ModalScreen[TagPickResult | None]):
     DEFAULT_CSS = """
     TagPicker { align: center middle; }
     TagPicker > Vertical {
-        width: 50; height: auto; max-height: 90%; border: thick $primary;
+        width: 50; max-width: 95%; height: auto; max-height: 90%; border: thick $primary;
         background: $surface; padding: 0 1;
     }
+    TagPicker .title { text-style: bold; }
     TagPicker OptionList { height: auto; max-height: 14; border: none; }
     TagPicker Input { border: none; height: 1; padding: 0; }
     TagPicker #hint { color: $text-muted; }
@@ -58,15 +70,13 @@ class TagPicker(ModalScreen[TagPickResult | None]):
             yield Static(Content("Tags"), classes="title")
             yield Input(
                 placeholder="type to filter" + (" or name a new tag" if self.can_create else ""),
+                max_length=TAG_NAME_MAX,
+                select_on_focus=False,  # typed letters go on the end, never replace
                 id="tag-filter",
             )
             yield OptionList(id="tag-list")
-            yield Static(
-                Content(
-                    "Space toggles · / filters or names a new tag · Enter applies · Esc cancels"
-                ),
-                id="hint",
-            )
+            # The field's placeholder already says that typing filters.
+            yield Static(Content("Space toggle · Enter apply · Esc cancel"), id="hint")
 
     def on_mount(self) -> None:
         self._fill("")
@@ -80,12 +90,11 @@ class TagPicker(ModalScreen[TagPickResult | None]):
         for tag in self.tags:
             if needle and needle not in tag.name.casefold():
                 continue
-            box = "[x]" if tag.id in self.chosen else "[ ]"
+            box = "[x]" if tag.id in self.chosen else "[ ]"  # Content: shown literally
             options.add_option(Option(Content(f"{box} {one_line(tag.name)}"), id=str(tag.id)))
         if needle and self.can_create and all(t.name.casefold() != needle for t in self.tags):
-            options.add_option(
-                Option(Content(f" +  create tag “{one_line(text.strip())}”"), id="new")
-            )
+            name = one_line(text.strip())
+            options.add_option(Option(Content(f" +  create tag “{name}”"), id=NEW))
         if options.option_count:
             options.highlighted = min(highlighted or 0, options.option_count - 1)
 
@@ -93,11 +102,30 @@ class TagPicker(ModalScreen[TagPickResult | None]):
     def _filter(self, event: Input.Changed) -> None:
         self._fill(event.value)
 
+    def on_key(self, event: events.Key) -> None:
+        """Typing a letter (or backspace) in the list edits the filter."""
+        if not isinstance(self.focused, OptionList):
+            return
+        field_ = self.query_one(Input)
+        if event.is_printable and event.character and event.key not in _LIST_KEYS:
+            field_.insert_text_at_cursor(event.character)
+        elif event.key == "backspace" and field_.value:
+            field_.action_delete_left()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        field_.focus()
+
     def action_find(self) -> None:
         self.query_one(Input).focus()
 
     def action_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
+        options = self.query_one(OptionList)
+        if isinstance(self.focused, Input):
+            options.focus()  # from the filter down into the list, where space toggles
+            return
+        options.action_cursor_down()
 
     def action_up(self) -> None:
         self.query_one(OptionList).action_cursor_up()
@@ -110,14 +138,14 @@ class TagPicker(ModalScreen[TagPickResult | None]):
 
     def action_toggle(self) -> None:
         current = self._current()
-        if current is None or current == "new":
+        if current is None or current == NEW:
             return
         self.chosen ^= {int(current)}
         self._fill(self.query_one(Input).value)
 
     def action_apply(self) -> None:
-        if self._current() == "new":
-            name = self.query_one(Input).value.strip()[:20]
+        if self._current() == NEW:
+            name = self.query_one(Input).value.strip()[:TAG_NAME_MAX]
             self.dismiss(TagPickResult(set(self.chosen), name))
             return
         self.dismiss(TagPickResult(set(self.chosen)))

@@ -1,8 +1,10 @@
 """Who an alert is shared with: list for everyone, add / change / revoke for admins.
 
+`SharesScreen(client, account_id, alert_id, alert_name, level)` is a ModalScreen[None].
 Emails are checked before anything is sent; a refusal from the service shows inline under
 the form, and the form keeps what was typed. Revoking asks first (default No), and warns
-harder before the last admin goes.
+harder before the last admin goes. Read and write users see the list only, with the
+reason; the keys that would change shares are hidden for them.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, Select, Static
+from textual.widgets import Button, DataTable, Footer, Input, Select, Static
 
 from triage_tui.api import AsyncMentionClient, CreateShareRequest, UpdateShareRequest
 from triage_tui.api.errors import BadRequestError, MentionError, PermissionDeniedError
@@ -52,6 +54,7 @@ class SharesScreen(ModalScreen[None]):
     SharesScreen #form Input { width: 1fr; }
     SharesScreen #form Select { width: 22; }
     SharesScreen .error { color: $text-error; text-style: bold; }
+    SharesScreen #form-error { height: auto; }
     """
     BINDINGS = [
         Binding("escape", "close", "Close", id="shares.close"),
@@ -97,15 +100,21 @@ class SharesScreen(ModalScreen[None]):
                         id="permission",
                     )
                     yield Button("Add", id="add", variant="primary")
-                yield Static("", id="form-error", classes="error")
+                yield Static(Content(""), id="form-error", classes="error")
                 yield Static(
-                    Content("a add · 1/2/3 set read/write/admin · d revoke · Esc close"), id="why"
+                    Content("Enter in the email field adds · Tab moves between list and form"),
+                    id="why",
                 )
             else:
                 yield Static(
                     Content(f"You have {self.level.value} access: only admins can change shares."),
                     id="why",
                 )
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Changing shares is for admins: hidden (not just greyed) for everyone else.
+        return self.is_admin or action not in {"focus_add", "revoke", "set"}
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -123,8 +132,12 @@ class SharesScreen(ModalScreen[None]):
         self.shares = list(response.shares)
         self._fill()
 
-    def _fill(self) -> None:
+    def _fill(self, cursor_on: str | None = None) -> None:
+        """Redraw the rows; the cursor stays on its row, or goes to share `cursor_on`."""
         table = self.query_one(DataTable)
+        row = table.cursor_row
+        if cursor_on is not None:
+            row = next((i for i, s in enumerate(self.shares) if s.id == cursor_on), row)
         table.clear()
         for share in self.shares:
             table.add_row(
@@ -133,6 +146,8 @@ class SharesScreen(ModalScreen[None]):
                 Text(share.created_at.strftime("%Y-%m-%d")),
                 key=share.id,
             )
+        if self.shares:
+            table.move_cursor(row=min(max(row, 0), len(self.shares) - 1), animate=False)
         admins = sum(1 for s in self.shares if s.permission is SharePermission.ADMIN)
         self._status(f"{len(self.shares)} shares · {admins} admin" + ("s" if admins != 1 else ""))
 
@@ -170,7 +185,9 @@ class SharesScreen(ModalScreen[None]):
         self._form_error("")
         self.add_share(email, permission)
 
-    @work(exclusive=True, group="shares-write")
+    # Writes are not exclusive: cancelling one in flight could hide a change the service
+    # has already made.
+    @work(group="shares-write")
     async def add_share(self, email: str, permission: SharePermission) -> None:
         try:
             share = await self.client.create_share(
@@ -183,7 +200,8 @@ class SharesScreen(ModalScreen[None]):
             return
         self.shares.append(share)
         self.query_one("#email", Input).value = ""
-        self._fill()
+        self._fill(cursor_on=share.id)
+        self.query_one(DataTable).focus()  # ready to change or revoke the new share
         self._status(f"Shared with {one_line(email)} ({permission.value})")
 
     # ---- change and revoke ----------------------------------------------------------------
@@ -197,7 +215,7 @@ class SharesScreen(ModalScreen[None]):
             return
         self.set_permission(share, permission)
 
-    @work(exclusive=True, group="shares-write")
+    @work(group="shares-write")
     async def set_permission(self, share: Share, permission: SharePermission) -> None:
         try:
             updated = await self.client.update_share(
@@ -215,7 +233,7 @@ class SharesScreen(ModalScreen[None]):
         if self.is_admin and share is not None:
             self.revoke(share)
 
-    @work(exclusive=True, group="shares-write")
+    @work(group="shares-write")
     async def revoke(self, share: Share) -> None:
         from triage_tui.ui.screens.confirm import ConfirmScreen
 

@@ -47,7 +47,9 @@ class TagPicker(ModalScreen[TagPickResult | None]):
     }
     TagPicker .title { text-style: bold; }
     TagPicker OptionList { height: auto; max-height: 14; border: none; }
-    TagPicker Input { border: none; height: 1; padding: 0; }
+    /* One line, no border even when focused (a tall border would hide the text). */
+    TagPicker Input, TagPicker Input:focus { border: none; height: 1; padding: 0 1; }
+    TagPicker Input:focus { background: $boost; }
     TagPicker #hint { color: $text-muted; }
     """
     BINDINGS = [

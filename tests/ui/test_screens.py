@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from textual.app import App
+from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Input, OptionList
+from textual.widgets import Button, DataTable, Input, OptionList, Static
 
 from tests.ui.harness import FIXED_EPOCH
 from triage_tui.api import AsyncMentionClient
@@ -23,6 +24,7 @@ from triage_tui.api.shares import SharePermission
 from triage_tui.sim import SimServer
 from triage_tui.ui.screens.confirm import ConfirmScreen
 from triage_tui.ui.screens.folder_picker import FolderPicker
+from triage_tui.ui.screens.help import HelpScreen, binding_rows
 from triage_tui.ui.screens.shares import SharesScreen
 from triage_tui.ui.screens.tag_picker import TagPicker, TagPickResult
 
@@ -181,6 +183,76 @@ async def test_tag_picker_create_offered_only_when_allowed() -> None:
 
 async def test_tag_picker_escape_cancels() -> None:
     assert await run(lambda: TagPicker(TAGS, {11}), "space", "escape") is None
+
+
+# ---- help -------------------------------------------------------------------------------
+
+
+class Pane(Static, can_focus=True):
+    BINDINGS = [
+        Binding("j,down", "noop", "Down", id="feed.down"),
+        Binding("s", "noop", "Pane's s", id="feed.s"),
+    ]
+
+    def action_noop(self) -> None:
+        pass
+
+
+class KeysApp(App[None]):
+    BINDINGS = [
+        Binding("s", "noop", "Shadowed by the pane", id="app.shadowed"),
+        Binding("x", "noop", "Hidden [b]x", id="app.hidden_key", show=False),
+        Binding("o", "later", "Not now", id="app.later"),
+        Binding("h", "gone", "Gone", id="app.gone"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Pane("pane")
+
+    def on_mount(self) -> None:
+        self.query_one(Pane).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return {"later": None, "gone": False}.get(action, True)
+
+    def action_noop(self) -> None:
+        pass
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+
+async def test_help_rows_are_the_live_bindings() -> None:
+    app = KeysApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.set_keymap({"app.hidden_key": "ctrl+x"})  # the user's keymap wins
+        await pilot.pause()
+        rows = {r[1]: r for r in binding_rows(app) if r[1]}
+        assert rows["feed.down"] == ("Moving and selecting", "feed.down", "j, ↓", "Down")
+        assert rows["feed.s"][2] == "s"
+        assert "app.shadowed" not in rows  # s works in the pane, not in the app
+        assert rows["app.hidden_key"] == ("General", "app.hidden_key", "^x", "Hidden [b]x")
+        assert rows["app.later"][2] == "o"
+        assert "app.gone" not in rows  # check_action False: the app hides it
+        groups = [r[0] for r in binding_rows(app)]
+        assert "Screen" in groups  # Textual's own tab / shift+tab, by where they come from
+
+
+async def test_help_screen_shows_and_closes() -> None:
+    app = KeysApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for close in ("escape", "q", "question_mark"):
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            text = "\n".join(str(w.render()) for w in app.screen.query(Static))
+            assert "Hidden [b]x" in text  # literal, not markup
+            assert "Not now (not now)" in text
+            assert "Gone" not in text
+            await pilot.press(close)
+            await pilot.pause()
+            assert not isinstance(app.screen, HelpScreen)
 
 
 # ---- shares, against the simulator ------------------------------------------------------
@@ -373,3 +445,7 @@ def test_snapshot_shares_admin(snap_compare, sim: SimServer) -> None:
 def test_snapshot_shares_read_only(snap_compare, sim: SimServer) -> None:
     app = SharesHost(sim, sim.alert_ids[2], SharePermission.READ)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_loaded(app))
+
+
+def test_snapshot_help(snap_compare) -> None:
+    assert snap_compare(KeysApp(), terminal_size=(80, 24), press=["question_mark"])

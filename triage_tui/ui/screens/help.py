@@ -1,18 +1,25 @@
 """`?`: every key of the screen beneath, read from the live bindings (never out of date).
 
-Remapped keys show as remapped, because this reads the same binding chain Textual uses to
-dispatch keys, after the user's keymap was applied.
+The rows come from `Screen.active_bindings`, the same data Textual dispatches keys with,
+after the user's keymap was applied: remapped keys show as remapped, a key shadowed by a
+nearer widget shows only where it works, and actions the screen hides (`check_action`
+False) are left out. Bindings with `show=False` are listed too; keys that are disabled
+right now (`check_action` None) are marked.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+#: Group titles by the binding id's prefix ("curate.read" -> "curate"), in display order.
 GROUPS = {
     "app": "General",
     "curate": "Curation (selection or cursor)",
@@ -23,22 +30,68 @@ GROUPS = {
 }
 
 
-def binding_rows(app: App[object]) -> list[tuple[str, str, str, str]]:
-    """(group, binding id, keys, description) for the screen under any modal."""
-    screen = app.screen_stack[-2] if isinstance(app.screen, ModalScreen) else app.screen
-    rows: dict[str, tuple[str, str, str, str]] = {}
-    for _node, bindings in screen._binding_chain:
-        for key, items in bindings.key_to_bindings.items():
-            for binding in items:
-                if binding.id is None or binding.action == "command_palette":
-                    continue
-                group = GROUPS.get(binding.id.split(".")[0], "Other")
-                display = app.get_key_display(Binding(key, binding.action))
-                old = rows.get(binding.id)
-                keys = f"{old[2]}, {display}" if old else display
-                rows[binding.id] = (group, binding.id, keys, binding.description)
+@dataclass
+class HelpRow:
+    group: str
+    binding_id: str
+    keys: list[str]
+    description: str
+    enabled: bool
+
+
+def _group(binding: Binding, node: DOMNode) -> str:
+    """By the id's prefix when known, else by where the binding comes from."""
+    prefix = (binding.id or "").split(".")[0]
+    if prefix in GROUPS:
+        return GROUPS[prefix]
+    if isinstance(node, App):
+        return GROUPS["app"]
+    if isinstance(node, Screen):
+        return "Screen"
+    return type(node).__name__
+
+
+def described_screen(app: App[object]) -> Screen[object]:
+    """The screen the help is about: the top one that is not the help itself."""
+    for screen in reversed(app.screen_stack):
+        if not isinstance(screen, HelpScreen):
+            return screen
+    return app.screen
+
+
+def help_rows(app: App[object]) -> list[HelpRow]:
+    rows: dict[tuple[object, ...], HelpRow] = {}
+    for active in described_screen(app).active_bindings.values():
+        binding = active.binding
+        if binding.system:  # Textual's internals (ctrl+c "help_quit"), not user keys
+            continue
+        ident = (binding.id,) if binding.id else (id(active.node), binding.action)
+        display = app.get_key_display(binding)
+        row = rows.get(ident)
+        if row is None:
+            description = binding.description or binding.action.replace("_", " ")
+            row = HelpRow(
+                _group(binding, active.node), binding.id or "", [], description, active.enabled
+            )
+            rows[ident] = row
+        if display not in row.keys:
+            row.keys.append(display)
     order = list(GROUPS.values())
-    return sorted(rows.values(), key=lambda r: order.index(r[0]) if r[0] in order else 99)
+    seen: list[str] = []
+    for row in rows.values():
+        if row.group not in order and row.group not in seen:
+            seen.append(row.group)
+    order += seen
+    return sorted(rows.values(), key=lambda r: order.index(r.group))  # stable: chain order
+
+
+def binding_rows(app: App[object]) -> list[tuple[str, str, str, str]]:
+    """(group, binding id, keys, description) for the screen the help describes.
+
+    The binding id is "" for a binding without one (e.g. a stock widget's). Used by the
+    help screen and by the README's key table generator; needs a running app.
+    """
+    return [(r.group, r.binding_id, ", ".join(r.keys), r.description) for r in help_rows(app)]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -48,21 +101,28 @@ class HelpScreen(ModalScreen[None]):
         width: 90; max-width: 100%; height: 90%; border: thick $primary;
         background: $surface; padding: 0 1;
     }
+    HelpScreen #help-title { text-style: bold; }
     """
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
+        Binding("j", "scroll(1)", "Down", id="help.down", show=False),
+        Binding("k", "scroll(-1)", "Up", id="help.up", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         lines: list[Content] = []
         group = None
-        for name, binding_id, keys, description in binding_rows(self.app):
-            if name != group:
-                group = name
-                lines += [Content(""), Content.styled(name, "bold $text-accent")]
-            lines.append(
-                Content.assemble(
-                    (f"  {keys:<18}", "bold"), f"{description:<28}", (binding_id, "$text-muted")
-                )
+        for row in help_rows(self.app):
+            if row.group != group:
+                group = row.group
+                lines += [Content(""), Content.styled(group, "bold $text-accent")]
+            description = row.description + ("" if row.enabled else " (not now)")
+            line = Content.assemble(
+                (f"  {', '.join(row.keys):<18}", "bold"),
+                f"{description:<30}",
+                (row.binding_id, "$text-muted"),
             )
+            lines.append(line if row.enabled else line.stylize("dim"))
         lines += [
             Content(""),
             Content.styled(
@@ -71,7 +131,14 @@ class HelpScreen(ModalScreen[None]):
             ),
         ]
         with VerticalScroll():
-            yield Static(Content("\n").join(lines[1:]))
+            yield Static(Content("Keys · Esc, q or ? closes"), id="help-title")
+            yield Static(Content("\n").join(lines))
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()  # arrows, PgUp/PgDn, j/k scroll
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

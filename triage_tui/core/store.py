@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from triage_tui.core.convert import merge_fields
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS mentions (
     id INTEGER PRIMARY KEY, alert_id INTEGER NOT NULL, json TEXT NOT NULL);
@@ -24,6 +26,14 @@ CREATE TABLE IF NOT EXISTS journal (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, stack TEXT NOT NULL, step TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+
+
+def default_path(account_id: str) -> Path:
+    """The per-account database in the platform's user state directory."""
+    from platformdirs import user_state_dir
+
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in account_id) or "default"
+    return Path(user_state_dir("mention-triage")) / safe / "state.db"
 
 
 class Store:
@@ -84,18 +94,18 @@ class Store:
     def outbox_add(
         self, mention_id: int, alert_id: int, fields: dict[str, Any], *, coalesce_after: int = 0
     ) -> int:
-        """Queue a PUT; merge into the newest queued one for the mention if it is not
-        in flight (seq > coalesce_after), so consecutive changes send once."""
+        """Queue a PUT; merge into the newest queued one when it is for the same mention
+        and not in flight (seq > coalesce_after), so consecutive changes send once.
+        The row is committed before this returns: the PUT goes out only after."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             row = self._db.execute(
-                "SELECT seq, fields FROM outbox WHERE mention_id = ? AND seq > ? "
-                "ORDER BY seq DESC LIMIT 1",
-                (mention_id, coalesce_after),
+                "SELECT seq, fields, mention_id FROM outbox ORDER BY seq DESC LIMIT 1"
             ).fetchone()
-            newest = self._db.execute("SELECT MAX(seq) FROM outbox").fetchone()[0]
-            if row is not None and row[0] == newest:
-                merged = {**json.loads(row[1]), **fields}
+            merged = None
+            if row is not None and row[2] == mention_id and row[0] > coalesce_after:
+                merged = merge_fields(json.loads(row[1]), fields)
+            if row is not None and merged is not None:
                 self._db.execute(
                     "UPDATE outbox SET fields = ? WHERE seq = ?", (json.dumps(merged), row[0])
                 )
@@ -151,6 +161,17 @@ class Store:
 
     def journal_clear(self, stack: str) -> None:
         self._run("DELETE FROM journal WHERE stack = ?", (stack,))
+
+    def journal_trim(self, stack: str, keep: int) -> None:
+        """Forget all but the newest `keep` steps of a stack."""
+        self._run(
+            "DELETE FROM journal WHERE stack = ? AND seq NOT IN "
+            "(SELECT seq FROM journal WHERE stack = ? ORDER BY seq DESC LIMIT ?)",
+            (stack, stack, keep),
+        )
+
+    def journal_size(self, stack: str) -> int:
+        return int(self._run("SELECT COUNT(*) FROM journal WHERE stack = ?", (stack,))[0][0])
 
     # ---- meta (cached account, alerts, app data for an offline start) -------------------
 

@@ -1,0 +1,90 @@
+"""Mention -> FeedRow, sanitized copies, the service's curation rules locally."""
+
+from __future__ import annotations
+
+from triage_tui.api.models import Mention
+from triage_tui.core.convert import apply_change, merge_fields, sanitize_mention, to_row
+
+HOSTILE = "Acme\x1b[2J rocks\u202e\nnext"
+
+
+def _mention(**fields: object) -> Mention:
+    base: dict[str, object] = {
+        "id": "42",
+        "alert_id": 7,
+        "published_at": "2024-01-02T03:04:05+00:00",
+        "source_type": "news",
+    }
+    return Mention.model_validate({**base, **fields})
+
+
+def test_row_fields_and_every_string_is_one_safe_line() -> None:
+    m = _mention(
+        title=HOSTILE,
+        source_name="Daily\x07 News",
+        tags=[{"id": 3}, {"id": 9}],
+        language_code="en",
+        children={"total": 4},
+        read=True,
+        tone=-1,
+    )
+    row = to_row(m)
+    assert (row.id, row.alert_id, row.source_type) == (42, 7, "news")
+    assert row.title == "Acme␛[2J rocks\ufffd next"
+    assert row.who == "Daily␇ News"
+    assert row.tag_ids == (3, 9) and row.language == "en"
+    assert row.read is True and row.tone == -1
+    assert row.published_ns == 1704164645 * 10**9
+
+
+def test_who_and_title_fall_back() -> None:
+    m = _mention(
+        description_short="Short text",
+        author_influence={"name": "Jo"},
+        displayable_url="https://example.org/a",
+    )
+    assert (to_row(m).who, to_row(m).title) == ("Jo", "Short text")
+    m = _mention(description="Only a description", displayable_url="https://example.org/a")
+    assert (to_row(m).who, to_row(m).title) == ("example.org", "Only a description")
+
+
+def test_sanitize_mention_cleans_every_string_however_deep_keeping_lengths() -> None:
+    m = _mention(
+        title=HOSTILE,
+        description=HOSTILE,
+        author_influence={"name": "x\x1by"},
+        metadata={"deep": [{"s": "a\x00b"}]},
+        tags=[{"id": 1, "name": "t\u202eag"}],
+    )
+    clean = sanitize_mention(m)
+    assert clean.title == "Acme␛[2J rocks\ufffd\nnext" and len(clean.title) == len(HOSTILE)
+    assert clean.author_influence is not None and clean.author_influence.name == "x␛y"
+    assert clean.metadata == {"deep": [{"s": "a␀b"}]}
+    assert clean.tags[0].name == "t\ufffdag"
+    assert m.title == HOSTILE  # a copy: the original is untouched
+
+
+def test_local_rules_match_the_service() -> None:
+    row = to_row(_mention())
+    apply_change(row, {"favorite": True})
+    assert row.read and row.favorite
+    apply_change(row, {"trashed": True})
+    assert row.trashed and row.folder == "trash"
+    apply_change(row, {"trashed": False})
+    assert not row.trashed and row.folder == "inbox"
+    apply_change(row, {"folder": "trash"})
+    assert row.trashed
+    version = row.version
+    apply_change(row, {"folder": "archive"})
+    assert not row.trashed and row.folder == "archive" and row.version == version + 1
+
+
+def test_merge_fields() -> None:
+    assert merge_fields({"read": True}, {"tone": 1}) == {"read": True, "tone": 1}
+    assert merge_fields({"tone": 1}, {"tone": -1}) == {"tone": -1}
+    assert merge_fields({"favorite": True}, {"read": False}) is None
+    assert merge_fields({"favorite": True}, {"read": True}) == {"favorite": True, "read": True}
+    assert merge_fields({"read": False}, {"favorite": True}) == {"read": False, "favorite": True}
+    assert merge_fields({"folder": "trash"}, {"trashed": False}) is None
+    assert merge_fields({"trashed": True}, {"folder": "spam"}) == {"folder": "spam"}
+    assert merge_fields({"folder": "spam"}, {"trashed": True}) == {"trashed": True}

@@ -1,0 +1,105 @@
+"""The local store: durable across a reopen, outbox order and coalescing, no token."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from triage_tui.core.store import Store, default_path
+
+
+def test_everything_survives_a_reopen_without_close(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    store = Store(path)
+    store.put_mentions([(5, 1, '{"id": "5"}'), (7, 2, '{"id": "7"}')])
+    store.set_cursors({1: 5, 2: 7})
+    store.outbox_add(5, 1, {"read": True})
+    store.journal_push("undo", [[5, {"read": False}, {"read": True}]])
+    store.set_meta("session", {"account": {"id": "a"}})
+    # No close(): a kill leaves the file as it is; a second connection sees every write.
+    again = Store(path)
+    assert [m[0] for m in again.all_mentions()] == [5, 7]
+    assert again.cursors() == {1: 5, 2: 7}
+    assert again.outbox_head() == (1, 5, 1, {"read": True}, 0)
+    assert again.journal_pop("undo") == [[5, {"read": False}, {"read": True}]]
+    assert again.meta("session") == {"account": {"id": "a"}}
+    mode = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+def test_consecutive_actions_on_one_mention_coalesce_field_wise() -> None:
+    store = Store()
+    store.outbox_add(5, 1, {"read": True})
+    store.outbox_add(5, 1, {"tone": 1})
+    store.outbox_add(5, 1, {"read": False})
+    assert store.outbox_count() == 1
+    assert store.outbox_head() == (1, 5, 1, {"read": False, "tone": 1}, 0)
+
+
+def test_an_action_on_another_mention_in_between_keeps_the_order() -> None:
+    store = Store()
+    store.outbox_add(5, 1, {"read": True})
+    store.outbox_add(6, 1, {"read": True})
+    store.outbox_add(5, 1, {"tone": -1})
+    assert store.outbox_count() == 3
+    sent = []
+    while (head := store.outbox_head()) is not None:
+        sent.append((head[1], head[3]))
+        store.outbox_done(head[0])
+    assert sent == [(5, {"read": True}), (6, {"read": True}), (5, {"tone": -1})]
+
+
+def test_nothing_merges_into_the_action_in_flight() -> None:
+    store = Store()
+    seq = store.outbox_add(5, 1, {"read": True})
+    store.outbox_add(5, 1, {"read": False}, coalesce_after=seq)
+    assert store.outbox_count() == 2
+
+
+def test_merges_that_would_change_the_outcome_are_kept_apart() -> None:
+    store = Store()
+    store.outbox_add(5, 1, {"favorite": True})
+    store.outbox_add(5, 1, {"read": False})  # favorite would mark it read again
+    store.outbox_add(6, 1, {"folder": "archive"})
+    store.outbox_add(6, 1, {"trashed": False})  # the folder would win over un-trashing
+    store.outbox_add(7, 1, {"trashed": True})
+    store.outbox_add(7, 1, {"folder": "inbox"})  # a folder decides trashed: merged
+    store.outbox_add(8, 1, {"folder": "spam", "read": True})
+    store.outbox_add(8, 1, {"trashed": True})  # trash wins over the folder: merged
+    bodies = []
+    while (head := store.outbox_head()) is not None:
+        bodies.append((head[1], head[3]))
+        store.outbox_done(head[0])
+    assert bodies == [
+        (5, {"favorite": True}),
+        (5, {"read": False}),
+        (6, {"folder": "archive"}),
+        (6, {"trashed": False}),
+        (7, {"folder": "inbox"}),
+        (8, {"read": True, "trashed": True}),
+    ]
+
+
+def test_journal_trim_keeps_the_newest_steps() -> None:
+    store = Store()
+    for n in range(10):
+        store.journal_push("undo", [[n, {}, {}]])
+    store.journal_trim("undo", 3)
+    assert store.journal_size("undo") == 3
+    assert store.journal_pop("undo") == [[9, {}, {}]]
+
+
+def test_the_token_is_never_written(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    store = Store(path)
+    store.set_meta("session", {"account": {"id": "acc"}})
+    store.outbox_add(1, 1, {"read": True})
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    assert b"demo-token" not in raw and b"token" not in raw.lower()
+
+
+def test_default_path_is_per_account_in_the_state_dir() -> None:
+    a, b = default_path("12345_demo"), default_path("../evil")
+    assert a.name == "state.db" and a.parent.name == "12345_demo"
+    assert a.parent.parent.name.lower().startswith("mention-triage")
+    assert ".." not in b.parts

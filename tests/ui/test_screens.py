@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, OptionList, Static
 
-from tests.ui.harness import FIXED_EPOCH
+from tests.ui.harness import FIXED_EPOCH, cursor_to_alert, make_app, ready
 from triage_tui.api import AsyncMentionClient
 from triage_tui.api.models import Folder, Tag
 from triage_tui.api.shares import SharePermission
@@ -77,10 +77,6 @@ def option_texts(screen: Screen[Any]) -> list[str]:
 # ---- confirm ----------------------------------------------------------------------------
 
 
-async def test_confirm_enter_on_arrival_answers_no() -> None:
-    assert await run(lambda: ConfirmScreen("Delete everything?"), "enter") is False
-
-
 async def test_confirm_keys() -> None:
     assert await run(lambda: ConfirmScreen("Sure?"), "y") is True
     assert await run(lambda: ConfirmScreen("Sure?"), "n") is False
@@ -92,7 +88,7 @@ async def test_confirm_enter_activates_the_focused_button() -> None:
     assert await run(lambda: ConfirmScreen("Sure?"), "shift+tab", "enter") is True
 
 
-async def test_confirm_texts_are_literal_not_markup() -> None:
+async def test_confirm_shows_texts_literally_and_enter_on_arrival_answers_no() -> None:
     app = Host(lambda: ConfirmScreen("[/] [bold]x", detail="[red]d[/]", yes="[b]Go"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -101,12 +97,15 @@ async def test_confirm_texts_are_literal_not_markup() -> None:
         assert str(screen.query_one("#detail").render()) == "[red]d[/]"
         assert str(screen.query_one("#yes", Button).label) == "[b]Go (y)"
         assert screen.focused is screen.query_one("#no")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.result is False
 
 
 # ---- folder picker ----------------------------------------------------------------------
 
 
-async def test_folder_picker_lists_visible_folders_and_marks_the_current() -> None:
+async def test_folder_picker_lists_marks_the_current_and_number_keys_pick() -> None:
     app = Host(lambda: FolderPicker(FOLDERS, "archive"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -117,10 +116,9 @@ async def test_folder_picker_lists_visible_folders_and_marks_the_current() -> No
             "4   Trash",
         ]
         assert app.screen.query_one(OptionList).highlighted == 1  # starts on the current
-
-
-async def test_folder_picker_number_key_picks() -> None:
-    assert await run(lambda: FolderPicker(FOLDERS, "inbox"), "3") == "spam"
+        await pilot.press("3")
+        await pilot.pause()
+    assert app.result == "spam"
 
 
 async def test_folder_picker_j_k_enter() -> None:
@@ -138,7 +136,7 @@ async def test_folder_picker_escape_and_out_of_range_digit() -> None:
 # ---- tag picker -------------------------------------------------------------------------
 
 
-async def test_tag_picker_shows_boxes_literally_and_sorted() -> None:
+async def test_tag_picker_shows_boxes_literally_toggles_and_returns_the_set() -> None:
     app = Host(lambda: TagPicker(TAGS, {12}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -148,12 +146,10 @@ async def test_tag_picker_shows_boxes_literally_and_sorted() -> None:
             "[ ] product",
             "[ ] urgent",
         ]
-
-
-async def test_tag_picker_toggles_and_returns_the_full_set() -> None:
-    # Sorted: "[/] bold?"(13), press(12), product(14), urgent(11); 12 is applied.
-    result = await run(lambda: TagPicker(TAGS, {12}), "space", "j", "space", "j", "space", "enter")
-    assert result == TagPickResult({13, 14}, None)
+        # Sorted: "[/] bold?"(13), press(12), product(14), urgent(11); 12 was applied.
+        await pilot.press("space", "j", "space", "j", "space", "enter")
+        await pilot.pause()
+    assert app.result == TagPickResult({13, 14}, None)  # the full new set
 
 
 async def test_tag_picker_typing_filters_then_down_and_space_toggle() -> None:
@@ -175,10 +171,10 @@ async def test_tag_picker_create_offered_only_when_allowed() -> None:
     app = Host(lambda: TagPicker(TAGS, {11}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press(*"brand-new")
+        await pilot.press(*"zed")
         assert option_texts(app.screen) == []
-    result = await run(lambda: TagPicker(TAGS, {11}, can_create=True), *"brand-new", "enter")
-    assert result == TagPickResult({11}, "brand-new")
+    result = await run(lambda: TagPicker(TAGS, {11}, can_create=True), *"zed", "enter")
+    assert result == TagPickResult({11}, "zed")
 
 
 async def test_tag_picker_escape_cancels() -> None:
@@ -318,17 +314,17 @@ async def test_shares_admin_adds_with_write_after_a_bad_email(sim: SimServer) ->
         assert "is not a valid email address" in str(screen.query_one("#form-error").render())
         # Fix it, choose write in the select, press Add.
         screen.query_one("#email", Input).value = ""
-        await pilot.press(*"new.person@example.com", "tab", "enter", "down", "enter")
+        await pilot.press(*"new@ex.io", "tab", "enter", "down", "enter")
         await pilot.press("tab", "enter")
         await wait_for(pilot, lambda: len(emails(sim, alert)) == len(before) + 1)
-        assert emails(sim, alert) == {**before, "new.person@example.com": "write"}
+        assert emails(sim, alert) == {**before, "new@ex.io": "write"}
         await wait_for(pilot, lambda: len(screen.shares) == len(before) + 1)
         assert len(posts(sim)) == 1
         assert str(screen.query_one("#form-error").render()) == ""
         assert screen.query_one("#email", Input).value == ""
         table = screen.query_one(DataTable)
         assert table.row_count == len(before) + 1
-        assert screen.shares[table.cursor_row].email == "new.person@example.com"
+        assert screen.shares[table.cursor_row].email == "new@ex.io"
 
 
 async def test_shares_service_refusals_show_inline_and_keep_the_form(sim: SimServer) -> None:
@@ -351,7 +347,7 @@ async def test_shares_service_refusals_show_inline_and_keep_the_form(sim: SimSer
         assert emails(sim, alert) == before
 
 
-async def test_shares_change_permission_and_revoke(sim: SimServer) -> None:
+async def test_shares_change_permission_revoke_and_last_admin_warning(sim: SimServer) -> None:
     alert = sim.alert_ids[0]
     app = SharesHost(sim, alert, SharePermission.ADMIN)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -378,21 +374,39 @@ async def test_shares_change_permission_and_revoke(sim: SimServer) -> None:
         await pilot.press("y")
         await wait_for(pilot, lambda: "analyst@demo.example" not in emails(sim, alert))
         await wait_for(pilot, lambda: table.row_count == len(emails(sim, alert)))
-
-
-async def test_shares_revoking_the_last_admin_warns(sim: SimServer) -> None:
-    alert = sim.alert_ids[0]
-    app = SharesHost(sim, alert, SharePermission.ADMIN)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_shares(pilot, app)
+        # The only admin: the confirmation warns harder; n keeps it.
         row = next(i for i, s in enumerate(screen.shares) if s.permission == "admin")
-        screen.query_one(DataTable).move_cursor(row=row)
+        table.move_cursor(row=row)
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "LAST ADMIN" in str(app.screen.query_one("#detail").render())
         await pilot.press("n")
         await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.pause(0.1)
         assert emails(sim, alert)["owner@demo.example"] == "admin"
+
+
+async def test_shares_hostile_email_shows_literally(sim: SimServer) -> None:
+    alert = sim.alert_ids[0]
+    hostile = "[/] [bold]x\x1b[2J\x1b]0;pwned\x07@evil.example"
+    with sim.state.lock:
+        first = dict(sim.state.share_list(alert)[0])
+        sim.state.share_list(alert).append({**first, "id": "share_evil", "email": hostile})
+    app = SharesHost(sim, alert, SharePermission.ADMIN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_shares(pilot, app)
+        table = screen.query_one(DataTable)
+        cell = table.get_row_at(table.row_count - 1)[0]
+        assert "[/] [bold]x" in cell.plain
+        assert "\x1b" not in cell.plain and "\x07" not in cell.plain
+        table.move_cursor(row=table.row_count - 1)
+        await pilot.press("d")  # the confirmation quotes it literally too
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        question = str(app.screen.query_one("#question").render())
+        assert "[/] [bold]x" in question and "\x1b" not in question
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert any(s["id"] == "share_evil" for s in sim.state.shares(alert))
 
 
 @pytest.mark.parametrize("index, level", [(1, "write"), (2, "read")])
@@ -449,3 +463,64 @@ def test_snapshot_shares_read_only(snap_compare, sim: SimServer) -> None:
 
 def test_snapshot_help(snap_compare) -> None:
     assert snap_compare(KeysApp(), terminal_size=(80, 24), press=["question_mark"])
+
+
+# ---- wired into the real app (one app start for all four keys) ----------------------------
+
+
+@pytest.fixture
+def busy_sim() -> Iterator[SimServer]:
+    """Enough mentions that the inbox surely has unread ones for R."""
+    with SimServer(seed=5, mentions_per_alert=6, mark_interval=0.2, epoch=FIXED_EPOCH) as s:
+        yield s
+
+
+async def test_the_app_opens_each_screen_with_its_key(busy_sim: SimServer) -> None:
+    sim = busy_sim
+    admin, read_only = sim.alert_ids[0], sim.alert_ids[2]
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot, app)
+        # R asks first, and Enter on arrival answers No: nothing is sent.
+        sim.state.clear_log()
+        await pilot.press("R")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert [r for r in sim.state.request_log if r.method == "PUT"] == []
+        await cursor_to_alert(pilot, app, admin)
+        # m: the folder picker; 3 is Irrelevant (spam) in the simulator's app data.
+        row = app.feed.selected_row
+        assert row is not None
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, FolderPicker))
+        assert "3   Irrelevant" in option_texts(app.screen)
+        await pilot.press("3")
+        await wait_for(pilot, lambda: sim.state.mention(admin, row.id)["folder"] == "spam")
+        # t: the tag picker; space toggles the first tag by name, Enter sends the set.
+        await wait_for(pilot, lambda: app.feed.selected_row is not None)
+        row = app.feed.selected_row
+        assert row is not None and row.alert_id == admin
+        first = min(sim.state.tags(admin), key=lambda t: t["name"].casefold())["id"]
+        expected = sorted(set(row.tag_ids) ^ {first})
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TagPicker))
+        await pilot.press("space", "enter")
+        await wait_for(
+            pilot,
+            lambda: sorted(t["id"] for t in sim.state.mention(admin, row.id)["tags"]) == expected,
+        )
+        # S on a read-only alert: the list, no form.
+        await pilot.press("slash", "ctrl+u", *f"alert:{read_only}", "enter")
+        await wait_for(
+            pilot,
+            lambda: (
+                app.feed.selected_row is not None and app.feed.selected_row.alert_id == read_only
+            ),
+        )
+        await pilot.press("S")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, SharesScreen) and bool(app.screen.shares)
+        )
+        assert not app.screen.query("#email")
+        assert "read access" in str(app.screen.query_one("#why").render())

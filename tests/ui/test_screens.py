@@ -344,6 +344,12 @@ async def test_shares_service_refusals_show_inline_and_keep_the_form(sim: SimSer
         await pilot.press("enter")
         await wait_for(pilot, lambda: "The service refused" in str(error.render()))
         assert screen.query_one("#email", Input).value == "late@example.com"
+        # Rate limited: the one-line reason, the form still kept.
+        sim.state.faults.rate_limit_for = 60.0
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "HTTP 429" in str(error.render()))
+        assert screen.query_one("#email", Input).value == "late@example.com"
+        sim.state.faults.rate_limit_for = None
         assert emails(sim, alert) == before
 
 

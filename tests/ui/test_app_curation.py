@@ -119,3 +119,20 @@ async def test_arrivals_while_a_modal_is_open(sim: SimServer) -> None:
         sim.state.drop_streams()  # a connection change while the modal is up
         await wait_for(pilot, lambda: app.session.stream.connections >= 2)  # type: ignore[union-attr]
         assert app.is_running
+
+
+async def test_escape_clears_the_selection_then_the_filter(sim: SimServer) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot, app)
+        everything = app.feed.visible_count
+        await pilot.press("slash", *"tone:neg", "enter")
+        await pilot.pause(0.1)
+        assert app.feed.visible_count < everything
+        await pilot.press("space")
+        assert app.feed.selection
+        await pilot.press("escape")
+        assert not app.feed.selection and app.query_text == "tone:neg"
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert app.query_text == "" and app.feed.visible_count == everything

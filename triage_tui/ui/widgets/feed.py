@@ -375,6 +375,13 @@ class MentionFeed(ScrollView, can_focus=True):
     def action_clear_selection(self) -> None:
         self.clear_selection()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape clears a selection when there is one; otherwise it falls through to the
+        # app (which clears the filter).
+        if action == "clear_selection":
+            return bool(self.selection) or self._anchor is not None
+        return True
+
     # ---- rendering ----------------------------------------------------------------------
 
     def on_resize(self) -> None:

@@ -50,13 +50,18 @@ class OutboxSender:
         self.on_accepted = on_accepted
         self.on_refused = on_refused
         self.on_count = on_count
-        self.wakeup = asyncio.Event()
+        self.wakeup = asyncio.Event()  # new work was queued
+        self.resume = asyncio.Event()  # the service is back: retry without waiting
         self.inflight = 0  # seq being sent: never coalesce into it
         self.gate = RateGate()  # shared with the stream by the session
         self.sent = 0
 
     def kick(self) -> None:
         self.wakeup.set()
+
+    def retry_now(self) -> None:
+        """Cut a retry backoff short (not a rate-limit pause: that one is the service's)."""
+        self.resume.set()
 
     async def run(self) -> None:
         failures = 0
@@ -88,7 +93,8 @@ class OutboxSender:
             except MentionError as error:  # 5xx, network, auth: keep it and retry later
                 self.store.outbox_attempt(seq)
                 failures += 1
-                await asyncio.sleep(self._delay(failures, error))
+                if await self._backoff(self._delay(failures, error)):
+                    failures = 0
                 continue
             failures = 0
             self.store.outbox_done(seq)
@@ -97,6 +103,16 @@ class OutboxSender:
             self.on_count(self.store.outbox_count())
             if self.settings.put_pacing:
                 await asyncio.sleep(self.settings.put_pacing)
+
+    async def _backoff(self, delay: float) -> bool:
+        """Sleep `delay`, or less when `retry_now` is called; True when cut short."""
+        self.resume.clear()
+        try:
+            async with asyncio.timeout(delay):
+                await self.resume.wait()
+        except TimeoutError:
+            return False
+        return True
 
     def _delay(self, failures: int, error: Any) -> float:
         s = self.settings

@@ -9,12 +9,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from triage_tui.api import AsyncMentionClient
-from triage_tui.api.errors import MentionError, TransportError
-from triage_tui.api.models import Account, Alert, AppData, Mention, Tag
+from triage_tui.api.errors import MentionError, RateLimitError, ServerError, TransportError
+from triage_tui.api.models import Account, Alert, AppData, Mention, Tag, TagRef
 from triage_tui.api.shares import SharePermission
 from triage_tui.core.convert import apply_change, row_values, sanitize_mention, to_row
 from triage_tui.core.events import (
@@ -27,15 +27,17 @@ from triage_tui.core.events import (
     OutboxChanged,
     SessionEvent,
 )
+from triage_tui.core.journal import REDO, UNDO, Change, Journal
 from triage_tui.core.outbox import OutboxSender
 from triage_tui.core.permissions import Action, why_not
 from triage_tui.core.rows import FeedRow
-from triage_tui.core.sanitize import one_line
+from triage_tui.core.sanitize import one_line, sanitize
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
 from triage_tui.core.stream_sync import StreamSupervisor
 
 OnEvent = Callable[[SessionEvent], None]
+T = TypeVar("T")
 CURATE_FIELDS = ("read", "favorite", "trashed", "folder", "tone", "tags")
 
 
@@ -73,6 +75,7 @@ class Session:
         self._unsaved: list[tuple[int, int, str]] = []
         self._flush_handle: asyncio.TimerHandle | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        self.journal = Journal(store)
         self.outbox = OutboxSender(
             client,
             self.account_id,
@@ -93,7 +96,8 @@ class Session:
             on_notice=self._notice,
             fill_gap=self._fill_gap,
         )
-        self.stream.gate = self.outbox.gate  # one 429 holds back every request
+        self.gate = self.outbox.gate
+        self.stream.gate = self.gate  # one 429 holds back every request
 
     # ---- opening ------------------------------------------------------------------------
 
@@ -117,7 +121,7 @@ class Session:
             if alert_ids:
                 alerts = [a for a in alerts if a.id in set(alert_ids)]
             tags = {a.id: await client.list_tags(account.id, a.id) for a in alerts}
-        except TransportError:
+        except (TransportError, ServerError):  # unreachable (or down): the cache, if any
             cached = store.meta("session")
             if cached is None:
                 raise
@@ -192,17 +196,39 @@ class Session:
         if self.settings.backfill_limit <= 0:
             return  # the stream's replay (since_id) brings everything
         for alert_id in self.alerts:
-            got = 0
-            page = await self.client.list_mentions(
-                self.account_id, alert_id, folder="inbox", limit=self.settings.backfill_page
+            resume = self._cursors.get(alert_id)  # where the last run's stream stopped
+            got, oldest, complete = 0, None, False
+            page = await self._request(
+                lambda a=alert_id: self.client.list_mentions(
+                    self.account_id, a, folder="inbox", limit=self.settings.backfill_page
+                )
             )
             while True:
                 self._take(page.mentions, newer=False)
                 got += len(page.mentions)
-                if page.links.more is None or got >= self.settings.backfill_limit:
+                ids = [int(m.id) for m in page.mentions]
+                oldest = min([*ids, oldest] if oldest is not None else ids, default=oldest)
+                more = page.links.more
+                if more is None:
+                    complete = True
                     break
-                page = await self.client.follow(page.links.more)
+                if got >= self.settings.backfill_limit:
+                    break
+                page = await self._request(lambda more=more: self.client.follow(more))
+            if resume is not None and not complete and oldest is not None and oldest > resume:
+                # The newest page does not reach back to where we stopped: keep the old
+                # cursor so the stream replays the gap (and the list endpoint fills it).
+                self._cursors[alert_id] = resume
         self._flush()
+
+    async def _request(self, make: Callable[[], Awaitable[T]]) -> T:
+        """Every request the session makes waits for the shared rate-limit gate."""
+        await self.gate.wait()
+        try:
+            return await make()
+        except RateLimitError as error:
+            self.gate.hit(error)
+            raise
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -256,9 +282,11 @@ class Session:
 
     async def _fill_gap(self, alert_id: int) -> None:
         while True:
-            since = self._cursors.get(alert_id)
-            page = await self.client.list_mentions(
-                self.account_id, alert_id, since_id=since or 0, limit=self.settings.backfill_page
+            since = self._cursors.get(alert_id) or 0
+            page = await self._request(
+                lambda since=since: self.client.list_mentions(
+                    self.account_id, alert_id, since_id=since, limit=self.settings.backfill_page
+                )
             )
             if not page.mentions:
                 break
@@ -290,15 +318,20 @@ class Session:
         self._cache.move_to_end(mention_id)
         row = self._rows.get(mention_id)
         if row is not None:  # local changes not yet echoed by the service
-            cached = cached.model_copy(
-                update={
-                    "read": row.read,
-                    "favorite": row.favorite,
-                    "trashed": row.trashed,
-                    "folder": row.folder,
-                    "tone": row.tone,
-                }
-            )
+            update: dict[str, Any] = {
+                "read": row.read,
+                "favorite": row.favorite,
+                "trashed": row.trashed,
+                "folder": row.folder,
+                "tone": row.tone,
+            }
+            if tuple(t.id for t in cached.tags) != row.tag_ids:
+                known = {t.id: t for t in self.tags.get(row.alert_id, [])}
+                update["tags"] = [
+                    TagRef(id=i, name=sanitize(known[i].name or "") if i in known else None)
+                    for i in row.tag_ids
+                ]
+            cached = cached.model_copy(update=update)
         return cached
 
     def level(self, alert_id: int) -> SharePermission:
@@ -327,12 +360,12 @@ class Session:
             for i in mention_ids
             if i in self._rows and self.why_not(action, i) is None
         }
-        return self._apply_step(changes, journal="undo", clear_redo=True)
+        return self._apply_step(changes, stack=UNDO, new_action=True)
 
     def _apply_step(
-        self, changes: dict[int, dict[str, Any]], *, journal: str, clear_redo: bool = False
+        self, changes: dict[int, dict[str, Any]], *, stack: str, new_action: bool = False
     ) -> int:
-        step = []
+        step: list[Change] = []
         for mention_id, change in changes.items():
             row = self._rows[mention_id]
             before = row_values(row, change)
@@ -342,37 +375,41 @@ class Session:
             self.store.outbox_add(
                 mention_id, row.alert_id, fields, coalesce_after=self.outbox.inflight
             )
-            step.append([mention_id, before, fields])
+            step.append(Change(mention_id, before, fields))
             self.on_event(MentionChanged(row))
         if step:
-            self.store.journal_push(journal, step)
-            if clear_redo:
-                self.store.journal_clear("redo")
+            if new_action:
+                self.journal.record(step)
+            else:
+                self.journal.push(stack, step)
             self._count(self.store.outbox_count())
             self.outbox.kick()
         return len(step)
 
     def _replay(self, source: str, target: str) -> bool:
-        step = self.store.journal_pop(source)
+        step = self.journal.pop(source)
         if step is None:
             return False
         # Apply the values from before the step; _apply_step records the values it replaces
         # on the other stack, so redo (and undo of a redo) is the same operation.
-        changes = {int(mid): before for mid, before, _ in step if int(mid) in self._rows}
-        self._apply_step(changes, journal=target)
+        changes = {c.mention_id: c.before for c in step if c.mention_id in self._rows}
+        self._apply_step(changes, stack=target)
         return True
 
     def undo(self) -> bool:
-        return self._replay("undo", "redo")
+        return self._replay(UNDO, REDO)
 
     def redo(self) -> bool:
-        return self._replay("redo", "undo")
+        return self._replay(REDO, UNDO)
 
     def mark_seen_read(self, mention_ids: Sequence[int]) -> int:
-        return self.curate(mention_ids, {"read": True})
+        """Exactly these mentions (those still unread), as one undo step."""
+        unread = [i for i in mention_ids if (r := self._rows.get(i)) is not None and not r.read]
+        return self.curate(unread, {"read": True})
 
     async def mark_all_read(self, alert_id: int) -> None:
-        await self.client.mark_all_read(self.account_id, alert_id)
+        """The service's whole-alert mark-all-read (not undoable), then the same locally."""
+        await self._request(lambda: self.client.mark_all_read(self.account_id, alert_id))
         for row in self._rows.values():
             if row.alert_id == alert_id and not row.read:
                 row.read = True
@@ -380,7 +417,7 @@ class Session:
                 self.on_event(MentionChanged(row))
 
     async def create_tag(self, alert_id: int, name: str) -> Tag:
-        tag = await self.client.create_tag(self.account_id, alert_id, name)
+        tag = await self._request(lambda: self.client.create_tag(self.account_id, alert_id, name))
         self.tags.setdefault(alert_id, []).append(tag)
         return tag
 
@@ -388,7 +425,9 @@ class Session:
         row = self._rows.get(mention_id)
         if row is None:
             return []
-        page = await self.client.get_children(self.account_id, row.alert_id, mention_id)
+        page = await self._request(
+            lambda: self.client.get_children(self.account_id, row.alert_id, mention_id)
+        )
         return [sanitize_mention(m) for m in page.children]
 
     # ---- outbox results -----------------------------------------------------------------
@@ -411,7 +450,9 @@ class Session:
     async def _refused(self, mention_id: int, alert_id: int, reason: str) -> None:
         self.on_event(ActionFailed(mention_id, reason))
         with contextlib.suppress(MentionError):
-            truth = await self.client.get_mention(self.account_id, alert_id, mention_id)
+            truth = await self._request(
+                lambda: self.client.get_mention(self.account_id, alert_id, mention_id)
+            )
             self._accepted(mention_id, truth)
 
     def _count(self, pending: int) -> None:
@@ -420,6 +461,8 @@ class Session:
             self.on_event(OutboxChanged(pending))
 
     def _state(self, state: Connection, retry_in: float | None, detail: str) -> None:
+        if state is Connection.LIVE and self.connection is not Connection.LIVE:
+            self.outbox.retry_now()  # the service is back: don't sit out a long backoff
         self.connection = state
         self.on_event(ConnectionChanged(state, retry_in, one_line(detail)))
 

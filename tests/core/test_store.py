@@ -103,3 +103,14 @@ def test_default_path_is_per_account_in_the_state_dir() -> None:
     assert a.name == "state.db" and a.parent.name == "12345_demo"
     assert a.parent.parent.name.lower().startswith("mention-triage")
     assert ".." not in b.parts
+
+
+def test_an_accepted_action_leaves_with_the_services_copy_in_one_step(tmp_path: Path) -> None:
+    store = Store(tmp_path / "state.db")
+    store.put_mentions([(5, 1, '{"id": "5", "read": false}')])
+    seq = store.outbox_add(5, 1, {"read": True})
+    store.outbox_add(6, 1, {"read": True})
+    store.outbox_accepted(seq, 5, 1, '{"id": "5", "read": true}')
+    again = Store(tmp_path / "state.db")
+    assert again.mention_json(5) == '{"id": "5", "read": true}'
+    assert again.outbox_all() == [(6, {"read": True})]

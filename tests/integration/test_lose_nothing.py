@@ -7,8 +7,10 @@ import random
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from tests.integration.conftest import Recorder, open_session, until
+from triage_tui.core.session import Session
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
 from triage_tui.sim import SimServer
@@ -37,55 +39,113 @@ async def test_every_arrival_exactly_once_through_20_drops() -> None:
     assert session.stream.connections >= 21  # at least 20 forced drops, all recovered
 
 
+CURATED = ("read", "favorite", "trashed", "folder", "tone", "tags")
+
+
+def service_rules(state: dict[str, Any], change: dict[str, Any]) -> None:
+    """The service's documented curation rules: what `change` does to a mention."""
+    for name in ("read", "favorite", "tone", "tags"):
+        if name in change:
+            state[name] = change[name]
+    if change.get("favorite") is True:
+        state["read"] = True
+    if "folder" in change:
+        state["folder"] = change["folder"]
+        state["trashed"] = change["folder"] == "trash"
+    if "trashed" in change:
+        state["trashed"] = change["trashed"]
+        if change["trashed"]:
+            state["folder"] = "trash"
+        elif state["folder"] == "trash":
+            state["folder"] = "inbox"
+
+
+def _held(sim: SimServer, alert_id: int) -> dict[int, dict[str, Any]]:
+    return {
+        int(m["id"]): {
+            **{k: m[k] for k in CURATED if k != "tags"},
+            "tags": sorted(t["id"] for t in m["tags"]),
+        }
+        for m in sim.state.mentions(alert_id)
+    }
+
+
+def _shown(session: Session, mention_id: int) -> dict[str, Any]:
+    row = session.row(mention_id)
+    assert row is not None
+    return {
+        "read": row.read,
+        "favorite": row.favorite,
+        "trashed": row.trashed,
+        "folder": row.folder,
+        "tone": row.tone,
+        "tags": sorted(row.tag_ids),
+    }
+
+
 async def test_1000_actions_30pct_failures_and_a_kill_end_as_intended(tmp_path: Path) -> None:
     with SimServer(seed=2, mentions_per_alert=120, mark_interval=0.5) as sim:
         admin, write = sim.alert_ids[:2]
         path = tmp_path / "state.db"
-        recorder = Recorder()
         settings = SyncSettings.fast()
         session, client = await open_session(
-            sim, Store(path), recorder, settings, alert_ids=[admin, write]
+            sim, Store(path), Recorder(), settings, alert_ids=[admin, write]
         )
-        ids = [r.id for r in session.rows()]
+        ids = sorted(r.id for r in session.rows())
+        tag_ids = {a: [int(t["id"]) for t in sim.state.tags(a)] for a in (admin, write)}
+        intended = {**_held(sim, admin), **_held(sim, write)}  # every mention of both
         rng = random.Random(9)
-        intended: dict[int, dict[str, object]] = {}
         sim.state.faults.put_failure_rate = 0.3
         sim.state.faults.put_failure_mode = "mixed"
         sim.state.faults.fail_after_apply = True
-        choices = [
-            ("read", [True, False]),
-            ("tone", [-1, 0, 1]),
-            ("folder", ["inbox", "archive", "spam"]),
-        ]
+        touched: set[int] = set()
+        shown_after_restart: list[int] = []
         for n in range(1000):
             mention_id = rng.choice(ids)
-            field, values = rng.choice(choices)
-            value = rng.choice(values)
-            session.curate([mention_id], {field: value})
-            intended.setdefault(mention_id, {})[field] = value
+            row = session.row(mention_id)
+            assert row is not None
+            field = rng.choice(CURATED)
+            if field == "tags":
+                value: Any = sorted(rng.sample(tag_ids[row.alert_id], rng.randint(0, 2)))
+            elif field == "tone":
+                value = rng.choice([-1, 0, 1])
+            elif field == "folder":
+                value = rng.choice(["inbox", "archive", "spam", "trash"])
+            else:
+                value = rng.choice([True, False])
+            assert session.curate([mention_id], {field: value}) == 1
+            service_rules(intended[mention_id], {field: value})
+            touched.add(mention_id)
             if n == 500:
                 await asyncio.sleep(0.2)  # some went out, many still queued
-                session.kill()  # no flush, no goodbye
+                waiting = session.store.outbox_count()
+                session.kill()  # no flush, no goodbye: the object is dropped
                 await client.aclose()
+                del session
                 session, client = await open_session(
                     sim, Store(path), Recorder(), settings, alert_ids=[admin, write]
                 )
+                # The restarted screen shows the waiting actions, not the stale cache.
+                shown_after_restart = [
+                    (i, _shown(session, i), dict(intended[i]))
+                    for i in ids
+                    if _shown(session, i) != intended[i]
+                ]
             if n % 50 == 0:
                 await asyncio.sleep(0)
         await until(lambda: session.store.outbox_count() == 0, limit=60)
         await session.stop()
         await client.aclose()
-        wrong = []
-        for mention_id, fields in intended.items():
-            row = session.row(mention_id)
-            assert row is not None
-            held = sim.state.mention(row.alert_id, mention_id)
-            assert held is not None
-            for field, value in fields.items():
-                if held[field] != value:
-                    wrong.append((mention_id, field, value, held[field]))
-    assert wrong == []
-    assert len(intended) > 150
+        held = {**_held(sim, admin), **_held(sim, write)}
+        puts = [r.status for r in sim.state.request_log if r.method == "PUT"]
+    assert waiting > 0 and shown_after_restart == []
+    assert set(held) == set(intended)
+    wrong = {i: (held[i], intended[i]) for i in intended if held[i] != intended[i]}
+    assert wrong == {}  # the service holds exactly what was intended, for every mention
+    assert all(_shown(session, i) == intended[i] for i in ids)  # and so does the screen
+    assert len(touched) > 150
+    assert puts.count(500) > 0 and puts.count(0) > 0  # both failure kinds happened
+    assert set(puts) <= {200, 500, 0}
 
 
 async def test_429_no_request_before_the_reset() -> None:

@@ -27,7 +27,7 @@ from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
 
-Accepted = Callable[[int, Mention], None]
+Accepted = Callable[[int, int, Mention], None]  # seq, mention id, the service's copy
 Refused = Callable[[int, int, str], Awaitable[None]]
 
 
@@ -97,9 +97,8 @@ class OutboxSender:
                     failures = 0
                 continue
             failures = 0
-            self.store.outbox_done(seq)
             self.sent += 1
-            self.on_accepted(mention_id, result)
+            self.on_accepted(seq, mention_id, result)  # stores the copy, drops the action
             self.on_count(self.store.outbox_count())
             if self.settings.put_pacing:
                 await asyncio.sleep(self.settings.put_pacing)

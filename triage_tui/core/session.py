@@ -76,6 +76,11 @@ class Session:
         self._flush_handle: asyncio.TimerHandle | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self.journal = Journal(store)
+        # Actions still queued from the last run: shown on their rows as soon as the rows
+        # exist (the cached copy predates them), until the service echoes them.
+        self._waiting: dict[int, list[dict[str, Any]]] = {}
+        for mention_id, fields in store.outbox_all():
+            self._waiting.setdefault(mention_id, []).append(fields)
         self.outbox = OutboxSender(
             client,
             self.account_id,
@@ -172,10 +177,9 @@ class Session:
         for mention_id, alert_id, raw in self.store.all_mentions():
             if alert_id in self.alerts and mention_id not in self._rows:
                 try:
-                    row = to_row(Mention.model_validate_json(raw))
+                    row = self._new_row(Mention.model_validate_json(raw))
                 except ValueError:
                     continue
-                self._rows[mention_id] = row
                 cached.append(row)
         if cached:
             self.on_event(MentionsArrived(cached, newer=False))
@@ -257,12 +261,18 @@ class Session:
                 self._cursors[mention.alert_id] = mention_id
             if mention_id in self._rows:
                 continue  # a replay: never shown twice
-            row = to_row(mention)
-            self._rows[mention_id] = row
+            row = self._new_row(mention)
             self._unsent_rows.append(row)
             fresh.append((mention_id, mention.alert_id, mention.model_dump_json(by_alias=True)))
         self._unsaved.extend(fresh)  # written in one transaction per batch, at flush
         self._newer = newer
+
+    def _new_row(self, mention: Mention) -> FeedRow:
+        row = to_row(mention)
+        for fields in self._waiting.pop(row.id, ()):
+            apply_change(row, fields)
+        self._rows[row.id] = row
+        return row
 
     def _ingest(self, mentions: list[Mention]) -> None:
         self._take(mentions, newer=True)
@@ -432,13 +442,20 @@ class Session:
 
     # ---- outbox results -----------------------------------------------------------------
 
-    def _accepted(self, mention_id: int, result: Mention) -> None:
+    def _accepted(self, seq: int, mention_id: int, result: Mention) -> None:
         self._cache.pop(mention_id, None)
+        if self._unsaved:
+            self._flush()  # an older copy waiting to be written must not overwrite this one
+        # The service's copy is stored even when more actions wait: after a restart those
+        # are laid over it again, so what was already accepted is never shown undone.
+        raw = result.model_dump_json(by_alias=True)
+        self.store.outbox_accepted(seq, mention_id, result.alert_id, raw)
+        self._truth(mention_id, result)
+
+    def _truth(self, mention_id: int, result: Mention) -> None:
+        """Show the service's values on the row, unless more local changes wait."""
         if self.store.outbox_pending_for(mention_id):
             return  # more local changes are queued: the screen already shows them
-        self.store.put_mentions(
-            [(mention_id, result.alert_id, result.model_dump_json(by_alias=True))]
-        )
         row = self._rows.get(mention_id)
         truth = to_row(result)
         if row is not None and _differs(row, truth):
@@ -453,7 +470,9 @@ class Session:
             truth = await self._request(
                 lambda: self.client.get_mention(self.account_id, alert_id, mention_id)
             )
-            self._accepted(mention_id, truth)
+            self._cache.pop(mention_id, None)
+            self.store.put_mentions([(mention_id, alert_id, truth.model_dump_json(by_alias=True))])
+            self._truth(mention_id, truth)
 
     def _count(self, pending: int) -> None:
         if pending != self.pending:

@@ -128,6 +128,24 @@ class Store:
         seq, mention_id, alert_id, fields, attempts = rows[0]
         return seq, mention_id, alert_id, json.loads(fields), attempts
 
+    def outbox_all(self) -> list[tuple[int, dict[str, Any]]]:
+        """(mention_id, fields) of every queued action, oldest first."""
+        rows = self._run("SELECT mention_id, fields FROM outbox ORDER BY seq")
+        return [(int(mention_id), json.loads(fields)) for mention_id, fields in rows]
+
+    def outbox_accepted(self, seq: int, mention_id: int, alert_id: int, raw: str) -> None:
+        """The service accepted action `seq` and answered with the mention (`raw`): keep
+        its copy and drop the action in one transaction, so a kill between the two can
+        neither lose the action nor leave a stale copy behind."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(
+                "INSERT OR REPLACE INTO mentions (id, alert_id, json) VALUES (?, ?, ?)",
+                (mention_id, alert_id, raw),
+            )
+            self._db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
+            self._db.execute("COMMIT")
+
     def outbox_done(self, seq: int) -> None:
         self._run("DELETE FROM outbox WHERE seq = ?", (seq,))
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.integration.conftest import Recorder, open_session, until
+from triage_tui.core.events import ConnectionChanged
 from triage_tui.core.session import Session
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
@@ -149,37 +150,52 @@ async def test_1000_actions_30pct_failures_and_a_kill_end_as_intended(tmp_path: 
 
 
 async def test_429_no_request_before_the_reset() -> None:
-    with SimServer(seed=3, mentions_per_alert=10, mark_interval=0.5) as sim:
-        session, client = await open_session(sim, Store(), Recorder())
+    with SimServer(seed=3, mentions_per_alert=10, mark_interval=0.1) as sim:
+        recorder = Recorder()
+        session, client = await open_session(sim, Store(), recorder)
         admin = sim.alert_ids[0]
-        target = next(r.id for r in session.rows() if r.alert_id == admin)
-        sim.state.clear_log()
-        sim.state.faults.rate_limit_for = 1.5
+        target = next(r.id for r in session.rows() if r.alert_id == admin and r.tone != 1)
         await until(lambda: sim.state.open_streams == 1)
+        sim.state.clear_log()
+        sim.state.faults.rate_limit_for = 1.5  # the window opens at the next request
         session.curate([target], {"tone": 1})
-        await until(lambda: sim.state.mention(admin, target)["tone"] == 1, limit=15)
+        await until(lambda: any(r.status == 429 for r in sim.state.request_log))
+        sim.state.drop_streams()  # the stream must wait for the same reset
+        await until(lambda: sim.state.mention(admin, target)["tone"] == 1, limit=15)  # type: ignore[index]
+        await until(lambda: sim.state.open_streams == 1, limit=15)
         log = sim.state.request_log
         await session.stop()
         await client.aclose()
     limited = [r for r in log if r.status == 429]
-    assert len(limited) >= 1
+    assert [(r.method, r.status) for r in limited] == [("PUT", 429)]  # only the first
     assert sim.state.requests_while_limited == 0
-    reset_wall = limited[0].at  # monotonic time of the refusal; reset is >= 1.5 s later
-    after = [r for r in log if r.at > reset_wall and r.status != 429]
-    assert after and min(r.at for r in after) - reset_wall >= 1.0
+    refused_at = limited[0].at  # the window opened at this request and lasts 1.5 s
+    after = [r for r in log if r.at > refused_at]
+    assert {r.method for r in after} == {"PUT", "GET"}  # the PUT again, the stream again
+    assert min(r.at for r in after) - refused_at >= 1.4  # nothing earlier than the reset
+    said = [e for e in recorder.events if isinstance(e, ConnectionChanged) and e.retry_in]
+    assert any("rate limited" in e.detail for e in said)
 
 
 async def test_a_stall_reconnects_within_the_bound() -> None:
+    stall = 0.6  # SyncSettings.stall_timeout: two keep-alive periods, scaled down
     with SimServer(seed=4, mentions_per_alert=5, mark_interval=0.1) as sim:
-        settings = SyncSettings(**{**SyncSettings.fast().__dict__, "stall_timeout": 0.6})
+        settings = SyncSettings(**{**SyncSettings.fast().__dict__, "stall_timeout": stall})
         recorder = Recorder()
         session, client = await open_session(sim, Store(), recorder, settings)
         await until(lambda: session.stream.connections == 1)
-        sim.state.faults.pause_marks = True
-        started = time.monotonic()
+        sim.state.clear_log()
+        sim.state.faults.pause_marks = True  # the connection stays open, silent
+        paused = time.monotonic()
         await until(lambda: session.stream.connections == 2, limit=10)
-        waited = time.monotonic() - started
+        log = sim.state.request_log
         await session.stop()
         await client.aclose()
-    assert "reconnecting" in recorder.states()
-    assert waited < 0.6 + 0.5 + 2.0  # the stall bound, the backoff cap, and slack
+    streams = [r.at for r in log if r.method == "GET" and r.path.startswith("/stream/")]
+    assert len(streams) == 1  # exactly one reconnect, by the stall detector
+    waited = streams[0] - paused
+    # Not before the bound (it can't know sooner), and within it plus one capped backoff.
+    assert stall - 0.1 <= waited <= stall + settings.backoff_cap * 1.2 + 1.0
+    silent = [e for e in recorder.events if isinstance(e, ConnectionChanged) and e.retry_in]
+    assert [e.detail for e in silent] == ["the stream went silent"]
+    assert recorder.states()[-1] == "live"

@@ -30,6 +30,7 @@ from triage_tui.core.events import (
 from triage_tui.core.journal import REDO, UNDO, Change, Journal
 from triage_tui.core.outbox import OutboxSender
 from triage_tui.core.permissions import Action, why_not
+from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line, sanitize
 from triage_tui.core.settings import SyncSettings
@@ -38,6 +39,7 @@ from triage_tui.core.stream_sync import StreamSupervisor
 
 OnEvent = Callable[[SessionEvent], None]
 T = TypeVar("T")
+RATE_LIMIT_KEY = "rate_limited_until"
 CURATE_FIELDS = ("read", "favorite", "trashed", "folder", "tone", "tags")
 
 
@@ -101,7 +103,8 @@ class Session:
             on_notice=self._notice,
             fill_gap=self._fill_gap,
         )
-        self.gate = self.outbox.gate
+        self.offline_reason = ""
+        self.gate = self.outbox.gate = _gate_for(store)
         self.stream.gate = self.gate  # one 429 holds back every request
 
     # ---- opening ------------------------------------------------------------------------
@@ -119,6 +122,14 @@ class Session:
     ) -> Session:
         store = store or Store(":memory:")
         settings = settings or SyncSettings()
+        cached = store.meta("session")
+        gate = _gate_for(store)
+        if gate.remaining() > 0:  # a 429 of the last run still holds: ask nothing yet
+            if cached is not None:
+                return cls._from_cache(
+                    client, cached, store, on_event, settings, alert_ids, "rate limited"
+                )
+            await gate.wait()
         try:
             account = await client.get_me() if account_id is None else Account(id=account_id)
             alerts = await client.list_alerts(account.id)
@@ -126,11 +137,14 @@ class Session:
             if alert_ids:
                 alerts = [a for a in alerts if a.id in set(alert_ids)]
             tags = {a.id: await client.list_tags(account.id, a.id) for a in alerts}
-        except (TransportError, ServerError):  # unreachable (or down): the cache, if any
-            cached = store.meta("session")
+        except (TransportError, ServerError, RateLimitError) as error:
+            # Unreachable, down or limiting us: open on the cache when there is one.
+            if isinstance(error, RateLimitError):
+                gate.hit(error)
             if cached is None:
                 raise
-            return cls._from_cache(client, cached, store, on_event, settings, alert_ids)
+            why = "rate limited" if isinstance(error, RateLimitError) else "unreachable"
+            return cls._from_cache(client, cached, store, on_event, settings, alert_ids, why)
         store.set_meta(
             "session",
             {
@@ -153,6 +167,7 @@ class Session:
         on_event: OnEvent,
         settings: SyncSettings,
         alert_ids: list[int] | None,
+        why: str,
     ) -> Session:
         alerts = [Alert.model_validate(a) for a in cached["alerts"]]
         if alert_ids:
@@ -169,6 +184,7 @@ class Session:
             settings,
             offline=True,
         )
+        session.offline_reason = f"service {why}: showing cached mentions"
         return session
 
     async def start(self) -> None:
@@ -188,7 +204,7 @@ class Session:
         if self.connection is Connection.OFFLINE:
             self.on_event(
                 ConnectionChanged(
-                    Connection.OFFLINE, None, "service unreachable: showing cached mentions"
+                    Connection.OFFLINE, self.gate.remaining() or None, self.offline_reason
                 )
             )
         else:
@@ -487,6 +503,12 @@ class Session:
 
     def _notice(self, text: str) -> None:
         self.on_event(Notice(text, "warning"))
+
+
+def _gate_for(store: Store) -> RateGate:
+    """The rate gate, starting from the reset time a previous run was told (if any)."""
+    until = store.meta(RATE_LIMIT_KEY)
+    return RateGate(float(until or 0.0), on_hit=lambda reset: store.set_meta(RATE_LIMIT_KEY, reset))
 
 
 def _differs(a: FeedRow, b: FeedRow) -> bool:

@@ -306,9 +306,10 @@ class Session:
             self.on_event(MentionsArrived(rows, newer=self._newer))
         self.store.set_cursors(self._cursors)
 
-    async def _fill_gap(self, alert_id: int) -> None:
+    async def _fill_gap(self, alert_id: int, since_id: int) -> None:
+        """Everything above `since_id` from the list endpoint, oldest first, page by page."""
+        since = since_id
         while True:
-            since = self._cursors.get(alert_id) or 0
             page = await self._request(
                 lambda since=since: self.client.list_mentions(
                     self.account_id, alert_id, since_id=since, limit=self.settings.backfill_page
@@ -317,6 +318,7 @@ class Session:
             if not page.mentions:
                 break
             self._take(page.mentions, newer=True)
+            since = max(since, *(int(m.id) for m in page.mentions))
             if len(page.mentions) < self.settings.backfill_page:
                 break
         self._flush()

@@ -38,7 +38,7 @@ class StreamSupervisor:
         ingest: Ingest,
         on_state: StateChanged,
         on_notice: Callable[[str], None],
-        fill_gap: Callable[[int], Awaitable[None]],
+        fill_gap: Callable[[int, int], Awaitable[None]],
     ) -> None:
         self.client = client
         self.account_id = account_id
@@ -88,6 +88,7 @@ class StreamSupervisor:
     async def _one_connection(self) -> None:
         self._was_live = False
         since = {a: self.cursors[a] for a in self.alert_ids if a in self.cursors}
+        filled = False
         stream = self.client.stream_mentions(self.account_id, self.alert_ids, since)
         iterator = stream.__aiter__()
         try:
@@ -111,8 +112,13 @@ class StreamSupervisor:
                                 "Replay capped by the service; filling the gap "
                                 "from the list endpoint"
                             )
-                        for alert_id in self.alert_ids:
-                            await self.fill_gap(alert_id)
+                        if not filled:
+                            # The warning names no alert, and the service does not say
+                            # which 1000 it sent: list everything above each since_id
+                            # asked for (what is already held is dropped), once.
+                            filled = True
+                            for alert_id, since_id in since.items():
+                                await self.fill_gap(alert_id, since_id)
                 elif isinstance(event, InvalidLine):
                     self.invalid_lines += 1
                 elif isinstance(event, UnknownEvent):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.integration.conftest import Recorder, open_session, until
+from triage_tui.api import AsyncMentionClient, CurateRequest
 from triage_tui.core.events import Connection
 from triage_tui.core.store import Store
 from triage_tui.sim import SimServer
@@ -32,8 +33,21 @@ async def test_offline_start_then_sync(tmp_path: Path) -> None:
 
     second = SimServer(seed=6, mentions_per_alert=8, mark_interval=0.2, port=port).start()
     try:
+        # Meanwhile someone else read another cached mention, and a new one came in.
+        other = next(
+            m
+            for m in second.state.mentions(admin)
+            if int(m["id"]) != target and m["folder"] == "inbox" and not m["read"]
+        )
+        other_id = int(other["id"])
+        async with AsyncMentionClient(second.token, second.api_url, second.stream_url) as c:
+            await c.curate_mention(second.account_id, admin, other_id, CurateRequest(read=True))
+        fresh = int(second.state.add_mention(admin)["id"])
         await until(lambda: second.state.mention(admin, target)["tone"] == -1, limit=30)
         await until(lambda: offline.store.outbox_count() == 0)
+        await until(lambda: offline.row(other_id).read)  # type: ignore[union-attr]
+        await until(lambda: fresh in recorder.arrived_ids())
+        assert offline.connection is Connection.LIVE
     finally:
         await offline.stop()
         await client.aclose()

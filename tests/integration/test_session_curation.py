@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.integration.conftest import Recorder, open_session, until
+from triage_tui.api import AsyncMentionClient, CurateRequest
 from triage_tui.core.events import ActionFailed, MentionChanged
 from triage_tui.core.permissions import Action
 from triage_tui.core.store import Store
@@ -161,3 +163,49 @@ async def test_mark_seen_read_only_those_and_mark_all_read(sim: SimServer) -> No
     assert all(c.parent_id == parent["id"] or c.alert_id == admin for c in children)
     await session.stop()
     await client.aclose()
+
+
+async def test_undo_restores_favorite_yet_unread_in_two_puts(sim: SimServer) -> None:
+    admin = sim.alert_ids[0]
+    target = _plain(sim, admin)[0]
+    async with AsyncMentionClient(sim.token, sim.api_url, sim.stream_url) as other:
+        await other.curate_mention(sim.account_id, admin, target, CurateRequest(favorite=True))
+        await other.curate_mention(sim.account_id, admin, target, CurateRequest(read=False))
+    session, client = await open_session(sim, Store(), Recorder())
+    assert session.curate([target], {"favorite": False}) == 1
+    await until(lambda: session.store.outbox_count() == 0)
+    assert session.undo() is True
+    row = session.row(target)
+    assert row is not None and (row.favorite, row.read) == (True, False)
+    await until(lambda: session.store.outbox_count() == 0)
+    await session.stop()
+    await client.aclose()
+    held = sim.state.mention(admin, target)
+    assert held is not None and (held["favorite"], held["read"]) == (True, False)
+    assert [b for b, _ in _puts(sim, target)][-2:] == [{"favorite": True}, {"read": False}]
+
+
+async def test_a_restart_shows_changes_made_elsewhere_but_keeps_waiting_ones(
+    sim: SimServer, tmp_path: Path
+) -> None:
+    admin = sim.alert_ids[0]
+    path = tmp_path / "state.db"
+    session, client = await open_session(sim, Store(path), Recorder())
+    changed, waiting = [i for i in _plain(sim, admin) if session.row(i)][:2]
+    tone = session.row(changed).tone  # type: ignore[union-attr]
+    await session.stop()
+    await client.aclose()
+    async with AsyncMentionClient(sim.token, sim.api_url, sim.stream_url) as other:
+        new_tone = 1 if tone != 1 else -1
+        await other.curate_mention(sim.account_id, admin, changed, CurateRequest(tone=new_tone))
+    store = Store(path)
+    store.outbox_add(waiting, admin, {"tone": 1 if tone != 1 else -1})
+    store.outbox_add(waiting, admin, {"read": True})
+    # The back-fill brings the service's copies: a waiting action is not painted over.
+    session, client = await open_session(sim, store, Recorder())
+    assert session.row(changed).tone == new_tone  # type: ignore[union-attr]
+    assert session.row(waiting).read is True  # type: ignore[union-attr]
+    await until(lambda: session.store.outbox_count() == 0)
+    await session.stop()
+    await client.aclose()
+    assert sim.state.mention(admin, waiting)["read"] is True  # type: ignore[index]

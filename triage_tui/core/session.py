@@ -78,6 +78,9 @@ class Session:
         self._flush_handle: asyncio.TimerHandle | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self.journal = Journal(store)
+        self._clock = 0  # local events: a list page older than a local change is stale
+        self._touched: dict[int, int] = {}  # mention id -> clock of its last local change
+        self._backfilled = False
         # Actions still queued from the last run: shown on their rows as soon as the rows
         # exist (the cached copy predates them), until the service echoes them.
         self._waiting: dict[int, list[dict[str, Any]]] = {}
@@ -213,18 +216,20 @@ class Session:
         self._tasks.append(asyncio.create_task(self.stream.run(), name="stream"))
 
     async def _backfill(self) -> None:
+        self._backfilled = True
         if self.settings.backfill_limit <= 0:
             return  # the stream's replay (since_id) brings everything
         for alert_id in self.alerts:
             resume = self._cursors.get(alert_id)  # where the last run's stream stopped
             got, oldest, complete = 0, None, False
+            clock = self._clock
             page = await self._request(
                 lambda a=alert_id: self.client.list_mentions(
                     self.account_id, a, folder="inbox", limit=self.settings.backfill_page
                 )
             )
             while True:
-                self._take(page.mentions, newer=False)
+                self._take(page.mentions, newer=False, fetched_at=clock)
                 got += len(page.mentions)
                 ids = [int(m.id) for m in page.mentions]
                 oldest = min([*ids, oldest] if oldest is not None else ids, default=oldest)
@@ -234,12 +239,17 @@ class Session:
                     break
                 if got >= self.settings.backfill_limit:
                     break
+                clock = self._clock
                 page = await self._request(lambda more=more: self.client.follow(more))
             if resume is not None and not complete and oldest is not None and oldest > resume:
                 # The newest page does not reach back to where we stopped: keep the old
                 # cursor so the stream replays the gap (and the list endpoint fills it).
                 self._cursors[alert_id] = resume
         self._flush()
+
+    async def _late_backfill(self) -> None:
+        with contextlib.suppress(MentionError):
+            await self._backfill()
 
     async def _request(self, make: Callable[[], Awaitable[T]]) -> T:
         """Every request the session makes waits for the shared rate-limit gate."""
@@ -267,7 +277,12 @@ class Session:
 
     # ---- mentions in ------------------------------------------------------------------
 
-    def _take(self, mentions: Sequence[Mention], *, newer: bool) -> None:
+    def _take(
+        self, mentions: Sequence[Mention], *, newer: bool, fetched_at: int | None = None
+    ) -> None:
+        """New mentions become rows; held ones are dropped (a replay is never shown twice)
+        or, for a list page fetched at local clock `fetched_at`, refresh the row's
+        curation fields when nothing local happened to it since."""
         fresh: list[tuple[int, int, str]] = []
         for mention in mentions:
             mention_id = int(mention.id)
@@ -276,12 +291,27 @@ class Session:
             if mention_id > self._cursors.get(mention.alert_id, 0):
                 self._cursors[mention.alert_id] = mention_id
             if mention_id in self._rows:
-                continue  # a replay: never shown twice
+                if fetched_at is not None and self._refresh(mention, fetched_at):
+                    fresh.append(
+                        (mention_id, mention.alert_id, mention.model_dump_json(by_alias=True))
+                    )
+                continue
             row = self._new_row(mention)
             self._unsent_rows.append(row)
             fresh.append((mention_id, mention.alert_id, mention.model_dump_json(by_alias=True)))
         self._unsaved.extend(fresh)  # written in one transaction per batch, at flush
         self._newer = newer
+
+    def _refresh(self, mention: Mention, fetched_at: int) -> bool:
+        """The service's copy, changed elsewhere while we were away, onto a held row."""
+        mention_id = int(mention.id)
+        if self._touched.get(mention_id, -1) >= fetched_at or mention_id in self._waiting:
+            return False  # a local change is newer than this copy
+        if self.store.outbox_pending_for(mention_id):
+            return False
+        self._cache.pop(mention_id, None)
+        self._truth(mention_id, mention)
+        return True
 
     def _new_row(self, mention: Mention) -> FeedRow:
         row = to_row(mention)
@@ -398,11 +428,13 @@ class Session:
             row = self._rows[mention_id]
             before = row_values(row, change)
             fields = {k: v for k, v in change.items() if k in CURATE_FIELDS}
-            apply_change(row, fields)
-            # Durable before the PUT goes out: the outbox is written first.
-            self.store.outbox_add(
-                mention_id, row.alert_id, fields, coalesce_after=self.outbox.inflight
-            )
+            for body in _bodies(fields):
+                apply_change(row, body)
+                # Durable before the PUT goes out: the outbox is written first.
+                self.store.outbox_add(
+                    mention_id, row.alert_id, body, coalesce_after=self.outbox.inflight
+                )
+            self._touch(mention_id)
             step.append(Change(mention_id, before, fields))
             self.on_event(MentionChanged(row))
         if step:
@@ -468,7 +500,12 @@ class Session:
         # are laid over it again, so what was already accepted is never shown undone.
         raw = result.model_dump_json(by_alias=True)
         self.store.outbox_accepted(seq, mention_id, result.alert_id, raw)
+        self._touch(mention_id)
         self._truth(mention_id, result)
+
+    def _touch(self, mention_id: int) -> None:
+        self._clock += 1
+        self._touched[mention_id] = self._clock
 
     def _truth(self, mention_id: int, result: Mention) -> None:
         """Show the service's values on the row, unless more local changes wait."""
@@ -500,11 +537,23 @@ class Session:
     def _state(self, state: Connection, retry_in: float | None, detail: str) -> None:
         if state is Connection.LIVE and self.connection is not Connection.LIVE:
             self.outbox.retry_now()  # the service is back: don't sit out a long backoff
+            if not self._backfilled:  # opened offline: catch up now that we can
+                self._backfilled = True
+                self._tasks.append(asyncio.create_task(self._late_backfill(), name="backfill"))
         self.connection = state
         self.on_event(ConnectionChanged(state, retry_in, one_line(detail)))
 
     def _notice(self, text: str) -> None:
         self.on_event(Notice(text, "warning"))
+
+
+def _bodies(fields: dict[str, Any]) -> list[dict[str, Any]]:
+    """PUT bodies with the effect of `fields` set in order. Favorite marks read on the
+    service, so 'favorite, yet unread' (an undo can ask for it) takes two."""
+    if fields.get("favorite") is True and fields.get("read") is False:
+        first = {k: v for k, v in fields.items() if k != "read"}
+        return [first, {"read": False}]
+    return [fields]
 
 
 def _gate_for(store: Store) -> RateGate:

@@ -23,7 +23,7 @@ async def test_every_arrival_exactly_once_through_20_drops() -> None:
         session, client = await open_session(sim, Store(), recorder)
         await until(lambda: sim.state.open_streams == 1)
         before = set(recorder.arrived_ids())
-        sim.state.faults.drop_stream_after = 240  # a drop every 240 lines
+        sim.state.faults.drop_stream_after = 200  # a drop every 200 lines: 25 or more
         added: list[int] = []
         alerts = sim.alert_ids
         for n in range(50):  # 5,000 arrivals in bursts while the stream keeps dropping
@@ -38,6 +38,7 @@ async def test_every_arrival_exactly_once_through_20_drops() -> None:
     assert all(counts[i] == 1 for i in added)  # none twice
     assert set(counts) == before | set(added)  # none missing, nothing else
     assert session.stream.connections >= 21  # at least 20 forced drops, all recovered
+    assert sorted(r.id for r in session.rows()) == sorted(before | set(added))
 
 
 CURATED = ("read", "favorite", "trashed", "folder", "tone", "tags")

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from triage_tui.api.models import Mention
-from triage_tui.core.convert import apply_change, merge_fields, sanitize_mention, to_row
+from triage_tui.core.convert import (
+    apply_change,
+    merge_fields,
+    pack_row,
+    sanitize_mention,
+    to_row,
+    unpack_row,
+)
 
 HOSTILE = "Acme\x1b[2J rocks\u202e\nnext"
 
@@ -88,3 +95,10 @@ def test_merge_fields() -> None:
     assert merge_fields({"folder": "trash"}, {"trashed": False}) is None
     assert merge_fields({"trashed": True}, {"folder": "spam"}) == {"folder": "spam"}
     assert merge_fields({"folder": "spam"}, {"trashed": True}) == {"trashed": True}
+
+
+def test_a_packed_row_unpacks_to_the_same_row() -> None:
+    row = to_row(
+        _mention(title="Ünïcode 🚀 title", tags=[{"id": 3}], favorite=True, folder="archive")
+    )
+    assert unpack_row(pack_row(row)) == row

@@ -114,3 +114,32 @@ def test_an_accepted_action_leaves_with_the_services_copy_in_one_step(tmp_path: 
     again = Store(tmp_path / "state.db")
     assert again.mention_json(5) == '{"id": "5", "read": true}'
     assert again.outbox_all() == [(6, {"read": True})]
+
+
+def test_an_older_database_gains_the_row_column_and_keeps_its_mentions(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE mentions (id INTEGER PRIMARY KEY, alert_id INTEGER, json TEXT)")
+    old.execute('INSERT INTO mentions VALUES (5, 1, \'{"id": "5"}\')')
+    old.commit()
+    old.close()
+    store = Store(path)
+    store.put_mentions([(6, 1, '{"id": "6"}', "[6]")])
+    # Packed rows come without their JSON; a mention without one comes with its JSON.
+    assert store.cached_rows() == [(5, 1, None, '{"id": "5"}'), (6, 1, "[6]", None)]
+
+
+def test_prune_keeps_the_newest_per_alert_and_any_with_waiting_actions() -> None:
+    store = Store()
+    store.put_mentions([(i, 1 + i % 2, "{}") for i in range(1, 21)])  # ten per alert
+    store.outbox_add(1, 2, {"read": True})  # the oldest of alert 2 has an action waiting
+    assert store.prune(3) == 13
+    assert [(i, a) for i, a, _, _ in store.cached_rows()] == [
+        (1, 2),
+        (15, 2),
+        (16, 1),
+        (17, 2),
+        (18, 1),
+        (19, 2),
+        (20, 1),
+    ]

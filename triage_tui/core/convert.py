@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic import BaseModel
@@ -39,6 +40,36 @@ def to_row(m: Mention) -> FeedRow:
         children_count=m.children_total,
         language=one_line(m.language_code or "")[:8],
     )
+
+
+def pack_row(row: FeedRow) -> str:
+    """A row as a compact JSON array, stored next to the mention: a start from a large
+    cache builds rows from these without parsing every mention."""
+    return json.dumps(
+        [
+            row.id,
+            row.alert_id,
+            row.published_ns,
+            row.source_type,
+            row.who,
+            row.title,
+            row.read,
+            row.favorite,
+            row.trashed,
+            row.tone,
+            row.folder,
+            list(row.tag_ids),
+            row.children_count,
+            row.language,
+        ],
+        ensure_ascii=False,
+    )
+
+
+def unpack_row(text: str) -> FeedRow:
+    """The inverse of `pack_row` (its strings were sanitized before packing)."""
+    v = json.loads(text)
+    return FeedRow(*v[:11], tag_ids=tuple(v[11]), children_count=v[12], language=v[13])
 
 
 def _clean(value: Any) -> Any:

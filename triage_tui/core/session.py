@@ -16,7 +16,14 @@ from triage_tui.api import AsyncMentionClient
 from triage_tui.api.errors import MentionError, RateLimitError, ServerError, TransportError
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag, TagRef
 from triage_tui.api.shares import SharePermission
-from triage_tui.core.convert import apply_change, row_values, sanitize_mention, to_row
+from triage_tui.core.convert import (
+    apply_change,
+    pack_row,
+    row_values,
+    sanitize_mention,
+    to_row,
+    unpack_row,
+)
 from triage_tui.core.events import (
     ActionFailed,
     Connection,
@@ -74,7 +81,7 @@ class Session:
         self._cursors: dict[int, int] = store.cursors()
         self._unsent_rows: list[FeedRow] = []
         self._newer = False
-        self._unsaved: list[tuple[int, int, str]] = []
+        self._unsaved: list[tuple[int, int, str, str]] = []  # id, alert, json, packed row
         self._flush_handle: asyncio.TimerHandle | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self.journal = Journal(store)
@@ -192,14 +199,15 @@ class Session:
 
     async def start(self) -> None:
         """Cached rows first, then the inbox back-fill, then the stream and the outbox."""
+        self.store.prune(self.settings.store_keep)
         cached = []
-        for mention_id, alert_id, raw in self.store.all_mentions():
+        for mention_id, alert_id, packed, raw in self.store.cached_rows():
             if alert_id in self.alerts and mention_id not in self._rows:
                 try:
-                    row = self._new_row(Mention.model_validate_json(raw))
-                except ValueError:
+                    row = unpack_row(packed) if packed else to_row(_parse(raw or ""))
+                except (ValueError, TypeError, IndexError):
                     continue
-                cached.append(row)
+                cached.append(self._hold(row))
         if cached:
             self.on_event(MentionsArrived(cached, newer=False))
         self.on_event(OutboxChanged(self.pending))
@@ -283,7 +291,7 @@ class Session:
         """New mentions become rows; held ones are dropped (a replay is never shown twice)
         or, for a list page fetched at local clock `fetched_at`, refresh the row's
         curation fields when nothing local happened to it since."""
-        fresh: list[tuple[int, int, str]] = []
+        fresh: list[tuple[int, int, str, str]] = []
         for mention in mentions:
             mention_id = int(mention.id)
             if mention.alert_id not in self.alerts:
@@ -292,13 +300,11 @@ class Session:
                 self._cursors[mention.alert_id] = mention_id
             if mention_id in self._rows:
                 if fetched_at is not None and self._refresh(mention, fetched_at):
-                    fresh.append(
-                        (mention_id, mention.alert_id, mention.model_dump_json(by_alias=True))
-                    )
+                    fresh.append(_saved(mention))
                 continue
-            row = self._new_row(mention)
-            self._unsent_rows.append(row)
-            fresh.append((mention_id, mention.alert_id, mention.model_dump_json(by_alias=True)))
+            row = to_row(mention)
+            fresh.append(_saved(mention, row))  # the service's copy, before waiting actions
+            self._unsent_rows.append(self._hold(row))
         self._unsaved.extend(fresh)  # written in one transaction per batch, at flush
         self._newer = newer
 
@@ -313,8 +319,8 @@ class Session:
         self._truth(mention_id, mention)
         return True
 
-    def _new_row(self, mention: Mention) -> FeedRow:
-        row = to_row(mention)
+    def _hold(self, row: FeedRow) -> FeedRow:
+        """A new row joins the feed, with any actions still waiting for it laid over."""
         for fields in self._waiting.pop(row.id, ()):
             apply_change(row, fields)
         self._rows[row.id] = row
@@ -366,7 +372,7 @@ class Session:
         if cached is None:
             raw = self.store.mention_json(mention_id)
             if raw is None:
-                raw = next((j for i, _, j in self._unsaved if i == mention_id), None)
+                raw = next((j for i, _, j, _ in self._unsaved if i == mention_id), None)
             if raw is None:
                 return None
             cached = sanitize_mention(Mention.model_validate_json(raw))
@@ -498,8 +504,8 @@ class Session:
             self._flush()  # an older copy waiting to be written must not overwrite this one
         # The service's copy is stored even when more actions wait: after a restart those
         # are laid over it again, so what was already accepted is never shown undone.
-        raw = result.model_dump_json(by_alias=True)
-        self.store.outbox_accepted(seq, mention_id, result.alert_id, raw)
+        _, alert_id, raw, packed = _saved(result)
+        self.store.outbox_accepted(seq, mention_id, alert_id, raw, packed)
         self._touch(mention_id)
         self._truth(mention_id, result)
 
@@ -526,7 +532,7 @@ class Session:
                 lambda: self.client.get_mention(self.account_id, alert_id, mention_id)
             )
             self._cache.pop(mention_id, None)
-            self.store.put_mentions([(mention_id, alert_id, truth.model_dump_json(by_alias=True))])
+            self.store.put_mentions([_saved(truth)])
             self._truth(mention_id, truth)
 
     def _count(self, pending: int) -> None:
@@ -545,6 +551,16 @@ class Session:
 
     def _notice(self, text: str) -> None:
         self.on_event(Notice(text, "warning"))
+
+
+def _parse(raw: str) -> Mention:
+    return Mention.model_validate_json(raw)
+
+
+def _saved(mention: Mention, row: FeedRow | None = None) -> tuple[int, int, str, str]:
+    """What the store keeps of a mention: its JSON and its packed row."""
+    row = row or to_row(mention)
+    return (row.id, row.alert_id, mention.model_dump_json(by_alias=True), pack_row(row))
 
 
 def _bodies(fields: dict[str, Any]) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ class SyncSettings:
     backfill_limit: int = 500  # per alert on start
     batch_window: float = 0.05  # stream arrivals are handed to the screen in batches
     cache_size: int = 256  # full mentions kept parsed (the rest are in the store)
+    store_keep: int = 20_000  # mentions kept in the local store per alert (newest ids)
 
     @classmethod
     def fast(cls) -> SyncSettings:

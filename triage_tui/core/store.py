@@ -17,7 +17,7 @@ from triage_tui.core.convert import merge_fields
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS mentions (
-    id INTEGER PRIMARY KEY, alert_id INTEGER NOT NULL, json TEXT NOT NULL);
+    id INTEGER PRIMARY KEY, alert_id INTEGER NOT NULL, json TEXT NOT NULL, row TEXT);
 CREATE TABLE IF NOT EXISTS cursors (alert_id INTEGER PRIMARY KEY, mention_id INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS outbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, mention_id INTEGER NOT NULL,
@@ -47,6 +47,9 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
+        columns = {c[1] for c in self._db.execute("PRAGMA table_info(mentions)")}
+        if "row" not in columns:  # a database from before packed rows
+            self._db.execute("ALTER TABLE mentions ADD COLUMN row TEXT")
 
     def close(self) -> None:
         with self._lock:
@@ -58,12 +61,16 @@ class Store:
 
     # ---- mentions -----------------------------------------------------------------------
 
-    def put_mentions(self, items: Iterable[tuple[int, int, str]]) -> None:
-        """(id, alert_id, json) rows, in one transaction."""
+    def put_mentions(
+        self, items: Iterable[tuple[int, int, str] | tuple[int, int, str, str | None]]
+    ) -> None:
+        """(id, alert_id, json[, packed row]) rows, in one transaction."""
+        full = [(*item, None) if len(item) == 3 else item for item in items]
         with self._lock:
             self._db.execute("BEGIN")
             self._db.executemany(
-                "INSERT OR REPLACE INTO mentions (id, alert_id, json) VALUES (?, ?, ?)", items
+                "INSERT OR REPLACE INTO mentions (id, alert_id, json, row) VALUES (?, ?, ?, ?)",
+                full,
             )
             self._db.execute("COMMIT")
 
@@ -73,6 +80,26 @@ class Store:
 
     def all_mentions(self) -> list[tuple[int, int, str]]:
         return self._run("SELECT id, alert_id, json FROM mentions ORDER BY id")  # type: ignore[return-value]
+
+    def cached_rows(self) -> list[tuple[int, int, str | None, str | None]]:
+        """(id, alert_id, packed row, json) of every mention; json only where no packed
+        row was stored (so a large cache is read without its JSON)."""
+        return self._run(  # type: ignore[return-value]
+            "SELECT id, alert_id, row, CASE WHEN row IS NULL THEN json END FROM mentions "
+            "ORDER BY id"
+        )
+
+    def prune(self, keep_per_alert: int) -> int:
+        """Forget all but the newest `keep_per_alert` mentions of each alert (never one an
+        action still waits for). Returns how many were forgotten."""
+        with self._lock:
+            cur = self._db.execute(
+                "DELETE FROM mentions WHERE id IN (SELECT id FROM (SELECT id, ROW_NUMBER() "
+                "OVER (PARTITION BY alert_id ORDER BY id DESC) AS n FROM mentions) "
+                "WHERE n > ?) AND id NOT IN (SELECT mention_id FROM outbox)",
+                (keep_per_alert,),
+            )
+            return cur.rowcount
 
     def delete_mention(self, mention_id: int) -> None:
         self._run("DELETE FROM mentions WHERE id = ?", (mention_id,))
@@ -133,15 +160,17 @@ class Store:
         rows = self._run("SELECT mention_id, fields FROM outbox ORDER BY seq")
         return [(int(mention_id), json.loads(fields)) for mention_id, fields in rows]
 
-    def outbox_accepted(self, seq: int, mention_id: int, alert_id: int, raw: str) -> None:
+    def outbox_accepted(
+        self, seq: int, mention_id: int, alert_id: int, raw: str, row: str | None = None
+    ) -> None:
         """The service accepted action `seq` and answered with the mention (`raw`): keep
         its copy and drop the action in one transaction, so a kill between the two can
         neither lose the action nor leave a stale copy behind."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.execute(
-                "INSERT OR REPLACE INTO mentions (id, alert_id, json) VALUES (?, ?, ?)",
-                (mention_id, alert_id, raw),
+                "INSERT OR REPLACE INTO mentions (id, alert_id, json, row) VALUES (?, ?, ?, ?)",
+                (mention_id, alert_id, raw, row),
             )
             self._db.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
             self._db.execute("COMMIT")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from tests.integration.conftest import Recorder, open_session, until
-from triage_tui.core.events import Connection, ConnectionChanged
+from triage_tui.core.events import Connection, ConnectionChanged, Notice
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
 from triage_tui.sim import SimServer
@@ -42,6 +42,8 @@ async def test_invalid_lines_are_counted_and_the_stream_carries_on() -> None:
         await session.stop()
         await client.aclose()
     assert session.invalid_lines == 3
+    notices = [e.text for e in recorder.events if isinstance(e, Notice)]
+    assert notices == ["Skipped a stream line that could not be read"]  # said once
     assert session.stream.connections == 1
 
 

@@ -121,6 +121,8 @@ class StreamSupervisor:
                                 await self.fill_gap(alert_id, since_id)
                 elif isinstance(event, InvalidLine):
                     self.invalid_lines += 1
+                    if self.invalid_lines == 1:  # once: the count is on the session
+                        self.on_notice("Skipped a stream line that could not be read")
                 elif isinstance(event, UnknownEvent):
                     pass  # a type we don't know yet: a notice, never a crash
         finally:

@@ -311,8 +311,8 @@ class Session:
     def _refresh(self, mention: Mention, fetched_at: int) -> bool:
         """The service's copy, changed elsewhere while we were away, onto a held row."""
         mention_id = int(mention.id)
-        if self._touched.get(mention_id, -1) >= fetched_at or mention_id in self._waiting:
-            return False  # a local change is newer than this copy
+        if self._touched.get(mention_id, -1) > fetched_at or mention_id in self._waiting:
+            return False  # a local change came after this page was asked for
         if self.store.outbox_pending_for(mention_id):
             return False
         self._cache.pop(mention_id, None)
@@ -418,6 +418,9 @@ class Session:
     # ---- curation -----------------------------------------------------------------------
 
     def curate(self, mention_ids: Sequence[int], change: Mapping[str, Any]) -> int:
+        change = {k: v for k, v in change.items() if k in CURATE_FIELDS}
+        if not change:
+            return 0  # nothing the service would take: no empty PUT, no empty undo step
         action = _action_for(change)
         changes = {
             i: dict(change)

@@ -79,8 +79,8 @@ class Session:
         self._rows: dict[int, FeedRow] = {}
         self._cache: OrderedDict[int, Mention] = OrderedDict()
         self._cursors: dict[int, int] = store.cursors()
-        self._unsent_rows: list[FeedRow] = []
-        self._newer = False
+        # Rows not yet handed to the screen: live arrivals and back-filled ones apart.
+        self._unsent: dict[bool, list[FeedRow]] = {True: [], False: []}
         self._unsaved: list[tuple[int, int, str, str]] = []  # id, alert, json, packed row
         self._flush_handle: asyncio.TimerHandle | None = None
         self._tasks: list[asyncio.Task[None]] = []
@@ -304,9 +304,8 @@ class Session:
                 continue
             row = to_row(mention)
             fresh.append(_saved(mention, row))  # the service's copy, before waiting actions
-            self._unsent_rows.append(self._hold(row))
+            self._unsent[newer].append(self._hold(row))
         self._unsaved.extend(fresh)  # written in one transaction per batch, at flush
-        self._newer = newer
 
     def _refresh(self, mention: Mention, fetched_at: int) -> bool:
         """The service's copy, changed elsewhere while we were away, onto a held row."""
@@ -328,7 +327,7 @@ class Session:
 
     def _ingest(self, mentions: list[Mention]) -> None:
         self._take(mentions, newer=True)
-        if self._unsent_rows and self._flush_handle is None:
+        if self._unsent[True] and self._flush_handle is None:
             loop = asyncio.get_running_loop()
             self._flush_handle = loop.call_later(self.settings.batch_window, self._flush)
 
@@ -337,9 +336,10 @@ class Session:
         if self._unsaved:
             saved, self._unsaved = self._unsaved, []
             self.store.put_mentions(saved)
-        if self._unsent_rows:
-            rows, self._unsent_rows = self._unsent_rows, []
-            self.on_event(MentionsArrived(rows, newer=self._newer))
+        for newer in (False, True):
+            if self._unsent[newer]:
+                rows, self._unsent[newer] = self._unsent[newer], []
+                self.on_event(MentionsArrived(rows, newer=newer))
         self.store.set_cursors(self._cursors)
 
     async def _fill_gap(self, alert_id: int, since_id: int) -> None:

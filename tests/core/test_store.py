@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -143,3 +144,14 @@ def test_prune_keeps_the_newest_per_alert_and_any_with_waiting_actions() -> None
         (19, 2),
         (20, 1),
     ]
+
+
+def test_mark_alert_read_updates_the_stored_copies_of_that_alert_only() -> None:
+    store = Store()
+    row = '[5, 1, 0, "web", "", "", false, false, false, 0, "inbox", [], 0, ""]'
+    store.put_mentions([(5, 1, '{"id": "5", "read": false}', row), (6, 2, '{"read": false}')])
+    store.mark_alert_read(1)
+    (_, _, packed5, _), (_, _, _, raw6) = store.cached_rows()
+    assert packed5 is not None and json.loads(packed5)[6] is True
+    assert json.loads(store.mention_json(5) or "")["read"] is True
+    assert json.loads(raw6 or "")["read"] is False

@@ -9,6 +9,7 @@ import pytest
 
 from tests.integration.conftest import Recorder, open_session, until
 from triage_tui.api import AsyncMentionClient, CurateRequest
+from triage_tui.core.convert import unpack_row
 from triage_tui.core.events import ActionFailed, MentionChanged
 from triage_tui.core.permissions import Action
 from triage_tui.core.store import Store
@@ -155,6 +156,8 @@ async def test_mark_seen_read_only_those_and_mark_all_read(sim: SimServer) -> No
     await session.mark_all_read(admin)
     assert all(m["read"] for m in sim.state.mentions(admin))
     assert all(r.read for r in session.rows() if r.alert_id == admin)
+    stored = [unpack_row(p) for _, a, p, _ in session.store.cached_rows() if a == admin and p]
+    assert stored and all(r.read for r in stored)  # a restart shows them read too
     tag = await session.create_tag(admin, "Follow up")
     assert tag.id in {t.id for t in session.tags[admin]}
     parent = next(m for m in sim.state.mentions(admin) if m["children"]["total"])

@@ -479,10 +479,14 @@ class Session:
     async def mark_all_read(self, alert_id: int) -> None:
         """The service's whole-alert mark-all-read (not undoable), then the same locally."""
         await self._request(lambda: self.client.mark_all_read(self.account_id, alert_id))
+        self._flush()  # copies waiting to be written must not undo it in the store
+        self.store.mark_alert_read(alert_id)
+        self._cache.clear()
         for row in self._rows.values():
             if row.alert_id == alert_id and not row.read:
                 row.read = True
                 row.version += 1
+                self._touch(row.id)
                 self.on_event(MentionChanged(row))
 
     async def create_tag(self, alert_id: int, name: str) -> Tag:

@@ -101,6 +101,16 @@ class Store:
             )
             return cur.rowcount
 
+    def mark_alert_read(self, alert_id: int) -> None:
+        """The service marked every mention of the alert read: so do the stored copies
+        (the JSON and the packed row, whose field 6 is `read`)."""
+        self._run(
+            "UPDATE mentions SET json = json_set(json, '$.read', json('true')), "
+            "row = CASE WHEN row IS NULL THEN NULL "
+            "ELSE json_set(row, '$[6]', json('true')) END WHERE alert_id = ?",
+            (alert_id,),
+        )
+
     def delete_mention(self, mention_id: int) -> None:
         self._run("DELETE FROM mentions WHERE id = ?", (mention_id,))
 

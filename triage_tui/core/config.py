@@ -1,8 +1,9 @@
 """The config file (TOML), `MENTION_TRIAGE_*` overrides, and the token's hygiene.
 
-Precedence: environment > file > defaults. The token comes from `MENTION_ACCESS_TOKEN`
-or the file; a file holding a token that group or others can read is refused with the
-exact chmod that fixes it. The token is a `SecretStr`: it never prints.
+Precedence: environment > file > defaults (command-line flags are applied on top by the
+CLI). The token comes from `MENTION_ACCESS_TOKEN` first, else the file; a file holding a
+token that group or others can read is refused with the exact chmod that fixes it. The
+token is a `SecretStr`: it never shows in repr, str or any error message.
 """
 
 from __future__ import annotations
@@ -12,12 +13,20 @@ import stat
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from platformdirs import user_config_dir
-from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
-from triage_tui.api.transport import DEFAULT_BASE_URL, DEFAULT_STREAM_URL
+from triage_tui.api.transport import DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_STREAM_URL
+
+APP_NAME = "mention-triage"
+ENV_PREFIX = "MENTION_TRIAGE_"
+TOKEN_ENV = "MENTION_ACCESS_TOKEN"
+#: Settings a plain `MENTION_TRIAGE_<NAME>` string can override.
+SCALARS = ("api_url", "stream_url", "account", "accept_version", "theme", "notify", "state_dir")
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off", "")
 
 
 class ConfigError(Exception):
@@ -25,97 +34,175 @@ class ConfigError(Exception):
 
 
 class Config(BaseModel):
+    # A misspelt key is reported instead of silently ignored.
+    model_config = ConfigDict(extra="forbid")
+
     token: SecretStr | None = None
     api_url: str = DEFAULT_BASE_URL
     stream_url: str = DEFAULT_STREAM_URL
     account: str | None = None
     alerts: list[int] = Field(default_factory=list)
-    accept_version: str = "1.19"
+    accept_version: str = DEFAULT_API_VERSION
     theme: str = "textual-dark"
-    keymap: dict[str, str] = Field(default_factory=dict)
-    views: dict[str, str] = Field(default_factory=dict)
-    notify: str = "off"
+    keymap: dict[str, str] = Field(default_factory=dict)  # binding id -> keys ("j,down")
+    views: dict[str, str] = Field(default_factory=dict)  # name -> filter query
+    notify: Literal["off", "bell", "desktop"] = "off"
     insecure: bool = False
     state_dir: str | None = None
-    path: str | None = None  # where it was read from
-
-
-ENV_PREFIX = "MENTION_TRIAGE_"
-SCALARS = ("api_url", "stream_url", "account", "accept_version", "theme", "notify", "state_dir")
+    path: str | None = None  # where it was read from (informational)
 
 
 def default_path() -> Path:
-    return Path(user_config_dir("mention-triage")) / "config.toml"
+    return Path(user_config_dir(APP_NAME)) / "config.toml"
 
 
-def load_config(path: Path | None = None, env: Mapping[str, str] = os.environ) -> Config:
-    explicit = path is not None or bool(env.get(ENV_PREFIX + "CONFIG"))
-    path = path or Path(env.get(ENV_PREFIX + "CONFIG") or default_path())
+def resolve_path(path: Path | None, env: Mapping[str, str]) -> tuple[Path, bool]:
+    """The config file to read, and whether the user named it (so it must exist)."""
+    if path is not None:
+        return path, True
+    if env.get(ENV_PREFIX + "CONFIG"):
+        return Path(env[ENV_PREFIX + "CONFIG"]), True
+    return default_path(), False
+
+
+def chmod_fix(path: Path) -> str:
+    return f"chmod 600 '{path}'"
+
+
+def exposure(path: Path) -> str | None:
+    """Who besides the owner can read `path` ("group", "others", ...), or None."""
+    if os.name != "posix":
+        return None  # POSIX modes mean nothing on Windows; ACLs are the user's business
+    mode = path.stat().st_mode
+    who = [name for bit, name in ((stat.S_IRGRP, "group"), (stat.S_IROTH, "others")) if mode & bit]
+    return " and ".join(who) or None
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read ({error.strerror})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        # tomllib says "... (at line N, column M)"; keep it to one line.
+        detail = " ".join(str(error).split())
+        raise ConfigError(f"{path}: invalid TOML: {detail}") from None
+    if data.get("token"):
+        readers = exposure(path)
+        if readers:
+            raise ConfigError(
+                f"{path} holds your access token and {readers} can read it; "
+                f"fix it with: {chmod_fix(path)}"
+            )
+    return data
+
+
+def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
-    if path.exists():
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"{path}: {error}") from None
-        except OSError as error:
-            raise ConfigError(f"{path}: cannot read ({error.strerror})") from None
-        if data.get("token") and os.name == "posix":
-            mode = path.stat().st_mode
-            if mode & (stat.S_IRGRP | stat.S_IROTH | stat.S_IWGRP | stat.S_IWOTH):
-                raise ConfigError(
-                    f"{path} holds your access token and others can read it; "
-                    f"fix it with: chmod 600 '{path}'"
-                )
-    elif explicit:
-        raise ConfigError(f"{path}: no such file")
     for name in SCALARS:
         value = env.get(ENV_PREFIX + name.upper())
         if value:
             data[name] = value
-    if env.get(ENV_PREFIX + "ALERTS"):
-        data["alerts"] = [a for a in env[ENV_PREFIX + "ALERTS"].split(",") if a.strip()]
-    if env.get(ENV_PREFIX + "INSECURE"):
-        data["insecure"] = env[ENV_PREFIX + "INSECURE"] in ("1", "true", "yes")
-    if env.get("MENTION_ACCESS_TOKEN"):
-        data["token"] = env["MENTION_ACCESS_TOKEN"]
+    alerts = env.get(ENV_PREFIX + "ALERTS")
+    if alerts:
+        data["alerts"] = [a.strip() for a in alerts.split(",") if a.strip()]
+    insecure = env.get(ENV_PREFIX + "INSECURE")
+    if insecure is not None:
+        flag = insecure.strip().lower()
+        if flag not in _TRUE + _FALSE:
+            raise ConfigError(f"{ENV_PREFIX}INSECURE={insecure!r}: use 1 or 0")
+        data["insecure"] = flag in _TRUE
+    return data
+
+
+def load_config(path: Path | None = None, env: Mapping[str, str] = os.environ) -> Config:
+    """Defaults, then the file (missing = defaults unless named), then the environment."""
+    path, named = resolve_path(path, env)
+    data: dict[str, Any] = {}
+    if path.exists():
+        data = _read_file(path)
+    elif named:
+        raise ConfigError(f"{path}: no such file (create it with: mention-triage config init)")
+    data.update(_env_overrides(env))
+    if env.get(TOKEN_ENV):
+        data["token"] = env[TOKEN_ENV]
+    if not data.get("token"):
+        data.pop("token", None)  # `token = ""` means no token
     data["path"] = str(path)
     try:
         return Config.model_validate(data)
     except ValidationError as error:
+        # Only the location and pydantic's message: never the input, which may be a token.
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
+        if first["type"] == "extra_forbidden":
+            raise ConfigError(f"{path}: unknown setting '{where}'") from None
         raise ConfigError(f"{path}: {where}: {first['msg']}") from None
 
 
 TEMPLATE = """\
-# mention-triage configuration. Keep this file private (chmod 600) if it holds a token.
+# mention-triage configuration (TOML).
+# Every setting can also come from the environment as MENTION_TRIAGE_<NAME>
+# (MENTION_TRIAGE_API_URL, MENTION_TRIAGE_THEME, ...), which wins over this file.
+# Keep this file private (chmod 600) if it holds a token: otherwise it is refused.
 
-# Your Mention API access token (or set MENTION_ACCESS_TOKEN instead).
+# Your Mention API access token, from your application's page at https://dev.mention.com.
+# MENTION_ACCESS_TOKEN in the environment wins over this.
 # token = "..."
 
+# Where the service is. Plain http:// is refused for anything but localhost unless
+# insecure = true (the token would travel unencrypted).
 # api_url = "https://api.mention.net/api"
 # stream_url = "https://stream.mention.net/api"
-# account = "12345_abcdef"        # default: the token owner's account
-# alerts = [112233, 112234]       # default: every alert
-# theme = "textual-dark"          # or ansi-dark / ansi-light for 16-colour terminals
-# notify = "off"                  # off | bell
+# insecure = false
+# accept_version = "1.19"
 
-# Remap any key by its binding id (see `?` in the app or the README's key table).
+# Which account and alerts to show (default: the token owner's account, every alert).
+# account = "12345_abcdef"
+# alerts = [112233, 112234]
+
+# textual-dark (default), or ansi-dark / ansi-light for 16-colour terminals.
+# NO_COLOR in the environment is honoured whatever the theme.
+# theme = "textual-dark"
+
+# When a new mention matches a saved view: "off", "bell" or "desktop".
+# notify = "off"
+
+# Where the local database lives (default: the platform's state directory).
+# state_dir = "~/.local/state/mention-triage"
+
+# Remap any key by its binding id (press ? in the app, or see the README's key table).
+# The value is one key or several separated by commas. Your bindings always win.
 [keymap]
 # "curate.archive" = "a"
 # "feed.down" = "j,down,ctrl+n"
 
-# Saved views: a name and a filter query; keys 8, 9, 0 pick them in order.
+# Saved views: a name and a filter query (the / language); each gets a key in the app.
 [views]
 # urgent = "is:unread tag:urgent"
 # negative = "tone:neg -is:read"
+# french = "lang:fr folder:inbox"
 """
 
 
+def init_config_text() -> str:
+    """The commented template `config init` writes; every line of it is valid TOML."""
+    return TEMPLATE
+
+
 def write_initial_config(path: Path) -> None:
-    if path.exists():
-        raise ConfigError(f"{path} already exists; not overwriting it")
+    """Create `path` (and its parents) with mode 0600; never overwrite an existing file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise ConfigError(f"{path} already exists; not overwriting it") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot create ({error.strerror})") from None
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(TEMPLATE)
+        handle.write(init_config_text())
+    os.chmod(path, 0o600)  # the umask may have narrowed it further, never widened

@@ -3,22 +3,24 @@
     is:unread source:twitter tone:neg tag:urgent lang:fr folder:inbox "exact phrase" -word
 
 Terms are AND-ed; `-` negates any term; bare words and quoted phrases match the title or
-the source/author (case-insensitive). Unknown `key:` terms are an error that names them.
+the source/author, case-insensitively. `key:"a value"` quotes a value with spaces. An
+unknown `key:` or a bad value is a `QueryError` whose one-line message names the term.
+Only double quotes quote, so a word like `don't` is just a word.
 """
 
 from __future__ import annotations
 
-import shlex
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from triage_tui.core.rows import FeedRow
+from triage_tui.core.sanitize import one_line
 
 Test = Callable[[FeedRow], bool]
 
 
 class QueryError(ValueError):
-    pass
+    """A query that cannot be understood; the message is one line and names the term."""
 
 
 SOURCES = {
@@ -39,82 +41,169 @@ SOURCES = {
     "videos": "videos",
 }
 TONES = {"pos": 1, "positive": 1, "neu": 0, "neutral": 0, "neg": -1, "negative": -1}
+TONE_NAMES = {1: "positive", 0: "neutral", -1: "negative"}
 FOLDERS = {
     "inbox": "inbox",
     "archive": "archive",
     "spam": "spam",
-    "irrelevant": "spam",
+    "irrelevant": "spam",  # the app calls the spam folder "irrelevant"
     "trash": "trash",
 }
-IS: dict[str, Test] = {
-    "unread": lambda r: not r.read,
-    "read": lambda r: r.read,
-    "fav": lambda r: r.favorite,
-    "favorite": lambda r: r.favorite,
-    "starred": lambda r: r.favorite,
-    "trashed": lambda r: r.trashed,
+IS: dict[str, tuple[str, Test]] = {
+    "unread": ("unread", lambda r: not r.read),
+    "read": ("read", lambda r: r.read),
+    "fav": ("favorite", lambda r: r.favorite),
+    "favorite": ("favorite", lambda r: r.favorite),
+    "starred": ("favorite", lambda r: r.favorite),
+    "trashed": ("trashed", lambda r: r.trashed),
 }
+KEYS = ("is", "source", "tone", "tag", "lang", "folder", "alert")
+
+
+@dataclass(frozen=True)
+class Term:
+    label: str  # for describe(): "unread", "from twitter", "containing “acme”"
+    test: Test
+    negate: bool = False
+
+    def matches(self, row: FeedRow) -> bool:
+        return self.test(row) is not self.negate
 
 
 @dataclass
 class Query:
     text: str
-    tests: list[Test] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
 
     def matches(self, row: FeedRow) -> bool:
-        return all(test(row) for test in self.tests)
+        return all(term.matches(row) for term in self.terms)
+
+    def describe(self) -> str:
+        """The query in words, for the status line: "unread and not from twitter"."""
+        if not self.terms:
+            return "all mentions"
+        return " and ".join(("not " if t.negate else "") + t.label for t in self.terms)
 
 
-def _term(key: str, value: str, tags: Mapping[str, set[int]]) -> Test:
+def _keyed(key: str, value: str, raw: str, tags: Mapping[str, set[int]]) -> tuple[str, Test]:
     v = value.casefold()
+    if key not in KEYS:
+        raise QueryError(f"unknown filter '{raw}' (use {' '.join(k + ':' for k in KEYS)})")
+    if not v:
+        raise QueryError(f"'{raw}' needs a value, for example {key}:{_EXAMPLES[key]}")
     if key == "is":
         if v not in IS:
             raise QueryError(f"is:{value}: use one of {', '.join(IS)}")
         return IS[v]
     if key == "source":
         source = SOURCES.get(v, v)
-        return lambda r: r.source_type == source
+        return f"from {source}", lambda r: r.source_type == source
     if key == "tone":
         if v not in TONES:
             raise QueryError(f"tone:{value}: use pos, neu or neg")
         tone = TONES[v]
-        return lambda r: r.tone == tone
+        return TONE_NAMES[tone], lambda r: r.tone == tone
     if key == "tag":
-        ids = tags.get(v, set())
-        return lambda r: any(t in ids for t in r.tag_ids)
-    if key in ("lang", "language"):
-        return lambda r: r.language.casefold() == v
+        if tags and v not in tags:
+            known = ", ".join(sorted(tags)[:8])
+            raise QueryError(f"tag:{value}: no such tag (tags: {known})")
+        ids = frozenset(tags.get(v, ()))
+        return f"tagged {value}", lambda r: not ids.isdisjoint(r.tag_ids)
+    if key == "lang":
+        return f"in {v}", lambda r: _lang(r.language) == v or r.language.casefold() == v
     if key == "folder":
         if v not in FOLDERS:
-            raise QueryError(f"folder:{value}: use inbox, archive, irrelevant or trash")
+            raise QueryError(f"folder:{value}: use inbox, archive, irrelevant, spam or trash")
         folder = FOLDERS[v]
-        return lambda r: r.folder == folder
-    if key == "alert":
-        if not v.isdigit():
-            raise QueryError(f"alert:{value}: an alert id is a number")
-        alert = int(v)
-        return lambda r: r.alert_id == alert
-    raise QueryError(f"unknown filter '{key}:' (try is: source: tone: tag: lang: folder:)")
+        return f"in {v}", lambda r: r.folder == folder
+    # alert:
+    if not (v.isascii() and v.isdigit()):
+        raise QueryError(f"alert:{value}: an alert id is a number")
+    alert = int(v)
+    return f"of alert {alert}", lambda r: r.alert_id == alert
 
 
-def parse_query(text: str, tags: Mapping[str, set[int]] | None = None) -> Query:
-    try:
-        words = shlex.split(text, posix=True)
-    except ValueError as error:
-        raise QueryError(f"unbalanced quotes in {text!r}") from error
+_EXAMPLES = {
+    "is": "unread",
+    "source": "twitter",
+    "tone": "neg",
+    "tag": "urgent",
+    "lang": "fr",
+    "folder": "inbox",
+    "alert": "123",
+}
+_ALIASES = {"language": "lang", "from": "source", "in": "folder"}
+
+
+def _lang(code: str) -> str:
+    # "fr-FR" and "fr_CA" are French for `lang:fr`.
+    return code.casefold().replace("_", "-").split("-", 1)[0]
+
+
+def _text(needle: str) -> tuple[str, Test]:
+    folded = needle.casefold()
+    return (
+        f"containing “{needle}”",
+        lambda r: folded in r.title.casefold() or folded in r.who.casefold(),
+    )
+
+
+def _closing_quote(text: str, start: int, raw_start: int) -> int:
+    end = text.find('"', start)
+    if end < 0:
+        raise QueryError(f'unclosed quote in {text[raw_start:][:40]!r}: add a closing "')
+    return end
+
+
+def _tokens(text: str) -> Iterator[tuple[bool, str | None, str, str]]:
+    """(negated, key or None, value, raw term) for each term of `text`."""
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        start = i
+        negate = text[i] == "-" and i + 1 < n and not text[i + 1].isspace()
+        if negate:
+            i += 1
+        if text[i] == '"':
+            end = _closing_quote(text, i + 1, start)
+            yield negate, None, text[i + 1 : end], text[start : end + 1]
+            i = end + 1
+            continue
+        j = i
+        while j < n and not text[j].isspace() and text[j] != '"':
+            j += 1
+        word = text[i:j]
+        key, sep, value = word.partition(":")
+        keyed = bool(sep) and key.isascii() and key.isalpha()
+        if keyed and not value and j < n and text[j] == '"':  # key:"quoted value"
+            end = _closing_quote(text, j + 1, start)
+            value, j = text[j + 1 : end], end + 1
+        raw = text[i:j]
+        i = j
+        if keyed:
+            yield negate, key.casefold(), value, raw
+        elif word:
+            yield negate, None, word, raw
+
+
+def parse_query(text: str, tag_ids_by_name: Mapping[str, set[int]] | None = None) -> Query:
+    """Parse `text`; raises only `QueryError`. Tag names are matched case-insensitively."""
+    tags = {name.casefold(): set(ids) for name, ids in (tag_ids_by_name or {}).items()}
     query = Query(text)
-    for word in words:
-        negate = word.startswith("-") and len(word) > 1
-        body = word[1:] if negate else word
-        key, sep, value = body.partition(":")
-        if sep and key.isalpha() and value:
-            test = _term(key.casefold(), value, tags or {})
-        else:
-            needle = body.casefold()
-            test = _text_test(needle)
-        query.tests.append((lambda t: lambda r: not t(r))(test) if negate else test)
+    try:
+        for negate, key, value, raw in _tokens(text):
+            if key is None:
+                if not value:
+                    continue  # "" matches everything: no term
+                label, test = _text(value)
+            else:
+                key = _ALIASES.get(key, key)
+                label, test = _keyed(key, value, raw, tags)
+            query.terms.append(Term(label, test, negate))
+    except QueryError as error:
+        # The message quotes what the user typed: make it safe and short to draw.
+        message = one_line(str(error))
+        raise QueryError(message if len(message) <= 160 else message[:159] + "…") from None
     return query
-
-
-def _text_test(needle: str) -> Test:
-    return lambda r: needle in r.title.casefold() or needle in r.who.casefold()

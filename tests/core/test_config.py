@@ -1,0 +1,162 @@
+"""Config: precedence env > file > defaults, token hygiene, init, one-line errors."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from triage_tui.core.config import (
+    Config,
+    ConfigError,
+    init_config_text,
+    load_config,
+    write_initial_config,
+)
+
+TOKEN = "tok-SECRET-3f9a1c"
+
+
+def _write(path: Path, text: str, mode: int = 0o600) -> Path:
+    path.write_text(text, encoding="utf-8")
+    os.chmod(path, mode)
+    return path
+
+
+def test_missing_default_file_gives_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("triage_tui.core.config.default_path", lambda: tmp_path / "none.toml")
+    config = load_config(None, env={})
+    assert config.token is None
+    assert config.api_url == "https://api.mention.net/api"
+    assert config.stream_url == "https://stream.mention.net/api"
+    assert config.accept_version == "1.19"
+    assert config.theme == "textual-dark"
+    assert config.notify == "off"
+    assert config.alerts == [] and config.keymap == {} and config.views == {}
+    assert config.insecure is False and config.state_dir is None
+
+
+def test_named_file_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such file"):
+        load_config(tmp_path / "none.toml", env={})
+    with pytest.raises(ConfigError, match="no such file"):
+        load_config(None, env={"MENTION_TRIAGE_CONFIG": str(tmp_path / "none.toml")})
+
+
+def test_precedence_env_over_file_over_defaults(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "c.toml",
+        'api_url = "http://127.0.0.1:1/api"\ntheme = "ansi-dark"\nalerts = [1, 2]\n'
+        'token = "from-file"\nnotify = "bell"\n[keymap]\n"feed.down" = "j,down"\n'
+        '[views]\nurgent = "is:unread tag:urgent"\n',
+    )
+    file_only = load_config(path, env={})
+    assert file_only.api_url == "http://127.0.0.1:1/api"
+    assert file_only.theme == "ansi-dark"
+    assert file_only.alerts == [1, 2]
+    assert file_only.token is not None and file_only.token.get_secret_value() == "from-file"
+    assert file_only.stream_url == "https://stream.mention.net/api"  # default
+    assert file_only.keymap == {"feed.down": "j,down"}
+    assert file_only.views == {"urgent": "is:unread tag:urgent"}
+    assert file_only.path == str(path)
+
+    env = {
+        "MENTION_TRIAGE_API_URL": "http://127.0.0.1:2/api",
+        "MENTION_TRIAGE_THEME": "ansi-light",
+        "MENTION_TRIAGE_ALERTS": "3, 4",
+        "MENTION_TRIAGE_INSECURE": "yes",
+        "MENTION_TRIAGE_NOTIFY": "desktop",
+        "MENTION_TRIAGE_ACCOUNT": "acc_1",
+        "MENTION_ACCESS_TOKEN": "from-env",
+    }
+    both = load_config(path, env=env)
+    assert both.api_url == "http://127.0.0.1:2/api"
+    assert both.theme == "ansi-light"
+    assert both.alerts == [3, 4]
+    assert both.insecure is True
+    assert both.notify == "desktop"
+    assert both.account == "acc_1"
+    assert both.token is not None and both.token.get_secret_value() == "from-env"
+    assert both.views == file_only.views  # untouched by the environment
+
+
+def test_empty_env_values_do_not_override(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.toml", 'theme = "ansi-dark"\n')
+    config = load_config(path, env={"MENTION_TRIAGE_THEME": "", "MENTION_ACCESS_TOKEN": ""})
+    assert config.theme == "ansi-dark" and config.token is None
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604])
+def test_token_file_readable_by_others_is_refused_with_the_chmod(tmp_path: Path, mode: int) -> None:
+    path = _write(tmp_path / "my config.toml", f'token = "{TOKEN}"\n', mode)
+    with pytest.raises(ConfigError) as refused:
+        load_config(path, env={})
+    message = str(refused.value)
+    assert f"chmod 600 '{path}'" in message
+    assert TOKEN not in message and "\n" not in message
+    os.chmod(path, 0o600)
+    assert load_config(path, env={}).token is not None
+
+
+def test_readable_file_without_token_is_fine(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.toml", 'theme = "ansi-dark"\n', 0o644)
+    assert load_config(path, env={"MENTION_ACCESS_TOKEN": TOKEN}).theme == "ansi-dark"
+
+
+def test_toml_syntax_error_is_one_line_with_the_line_number(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.toml", 'theme = "ansi-dark"\nalerts = [1,\nnotify = \n')
+    with pytest.raises(ConfigError) as error:
+        load_config(path, env={})
+    message = str(error.value)
+    assert "\n" not in message and "line 3" in message and str(path) in message
+
+
+@pytest.mark.parametrize(
+    ("text", "env", "fragment"),
+    [
+        ("tokne = 'x'\n", {}, "unknown setting 'tokne'"),
+        ("alerts = ['abc']\n", {}, "alerts.0"),
+        ('notify = "loud"\n', {}, "notify"),
+        ("", {"MENTION_TRIAGE_ALERTS": "1,x"}, "alerts.1"),
+        ("", {"MENTION_TRIAGE_INSECURE": "maybe"}, "MENTION_TRIAGE_INSECURE"),
+    ],
+)
+def test_bad_values_are_one_line(
+    tmp_path: Path, text: str, env: dict[str, str], fragment: str
+) -> None:
+    path = _write(tmp_path / "c.toml", text)
+    with pytest.raises(ConfigError) as error:
+        load_config(path, env=env)
+    assert fragment in str(error.value) and "\n" not in str(error.value)
+
+
+def test_token_never_in_repr_str_or_errors(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.toml", f'token = "{TOKEN}"\n')
+    config = load_config(path, env={})
+    assert TOKEN not in repr(config) and TOKEN not in str(config)
+    assert TOKEN not in config.model_dump_json()
+    # A token of the wrong type: the error names the field, never the value.
+    bad = _write(tmp_path / "bad.toml", f'token = ["{TOKEN}"]\n')
+    with pytest.raises(ConfigError) as error:
+        load_config(bad, env={})
+    assert "token" in str(error.value) and TOKEN not in str(error.value)
+
+
+def test_init_writes_a_private_commented_template_and_never_overwrites(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "er" / "config.toml"
+    write_initial_config(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    text = path.read_text()
+    assert text == init_config_text()
+    assert "token" in text and "[keymap]" in text and "[views]" in text
+    assert tomllib.loads(text) == {"keymap": {}, "views": {}}  # every setting commented out
+    assert load_config(path, env={}) == Config(path=str(path))
+    path.write_text("theme = 'mine'\n")
+    with pytest.raises(ConfigError, match="already exists"):
+        write_initial_config(path)
+    assert path.read_text() == "theme = 'mine'\n"

@@ -1,0 +1,166 @@
+"""The `/` filter language: parsing, matching, errors that name the term, never a crash."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from triage_tui.core.query import QueryError, parse_query
+from triage_tui.core.rows import FeedRow
+
+TAGS = {"Urgent": {5}, "press": {6, 7}}
+
+
+def _row(**fields: object) -> FeedRow:
+    base: dict[str, object] = dict(
+        id=1,
+        alert_id=7,
+        published_ns=0,
+        source_type="twitter",
+        who="acme_fan",
+        title="Love the new Acme anvil",
+    )
+    base.update(fields)
+    return FeedRow(**base)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("query", "row", "hit"),
+    [
+        ("", _row(), True),
+        ("is:unread", _row(), True),
+        ("is:unread", _row(read=True), False),
+        ("is:read", _row(read=True), True),
+        ("-is:read", _row(read=True), False),
+        ("-is:unread", _row(), False),
+        ("is:fav", _row(favorite=True), True),
+        ("is:favorite", _row(), False),
+        ("is:trashed", _row(trashed=True), True),
+        ("source:tw", _row(), True),
+        ("source:twitter", _row(source_type="news"), False),
+        ("source:fb", _row(source_type="facebook"), True),
+        ("source:insta", _row(source_type="images"), True),
+        ("source:instagram", _row(source_type="images"), True),
+        ("-source:tw", _row(source_type="web"), True),
+        ("tone:neu", _row(), True),
+        ("tone:neg", _row(tone=-1), True),
+        ("tone:negative", _row(tone=1), False),
+        ("tone:positive", _row(tone=1), True),
+        ("tone:POS", _row(tone=1), True),
+        ("tag:urgent", _row(tag_ids=(5,)), True),
+        ("tag:URGENT", _row(tag_ids=(6,)), False),
+        ("tag:press", _row(tag_ids=(1, 7)), True),
+        ("-tag:press", _row(tag_ids=(7,)), False),
+        ("lang:fr", _row(language="fr"), True),
+        ("lang:fr", _row(language="fr-FR"), True),
+        ("lang:fr", _row(language="en"), False),
+        ("lang:fr", _row(language=""), False),
+        ("folder:inbox", _row(), True),
+        ("folder:archive", _row(), False),
+        ("folder:irrelevant", _row(folder="spam"), True),
+        ("folder:spam", _row(folder="spam"), True),
+        ("folder:trash", _row(folder="trash"), True),
+        ("alert:7", _row(), True),
+        ("alert:8", _row(), False),
+        ("anvil", _row(), True),
+        ("ANVIL", _row(), True),
+        ("fan", _row(), True),  # the author too
+        ("anvil -love", _row(), False),
+        ("-love", _row(title="hate"), True),
+        ('"new acme"', _row(), True),
+        ('"acme new"', _row(), False),
+        ('-"new acme"', _row(), False),
+        ("don't", _row(title="I don't like it"), True),
+        (
+            "is:unread source:tw tone:neu tag:urgent lang:fr folder:inbox anvil",
+            _row(tag_ids=(5,), language="fr"),
+            True,
+        ),
+        (
+            "is:unread source:tw tone:neu tag:urgent lang:fr folder:inbox anvil",
+            _row(tag_ids=(5,), language="de"),
+            False,
+        ),
+    ],
+)
+def test_matching_table(query: str, row: FeedRow, hit: bool) -> None:
+    assert parse_query(query, TAGS).matches(row) is hit
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("colour:red", "colour:red"),
+        ("is:unread bogus:1", "bogus:1"),
+        ("tone:angry", "tone:angry"),
+        ("is:maybe", "is:maybe"),
+        ("is:selected", "is:selected"),
+        ("folder:nowhere", "folder:nowhere"),
+        ("alert:abc", "alert:abc"),
+        ("tag:nope", "tag:nope"),
+        ("tag:", "tag:"),
+        ('"open', '"open'),
+        ('tag:"open', "open"),
+    ],
+)
+def test_errors_are_one_line_and_name_the_term(query: str, names: str) -> None:
+    with pytest.raises(QueryError) as error:
+        parse_query(query, TAGS)
+    message = str(error.value)
+    assert names in message and "\n" not in message
+
+
+def test_tag_without_known_tags_matches_nothing_rather_than_failing() -> None:
+    # Before the tags have loaded there is nothing to check the name against.
+    assert parse_query("tag:urgent").matches(_row(tag_ids=(5,))) is False
+
+
+def test_quoted_value_and_aliases() -> None:
+    query = parse_query('tag:"big news" from:tw language:fr', {"Big News": {9}})
+    assert query.matches(_row(tag_ids=(9,), language="fr"))
+    assert not query.matches(_row(tag_ids=(9,), language="en"))
+
+
+def test_describe() -> None:
+    assert parse_query("").describe() == "all mentions"
+    text = parse_query('is:unread -source:tw tone:neg "big deal"').describe()
+    assert text == "unread and not from twitter and negative and containing “big deal”"
+
+
+def test_error_messages_are_safe_to_draw() -> None:
+    with pytest.raises(QueryError) as error:
+        parse_query("is:\x1b]52;c;aGk=\x07")
+    assert "\x1b" not in str(error.value) and "\x07" not in str(error.value)
+
+
+_WORDS = ["is:", "tag:", "source:", "tone:", "lang:", "folder:", "alert:", "unread", "neg", "7"]
+_alphabet = st.sampled_from([*"ab -:\"\\' \t\n\x1b\u202eé", *_WORDS])
+_rows = st.builds(
+    FeedRow,
+    id=st.integers(0, 10**12),
+    alert_id=st.integers(0, 10**6),
+    published_ns=st.integers(0, 10**19),
+    source_type=st.sampled_from(["web", "twitter", "images", ""]),
+    who=st.text(max_size=20),
+    title=st.text(max_size=40),
+    read=st.booleans(),
+    favorite=st.booleans(),
+    trashed=st.booleans(),
+    tone=st.integers(-1, 1),
+    folder=st.sampled_from(["inbox", "archive", "spam", "trash"]),
+    tag_ids=st.lists(st.integers(0, 9), max_size=3).map(tuple),
+    language=st.text(max_size=6),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.lists(_alphabet, max_size=12).map("".join)), _rows)
+def test_parse_raises_only_query_error_and_matching_never_raises(text: str, row: FeedRow) -> None:
+    try:
+        query = parse_query(text, TAGS)
+    except QueryError as error:
+        assert "\n" not in str(error)
+        return
+    assert isinstance(query.matches(row), bool)
+    assert isinstance(query.describe(), str)

@@ -1,89 +1,137 @@
-"""`mention-triage`: the app, the demo, and subcommands for scripts.
+"""`mention-triage`: the app, the demo, and subcommands for scripts and cron.
 
-A user mistake gets a one-line message and an exit code, never a traceback.
+    mention-triage [--demo] [--alert ID ...]       the app
+    mention-triage config path|init                the config file
+    mention-triage doctor                          what to fix in this setup
+    mention-triage export --alert ID --format F    mentions as csv/json/ndjson
+    mention-triage stream --json                   new mentions as NDJSON, resumable
+    mention-triage shares list|add|set|rm          who an alert is shared with
+    mention-triage sim                             the Mention API simulator
+
+A user or network mistake gets a one-line message and an exit code (0 ok, 1 failure,
+2 usage or configuration), never a traceback and never the token.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from pathlib import Path
 
 from triage_tui.api.errors import MentionError
-from triage_tui.core.config import Config, ConfigError, default_path, load_config
-
-NO_TOKEN = (
-    "No access token: set MENTION_ACCESS_TOKEN (or `token` in the config file); get one "
-    "from your app's settings at https://dev.mention.com.\n"
-    "Or try it with no account at all: mention-triage --demo"
+from triage_tui.commands import (
+    FAILED,
+    NO_TOKEN,
+    USAGE,
+    UsageError,
+    common_flags,
+    config_cmd,
+    config_for,
+    doctor,
+    error,
+    export,
+    shares,
+    stream,
 )
+from triage_tui.core.config import ConfigError, default_path
+
+__all__ = ["NO_TOKEN", "build_parser", "main"]
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    common = common_flags()
     parser = argparse.ArgumentParser(
         prog="mention-triage",
-        description="Keyboard-driven triage of Mention brand mentions.",
+        parents=[common],
+        description="Keyboard-driven triage of Mention brand mentions. With no command, "
+        "runs the app.",
+        epilog=f"Config file: {default_path()} (see `mention-triage config init`). "
+        "The token comes from MENTION_ACCESS_TOKEN or the config file.",
     )
-    parser.add_argument("--demo", action="store_true", help="run on the built-in simulator")
-    parser.add_argument("--config", type=Path, help=f"config file (default {default_path()})")
-    parser.add_argument("--api-url", help="REST base URL")
-    parser.add_argument("--stream-url", help="stream base URL")
-    parser.add_argument("--account", help="account id (default: from /accounts/me)")
-    parser.add_argument("--alert", type=int, action="append", help="alert id (repeatable)")
-    parser.add_argument("--theme", help="textual-dark, ansi-dark, ansi-light, ...")
-    parser.add_argument(
-        "--insecure", action="store_true", help="allow http:// to hosts other than loopback"
+    app = parser.add_argument_group("the app")
+    app.add_argument("--demo", action="store_true", help="run on the built-in simulator")
+    app.add_argument(
+        "--alert", type=int, action="append", metavar="ID", help="alert id (repeatable)"
     )
-    sub = parser.add_subparsers(dest="command")
-    config = sub.add_parser("config", help="where the config is, or create it")
-    config.add_argument("action", choices=["path", "init"])
-    sim = sub.add_parser("sim", help="serve the Mention API simulator")
+    app.add_argument("--theme", help="textual-dark, ansi-dark, ansi-light, ...")
+    app.add_argument("--accept-version", metavar="V", help="API version header (1.19)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (config_cmd, doctor, export, stream, shares):
+        module.add_parser(sub, [common])
+    sim = sub.add_parser(
+        "sim",
+        help="serve the Mention API simulator (demo data) until Ctrl+C",
+        description="Serve the Mention API simulator over loopback until Ctrl+C.",
+    )
     sim.add_argument("--port", type=int, default=8765)
+    sim.add_argument("--seed", type=int, default=7)
+    sim.add_argument("--rate", type=float, default=0.2, help="new mentions per second")
     return parser
 
 
-def _apply_flags(config: Config, args: argparse.Namespace) -> Config:
-    update = {
-        k: v
-        for k, v in {
-            "api_url": args.api_url,
-            "stream_url": args.stream_url,
-            "theme": args.theme,
-        }.items()
-        if v
-    }
-    if args.insecure:
-        update["insecure"] = True
-    return config.model_copy(update=update)
+def _run_sim(args: argparse.Namespace) -> int:
+    from triage_tui.sim.__main__ import run_sim
+
+    return run_sim(args.port, args.seed, args.rate)
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    config = config_for(args)
+    if not args.demo and config.token is None:
+        print(NO_TOKEN, file=sys.stderr)
+        return USAGE
+    # Imported here: the subcommands must work without the UI (and start fast).
+    from triage_tui.ui.launch import run_app
+
+    return run_app(
+        config,
+        demo=args.demo,
+        alerts=args.alert,
+        account=getattr(args, "account", None),
+    )
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe (`| head`), keep Python from complaining at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = build_parser()
     try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help (0) or a usage error (2), already printed
+        return stop.code if isinstance(stop.code, int) else USAGE
+    try:
+        run = getattr(args, "run", None)
+        if run is not None:
+            return int(run(args))
         if args.command == "sim":
-            from triage_tui.sim.__main__ import run_sim
-
-            return run_sim(args.port)
-        if args.command == "config":
-            path = args.config or default_path()
-            if args.action == "path":
-                print(path)
-                return 0
-            from triage_tui.core.config import write_initial_config
-
-            write_initial_config(path)
-            print(f"Wrote {path} (mode 600). Edit it, or set MENTION_ACCESS_TOKEN.")
-            return 0
-        config = _apply_flags(load_config(args.config), args)
-        if not args.demo and config.token is None:
+            return _run_sim(args)
+        return _run_app(args)
+    except UsageError as problem:
+        if str(problem) == NO_TOKEN:
             print(NO_TOKEN, file=sys.stderr)
-            return 2
-        from triage_tui.ui.launch import run_app
-
-        return run_app(config, demo=args.demo, alerts=args.alert, account=args.account)
-    except (ConfigError, MentionError) as error:
-        print(f"mention-triage: {error}", file=sys.stderr)
-        return 2 if isinstance(error, ConfigError) else 1
+        else:
+            error(str(problem))
+        return USAGE
+    except ConfigError as problem:
+        error(str(problem))
+        return USAGE
+    except MentionError as problem:
+        error(str(problem))
+        return FAILED
+    except BrokenPipeError:
+        _quiet_stdout()
+        return FAILED
+    except OSError as problem:
+        where = f"{problem.filename}: " if problem.filename else ""
+        error(f"{where}{problem.strerror or type(problem).__name__}")
+        return FAILED
     except KeyboardInterrupt:
         return 130
 

@@ -9,6 +9,7 @@ token is a `SecretStr`: it never shows in repr, str or any error message.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tomllib
 from collections.abc import Mapping
@@ -78,7 +79,22 @@ def exposure(path: Path) -> str | None:
     return " and ".join(who) or None
 
 
-def _read_file(path: Path) -> dict[str, Any]:
+def _toml_problem(message: str, text: str) -> str:
+    """tomllib's "Msg (at line N, column M)" or "(at end of document)" as one line that
+    always has a line number."""
+    message = " ".join(message.split())
+    where = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if where:
+        line, column = where.groups()
+        return f"line {line}, column {column}: invalid TOML: {message[: where.start()]}"
+    end = re.search(r"\s*\(at end of document\)$", message)
+    if end:
+        line = str(max(1, len(text.splitlines())))
+        return f"line {line} (end of file): invalid TOML: {message[: end.start()]}"
+    return f"invalid TOML: {message}"
+
+
+def _read_file(path: Path, *, strict: bool = True) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -88,10 +104,8 @@ def _read_file(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        # tomllib says "... (at line N, column M)"; keep it to one line.
-        detail = " ".join(str(error).split())
-        raise ConfigError(f"{path}: invalid TOML: {detail}") from None
-    if data.get("token"):
+        raise ConfigError(f"{path}, {_toml_problem(str(error), text)}") from None
+    if strict and data.get("token"):
         readers = exposure(path)
         if readers:
             raise ConfigError(
@@ -119,12 +133,17 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
     return data
 
 
-def load_config(path: Path | None = None, env: Mapping[str, str] = os.environ) -> Config:
-    """Defaults, then the file (missing = defaults unless named), then the environment."""
+def load_config(
+    path: Path | None = None, env: Mapping[str, str] = os.environ, *, strict: bool = True
+) -> Config:
+    """Defaults, then the file (missing = defaults unless named), then the environment.
+
+    `strict=False` skips the permission refusal, for `doctor`, which reports it itself.
+    """
     path, named = resolve_path(path, env)
     data: dict[str, Any] = {}
     if path.exists():
-        data = _read_file(path)
+        data = _read_file(path, strict=strict)
     elif named:
         raise ConfigError(f"{path}: no such file (create it with: mention-triage config init)")
     data.update(_env_overrides(env))

@@ -1,0 +1,89 @@
+"""`doctor` against the simulator: all fine with a private config, the chmod fix otherwise."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from triage_tui.cli import main
+from triage_tui.sim import SimServer
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (
+        "NO_COLOR",
+        "TMUX",
+        "TERM_PROGRAM",
+        "SSH_CONNECTION",
+        "SSH_TTY",
+        "KITTY_WINDOW_ID",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+
+
+def _config(sim: SimServer, path: Path, mode: int) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f'token = "{sim.token}"\napi_url = "{sim.api_url}"\nstream_url = "{sim.stream_url}"\n'
+    )
+    os.chmod(path, mode)
+    return path
+
+
+def test_all_fine_with_a_private_config(sim: SimServer, home: Path, terminal, capsys) -> None:
+    path = _config(sim, home, 0o600)
+    assert main(["doctor", "--config", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "✗" not in out and err == ""
+    assert "✓ colours: truecolor" in out
+    assert "✓ access token: found in the config file (not shown)" in out
+    assert f"signed in as account Demo Brand ({sim.account_id})" in out
+    assert "✓ stream host: reached 127.0.0.1" in out
+    assert sim.token not in out + err
+
+
+def test_a_readable_token_file_fails_with_the_chmod(
+    sim: SimServer, home: Path, terminal, capsys
+) -> None:
+    path = _config(sim, home, 0o644)
+    assert main(["doctor", "--config", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert f"✗ config {path} holds your token and group and others can read it" in out
+    assert f"chmod 600 '{path}'" in out
+    assert sim.token not in out + err
+    assert "1 problem to fix." in err
+
+
+def test_no_token_bad_term_and_refused_token(
+    sim: SimServer, home: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("MENTION_TRIAGE_API_URL", sim.api_url)
+    monkeypatch.setenv("MENTION_TRIAGE_STREAM_URL", sim.stream_url)
+    assert main(["doctor"]) == 1  # no config file at all: defaults
+    out = capsys.readouterr().out
+    assert "✗ TERM is dumb" in out and "✗ no access token" in out
+    assert "✓ config: none at" in out and "✓ API host: reached 127.0.0.1" in out
+
+    monkeypatch.setenv("MENTION_ACCESS_TOKEN", "wrong-secret")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    assert main(["doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "the token was refused" in out and "wrong-secret" not in out
+    assert "! inside tmux: copying (y) needs `set -g set-clipboard on`" in out
+
+
+def test_unreachable_and_plain_http(home: Path, terminal, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("MENTION_ACCESS_TOKEN", "t")
+    monkeypatch.setenv("MENTION_TRIAGE_API_URL", "http://127.0.0.1:9/api")  # discard: closed
+    monkeypatch.setenv("MENTION_TRIAGE_STREAM_URL", "http://stream.example.com/api")
+    assert main(["doctor", "--timeout", "2"]) == 1
+    out = capsys.readouterr().out
+    assert "✗ API 127.0.0.1: network error" in out
+    assert "✗ stream: refusing plain http:// to stream.example.com" in out

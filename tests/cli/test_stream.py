@@ -1,0 +1,124 @@
+"""`stream --json` against the simulator: live lines, reconnects, resuming from a file."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from triage_tui.cli import main
+from triage_tui.sim import SimServer
+
+
+def _when_streaming(sim: SimServer, action: Callable[[], object]) -> threading.Thread:
+    """Run `action` once the CLI's stream is open (bounded wait, not a timed assertion)."""
+
+    def go() -> None:
+        deadline = time.monotonic() + 10
+        while sim.state.open_streams == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        action()
+
+    thread = threading.Thread(target=go, daemon=True)
+    thread.start()
+    return thread
+
+
+def _lines(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_json_lines_of_new_mentions(sim_env: SimServer, capsys) -> None:
+    alert = sim_env.alert_ids[0]
+    added: list[dict] = []
+    thread = _when_streaming(sim_env, lambda: added.extend(sim_env.state.add_mentions(alert, 3)))
+    code = main(["stream", "--json", "--alert", str(alert), "--max-events", "3"])
+    thread.join(5)
+    out, err = capsys.readouterr()
+    assert code == 0 and err == ""
+    events = _lines(out)
+    assert [e["type"] for e in events] == ["mention"] * 3
+    assert [e["mention"]["id"] for e in events] == [str(m["id"]) for m in added]
+
+
+def test_every_alert_by_default(sim_env: SimServer, capsys) -> None:
+    last = sim_env.alert_ids[2]
+    added: list[dict] = []
+    thread = _when_streaming(sim_env, lambda: added.append(sim_env.state.add_mention(last)))
+    assert main(["stream", "--json", "--max-events", "1"]) == 0
+    thread.join(5)
+    (event,) = _lines(capsys.readouterr().out)
+    assert event["mention"]["id"] == str(added[0]["id"])
+    assert event["mention"]["alert_id"] == last
+
+
+def test_reconnects_after_a_drop_without_loss_or_repeats(sim_env: SimServer, capsys) -> None:
+    alert = sim_env.alert_ids[1]
+    sim_env.state.faults.drop_stream_after = 2
+    added: list[dict] = []
+    thread = _when_streaming(sim_env, lambda: added.extend(sim_env.state.add_mentions(alert, 5)))
+    args = ["stream", "--json", "--alert", str(alert), "--max-events", "5", "--backoff", "0.05"]
+    assert main(args) == 0
+    thread.join(5)
+    out, err = capsys.readouterr()
+    assert [e["mention"]["id"] for e in _lines(out)] == [str(m["id"]) for m in added]
+    assert "reconnecting" in err
+    sim_env.state.faults.drop_stream_after = None
+
+
+def test_resumes_from_the_since_file(sim_env: SimServer, capsys, tmp_path: Path) -> None:
+    alert = sim_env.alert_ids[0]
+    since = tmp_path / "since.json"
+    first: list[dict] = []
+    thread = _when_streaming(sim_env, lambda: first.extend(sim_env.state.add_mentions(alert, 2)))
+    args = ["stream", "--json", "--alert", str(alert), "--since-file", str(since)]
+    assert main([*args, "--max-events", "2"]) == 0
+    thread.join(5)
+    assert [e["mention"]["id"] for e in _lines(capsys.readouterr().out)] == [
+        str(m["id"]) for m in first
+    ]
+    assert json.loads(since.read_text()) == {str(alert): int(first[-1]["id"])}
+    # While nothing ran, more arrived: the next run starts with exactly those.
+    missed = sim_env.state.add_mentions(alert, 3)
+    assert main([*args, "--max-events", "3"]) == 0
+    assert [e["mention"]["id"] for e in _lines(capsys.readouterr().out)] == [
+        str(m["id"]) for m in missed
+    ]
+    assert json.loads(since.read_text()) == {str(alert): int(missed[-1]["id"])}
+
+
+def test_human_lines_are_sanitized(sim_env: SimServer, capsys) -> None:
+    alert = sim_env.alert_ids[0]
+    hostile = "\x1b[2J\x1b]52;c;aGk=\x07wipe"
+    thread = _when_streaming(sim_env, lambda: sim_env.state.add_mention(alert, title=hostile))
+    assert main(["stream", "--alert", str(alert), "--max-events", "1"]) == 0
+    thread.join(5)
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "wipe" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--max-events", "0"], "--max-events"),
+        (["--since-file", "{bad}"], "not a since-file"),
+    ],
+)
+def test_usage_errors(sim_env: SimServer, capsys, tmp_path: Path, args, fragment) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]")
+    args = [str(bad) if a == "{bad}" else a for a in args]
+    assert main(["stream", "--alert", str(sim_env.alert_ids[0]), *args]) == 2
+    err = capsys.readouterr().err
+    assert fragment in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_refused_token_stops_with_one_line(sim_env: SimServer, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("MENTION_ACCESS_TOKEN", "not-the-token")
+    assert main(["stream", "--json", "--alert", str(sim_env.alert_ids[0])]) == 1
+    err = capsys.readouterr().err
+    assert "401" in err and "not-the-token" not in err and len(err.strip().splitlines()) == 1

@@ -1,0 +1,94 @@
+"""Subcommands of `mention-triage` for scripts and cron: what they share.
+
+Every command prints errors as one line on stderr (never a traceback for a user or
+network error, never the token) and exits 0 when it worked, 1 when it failed, 2 for a
+usage or configuration problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TextIO
+
+from triage_tui.api import MentionClient, MentionError
+from triage_tui.core.config import Config, load_config
+from triage_tui.core.sanitize import one_line
+
+OK, FAILED, USAGE = 0, 1, 2
+
+NO_TOKEN = (
+    "No access token: create one on Mention's developer page https://dev.mention.com, then "
+    "set MENTION_ACCESS_TOKEN or `token` in the config file (mention-triage config init).\n"
+    "Or try the app with no account at all: mention-triage --demo"
+)
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called or configured: exit 2."""
+
+
+def common_flags() -> argparse.ArgumentParser:
+    """Flags every subcommand takes as well as the top level (`--config X export ...`).
+
+    SUPPRESS keeps a subcommand from resetting a value given before its name.
+    """
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("connection")
+    group.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="config file")
+    group.add_argument("--api-url", default=argparse.SUPPRESS, help="REST base URL")
+    group.add_argument("--stream-url", default=argparse.SUPPRESS, help="stream base URL")
+    group.add_argument("--account", default=argparse.SUPPRESS, help="account id")
+    group.add_argument(
+        "--insecure",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="allow plain http:// to hosts other than loopback",
+    )
+    return parent
+
+
+def apply_flags(config: Config, args: argparse.Namespace) -> Config:
+    """Command-line flags win over the environment and the file."""
+    update: dict[str, object] = {}
+    for name in ("api_url", "stream_url", "account", "theme", "accept_version"):
+        value = getattr(args, name, None)
+        if value:
+            update[name] = value
+    if getattr(args, "insecure", False):
+        update["insecure"] = True
+    return config.model_copy(update=update)
+
+
+def config_for(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> Config:
+    env = os.environ if env is None else env
+    return apply_flags(load_config(getattr(args, "config", None), env), args)
+
+
+def client_for(config: Config, *, timeout: float = 30.0) -> MentionClient:
+    """A sync client; a missing token is a usage error that says how to get one."""
+    if config.token is None:
+        raise UsageError(NO_TOKEN)
+    try:
+        return MentionClient(
+            config.token.get_secret_value(),
+            config.api_url,
+            config.stream_url,
+            api_version=config.accept_version,
+            insecure=config.insecure,
+            timeout=timeout,
+        )
+    except MentionError as refused:  # a bad or plain-http URL: the configuration's fault
+        raise UsageError(str(refused)) from None
+
+
+def account_for(client: MentionClient, config: Config) -> str:
+    return config.account or client.get_me().id
+
+
+def error(message: str, stream: TextIO | None = None) -> None:
+    """One line on stderr, safe to draw (server messages are text from the network)."""
+    print(f"mention-triage: {one_line(message)}", file=stream or sys.stderr)

@@ -1,0 +1,35 @@
+"""Writing data out: raw to files and pipes, sanitized when it lands on a terminal."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from triage_tui.core.sanitize import sanitize
+
+
+def clean_strings(value: Any, terminal: bool) -> Any:
+    """Every string sanitized when `terminal`; otherwise `value` unchanged."""
+    if not terminal:
+        return value
+    if isinstance(value, str):
+        return sanitize(value)
+    if isinstance(value, dict):
+        return {k: clean_strings(v, terminal) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_strings(v, terminal) for v in value]
+    return value
+
+
+def json_line(record: Any) -> str:
+    """Compact JSON on one line, always encodable as UTF-8.
+
+    A lone surrogate (hostile or truncated text) cannot be UTF-8; written as a \\u escape
+    it is still exactly the same JSON string.
+    """
+    text = json.dumps(record, ensure_ascii=False)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def utf8_safe(text: str) -> str:
+    return text.encode("utf-8", "replace").decode("utf-8")

@@ -1,0 +1,179 @@
+"""`mention-triage stream`: new mentions as they arrive, one per line, until stopped.
+
+With `--json`, each line is `{"type": "mention", "mention": {...}}` (NDJSON). It
+reconnects with backoff after a dropped connection, asking the service for what it missed
+(`since_id` per alert), so nothing is lost or repeated. With `--since-file`, the last id
+per alert is kept in that file after every line written: a restarted run (cron, a crash)
+resumes where the last one stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from triage_tui.api import (
+    AuthenticationError,
+    ConflictError,
+    InvalidLine,
+    MentionClient,
+    MentionError,
+    MentionEvent,
+    NotFoundError,
+    PaymentRequiredError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnknownEvent,
+    WarningEvent,
+)
+from triage_tui.api.models import Mention
+from triage_tui.commands import OK, UsageError, account_for, client_for, config_for, error
+from triage_tui.commands.output import clean_strings, json_line
+from triage_tui.core.sanitize import one_line
+
+#: Errors a reconnect cannot fix.
+FATAL = (AuthenticationError, PermissionDeniedError, NotFoundError, PaymentRequiredError)
+
+
+def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "stream",
+        parents=parents,
+        help="print new mentions as they arrive (NDJSON with --json)",
+        description="Print new mentions as they arrive, reconnecting when dropped.",
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON event per line")
+    parser.add_argument(
+        "--alert", type=int, action="append", metavar="ID", help="alert id (repeatable)"
+    )
+    parser.add_argument(
+        "--since-file", type=Path, metavar="PATH", help="resume from, and keep, the last ids"
+    )
+    parser.add_argument("--max-events", type=int, metavar="N", help="stop after N mentions")
+    parser.add_argument(
+        "--backoff", type=float, default=1.0, metavar="S", help="first reconnect delay (1 s)"
+    )
+    parser.set_defaults(run=run)
+
+
+def read_since(path: Path | None) -> dict[int, int]:
+    if path is None or not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8") or "{}")
+        return {int(alert): int(mention) for alert, mention in data.items()}
+    except (ValueError, TypeError, AttributeError, OSError):
+        raise UsageError(f"{path}: not a since-file (JSON: alert id -> mention id)") from None
+
+
+def write_since(path: Path, since: dict[int, int]) -> None:
+    part = path.with_name(path.name + ".part")
+    part.write_text(json.dumps({str(a): m for a, m in sorted(since.items())}), encoding="utf-8")
+    os.replace(part, path)  # atomic: a kill never leaves a torn file
+
+
+def _human(mention: Mention) -> str:
+    who = mention.source_name or mention.displayable_url or ""
+    title = mention.title or mention.description or ""
+    return one_line(f"{mention.id}  {mention.alert_id}  {mention.source_type}  {who}  {title}")
+
+
+class Streamer:
+    def __init__(self, client: MentionClient, account: str, args: argparse.Namespace) -> None:
+        self.client = client
+        self.account = account
+        self.args = args
+        self.since: dict[int, int] = read_since(args.since_file)
+        self.written = 0
+        self.skipped = 0
+        self.terminal = sys.stdout.isatty()
+
+    def _start_points(self, alerts: list[int]) -> None:
+        """An alert with no since id starts from its newest mention, so a reconnect
+        before its first new mention still asks for what was missed."""
+        for alert in alerts:
+            if alert not in self.since:
+                page = self.client.list_mentions(self.account, alert, limit=20)
+                self.since[alert] = max((m.numeric_id for m in page.mentions), default=0)
+
+    def _emit(self, mention: Mention) -> None:
+        alert = mention.alert_id
+        if mention.numeric_id <= self.since.get(alert, 0):
+            return  # already written (a replay overlapping what we saw)
+        if self.args.json:
+            data = {"type": "mention", "mention": mention.model_dump(mode="json")}
+            line = json_line(clean_strings(data, self.terminal))
+        else:
+            line = _human(mention)
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+        self.since[alert] = mention.numeric_id
+        if self.args.since_file is not None:
+            write_since(self.args.since_file, self.since)
+        self.written += 1
+
+    def _done(self) -> bool:
+        return self.args.max_events is not None and self.written >= self.args.max_events
+
+    def _one_connection(self, alerts: list[int]) -> bool:
+        """Read one connection to its end; True once a mention came through."""
+        got = False
+        for event in self.client.stream_mentions(self.account, alerts, self.since):
+            if isinstance(event, MentionEvent):
+                self._emit(event.mention)
+                got = True
+                if self._done():
+                    return got
+            elif isinstance(event, WarningEvent):
+                error(f"stream warning: {event.message}")
+            elif isinstance(event, InvalidLine):
+                self.skipped += 1
+                error(f"skipped a stream line ({event.reason}); {self.skipped} so far")
+            elif isinstance(event, UnknownEvent):
+                pass  # a newer event type: not ours to print
+        return got
+
+    def run(self, alerts: list[int]) -> int:
+        self._start_points(alerts)
+        delay = self.args.backoff
+        while not self._done():
+            try:
+                if self._one_connection(alerts):
+                    delay = self.args.backoff
+                if self._done():
+                    break
+                reason = "the stream ended"
+            except FATAL:
+                raise
+            except RateLimitError as limited:
+                reason = "rate limited"
+                delay = max(delay, limited.wait_seconds())
+            except ConflictError:
+                reason = "another stream is open for this account"
+            except MentionError as failure:
+                reason = str(failure)
+            wait = delay * random.uniform(0.8, 1.2)
+            error(f"{reason}; reconnecting in {wait:.1f} s")
+            time.sleep(wait)
+            delay = min(delay * 2, 60.0)
+        return OK
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.max_events is not None and args.max_events < 1:
+        raise UsageError("--max-events must be at least 1")
+    if args.backoff < 0:
+        raise UsageError("--backoff cannot be negative")
+    config = config_for(args)
+    with client_for(config) as client:
+        account = account_for(client, config)
+        alerts = args.alert or config.alerts or [a.id for a in client.list_alerts(account)]
+        if not alerts:
+            raise UsageError("this account has no alerts to stream")
+        return Streamer(client, account, args).run(alerts)

@@ -19,6 +19,8 @@ from triage_tui.ui.app import TriageApp
 
 # What Textual itself writes: cursor moves, SGR styles, and nothing else.
 OWN_SEQUENCES = re.compile(r"\x1b\[[0-9;]*[mHJK]|\x1b\[\?[0-9;]*[hl]")
+# The app's own OSC 8 hyperlinks (the detail pane's URL lines): open, then close.
+OWN_LINK = re.compile(r"\x1b\]8;id=[0-9-]+;([^\x1b]*)\x1b\\|\x1b\]8;;\x1b\\")
 
 ATTACKS = [
     "\x1b[2J\x1b[H",  # clear screen
@@ -48,8 +50,15 @@ def frame_bytes(app: TriageApp) -> str:
     return update.render_segments(app.console)
 
 
+def link_targets(frame: str) -> list[str]:
+    return [m.group(1) for m in OWN_LINK.finditer(frame) if m.group(1) is not None]
+
+
 def assert_clean(frame: str, rows: int) -> None:
-    rest = OWN_SEQUENCES.sub("", frame)
+    for target in link_targets(frame):
+        # Only http(s), only printable ASCII: a target can never end the sequence early.
+        assert re.fullmatch(r"https?://[!-~]+", target), f"unsafe link target {target!r}"
+    rest = OWN_SEQUENCES.sub("", OWN_LINK.sub("", frame))
     # Textual ends each screen row with one newline; content never adds one.
     assert rest.count("\n") <= rows
     bad = [c for c in rest if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) < 0xA0]
@@ -74,7 +83,9 @@ async def _show_each(app: TriageApp, pilot, sim: SimServer, texts: list[str]) ->
         await wait_for(pilot, lambda i=new_id: app.feed.row_by_id(i) is not None)
         await wait_for(pilot, lambda i=new_id: app.feed.jump_to_id(i))
         await pilot.pause(0.05)
-        assert_clean(frame_bytes(app), app.size.height)
+        frame = frame_bytes(app)
+        assert_clean(frame, app.size.height)
+        assert not any("evil.example" in t for t in link_targets(frame))  # text is no link
 
 
 async def test_each_attack_class_is_shown_inert() -> None:
@@ -124,3 +135,45 @@ async def test_bad_stream_lines_are_skipped_counted_and_the_stream_goes_on() -> 
             await wait_for(pilot, lambda: app.status.invalid == len(bad_lines), limit=5)
             assert "5 bad lines skipped" in str(app.status.render())
             assert app.is_running
+
+
+HOSTILE_URLS = [
+    ("javascript:alert(1)", None),
+    ("file:///etc/passwd", None),
+    # The sanitizer has already made control characters visible (␛ ␇); the link target
+    # carries them percent-encoded.
+    (
+        "https://evil.example/\x1b\\\x1b]0;pwned\x07",
+        "https://evil.example/%E2%90%9B%5C%E2%90%9B]0;pwned%E2%90%87",
+    ),
+    ("https://ex.example/a b\u202eexe", "https://ex.example/a%20b%EF%BF%BDexe"),
+    ("https://bücher.example/ü", "https://b%C3%BCcher.example/%C3%BC"),
+]
+
+
+async def test_urls_become_links_only_when_http_and_always_inert() -> None:
+    with SimServer(seed=4, mentions_per_alert=2, mark_interval=0.2, epoch=FIXED_EPOCH) as sim:
+        app = make_app(sim)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot, app)
+            for url, target in HOSTILE_URLS:
+                added = await asyncio.to_thread(
+                    sim.state.add_mention,
+                    sim.alert_ids[0],
+                    original_url=url,
+                    displayable_url=url,
+                    clickable_url=url,
+                    folder="inbox",
+                    trashed=False,
+                )
+                new_id = int(added["id"])
+                await wait_for(pilot, lambda i=new_id: app.feed.row_by_id(i) is not None)
+                await wait_for(pilot, lambda i=new_id: app.feed.jump_to_id(i))
+                await pilot.pause(0.05)
+                frame = frame_bytes(app)
+                assert_clean(frame, app.size.height)
+                targets = set(link_targets(frame))
+                if target is None:
+                    assert not any("passwd" in t or "alert(1)" in t for t in targets)
+                else:
+                    assert targets == {target}

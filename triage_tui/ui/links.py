@@ -12,7 +12,11 @@ import os
 import sys
 import webbrowser
 from collections.abc import Mapping
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
+
+#: What may stand in an OSC 8 link target: printable ASCII without spaces (the spec's
+#: 32-126, minus the space so a target can never be cut short or spoofed by padding).
+_LINK_SAFE = "!#$%&'()*+,-./:;=?@[]~_"
 
 
 def is_web_url(url: str | None) -> bool:
@@ -23,6 +27,22 @@ def is_web_url(url: str | None) -> bool:
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def link_target(url: str | None) -> str | None:
+    """`url` as an OSC 8 hyperlink target, or None when it must not be one.
+
+    Only http(s). Anything outside printable ASCII is percent-encoded (an IDN host, a
+    stray control character from hostile content), so the escape sequence the terminal
+    receives can never be ended early or carry a second sequence.
+    """
+    if not is_web_url(url):
+        return None
+    assert url is not None
+    target = quote(url, safe=_LINK_SAFE)
+    if len(target) > 2000 or not all(33 <= ord(c) <= 126 for c in target):
+        return None
+    return target
 
 
 def remote_session(env: Mapping[str, str] = os.environ) -> bool:

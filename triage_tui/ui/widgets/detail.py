@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Static
 
 from triage_tui.api.models import Mention
 from triage_tui.api.shares import SharePermission
 from triage_tui.core.sanitize import one_line, sanitize
 from triage_tui.ui.highlight import field_content
+from triage_tui.ui.links import link_target
 from triage_tui.ui.timefmt import absolute, relative
 
 TONE_LABEL = {1: "▲ positive", 0: "■ neutral", -1: "▼ negative"}
@@ -130,15 +132,23 @@ def render_detail(mention: Mention, ctx: DetailContext) -> Content:
     return Content("\n").join(lines)
 
 
+def _linked(content: Content, url: str | None) -> Content:
+    """`content` as an OSC 8 hyperlink to `url` when that is a safe http(s) target."""
+    target = link_target(url)
+    return content.stylize(Style(link=target)) if target else content
+
+
 def _urls(mention: Mention, ctx: DetailContext) -> list[Content]:
     shown = mention.displayable_url or mention.original_url
+    clickable = mention.clickable_url or mention.original_url
     lines: list[Content] = []
     if shown and shown == mention.original_url:
-        lines.append(_row("URL", field_content(mention, "url")))
+        lines.append(_row("URL", _linked(field_content(mention, "url"), clickable)))
     else:
-        lines.append(_row("URL", one_line(shown or "—")))
+        lines.append(_row("URL", _linked(Content(one_line(shown or "—")), clickable)))
         if mention.original_url:
-            lines.append(_row("Original", field_content(mention, "url")))
+            original = field_content(mention, "url")
+            lines.append(_row("Original", _linked(original, mention.original_url)))
     keys = f"{ctx.open_key} opens the clickable URL · {ctx.copy_key} copies the original"
     lines.append(Content.styled(keys, MUTED))
     return lines

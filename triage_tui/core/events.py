@@ -47,6 +47,13 @@ class OutboxChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class ActionSettled:
+    """The service accepted every change queued for this mention."""
+
+    mention_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class ActionFailed:
     """The service refused an action for good; the screen was rolled back."""
 
@@ -63,5 +70,11 @@ class Notice:
 
 
 SessionEvent = (
-    MentionsArrived | MentionChanged | ConnectionChanged | OutboxChanged | ActionFailed | Notice
+    MentionsArrived
+    | MentionChanged
+    | ConnectionChanged
+    | OutboxChanged
+    | ActionSettled
+    | ActionFailed
+    | Notice
 )

@@ -26,6 +26,7 @@ from triage_tui.core.convert import (
 )
 from triage_tui.core.events import (
     ActionFailed,
+    ActionSettled,
     Connection,
     ConnectionChanged,
     MentionChanged,
@@ -76,6 +77,7 @@ class Session:
         self.settings = settings
         self.connection = Connection.OFFLINE if offline else Connection.CONNECTING
         self.pending = store.outbox_count()
+        self.last_step: list[int] = []  # the mentions the last curate/undo/redo acted on
         self._rows: dict[int, FeedRow] = {}
         self._cache: OrderedDict[int, Mention] = OrderedDict()
         self._cursors: dict[int, int] = store.cursors()
@@ -446,6 +448,7 @@ class Session:
             self._touch(mention_id)
             step.append(Change(mention_id, before, fields))
             self.on_event(MentionChanged(row))
+        self.last_step = [c.mention_id for c in step]
         if step:
             if new_action:
                 self.journal.record(step)
@@ -515,6 +518,8 @@ class Session:
         self.store.outbox_accepted(seq, mention_id, alert_id, raw, packed)
         self._touch(mention_id)
         self._truth(mention_id, result)
+        if not self.store.outbox_pending_for(mention_id):
+            self.on_event(ActionSettled(mention_id))
 
     def _touch(self, mention_id: int) -> None:
         self._clock += 1

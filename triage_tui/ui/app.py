@@ -21,6 +21,7 @@ from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from triage_tui.core.bulk import BulkProgress
 from triage_tui.core.events import Connection, SessionEvent
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
@@ -32,6 +33,7 @@ from triage_tui.ui.connect import ConnectInfo
 from triage_tui.ui.curation import CurationActions
 from triage_tui.ui.links import is_web_url, open_in_browser, remote_session
 from triage_tui.ui.messages import (
+    ActionDone,
     ActionRefused,
     ConnectionUpdate,
     NoticePosted,
@@ -43,10 +45,14 @@ from triage_tui.ui.messages import (
     to_message,
 )
 from triage_tui.ui.views import BUILTIN_VIEWS, View, combine
+from triage_tui.ui.widgets.bulk_bar import BulkBar
 from triage_tui.ui.widgets.detail import DetailContext, DetailPane
 from triage_tui.ui.widgets.feed import MentionFeed
 from triage_tui.ui.widgets.filter_bar import FilterBar
 from triage_tui.ui.widgets.status import StatusLine
+
+#: A bulk action's progress bar appears only if it is still going after this long.
+BULK_BAR_DELAY = 0.3
 
 #: Side by side from this width; detail below the feed under it (80x24 included).
 WIDE_LAYOUT_MIN = 120
@@ -88,6 +94,7 @@ class TriageApp(CurationActions, App[int]):
         self._query_predicate: Callable[[FeedRow], bool] | None = None
         self._children: dict[int, list[Any]] = {}
         self._feed_dirty = False
+        self._bulk: BulkProgress | None = None
         if theme:
             self.theme = theme
 
@@ -111,11 +118,13 @@ class TriageApp(CurationActions, App[int]):
             "status": StatusLine(id="status"),
             "feed": MentionFeed(clock=self.clock, id="feed"),
             "detail": DetailPane(id="detail"),
+            "bulk": BulkBar(id="bulk"),
         }
         yield self._widgets["status"]
         with Container(id="main"):
             yield self._widgets["feed"]
             yield self._widgets["detail"]
+        yield self._widgets["bulk"]
         yield FilterBar(id="filter")
         yield Footer()
 
@@ -244,7 +253,48 @@ class TriageApp(CurationActions, App[int]):
 
     def on_action_refused(self, message: ActionRefused) -> None:
         event = message.event
-        self.status.say(f"Mention {event.mention_id}: {event.reason}", error=True)
+        if self._bulk is not None and self._bulk.fail(event.mention_id, event.reason):
+            self._bulk_changed()
+        else:
+            self.status.say(f"Mention {event.mention_id}: {event.reason}", error=True)
+
+    # ---- bulk progress ------------------------------------------------------------------
+
+    def track_bulk(self, mention_ids: list[int]) -> None:
+        """Follow a bulk action's PUTs with a progress bar, then report what was refused."""
+        if len(mention_ids) < 2:
+            return
+        if self._bulk is None:
+            self._bulk = BulkProgress(mention_ids)
+            self.set_timer(BULK_BAR_DELAY, self._show_bulk_bar)
+        else:
+            self._bulk.add(mention_ids)
+            self._bulk_changed()
+
+    def _show_bulk_bar(self) -> None:
+        if self._bulk is not None:
+            self._widgets["bulk"].show_progress(self._bulk)  # type: ignore[attr-defined]
+
+    def on_action_done(self, message: ActionDone) -> None:
+        if self._bulk is not None and self._bulk.settle(message.event.mention_id):
+            self._bulk_changed()
+
+    def _bulk_changed(self) -> None:
+        bulk = self._bulk
+        bar: BulkBar = self._widgets["bulk"]  # type: ignore[assignment]
+        if bulk is None:
+            return
+        if not bulk.finished:
+            if bar.progress is not None:
+                bar.refresh()
+            return
+        self._bulk = None
+        bar.show_progress(None)
+        self.status.say(bulk.summary(), error=bool(bulk.failed))
+        if bulk.failed:
+            self.notify(
+                bulk.report(), title="Bulk action", severity="error", markup=False, timeout=20
+            )
 
     def on_notice_posted(self, message: NoticePosted) -> None:
         event = message.event
@@ -277,6 +327,7 @@ class TriageApp(CurationActions, App[int]):
     @on(MentionFeed.SelectionChanged)
     def _selection_changed(self, message: MentionFeed.SelectionChanged) -> None:
         self.status.selected = message.count
+        self._refresh_bindings_if_changed()  # keys now act on (and are allowed by) the selection
 
     def _show_detail(self, row: FeedRow | None) -> None:
         session = self.session
@@ -457,14 +508,31 @@ class TriageApp(CurationActions, App[int]):
 
     # ---- permissions: keys that are not allowed are disabled, with the reason -----------
 
+    def _why_not(self, rule: Any) -> str | None:
+        """Why `rule` is refused for what a key would act on: the selection when there is
+        one (allowed if any selected mention allows it), else the mention under the cursor."""
+        if self.session is None:
+            return None
+        feed = self.feed
+        if feed.selection:
+            subjects: Iterable[int] = feed.selection
+        elif feed.selected_row is not None:
+            subjects = (feed.selected_row.id,)
+        else:
+            return None
+        first: str | None = None
+        for mention_id in subjects:
+            reason = self.session.why_not(rule, mention_id)
+            if reason is None:
+                return None
+            first = first or reason
+        return first
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         rule = ACTION_RULE.get(action)
-        if rule is None or self.session is None:
+        if rule is None:
             return True
-        row = self.feed.selected_row
-        if row is None:
-            return True
-        return None if self.session.why_not(rule, row.id) else True
+        return None if self._why_not(rule) else True
 
     _bindings_key: object = None
 
@@ -472,10 +540,7 @@ class TriageApp(CurationActions, App[int]):
         """Footer and key states follow the permissions under the cursor. Refreshing them
         recomposes the footer (tens of ms), so only when what is allowed changes: not on
         every arrival or cursor move."""
-        row = self.feed.selected_row
-        key: object = None
-        if row is not None and self.session is not None:
-            key = tuple(self.session.why_not(rule, row.id) for rule in set(ACTION_RULE.values()))
+        key = tuple(self._why_not(rule) for rule in set(ACTION_RULE.values()))
         if key != self._bindings_key:
             self._bindings_key = key
             self.refresh_bindings()
@@ -486,11 +551,9 @@ class TriageApp(CurationActions, App[int]):
         if active is None or active.enabled or self.session is None:
             return
         rule = ACTION_RULE.get(active.binding.action.split("(")[0])
-        row = self.feed.selected_row
-        if rule is not None and row is not None:
-            reason = self.session.why_not(rule, row.id)
-            if reason:
-                self.status.say(f"{active.binding.description}: {reason}", error=True)
+        reason = self._why_not(rule) if rule is not None else None
+        if reason:
+            self.status.say(f"{active.binding.description}: {reason}", error=True)
 
     # ---- command palette: every action with its key -------------------------------------
 

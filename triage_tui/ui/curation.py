@@ -41,6 +41,7 @@ class CurationActions:
         if not ids or self.session is None:
             return
         count = self.session.curate(ids, change)
+        self.track_bulk(self.session.last_step)
         if self.feed.selection:
             self.feed.clear_selection()
         if count:
@@ -144,6 +145,7 @@ class CurationActions:
             "Mentions that arrive from now on stay unread. u undoes.",
         ):
             count = self.session.curate(ids, {"read": True})
+            self.track_bulk(self.session.last_step)
             self.status.say(f"{count} marked read · u undoes")
 
     @work(group="confirm")
@@ -170,9 +172,17 @@ class CurationActions:
             self.status.say(f"All of {name} marked read")
 
     def action_undo(self: TriageApp) -> None:
-        if self.session is not None and not self.session.undo():
+        if self.session is None:
+            return
+        if self.session.undo():
+            self.track_bulk(self.session.last_step)
+        else:
             self.status.say("Nothing to undo")
 
     def action_redo(self: TriageApp) -> None:
-        if self.session is not None and not self.session.redo():
+        if self.session is None:
+            return
+        if self.session.redo():
+            self.track_bulk(self.session.last_step)
+        else:
             self.status.say("Nothing to redo")

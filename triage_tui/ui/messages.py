@@ -11,6 +11,7 @@ from textual.message import Message
 from triage_tui.api.shares import Share
 from triage_tui.core.events import (
     ActionFailed,
+    ActionSettled,
     ConnectionChanged,
     MentionChanged,
     MentionsArrived,
@@ -44,6 +45,10 @@ class OutboxUpdate(SessionMessage):
     event: OutboxChanged
 
 
+class ActionDone(SessionMessage):
+    event: ActionSettled
+
+
 class ActionRefused(SessionMessage):
     event: ActionFailed
 
@@ -57,6 +62,7 @@ _BY_EVENT: dict[type, type[SessionMessage]] = {
     MentionChanged: RowChanged,
     ConnectionChanged: ConnectionUpdate,
     OutboxChanged: OutboxUpdate,
+    ActionSettled: ActionDone,
     ActionFailed: ActionRefused,
     Notice: NoticePosted,
 }

@@ -188,7 +188,9 @@ TEMPLATE = """\
 # NO_COLOR in the environment is honoured whatever the theme.
 # theme = "textual-dark"
 
-# When a new mention matches a saved view: "off", "bell" or "desktop".
+# When a new mention matches a saved view (or, with no saved views, any new inbox
+# mention): "off", "bell" or "desktop". Desktop uses notify-send/osascript on this
+# machine, and the terminal's own notification (OSC 9) over SSH. At most one per 10 s.
 # notify = "off"
 
 # Where the local database lives (default: the platform's state directory).

@@ -28,6 +28,7 @@ from triage_tui.core.sanitize import one_line
 from triage_tui.core.session import Session
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
+from triage_tui.core.watch import match_views
 from triage_tui.ui.bindings import ACTION_RULE, APP_BINDINGS, SAVED_VIEW_KEYS
 from triage_tui.ui.connect import ConnectInfo
 from triage_tui.ui.curation import CurationActions
@@ -44,6 +45,7 @@ from triage_tui.ui.messages import (
     SessionReady,
     to_message,
 )
+from triage_tui.ui.notify import Notifier
 from triage_tui.ui.views import BUILTIN_VIEWS, View, combine
 from triage_tui.ui.widgets.bulk_bar import BulkBar
 from triage_tui.ui.widgets.detail import DetailContext, DetailPane
@@ -80,6 +82,7 @@ class TriageApp(CurationActions, App[int]):
         keymap: dict[str, str] | None = None,
         saved_views: dict[str, str] | None = None,
         theme: str | None = None,
+        notify: str = "off",
     ) -> None:
         super().__init__()
         self.connect = connect
@@ -95,6 +98,7 @@ class TriageApp(CurationActions, App[int]):
         self._children: dict[int, list[Any]] = {}
         self._feed_dirty = False
         self._bulk: BulkProgress | None = None
+        self.notifier = Notifier(notify, self._write_to_terminal, self.set_timer)
         if theme:
             self.theme = theme
 
@@ -163,6 +167,11 @@ class TriageApp(CurationActions, App[int]):
     def _relayout(self, width: int) -> None:
         self.feed.parent.set_class(width >= WIDE_LAYOUT_MIN, "-wide")  # type: ignore[union-attr]
 
+    def _write_to_terminal(self, text: str) -> None:
+        """Raw bytes for the terminal (a bell, a notification): only from our own code."""
+        if self._driver is not None and not self.is_headless:
+            self._driver.write(text)
+
     def action_toggle_detail(self) -> None:
         self.feed.parent.toggle_class("-detail-hidden")  # type: ignore[union-attr]
 
@@ -215,6 +224,9 @@ class TriageApp(CurationActions, App[int]):
         if message.event.newer:
             ordered = sorted(rows, key=lambda r: (r.published_ns, r.id), reverse=True)
             self.feed.add_newer(ordered)
+            if self.notifier.enabled:
+                views = self.saved_views
+                self.notifier.arrived(match_views(rows, views, self.tag_ids_by_name()))
         else:
             # Back-fill from several alerts: re-sort everything once the burst settles.
             self.feed.add_older(rows)

@@ -66,6 +66,7 @@ def run_app(
             keymap=dict(config.keymap),
             saved_views=dict(config.views),
             theme=config.theme or None,
+            notify=config.notify,
         )
         result = app.run()
     return int(result or 0)

@@ -120,3 +120,31 @@ def test_plain_http_to_a_remote_host_is_refused(sim_env: SimServer, capsys, monk
     monkeypatch.setenv("MENTION_TRIAGE_API_URL", "http://api.example.com/api")
     code, _, err = _export(capsys, "--alert", "1")
     assert code == 2 and "--insecure" in err
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only() -> None:
+    from triage_tui.commands.export import Progress
+
+    quiet = io.StringIO()
+    progress = Progress(quiet, 100)
+    for _ in range(100):
+        progress.step()
+    progress.done()
+    assert quiet.getvalue() == ""
+    tty = _Tty()
+    progress = Progress(tty, 200)
+    for _ in range(100):
+        progress.step()
+    assert "▕" + "█" * 15 + "░" * 15 + "▏ 100/200 mentions" in tty.getvalue()
+    progress.done()  # fewer than the limit came: the bar ends full
+    assert tty.getvalue().endswith("▕" + "█" * 30 + "▏ 100/100 mentions.  \n")
+    counting = _Tty()
+    progress = Progress(counting)
+    for _ in range(50):
+        progress.step()
+    assert "exported 50 mentions" in counting.getvalue()

@@ -123,22 +123,38 @@ def _csv_row(mention: Mention, terminal: bool) -> list[str]:
 
 
 class Progress:
-    """`exported N mentions` on stderr, redrawn in place, only when stderr is a terminal."""
+    """A progress bar on stderr, redrawn in place, only when stderr is a terminal.
 
-    def __init__(self, stream: TextIO) -> None:
+    With `--limit` the total is known and a bar is drawn; otherwise (the list endpoint
+    gives no total) it counts.
+    """
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO, total: int | None = None) -> None:
         self.stream = stream
         self.on = stream.isatty()
+        self.total = total
         self.count = 0
+
+    def line(self) -> str:
+        if not self.total:
+            return f"exported {self.count} mentions"
+        filled = self.WIDTH * min(self.count, self.total) // self.total
+        bar = "█" * filled + "░" * (self.WIDTH - filled)
+        return f"▕{bar}▏ {self.count}/{self.total} mentions"
 
     def step(self) -> None:
         self.count += 1
         if self.on and self.count % 50 == 0:
-            self.stream.write(f"\rexported {self.count} mentions…")
+            self.stream.write(f"\r{self.line()}…")
             self.stream.flush()
 
     def done(self) -> None:
         if self.on:
-            self.stream.write(f"\rexported {self.count} mentions.  \n")
+            if self.total:
+                self.total = self.count  # fewer than the limit: the bar ends full
+            self.stream.write(f"\r{self.line()}.  \n")
             self.stream.flush()
 
 
@@ -171,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--limit must be at least 1")
     _filters(args)  # usage errors before any request
     config = config_for(args)
-    progress = Progress(sys.stderr)
+    progress = Progress(sys.stderr, args.limit)
     with client_for(config) as client:
         account = account_for(client, config)
         mentions = _mentions(client, account, args)

@@ -489,6 +489,7 @@ async def test_the_app_opens_each_screen_with_its_key(busy_sim: SimServer) -> No
         await ready(pilot, app)
         # R asks first, and Enter on arrival answers No: nothing is sent.
         sim.state.clear_log()
+        await pilot.pause(1.1)  # R acts on what has been on screen for a moment
         await pilot.press("R")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("enter")

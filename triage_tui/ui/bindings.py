@@ -61,7 +61,8 @@ ACTION_RULE: dict[str, Action] = {
     "move": Action.FOLDER,
     "tone": Action.TONE,
     "tags": Action.TAGS,
-    "mark_seen_read": Action.READ,
+    # mark_seen_read is not here: it acts on the whole view, not the row under the cursor,
+    # and leaves out (and counts) the mentions it may not change.
 }
 
 #: Keys for saved views from the config, in order.

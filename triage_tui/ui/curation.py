@@ -131,18 +131,24 @@ class CurationActions:
 
     @work(group="confirm")
     async def action_mark_seen_read(self: TriageApp) -> None:
-        """Only the unread mentions on screen now: never one that arrives after the key."""
+        """The unread mentions of this view that stayed on screen for a moment before the
+        key (MentionFeed.note_seen): never one that arrived after the user last looked."""
         if self.session is None:
             return
-        ids = [r.id for r in self.feed.visible_rows() if not r.read]
-        ids = [i for i in ids if self.session.why_not(Action.READ, i) is None]
+        seen = self.feed.seen
+        unread = [r.id for r in self.feed.visible_rows() if not r.read]
+        ids = [i for i in unread if i in seen and self.session.why_not(Action.READ, i) is None]
+        unseen = sum(1 for i in unread if i not in seen)
         if not ids:
-            self.status.say("Nothing unread in this view")
+            self.status.say("Nothing unread that you have seen in this view")
             return
         what = "1 mention" if len(ids) == 1 else f"{len(ids)} mentions"
+        later = "mentions that arrive from now on stay unread"
+        if unseen:
+            later = f"the {unseen} unread not on screen yet, and {later}"
         if await self._confirm(
-            f"Mark the {what} in this view read?",
-            "Mentions that arrive from now on stay unread. u undoes.",
+            f"Mark the {what} you have seen in this view read?",
+            f"Only those: {later}. u undoes.",
         ):
             count = self.session.curate(ids, {"read": True})
             self.track_bulk(self.session.last_step)

@@ -26,6 +26,10 @@ from triage_tui.ui.widgets.feed_render import render_row
 Predicate = Callable[[FeedRow], bool]
 
 
+#: How often the feed notes what is on screen; a row there at two notes in a row is seen.
+SEEN_CHECK = 0.5
+
+
 class MentionFeed(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("j,down", "cursor_down", "Down", id="feed.down", show=False),
@@ -103,6 +107,10 @@ class MentionFeed(ScrollView, can_focus=True):
         self.new_above = 0
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._minute = 0
+        # "Seen": on screen at two checks in a row (SEEN_CHECK apart), so a row that only
+        # flashed by (start-up re-sort, fast paging) does not count.
+        self.seen: set[int] = set()
+        self._on_screen: set[int] = set()
 
     # ---- queries ------------------------------------------------------------------------
 
@@ -126,6 +134,13 @@ class MentionFeed(ScrollView, can_focus=True):
 
     def visible_rows(self) -> list[FeedRow]:
         return list(self._visible)
+
+    def note_seen(self) -> None:
+        """Called every SEEN_CHECK seconds: what stayed on screen since the last call."""
+        top = self.scroll_offset.y
+        now = {r.id for r in self._visible[top : top + self.size.height]}
+        self.seen |= now & self._on_screen
+        self._on_screen = now
 
     def unread_count(self) -> int:
         return sum(1 for r in self._visible if not r.read)
@@ -391,6 +406,7 @@ class MentionFeed(ScrollView, can_focus=True):
     def on_mount(self) -> None:
         self._minute = int(self.clock() // 60)
         self.set_interval(15, self._tick)
+        self.set_interval(SEEN_CHECK, self.note_seen)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from triage_tui.api.models import Mention
 from triage_tui.api.shares import SharePermission
+from triage_tui.core.permissions import Action, why_not
 from triage_tui.core.sanitize import one_line, sanitize
 from triage_tui.ui.highlight import field_content
 from triage_tui.ui.links import link_target
@@ -61,16 +62,28 @@ def _author(mention: Mention) -> str:
     return " ".join(parts)
 
 
+#: What the Access line lists, in key order.
+_ABILITIES = (
+    (Action.READ, "read"),
+    (Action.FAVORITE, "favorite"),
+    (Action.FOLDER, "folder"),
+    (Action.TONE, "tone"),
+    (Action.TAGS, "tags"),
+)
+
+
 def _permissions(mention: Mention, ctx: DetailContext) -> str:
+    """What the user may do here, from both the alert level and the mention's own
+    `permissions` (the same rule the keys follow), each with a mark, not a colour."""
     alert = f" on {one_line(ctx.alert_name)}" if ctx.alert_name else ""
     text = f"you: {ctx.level.value}{alert}"
-    if mention.permissions:
-        flags = " ".join(
-            f"{'✓' if allowed else '✗'}{one_line(name)}"
-            for name, allowed in sorted(mention.permissions.items())
-        )
-        text += f" · {flags}"
-    return text
+    if not ctx.level.can_curate:
+        return f"{text} · look only, no curation"
+    flags = " ".join(
+        f"{'✗' if why_not(action, ctx.level, mention) else '✓'}{name}"
+        for action, name in _ABILITIES
+    )
+    return f"{text} · {flags}"
 
 
 def _children(mention: Mention, ctx: DetailContext) -> list[Content]:

@@ -87,3 +87,15 @@ def test_unreachable_and_plain_http(home: Path, terminal, capsys, monkeypatch) -
     out = capsys.readouterr().out
     assert "✗ API 127.0.0.1: network error" in out
     assert "✗ stream: refusing plain http:// to stream.example.com" in out
+
+
+def test_notify_desktop_over_ssh_says_osc9(
+    sim: SimServer, home: Path, terminal, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _config(sim, home, 0o600)
+    with path.open("a") as config:
+        config.write('notify = "desktop"\n')
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5000 10.0.0.2 22")
+    assert main(["doctor", "--config", str(path)]) == 0  # a note, not a failure
+    out = capsys.readouterr().out
+    assert "! notify: no desktop notifier here" in out and "OSC 9" in out

@@ -147,6 +147,26 @@ def check_token(config: Config, env: Mapping[str, str]) -> Check:
     return Check(OK_MARK, f"access token: found in {where} (not shown)")
 
 
+def check_notify(config: Config, env: Mapping[str, str]) -> Check | None:
+    """Where `notify = "desktop"` would show up, or why a bell may go unheard."""
+    from triage_tui.ui.notify import desktop_command
+
+    if config.notify == "off":
+        return None
+    if config.notify == "bell":
+        where = " (tmux: `set -g bell-action any` passes it on)" if env.get("TMUX") else ""
+        return Check(OK_MARK, f"notify: the terminal bell{where}")
+    command = desktop_command("mention-triage", "test", env)
+    if command is not None:
+        return Check(OK_MARK, f"notify: desktop notifications through {command[0]}")
+    tmux = " (tmux: needs `set -g allow-passthrough on`)" if env.get("TMUX") else ""
+    return Check(
+        WARN_MARK,
+        "notify: no desktop notifier here (SSH, or no notify-send): the terminal's own "
+        f"notification (OSC 9) is sent; iTerm2, WezTerm, kitty, Ghostty, foot show it{tmux}",
+    )
+
+
 def _tcp(url: str, timeout: float) -> Check:
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -209,6 +229,9 @@ def diagnose(args: argparse.Namespace, env: Mapping[str, str]) -> list[Check]:
         except ConfigError:
             config = Config()
     config = apply_flags(config, args)
+    notify = check_notify(config, env)
+    if notify is not None:
+        checks.append(notify)
     checks.append(check_token(config, env))
     checks.append(check_api(config, args.timeout))
     checks.append(check_stream(config, args.timeout))

@@ -38,7 +38,7 @@ async def wait_for(pilot: Pilot, ready: Callable[[], bool], limit: float = 15.0)
 async def shoot(
     name: str,
     size: tuple[int, int],
-    steps: Callable[[Pilot, TriageApp], Awaitable[None]] | None = None,
+    steps: Callable[[Pilot, TriageApp, SimServer], Awaitable[None]] | None = None,
 ) -> Path:
     with SimServer(seed=7, mentions_per_alert=40, epoch=EPOCH) as sim:
         app = TriageApp(
@@ -52,27 +52,38 @@ async def shoot(
             await wait_for(pilot, lambda: str(app.status.connection) == "live")
             await pilot.pause(0.5)
             if steps is not None:
-                await steps(pilot, app)
+                await steps(pilot, app, sim)
             await pilot.pause(0.3)
             path = OUT / f"{name}.svg"
             app.save_screenshot(filename=path.name, path=str(OUT))
     return path
 
 
-async def _detail(pilot: Pilot, app: TriageApp) -> None:
+async def _detail(pilot: Pilot, app: TriageApp, sim: SimServer) -> None:
     await pilot.press("j", "j")
 
 
-async def _shares(pilot: Pilot, app: TriageApp) -> None:
+async def _shares(pilot: Pilot, app: TriageApp, sim: SimServer) -> None:
     await pilot.press("slash", *"alert:112233", "enter")
     await pilot.press("S")
     await pilot.pause(1.0)
 
 
-async def _tags(pilot: Pilot, app: TriageApp) -> None:
+async def _tags(pilot: Pilot, app: TriageApp, sim: SimServer) -> None:
     await pilot.press("slash", *"alert:112233", "enter")
     await pilot.press("t")
     await pilot.pause(0.5)
+
+
+async def _bulk(pilot: Pilot, app: TriageApp, sim: SimServer) -> None:
+    """A selection being archived: the progress bar while the PUTs go out."""
+    await pilot.press("slash", *"alert:112233", "enter")
+    for _ in range(12):
+        await pilot.press("space")
+    sim.state.faults.latency = 0.3  # slow enough to catch the bar
+    await pilot.press("e")
+    await wait_for(pilot, lambda: app._widgets["bulk"].has_class("-active"))
+    await pilot.pause(0.6)
 
 
 async def main() -> int:
@@ -82,6 +93,7 @@ async def main() -> int:
         await shoot("narrow-80x24", (80, 24)),
         await shoot("shares", (120, 32), _shares),
         await shoot("tags", (120, 32), _tags),
+        await shoot("bulk", (120, 32), _bulk),
     ]
     for path in shots:
         print(path.relative_to(OUT.parent))

@@ -22,9 +22,10 @@ class FilterBar(Vertical):
     """Hidden until `open()`; Enter applies, Escape cancels, an empty query clears."""
 
     DEFAULT_CSS = """
-    FilterBar { dock: bottom; height: auto; display: none; background: $panel; }
+    FilterBar { height: auto; display: none; background: $panel; }
     FilterBar.-open { display: block; }
-    FilterBar > Input { border: none; height: 1; padding: 0 1; }
+    /* :focus too: Input's own focused border would leave a 1-line input no room. */
+    FilterBar > Input, FilterBar > Input:focus { border: none; height: 1; padding: 0 1; }
     FilterBar > #filter-help { height: 1; padding: 0 1; color: $text-muted; }
     FilterBar > #filter-help.-error { color: $text-error; text-style: bold; }
     """

@@ -42,14 +42,21 @@ class StatusLine(Static):
     message_is_error: reactive[bool] = reactive(False)
 
     def render(self) -> Content:
+        # The alert names go first when the line is too long: the counts and the last
+        # message matter more.
+        full = self._line(one_line(self.alerts))
+        if full.cell_length <= self.content_region.width or not self.alerts_short:
+            return full
+        return self._line(self.alerts_short)
+
+    def _line(self, alerts: str) -> Content:
         label, style = _CONNECTION.get(self.connection, (str(self.connection), ""))
         if self.connection is Connection.RECONNECTING and self.retry_in is not None:
             label = f"{label} in {max(0, round(self.retry_in))} s"
         parts: list[str | tuple[str, str] | Content] = [
             (one_line(self.account) or "…", "bold"),
             " · ",
-            # Narrow terminals drop the alert names first: the counts matter more.
-            one_line(self.alerts) if self.size.width >= 110 else self.alerts_short,
+            alerts,
             " · ",
             (label, style),
             " · ",

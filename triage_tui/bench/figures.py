@@ -152,49 +152,68 @@ async def load(n: int) -> dict[str, Result]:
     }
 
 
-async def ingest(per_alert: int) -> dict[str, Result]:
-    """All of 3 alerts x `per_alert` mentions replayed through the stream into the app."""
+async def ingest(per_alert: int, alerts: int = 10) -> dict[str, Result]:
+    """All of `alerts` x `per_alert` mentions replayed through the stream into the app,
+    from a simulator in its own process (as the real service is)."""
     from triage_tui.core.settings import SyncSettings
     from triage_tui.core.store import Store
-    from triage_tui.sim import SimServer
     from triage_tui.ui.app import TriageApp
     from triage_tui.ui.connect import ConnectInfo
 
-    with SimServer(seed=1, mentions_per_alert=per_alert) as sim, tempfile.TemporaryDirectory() as d:
-        lines = [json.dumps(m) for a in sim.alert_ids for m in sim.state.mentions(a)]
-        start = time.perf_counter()
-        for line in lines:
-            Mention.model_validate_json(line)
-        bare = len(lines) / (time.perf_counter() - start)
-
-        store = Store(os.path.join(d, "bench.db"))
-        store.set_cursors({a: 1 for a in sim.alert_ids})  # replay everything
-        settings = SyncSettings(backfill_limit=0)
-        app = TriageApp(
-            ConnectInfo(sim.token, sim.api_url, sim.stream_url), store=store, settings=settings
+    with tempfile.TemporaryDirectory() as d:
+        lines_file = os.path.join(d, "lines.json")
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "triage_tui.bench.sim_child",
+                str(per_alert),
+                str(alerts),
+                lines_file,
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
         )
-        stalls: list[float] = []
-
-        async def watch() -> None:
-            while True:
-                before = time.perf_counter()
-                await asyncio.sleep(0.005)
-                stalls.append(time.perf_counter() - before - 0.005)
-
-        async with app.run_test(size=(120, 40)) as pilot:
-            while app.session is None:  # connecting is not ingesting
-                await asyncio.sleep(0.001)
-            watcher = asyncio.create_task(watch())
+        try:
+            info = json.loads(child.stdout.readline())  # type: ignore[union-attr]
+            with open(lines_file, encoding="utf-8") as source:
+                lines = json.load(source)
             start = time.perf_counter()
-            while app.feed.total_count < len(lines):
-                await asyncio.sleep(0.005)
-                if time.perf_counter() - start > 300:
-                    break
-            await pilot.pause()
-            took = time.perf_counter() - start
-            held = app.feed.total_count
-            watcher.cancel()
-        rate = held / took
+            for line in lines:
+                Mention.model_validate_json(line)
+            bare = len(lines) / (time.perf_counter() - start)
+
+            store = Store(os.path.join(d, "bench.db"))
+            store.set_cursors({a: 1 for a in info["alert_ids"]})  # replay everything
+            settings = SyncSettings(backfill_limit=0)
+            connect = ConnectInfo(info["token"], info["api_url"], info["stream_url"])
+            app = TriageApp(connect, store=store, settings=settings)
+            stalls: list[float] = []
+
+            async def watch() -> None:
+                while True:
+                    before = time.perf_counter()
+                    await asyncio.sleep(0.005)
+                    stalls.append(time.perf_counter() - before - 0.005)
+
+            async with app.run_test(size=(120, 40)) as pilot:
+                while app.session is None:  # connecting is not ingesting
+                    await asyncio.sleep(0.001)
+                watcher = asyncio.create_task(watch())
+                start = time.perf_counter()
+                while app.feed.total_count < len(lines):
+                    await asyncio.sleep(0.005)
+                    if time.perf_counter() - start > 300:
+                        break
+                await pilot.pause()
+                took = time.perf_counter() - start
+                held = app.feed.total_count
+                watcher.cancel()
+            store.close()
+        finally:
+            child.kill()
+            child.wait()
+    rate = held / took
     return {
         f"ingest: {len(lines):,} via stream, mentions/s vs bare parse": _result(
             rate, bare, "≥ 0.5"
@@ -335,7 +354,7 @@ async def run_all(quick: bool = False) -> dict[str, Result]:
     if quick:
         results |= await navigation((10, 50), moves=5)
         results |= await load(200)
-        results |= await ingest(20)
+        results |= await ingest(20, alerts=3)
         results |= memory(300)
         results |= await curation()
         return results

@@ -21,10 +21,12 @@ from triage_tui.api.events import (
     InvalidLine,
     MarkEvent,
     MentionEvent,
+    MentionLineEvent,
     StreamEvent,
     UnknownEvent,
     WarningEvent,
     parse_event,
+    parse_event_fast,
 )
 from triage_tui.api.links import Link, Links
 from triage_tui.api.models import (
@@ -52,6 +54,7 @@ from triage_tui.api.shares import (
     SharesResponse,
     UpdateShareRequest,
 )
+from triage_tui.api.summary import MentionSummary
 from triage_tui.api.sync_client import MentionClient
 from triage_tui.api.timestamps import Timestamp
 
@@ -80,7 +83,9 @@ __all__ = [
     "MentionClient",
     "MentionError",
     "MentionEvent",
+    "MentionLineEvent",
     "MentionList",
+    "MentionSummary",
     "NotFoundError",
     "PaymentRequiredError",
     "PermissionDeniedError",
@@ -99,5 +104,6 @@ __all__ = [
     "UpdateShareRequest",
     "WarningEvent",
     "parse_event",
+    "parse_event_fast",
     "parse_hits",
 ]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from types import TracebackType
 from typing import Any, TypeVar, Unpack
 
 import httpx
 
 from triage_tui.api import calls
-from triage_tui.api.events import InvalidLine, StreamEvent, parse_event
+from triage_tui.api.events import InvalidLine, StreamEvent, parse_event, parse_event_fast
 from triage_tui.api.filters import ChildrenFilters, MentionFilters
 from triage_tui.api.links import Link
 from triage_tui.api.models import (
@@ -192,6 +192,23 @@ class AsyncMentionClient:
         Ends when the server closes the stream; raises `TransportError` when the
         connection dies, or the typed API error when the stream is refused.
         """
+        async for batch in self.stream_batches(account_id, alert_ids, since_ids):
+            for event in batch:
+                yield event
+
+    async def stream_batches(
+        self,
+        account_id: str,
+        alert_ids: Iterable[str | int],
+        since_ids: Mapping[Any, Any] | None = None,
+        *,
+        fast: bool = False,
+    ) -> AsyncIterator[list[StreamEvent]]:
+        """The stream's events, a list per chunk received (a replay pours in thousands a
+        second: one await per chunk, not per line). With `fast`, mention lines of the
+        usual shape come as `MentionLineEvent` (summary + raw JSON) instead of `Mention`.
+        """
+        parse = parse_event_fast if fast else parse_event
         timeout = httpx.Timeout(self.endpoint.timeout, read=self.endpoint.stream_read_timeout)
         splitter = LineSplitter()
         request = self._http.build_request(
@@ -208,10 +225,12 @@ class AsyncMentionClient:
                     body = await response.aread()
                     read_response(_STREAM_CALL, response.status_code, response.headers, body)
                 async for chunk in response.aiter_bytes():
-                    for line in splitter.feed(chunk):
-                        yield _event(line)
-                for line in splitter.flush():
-                    yield _event(line)
+                    batch = [_event(line, parse) for line in splitter.feed(chunk)]
+                    if batch:
+                        yield batch
+                rest = [_event(line, parse) for line in splitter.flush()]
+                if rest:
+                    yield rest
             finally:
                 await response.aclose()
         except httpx.HTTPError as error:
@@ -221,5 +240,5 @@ class AsyncMentionClient:
 _STREAM_CALL: calls.Call[None] = calls.Call("GET", "", lambda d: None)
 
 
-def _event(line: bytes | None) -> StreamEvent:
-    return InvalidLine("line too long", 0) if line is None else parse_event(line)
+def _event(line: bytes | None, parse: Callable[[bytes], StreamEvent] = parse_event) -> StreamEvent:
+    return InvalidLine("line too long", 0) if line is None else parse(line)

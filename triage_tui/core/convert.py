@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from triage_tui.api.models import Mention
+from triage_tui.api.summary import MentionSummary
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line, sanitize
 
@@ -19,7 +20,7 @@ def _host(url: str | None) -> str:
     return rest.split("/", 1)[0]
 
 
-def to_row(m: Mention) -> FeedRow:
+def to_row(m: Mention | MentionSummary) -> FeedRow:
     author = m.author_influence
     who = m.source_name or (author.name or author.realname if author else None)
     title = m.title or m.description_short or m.description or ""

@@ -12,7 +12,9 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from triage_tui.api import AsyncMentionClient
+from pydantic import ValidationError
+
+from triage_tui.api import AsyncMentionClient, MentionLineEvent, MentionSummary
 from triage_tui.api.errors import MentionError, RateLimitError, ServerError, TransportError
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag, TagRef
 from triage_tui.api.shares import SharePermission
@@ -44,6 +46,7 @@ from triage_tui.core.sanitize import one_line, sanitize
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
 from triage_tui.core.stream_sync import StreamSupervisor
+from triage_tui.core.write_behind import WriteBehind
 
 OnEvent = Callable[[SessionEvent], None]
 T = TypeVar("T")
@@ -84,6 +87,7 @@ class Session:
         # Rows not yet handed to the screen: live arrivals and back-filled ones apart.
         self._unsent: dict[bool, list[FeedRow]] = {True: [], False: []}
         self._unsaved: list[tuple[int, int, str, str]] = []  # id, alert, json, packed row
+        self._writer = WriteBehind(store, on_error=self._notice)
         self._flush_handle: asyncio.TimerHandle | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self.journal = Journal(store)
@@ -278,6 +282,7 @@ class Session:
                 await task
         self._tasks.clear()
         self._flush()
+        self._writer.close()  # everything received is on disk before the app exits
 
     def kill(self) -> None:
         """Stop at once without flushing anything (tests: a crash in the middle)."""
@@ -288,24 +293,44 @@ class Session:
     # ---- mentions in ------------------------------------------------------------------
 
     def _take(
-        self, mentions: Sequence[Mention], *, newer: bool, fetched_at: int | None = None
+        self,
+        mentions: Sequence[Mention | MentionLineEvent],
+        *,
+        newer: bool,
+        fetched_at: int | None = None,
     ) -> None:
         """New mentions become rows; held ones are dropped (a replay is never shown twice)
         or, for a list page fetched at local clock `fetched_at`, refresh the row's
         curation fields when nothing local happened to it since."""
         fresh: list[tuple[int, int, str, str]] = []
-        for mention in mentions:
+        for item in mentions:
+            # The stream's fast path: a summary for the row, the JSON text as sent to keep.
+            raw = None
+            if isinstance(item, MentionLineEvent):
+                mention: Mention | MentionSummary = item.summary
+                raw = item.raw
+            else:
+                mention = item
             mention_id = int(mention.id)
             if mention.alert_id not in self.alerts:
                 continue
             if mention_id > self._cursors.get(mention.alert_id, 0):
                 self._cursors[mention.alert_id] = mention_id
             if mention_id in self._rows:
-                if fetched_at is not None and self._refresh(mention, fetched_at):
+                if (
+                    fetched_at is not None
+                    and isinstance(mention, Mention)
+                    and self._refresh(mention, fetched_at)
+                ):
                     fresh.append(_saved(mention))
                 continue
             row = to_row(mention)
-            fresh.append(_saved(mention, row))  # the service's copy, before waiting actions
+            # The service's copy, before waiting actions.
+            if raw is not None:
+                fresh.append((row.id, row.alert_id, raw, pack_row(row)))
+            else:
+                assert isinstance(mention, Mention)
+                fresh.append(_saved(mention, row))
             self._unsent[newer].append(self._hold(row))
         self._unsaved.extend(fresh)  # written in one transaction per batch, at flush
 
@@ -327,7 +352,7 @@ class Session:
         self._rows[row.id] = row
         return row
 
-    def _ingest(self, mentions: list[Mention]) -> None:
+    def _ingest(self, mentions: list[Mention | MentionLineEvent]) -> None:
         self._take(mentions, newer=True)
         if self._unsent[True] and self._flush_handle is None:
             loop = asyncio.get_running_loop()
@@ -335,14 +360,12 @@ class Session:
 
     def _flush(self) -> None:
         self._flush_handle = None
-        if self._unsaved:
-            saved, self._unsaved = self._unsaved, []
-            self.store.put_mentions(saved)
+        saved, self._unsaved = self._unsaved, []
+        self._writer.submit(saved, dict(self._cursors))  # off the event loop, in order
         for newer in (False, True):
             if self._unsent[newer]:
                 rows, self._unsent[newer] = self._unsent[newer], []
                 self.on_event(MentionsArrived(rows, newer=newer))
-        self.store.set_cursors(self._cursors)
 
     async def _fill_gap(self, alert_id: int, since_id: int) -> None:
         """Everything above `since_id` from the list endpoint, oldest first, page by page."""
@@ -372,12 +395,16 @@ class Session:
     def mention(self, mention_id: int) -> Mention | None:
         cached = self._cache.get(mention_id)
         if cached is None:
-            raw = self.store.mention_json(mention_id)
+            raw = self._writer.pending.get(mention_id) or self.store.mention_json(mention_id)
             if raw is None:
                 raw = next((j for i, _, j, _ in self._unsaved if i == mention_id), None)
             if raw is None:
                 return None
-            cached = sanitize_mention(Mention.model_validate_json(raw))
+            try:
+                cached = sanitize_mention(Mention.model_validate_json(raw))
+            except ValidationError:
+                # Kept from the stream's fast path, which checks only the feed's fields.
+                return None
             self._cache[mention_id] = cached
             while len(self._cache) > self.settings.cache_size:
                 self._cache.popitem(last=False)
@@ -483,6 +510,7 @@ class Session:
         """The service's whole-alert mark-all-read (not undoable), then the same locally."""
         await self._request(lambda: self.client.mark_all_read(self.account_id, alert_id))
         self._flush()  # copies waiting to be written must not undo it in the store
+        self._writer.drain()
         self.store.mark_alert_read(alert_id)
         self._cache.clear()
         for row in self._rows.values():
@@ -515,6 +543,8 @@ class Session:
         # The service's copy is stored even when more actions wait: after a restart those
         # are laid over it again, so what was already accepted is never shown undone.
         _, alert_id, raw, packed = _saved(result)
+        if mention_id in self._writer.pending:
+            self._writer.drain()  # the stream's older copy must not land after this one
         self.store.outbox_accepted(seq, mention_id, alert_id, raw, packed)
         self._touch(mention_id)
         self._truth(mention_id, result)
@@ -544,6 +574,8 @@ class Session:
                 lambda: self.client.get_mention(self.account_id, alert_id, mention_id)
             )
             self._cache.pop(mention_id, None)
+            if mention_id in self._writer.pending:
+                self._writer.drain()
             self.store.put_mentions([_saved(truth)])
             self._truth(mention_id, truth)
 

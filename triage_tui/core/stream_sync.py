@@ -15,14 +15,20 @@ from collections.abc import Awaitable, Callable
 
 from triage_tui.api import AsyncMentionClient
 from triage_tui.api.errors import MentionError, RateLimitError
-from triage_tui.api.events import InvalidLine, MentionEvent, UnknownEvent, WarningEvent
+from triage_tui.api.events import (
+    InvalidLine,
+    MentionEvent,
+    MentionLineEvent,
+    UnknownEvent,
+    WarningEvent,
+)
 from triage_tui.api.models import Mention
 from triage_tui.core.events import Connection
 from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
 
-Ingest = Callable[[list[Mention]], None]
+Ingest = Callable[[list[Mention | MentionLineEvent]], None]
 StateChanged = Callable[[Connection, float | None, str], None]
 
 
@@ -85,45 +91,59 @@ class StreamSupervisor:
         base = min(s.backoff_cap, s.backoff_base * 2 ** min(failures, 10))
         return base * (1 + random.uniform(-s.jitter, s.jitter))
 
+    async def _other(self, event: object, since: dict[int, int], filled: bool) -> bool:
+        """A warning, an unreadable line or an unknown event; True once a gap was filled."""
+        if isinstance(event, WarningEvent):
+            if event.history_capped:
+                if not self._capped_said:
+                    self._capped_said = True
+                    self.on_notice(
+                        "Replay capped by the service; filling the gap from the list endpoint"
+                    )
+                if not filled:
+                    # The warning names no alert, and the service does not say which 1000
+                    # it sent: list everything above each since_id asked for (what is
+                    # already held is dropped), once.
+                    for alert_id, since_id in since.items():
+                        await self.fill_gap(alert_id, since_id)
+                    return True
+        elif isinstance(event, InvalidLine):
+            self.invalid_lines += 1
+            if self.invalid_lines == 1:  # once: the count is on the session
+                self.on_notice("Skipped a stream line that could not be read")
+        elif isinstance(event, UnknownEvent):
+            pass  # a type we don't know yet (and marks): a notice, never a crash
+        return filled
+
     async def _one_connection(self) -> None:
         self._was_live = False
         since = {a: self.cursors[a] for a in self.alert_ids if a in self.cursors}
         filled = False
-        stream = self.client.stream_mentions(self.account_id, self.alert_ids, since)
+        stream = self.client.stream_batches(self.account_id, self.alert_ids, since, fast=True)
         iterator = stream.__aiter__()
         try:
             while True:
                 try:
                     async with asyncio.timeout(self.settings.stall_timeout):
-                        event = await iterator.__anext__()
+                        batch = await iterator.__anext__()
                 except StopAsyncIteration:
                     return
                 if not self._was_live:
                     self._was_live = True
                     self.connections += 1
                     self.on_state(Connection.LIVE, None, "")
-                if isinstance(event, MentionEvent):
-                    self.ingest([event.mention])  # the session batches for the screen
-                elif isinstance(event, WarningEvent):
-                    if event.history_capped:
-                        if not self._capped_said:
-                            self._capped_said = True
-                            self.on_notice(
-                                "Replay capped by the service; filling the gap "
-                                "from the list endpoint"
-                            )
-                        if not filled:
-                            # The warning names no alert, and the service does not say
-                            # which 1000 it sent: list everything above each since_id
-                            # asked for (what is already held is dropped), once.
-                            filled = True
-                            for alert_id, since_id in since.items():
-                                await self.fill_gap(alert_id, since_id)
-                elif isinstance(event, InvalidLine):
-                    self.invalid_lines += 1
-                    if self.invalid_lines == 1:  # once: the count is on the session
-                        self.on_notice("Skipped a stream line that could not be read")
-                elif isinstance(event, UnknownEvent):
-                    pass  # a type we don't know yet: a notice, never a crash
+                mentions: list[Mention | MentionLineEvent] = []
+                for event in batch:
+                    if isinstance(event, MentionLineEvent):
+                        mentions.append(event)
+                    elif isinstance(event, MentionEvent):
+                        mentions.append(event.mention)
+                    else:
+                        if mentions:  # in order: what came before a warning first
+                            self.ingest(mentions)  # the session batches for the screen
+                            mentions = []
+                        filled = await self._other(event, since, filled)
+                if mentions:
+                    self.ingest(mentions)
         finally:
             await stream.aclose()  # type: ignore[attr-defined]

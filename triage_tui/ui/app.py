@@ -53,6 +53,9 @@ from triage_tui.ui.widgets.feed import MentionFeed
 from triage_tui.ui.widgets.filter_bar import FilterBar
 from triage_tui.ui.widgets.status import StatusLine
 
+#: In a burst of arrivals the feed is updated at most this often (seconds).
+FEED_UPDATE_INTERVAL = 0.25
+
 #: A bulk action's progress bar appears only if it is still going after this long.
 BULK_BAR_DELAY = 0.3
 
@@ -98,6 +101,9 @@ class TriageApp(CurationActions, App[int]):
         self._children: dict[int, list[Any]] = {}
         self._feed_dirty = False
         self._bulk: BulkProgress | None = None
+        self._arrivals: list[FeedRow] = []  # live rows waiting for the next feed update
+        self._arrivals_timer: Any = None
+        self._last_arrival_paint = 0.0
         self.notifier = Notifier(notify, self._write_to_terminal, self.set_timer)
         if theme:
             self.theme = theme
@@ -222,11 +228,16 @@ class TriageApp(CurationActions, App[int]):
     def on_rows_arrived(self, message: RowsArrived) -> None:
         rows = message.event.rows
         if message.event.newer:
-            ordered = sorted(rows, key=lambda r: (r.published_ns, r.id), reverse=True)
-            self.feed.add_newer(ordered)
-            if self.notifier.enabled:
-                views = self.saved_views
-                self.notifier.arrived(match_views(rows, views, self.tag_ids_by_name()))
+            # A burst (a replay after a reconnect) arrives in many small batches; each
+            # change of the feed's size lays out the whole screen again. So arrivals are
+            # shown at once when quiet, and at most every FEED_UPDATE_INTERVAL in a burst.
+            self._arrivals.extend(rows)
+            if self._arrivals_timer is None:
+                wait = self._last_arrival_paint + FEED_UPDATE_INTERVAL - time.monotonic()
+                if wait <= 0:
+                    self._show_arrivals()
+                else:
+                    self._arrivals_timer = self.set_timer(wait, self._show_arrivals)
         else:
             # Back-fill from several alerts: re-sort everything once the burst settles.
             self.feed.add_older(rows)
@@ -234,6 +245,17 @@ class TriageApp(CurationActions, App[int]):
                 self._feed_dirty = True
                 self.set_timer(0.2, self._resort_feed)
         self._counts_dirty = True
+
+    def _show_arrivals(self) -> None:
+        self._arrivals_timer = None
+        self._last_arrival_paint = time.monotonic()
+        rows, self._arrivals = self._arrivals, []
+        if not rows:
+            return
+        ordered = sorted(rows, key=lambda r: (r.published_ns, r.id), reverse=True)
+        self.feed.add_newer(ordered)
+        if self.notifier.enabled:
+            self.notifier.arrived(match_views(rows, self.saved_views, self.tag_ids_by_name()))
 
     def _resort_feed(self) -> None:
         self._feed_dirty = False

@@ -1,0 +1,70 @@
+"""What a feed row needs of a mention, validated from the same JSON as `Mention`.
+
+A full `Mention` (nested children, offsets, three timestamps, extra fields kept) costs
+about four times as much to validate as this. The stream's hot path builds rows from a
+`MentionSummary` and keeps the mention's JSON text as the service sent it; the full model
+is parsed from that text only for the one mention the detail pane shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from triage_tui.api.models import AuthorInfluence, TagRef
+from triage_tui.api.timestamps import TimestampField
+
+_LEAN = ConfigDict(extra="ignore", populate_by_name=True)
+
+
+class _ChildCount(BaseModel):
+    model_config = _LEAN
+
+    total: int = 0
+
+
+class MentionSummary(BaseModel):
+    """The fields of `Mention` that `core.convert.to_row` reads, with the same types and
+    the same tolerance, so a line valid here is valid as a full `Mention`."""
+
+    model_config = _LEAN
+
+    id: str
+    alert_id: int
+    title: str | None = None
+    description: str | None = None
+    description_short: str | None = None
+    original_url: str | None = None
+    displayable_url: str | None = None
+    published_at: TimestampField | None = None
+    created_at: TimestampField | None = None
+    favorite: bool = False
+    trashed: bool = False
+    folder: str = "inbox"
+    read: bool = False
+    tone: int = 0
+    source_type: str = "web"
+    source_name: str | None = None
+    language_code: str | None = None
+    children: _ChildCount | None = None
+    tags: list[TagRef] = Field(default_factory=list)
+    author_influence: AuthorInfluence | None = None
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_str(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+    @field_validator("tone", mode="before")
+    @classmethod
+    def _tone(cls, value: Any) -> Any:
+        return 0 if value is None else value
+
+    @property
+    def numeric_id(self) -> int:
+        return int(self.id)
+
+    @property
+    def children_total(self) -> int:
+        return self.children.total if self.children else 0

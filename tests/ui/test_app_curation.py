@@ -75,8 +75,19 @@ async def test_live_arrival_does_not_move_the_cursor(sim: SimServer) -> None:
         assert before is not None
         added = sim.state.add_mention(sim.alert_ids[0], title="Breaking: Acme news")
         await wait_for(pilot, lambda: app.feed.row_by_id(int(added["id"])) is not None)
+        # At the top of the list the new mention shows above the cursor, which stays put.
         assert app.feed.selected_row is before
-        assert app.feed.new_above == 1
+        assert app.feed.visible_rows()[0].id == int(added["id"])
+        assert app.feed.scroll_offset.y == 0 and app.feed.new_above == 0
+        # Scrolled down, the view stays still and the arrival is counted above it.
+        await pilot.press("G")
+        bottom = app.feed.selected_row
+        top = app.feed.scroll_offset.y
+        assert top > 0
+        later = sim.state.add_mention(sim.alert_ids[0], title="More Acme news")
+        await wait_for(pilot, lambda: app.feed.row_by_id(int(later["id"])) is not None)
+        assert app.feed.selected_row is bottom and app.feed.new_above == 1
+        assert app.feed.scroll_offset.y == top + 1
         await pilot.pause(0.1)
         assert "↑ 1 new" in str(app.status.render())
 

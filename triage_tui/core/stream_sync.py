@@ -145,5 +145,7 @@ class StreamSupervisor:
                         filled = await self._other(event, since, filled)
                 if mentions:
                     self.ingest(mentions)
+                # Data already buffered never suspends the read: let keys and paints in.
+                await asyncio.sleep(0)
         finally:
             await stream.aclose()  # type: ignore[attr-defined]

@@ -183,21 +183,23 @@ class MentionFeed(ScrollView, can_focus=True):
             return
         self._visible[:0] = shown
         self.virtual_size = Size(self.size.width, len(self._visible))
-        if (
-            self._visible
-            and len(self._visible) > len(shown)
-            and (self._cursor > 0 or self.scroll_offset.y > 0)
-        ):
-            # Keep the cursor on the same mention and the view still: shift both down.
-            self._cursor += len(shown)
-            if self._anchor is not None:
-                self._anchor += len(shown)
-            self.scroll_to(y=self.scroll_offset.y + len(shown), animate=False, immediate=True)
-            self.new_above += len(shown)
-            self.post_message(self.NewAbove(self.new_above))
-        else:
+        if len(self._visible) == len(shown):  # the first rows: the cursor starts on top
             self._cursor = 0
             self._moved()
+            self.refresh()
+            return
+        # An arrival never moves the cursor off its mention (nor the detail with it).
+        self._cursor += len(shown)
+        if self._anchor is not None:
+            self._anchor += len(shown)
+        top = self.scroll_offset.y
+        if top == 0 and self._cursor < self.size.height:
+            pass  # at the top with the cursor still on screen: the new rows show above it
+        else:
+            # Keep the view still: the new rows wait above it, counted in "↑ N new".
+            self.scroll_to(y=top + len(shown), animate=False, immediate=True)
+            self.new_above += len(shown)
+            self.post_message(self.NewAbove(self.new_above))
         self.refresh()
 
     def add_older(self, rows: Sequence[FeedRow]) -> None:

@@ -106,6 +106,8 @@ class MentionFeed(ScrollView, can_focus=True):
         self.selection: set[int] = set()
         self.new_above = 0
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._width_key: object = None
+        self._width_value = 0
         self._minute = 0
         # "Seen": on screen at two checks in a row (SEEN_CHECK apart), so a row that only
         # flashed by (start-up re-sort, fast paging) does not count.
@@ -413,9 +415,10 @@ class MentionFeed(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._width_key = None  # padding or scrollbar size may have changed
 
     def render_line(self, y: int) -> Strip:
-        index = y + self.scroll_offset.y
+        index = y + round(self.scroll_y)
         width = self._width
         if index < len(self._visible):
             row = self._visible[index]
@@ -467,8 +470,14 @@ class MentionFeed(ScrollView, can_focus=True):
 
     @property
     def _width(self) -> int:
-        # Not cached across frames: the vertical scrollbar comes and goes without a resize.
-        return self.scrollable_content_region.width
+        # Asked once per line drawn, and Textual computes it from scratch each time (most
+        # of the cost of a cursor move): kept until the size or a scrollbar changes (the
+        # vertical one comes and goes without a resize).
+        key = (self._size, self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        if key != self._width_key:
+            self._width_key = key
+            self._width_value = self.scrollable_content_region.width
+        return self._width_value
 
     def _tick(self) -> None:
         """Relative times change by the minute: drop the strips once a minute."""

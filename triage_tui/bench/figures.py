@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.widgets import DataTable, OptionList
 
 from triage_tui.api.models import Mention
@@ -67,21 +68,31 @@ class _Host(App[None]):
             self.fill(self.widget)  # DataTable measures with the running app
 
 
-async def _per_key(app: _Host, action: str, moves: int, size: tuple[int, int] = (120, 40)) -> float:
-    """Per move: run the widget's own action, then render every visible line (what a
-    repaint costs in-process; Pilot's fixed pauses would swamp the difference)."""
+async def _per_key(
+    app: _Host, action: str, moves: int, size: tuple[int, int] = (120, 40), *, repaint: bool = False
+) -> float:
+    """Per move: run the widget's own action, then draw it, in process (Pilot's fixed
+    pauses would swamp the difference). Drawn as every visible line (`render_line`: the
+    widget's own cost, what grows with the rows held), or with `repaint` as the
+    compositor does (`render_lines` through Textual's styles cache, which redraws only
+    the lines the move changed and adds Textual's per-frame work)."""
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         widget = app.widget
         widget.focus()
         await pilot.pause()
         height = widget.size.height
+        crop = Region(0, 0, widget.outer_size.width, widget.outer_size.height)
+        gc.collect()  # garbage left by the figures before must not be collected in this one
         start = time.perf_counter()
         actions = [getattr(widget, f"action_{a}") for a in action.split("|")]
         for n in range(moves):
             actions[n % len(actions)]()  # alternating down/up keeps every move a real one
-            for y in range(height):
-                widget.render_line(y)
+            if repaint:
+                widget.render_lines(crop)
+            else:
+                for y in range(height):
+                    widget.render_line(y)
         return (time.perf_counter() - start) / moves
 
 
@@ -119,6 +130,11 @@ async def navigation(sizes: Iterable[int], moves: int) -> dict[str, Result]:
     table_move = await _per_key(_table_with(rows), "cursor_down|cursor_up", moves)
     out[f"nav: cursor move, feed vs DataTable at {big:,} (s)"] = _result(
         per_move[big], table_move, "≤ 0.1"
+    )
+    feed_repaint = await _per_key(_feed_with(rows), "cursor_down|cursor_up", moves, repaint=True)
+    table_repaint = await _per_key(_table_with(rows), "cursor_down|cursor_up", moves, repaint=True)
+    out[f"nav: cursor move + repaint, feed vs DataTable at {big:,} (s)"] = _result(
+        feed_repaint, table_repaint
     )
     return out
 
@@ -374,7 +390,7 @@ async def run_all(quick: bool = False) -> dict[str, Result]:
         results |= await curation()
         return results
     steps: list[Any] = [
-        lambda: navigation((100, 10_000, 100_000), moves=200),
+        lambda: navigation((100, 10_000, 100_000), moves=400),
         lambda: load(100_000),
         lambda: ingest(1000),
         memory_async,

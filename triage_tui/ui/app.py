@@ -54,6 +54,9 @@ from triage_tui.ui.widgets.feed import MentionFeed
 from triage_tui.ui.widgets.filter_bar import FilterBar
 from triage_tui.ui.widgets.status import StatusLine
 
+#: Seconds after the last rows arrived before the heap is frozen (see _settle_heap).
+HEAP_SETTLE = 2.0
+
 #: In a burst of arrivals the feed is updated at most this often (seconds).
 FEED_UPDATE_INTERVAL = 0.25
 
@@ -105,6 +108,7 @@ class TriageApp(CurationActions, App[int]):
         self._arrivals: list[FeedRow] = []  # live rows waiting for the next feed update
         self._arrivals_timer: Any = None
         self._last_arrival_paint = 0.0
+        self._heap_timer: Any = None
         self.notifier = Notifier(notify, self._write_to_terminal, self.set_timer)
         if theme:
             self.theme = theme
@@ -246,10 +250,23 @@ class TriageApp(CurationActions, App[int]):
         else:
             # Back-fill from several alerts: re-sort everything once the burst settles.
             self.feed.add_older(rows)
+            self._rows_landed()
             if not self._feed_dirty:
                 self._feed_dirty = True
                 self.set_timer(0.2, self._resort_feed)
         self._counts_dirty = True
+
+    def _settle_heap(self) -> None:
+        """Rows that arrived are long-lived: once a burst is over, take them (and the rest
+        of the heap) out of the collector's full passes too (gc.freeze only skips the
+        cycle collector; memory is still freed when a row is dropped)."""
+        self._heap_timer = None
+        gc.freeze()
+
+    def _rows_landed(self) -> None:
+        if self._heap_timer is not None:
+            self._heap_timer.stop()
+        self._heap_timer = self.set_timer(HEAP_SETTLE, self._settle_heap)
 
     def _show_arrivals(self) -> None:
         self._arrivals_timer = None
@@ -259,6 +276,7 @@ class TriageApp(CurationActions, App[int]):
             return
         ordered = sorted(rows, key=lambda r: (r.published_ns, r.id), reverse=True)
         self.feed.add_newer(ordered)
+        self._rows_landed()
         if self.notifier.enabled:
             self.notifier.arrived(match_views(rows, self.saved_views, self.tag_ids_by_name()))
 

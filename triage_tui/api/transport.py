@@ -11,13 +11,14 @@ from urllib.parse import urlsplit
 import httpx
 
 from triage_tui.api.calls import Call
+from triage_tui.api.endpoints import (  # noqa: F401  (re-exported)
+    DEFAULT_API_VERSION,
+    DEFAULT_BASE_URL,
+    DEFAULT_STREAM_URL,
+    KEEPALIVE_SECONDS,
+)
 from triage_tui.api.errors import MentionError, TransportError, error_from_response
 
-DEFAULT_BASE_URL = "https://api.mention.net/api"
-DEFAULT_STREAM_URL = "https://stream.mention.net/api"
-DEFAULT_API_VERSION = "1.19"
-#: The service sends a mark every 30 s; a stream is dead after two silent periods.
-KEEPALIVE_SECONDS = 30.0
 USER_AGENT = "mention-triage"
 
 

@@ -289,6 +289,10 @@ def _memory_child(n: int) -> str:
 
 
 def startup() -> dict[str, Result]:
+    # The user's own config must not change the figure: an empty config directory.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MENTION_")}
+    env["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
+
     def timed(which: str) -> float:
         best = float("inf")
         for _ in range(3):
@@ -297,6 +301,7 @@ def startup() -> dict[str, Result]:
                 [sys.executable, "-m", "triage_tui.bench.first_frame", which],
                 check=True,
                 capture_output=True,
+                env=env,
             )
             best = min(best, time.perf_counter() - start)
         return best

@@ -1,4 +1,8 @@
-"""Start an app headless and exit once its first frame is drawn (the start-up figure)."""
+"""Start an app headless and exit once its first frame is drawn (the start-up figure).
+
+`demo` runs the real command line, `mention-triage --demo` (config, launch, the app),
+with the app told to stop at its first frame and to draw headless.
+"""
 
 from __future__ import annotations
 
@@ -16,24 +20,18 @@ class Minimal(App[None]):
         self.exit()
 
 
-def main(which: str) -> None:
+def main(which: str) -> int:
     if which == "minimal":
         Minimal().run(headless=True)
-        return
-    from triage_tui.core.store import Store
-    from triage_tui.sim import SimServer
+        return 0
+    from triage_tui.cli import main as cli_main
     from triage_tui.ui.app import TriageApp
-    from triage_tui.ui.connect import ConnectInfo
 
-    class FirstFrame(TriageApp):
-        def on_ready(self) -> None:
-            self.exit()
-
-    with SimServer() as sim:
-        FirstFrame(ConnectInfo(sim.token, sim.api_url, sim.stream_url), store=Store()).run(
-            headless=True
-        )
+    run = TriageApp.run
+    TriageApp.on_ready = lambda self: self.exit()  # type: ignore[method-assign]
+    TriageApp.run = lambda self, **options: run(self, headless=True)  # type: ignore[method-assign]
+    return cli_main(["--demo"])
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "demo")
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "demo"))

@@ -12,9 +12,9 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from triage_tui.api import MentionClient, MentionError
+from triage_tui.api import MentionError
 from triage_tui.core.config import Config, load_config
 from triage_tui.core.sanitize import one_line
 
@@ -25,6 +25,9 @@ NO_TOKEN = (
     "set MENTION_ACCESS_TOKEN or `token` in the config file (mention-triage config init).\n"
     "Or try the app with no account at all: mention-triage --demo"
 )
+
+if TYPE_CHECKING:
+    from triage_tui.api.sync_client import MentionClient
 
 
 class UsageError(Exception):
@@ -72,6 +75,8 @@ def client_for(config: Config, *, timeout: float = 30.0) -> MentionClient:
     """A sync client; a missing token is a usage error that says how to get one."""
     if config.token is None:
         raise UsageError(NO_TOKEN)
+    from triage_tui.api.sync_client import MentionClient  # httpx: only when needed
+
     try:
         return MentionClient(
             config.token.get_secret_value(),

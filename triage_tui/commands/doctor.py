@@ -13,10 +13,10 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from triage_tui.api import AuthenticationError, MentionClient, MentionError
+from triage_tui.api import AuthenticationError, MentionError
 from triage_tui.commands import FAILED, OK, apply_flags
 from triage_tui.core.config import (
     TOKEN_ENV,
@@ -33,6 +33,9 @@ OK_MARK, WARN_MARK, FAIL_MARK = "✓", "!", "✗"
 #: Terminals known to take OSC 52 (copy to the local clipboard) by default.
 OSC52_PROGRAMS = ("iTerm.app", "WezTerm", "vscode", "ghostty", "Tabby", "rio")
 OSC52_TERMS = ("xterm-kitty", "alacritty", "foot", "wezterm", "xterm-ghostty", "contour")
+
+if TYPE_CHECKING:
+    pass
 
 
 @dataclass
@@ -187,6 +190,8 @@ def check_api(config: Config, timeout: float) -> Check:
         check = _tcp(config.api_url, timeout)
         return Check(check.mark, f"API host: {check.text} (token not tested: there is none)")
     try:
+        from triage_tui.api.sync_client import MentionClient
+
         with MentionClient(
             config.token.get_secret_value(),
             config.api_url,

@@ -14,9 +14,9 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from triage_tui.api import Mention, MentionClient
+from triage_tui.api import Mention
 from triage_tui.commands import OK, UsageError, account_for, client_for, config_for
 from triage_tui.commands.output import clean_strings, json_line, utf8_safe
 from triage_tui.core.sanitize import sanitize
@@ -46,6 +46,9 @@ CSV_FIELDS = (
     "cumulative_reach",
 )
 PAGE = 100
+
+if TYPE_CHECKING:
+    from triage_tui.api.sync_client import MentionClient
 
 
 def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from triage_tui.api import (
     CreateShareRequest,
-    MentionClient,
     PermissionDeniedError,
     Share,
     SharePermission,
@@ -34,6 +33,9 @@ from triage_tui.core.sanitize import one_line
 
 EMAIL = re.compile(r"^[^@\s\"<>,;]+@[^@\s\"<>,;]+\.[^@\s\"<>,;.]{2,}$")
 PERMISSIONS = [p.value for p in SharePermission]
+
+if TYPE_CHECKING:
+    from triage_tui.api.sync_client import MentionClient
 
 
 def email_problem(email: str) -> str | None:

@@ -16,13 +16,12 @@ import random
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from triage_tui.api import (
     AuthenticationError,
     ConflictError,
     InvalidLine,
-    MentionClient,
     MentionError,
     MentionEvent,
     NotFoundError,
@@ -39,6 +38,9 @@ from triage_tui.core.sanitize import one_line
 
 #: Errors a reconnect cannot fix.
 FATAL = (AuthenticationError, PermissionDeniedError, NotFoundError, PaymentRequiredError)
+
+if TYPE_CHECKING:
+    from triage_tui.api.sync_client import MentionClient
 
 
 def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from platformdirs import user_config_dir
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
-from triage_tui.api.transport import DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_STREAM_URL
+from triage_tui.api.endpoints import DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_STREAM_URL
 
 APP_NAME = "mention-triage"
 ENV_PREFIX = "MENTION_TRIAGE_"

@@ -10,9 +10,8 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from triage_tui.api import AsyncMentionClient, CurateRequest
 from triage_tui.api.errors import (
     APIError,
     BadRequestError,
@@ -21,11 +20,14 @@ from triage_tui.api.errors import (
     PermissionDeniedError,
     RateLimitError,
 )
-from triage_tui.api.models import Mention
+from triage_tui.api.models import CurateRequest, Mention
 from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
+
+if TYPE_CHECKING:
+    from triage_tui.api.async_client import AsyncMentionClient
 
 Accepted = Callable[[int, int, Mention], None]  # seq, mention id, the service's copy
 Refused = Callable[[int, int, str], Awaitable[None]]

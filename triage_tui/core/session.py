@@ -10,14 +10,15 @@ import asyncio
 import contextlib
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from triage_tui.api import AsyncMentionClient, MentionLineEvent, MentionSummary
 from triage_tui.api.errors import MentionError, RateLimitError, ServerError, TransportError
+from triage_tui.api.events import MentionLineEvent
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag, TagRef
 from triage_tui.api.shares import SharePermission
+from triage_tui.api.summary import MentionSummary
 from triage_tui.core.convert import (
     apply_change,
     pack_row,
@@ -47,6 +48,9 @@ from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
 from triage_tui.core.stream_sync import StreamSupervisor
 from triage_tui.core.write_behind import WriteBehind
+
+if TYPE_CHECKING:
+    from triage_tui.api.async_client import AsyncMentionClient
 
 OnEvent = Callable[[SessionEvent], None]
 T = TypeVar("T")

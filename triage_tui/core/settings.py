@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from triage_tui.api.transport import KEEPALIVE_SECONDS
+from triage_tui.api.endpoints import KEEPALIVE_SECONDS
 
 
 @dataclass(frozen=True)

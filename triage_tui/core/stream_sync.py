@@ -12,8 +12,8 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
-from triage_tui.api import AsyncMentionClient
 from triage_tui.api.errors import MentionError, RateLimitError
 from triage_tui.api.events import (
     InvalidLine,
@@ -27,6 +27,9 @@ from triage_tui.core.events import Connection
 from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
+
+if TYPE_CHECKING:
+    from triage_tui.api.async_client import AsyncMentionClient
 
 Ingest = Callable[[list[Mention | MentionLineEvent]], None]
 StateChanged = Callable[[Connection, float | None, str], None]

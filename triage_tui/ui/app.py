@@ -7,6 +7,7 @@ the widgets on the event loop.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import time
 from collections.abc import Callable, Iterable
@@ -81,7 +82,7 @@ class TriageApp(CurationActions, App[int]):
 
     def __init__(
         self,
-        connect: ConnectInfo,
+        connect: ConnectInfo | Callable[[], ConnectInfo],
         *,
         store: Store | None = None,
         settings: SyncSettings | None = None,
@@ -170,11 +171,14 @@ class TriageApp(CurationActions, App[int]):
         self.status.view = self.view.title
         self.feed.focus()
         self.set_interval(0.5, self._refresh_counts)
-        self._open_session()
         # Everything built so far (Textual, pydantic's schemas, the screen) lives as long
         # as the app: keep it out of the collector's full passes, which otherwise stall
         # the screen for 50-90 ms each while a replay pours in.
         gc.freeze()
+
+    def on_ready(self) -> None:
+        # After the first frame: connecting (and the demo's simulator) never delays it.
+        self._open_session()
 
     def on_resize(self, event: Resize) -> None:
         self._relayout(event.size.width)
@@ -194,6 +198,9 @@ class TriageApp(CurationActions, App[int]):
 
     @work(exclusive=True, group="session")
     async def _open_session(self) -> None:
+        if not isinstance(self.connect, ConnectInfo):
+            # The demo starts its simulator here, after the first frame is on screen.
+            self.connect = await asyncio.to_thread(self.connect)
         self.client = self.connect.client()
         try:
             session = await Session.open(

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from triage_tui.api import AsyncMentionClient
-from triage_tui.api.transport import DEFAULT_BASE_URL, DEFAULT_STREAM_URL
+from triage_tui.api.endpoints import DEFAULT_BASE_URL, DEFAULT_STREAM_URL
+
+if TYPE_CHECKING:
+    from triage_tui.api import AsyncMentionClient
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,8 @@ class ConnectInfo:
 
     def client(self) -> AsyncMentionClient:
         """A new client; create it inside the event loop that will use it."""
+        from triage_tui.api.async_client import AsyncMentionClient  # httpx: after frame 1
+
         return AsyncMentionClient(
             access_token=self.access_token,
             base_url=self.api_url,

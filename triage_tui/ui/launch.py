@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +14,7 @@ from triage_tui.ui.connect import ConnectInfo
 
 if TYPE_CHECKING:
     from triage_tui.core.config import Config
+    from triage_tui.ui.app import TriageApp
 
 
 def _state_path(config: Config, account: str | None) -> Path:
@@ -28,22 +31,35 @@ def run_app(
     demo: bool = False,
     alerts: list[int] | None = None,
     account: str | None = None,
+    app_class: type[TriageApp] | None = None,
 ) -> int:
     from triage_tui.core.store import Store
     from triage_tui.ui.app import TriageApp
 
     with ExitStack() as stack:
+        connect: ConnectInfo | Callable[[], ConnectInfo]
         if demo:
-            from triage_tui.sim import SimServer
+            starting = threading.Lock()
+            quitting = threading.Event()
 
-            sim = stack.enter_context(SimServer(seed=7, new_mention_rate=0.2))
-            connect = ConnectInfo(
-                access_token=sim.token,
-                api_url=sim.api_url,
-                stream_url=sim.stream_url,
-                account_id=account,
-                alert_ids=alerts or None,
-            )
+            def start_demo() -> ConnectInfo:
+                # Called by the app once its first frame is drawn: building and serving
+                # the simulator (Starlette, uvicorn, the seeded data) waits until then.
+                from triage_tui.sim import SimServer
+
+                with starting:
+                    if quitting.is_set():  # the app is already gone: start nothing
+                        raise RuntimeError("the app quit before the simulator started")
+                    sim = stack.enter_context(SimServer(seed=7, new_mention_rate=0.2))
+                return ConnectInfo(
+                    access_token=sim.token,
+                    api_url=sim.api_url,
+                    stream_url=sim.stream_url,
+                    account_id=account,
+                    alert_ids=alerts or None,
+                )
+
+            connect = start_demo
             # The demo's data starts afresh each run: keep its state out of the user's.
             folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="mention-demo-"))
             store = Store(os.path.join(folder, "demo.db"))
@@ -60,7 +76,7 @@ def run_app(
             )
             store = Store(str(_state_path(config, connect.account_id)))
         stack.callback(store.close)
-        app = TriageApp(
+        app = (app_class or TriageApp)(
             connect,
             store=store,
             keymap=dict(config.keymap),
@@ -69,4 +85,7 @@ def run_app(
             notify=config.notify,
         )
         result = app.run()
+        if demo:
+            with starting:  # a quit during the simulator's start-up: let it finish, then stop it
+                quitting.set()
     return int(result or 0)

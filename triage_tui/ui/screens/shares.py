@@ -10,6 +10,7 @@ reason; the keys that would change shares are hidden for them.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -20,10 +21,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Input, Select, Static
 
-from triage_tui.api import AsyncMentionClient, CreateShareRequest, UpdateShareRequest
 from triage_tui.api.errors import BadRequestError, MentionError, PermissionDeniedError
-from triage_tui.api.shares import Share, SharePermission
+from triage_tui.api.shares import CreateShareRequest, Share, SharePermission, UpdateShareRequest
 from triage_tui.core.sanitize import one_line
+
+if TYPE_CHECKING:
+    from triage_tui.api.async_client import AsyncMentionClient
 
 EMAIL = re.compile(r"^[^@\s\"<>]+@[^@\s\"<>]+\.[^@\s\"<>]{2,}$")
 LEVEL_LABEL = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -212,3 +213,26 @@ async def test_a_restart_shows_changes_made_elsewhere_but_keeps_waiting_ones(
     await session.stop()
     await client.aclose()
     assert sim.state.mention(admin, waiting)["read"] is True  # type: ignore[index]
+
+
+async def test_a_live_arrival_curated_at_once_keeps_the_services_answer_on_disk(
+    sim: SimServer, tmp_path: Path
+) -> None:
+    # The arrival's copy is written behind, off the event loop; the accepted PUT's copy
+    # must land after it, or a restart would show the mention uncurated.
+    store = Store(tmp_path / "state.db")
+    session, client = await open_session(sim, store, Recorder())
+    admin = sim.alert_ids[0]
+    added = sim.state.add_mention(admin, read=False, tone=0, folder="inbox")
+    new_id = int(added["id"])
+    await until(lambda: session.row(new_id) is not None)
+    session.curate([new_id], {"read": True, "tone": 1})
+    await until(lambda: session.store.outbox_count() == 0)
+    await session.stop()  # waits for the writer
+    await client.aclose()
+    raw = Store(tmp_path / "state.db").mention_json(new_id)
+    assert raw is not None
+    stored = json.loads(raw)
+    assert (stored["read"], stored["tone"]) == (True, 1)
+    held = sim.state.mention(admin, new_id)
+    assert held is not None and (held["read"], held["tone"]) == (True, 1)

@@ -147,3 +147,18 @@ async def test_escape_clears_the_selection_then_the_filter(sim: SimServer) -> No
         await pilot.press("escape")
         await pilot.pause(0.1)
         assert app.query_text == "" and app.feed.visible_count == everything
+
+
+async def test_until_a_key_is_pressed_the_cursor_follows_the_newest(sim: SimServer) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot, app)
+        rows = app.feed.visible_rows()
+        assert app.feed.cursor_index == 0
+        assert rows[0].published_ns == max(r.published_ns for r in rows)
+        added = sim.state.add_mention(sim.alert_ids[0], title="Fresh Acme news")
+        new_id = int(added["id"])
+        await wait_for(
+            pilot, lambda: app.feed.selected_row is not None and app.feed.selected_row.id == new_id
+        )
+        assert app.feed.cursor_index == 0 and app.feed.new_above == 0

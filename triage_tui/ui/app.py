@@ -55,6 +55,9 @@ from triage_tui.ui.widgets.feed import MentionFeed
 from triage_tui.ui.widgets.filter_bar import FilterBar
 from triage_tui.ui.widgets.status import StatusLine
 
+#: Until a key moves the cursor, it returns to the newest mention this long after a burst.
+FOLLOW_AFTER = 0.3
+
 #: Seconds after the last rows arrived before the heap is frozen (see _settle_heap).
 HEAP_SETTLE = 2.0
 
@@ -110,6 +113,7 @@ class TriageApp(CurationActions, App[int]):
         self._arrivals_timer: Any = None
         self._last_arrival_paint = 0.0
         self._heap_timer: Any = None
+        self._follow_timer: Any = None
         self.notifier = Notifier(notify, self._write_to_terminal, self.set_timer)
         if theme:
             self.theme = theme
@@ -284,6 +288,9 @@ class TriageApp(CurationActions, App[int]):
         ordered = sorted(rows, key=lambda r: (r.published_ns, r.id), reverse=True)
         self.feed.add_newer(ordered)
         self._rows_landed()
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
+        self._follow_timer = self.set_timer(FOLLOW_AFTER, self.feed.follow_top)
         if self.notifier.enabled:
             self.notifier.arrived(match_views(rows, self.saved_views, self.tag_ids_by_name()))
 
@@ -293,7 +300,9 @@ class TriageApp(CurationActions, App[int]):
             return
         current = self.feed.selected_row
         self.feed.set_rows(self.session.rows())
-        if current is not None:
+        if not self.feed.user_moved:
+            self.feed.follow_top()  # nobody chose a mention yet: the newest, after sorting
+        elif current is not None:
             self.feed.jump_to_id(current.id)
 
     def on_row_changed(self, message: RowChanged) -> None:

@@ -105,6 +105,8 @@ class MentionFeed(ScrollView, can_focus=True):
         self._anchor: int | None = None  # visual range start (index)
         self.selection: set[int] = set()
         self.new_above = 0
+        # Until the user moves the cursor, it follows the newest mention (follow_top).
+        self.user_moved = False
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._width_key: object = None
         self._frame: tuple[int, int] | None = None  # (scroll y, width) while drawing
@@ -323,7 +325,19 @@ class MentionFeed(ScrollView, can_focus=True):
     def _refresh_index(self, index: int) -> None:
         self.refresh(Region(0, index - self.scroll_offset.y, self.size.width, 1))
 
+    def follow_top(self) -> None:
+        """Back to the newest mention, unless the user has moved the cursor: at start-up
+        the replay pushes the first rows down, and nobody has chosen one yet."""
+        if self.user_moved or not self._visible:
+            return
+        if self._cursor or self.scroll_offset.y or self.new_above:
+            self._cursor = 0
+            self.scroll_to(y=0, animate=False, immediate=True)
+            self.refresh()
+            self._moved()
+
     def _move_to(self, index: int) -> None:
+        self.user_moved = True
         if not self._visible:
             return
         index = max(0, min(index, len(self._visible) - 1))

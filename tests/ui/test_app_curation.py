@@ -162,3 +162,12 @@ async def test_until_a_key_is_pressed_the_cursor_follows_the_newest(sim: SimServ
             pilot, lambda: app.feed.selected_row is not None and app.feed.selected_row.id == new_id
         )
         assert app.feed.cursor_index == 0 and app.feed.new_above == 0
+
+
+async def test_a_click_puts_the_cursor_on_the_row(sim: SimServer) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot, app)
+        target = app.feed.visible_rows()[3]
+        await pilot.click("#feed", offset=(10, 3))
+        assert app.feed.selected_row is target and app.feed.user_moved

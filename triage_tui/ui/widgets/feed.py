@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
@@ -354,6 +355,12 @@ class MentionFeed(ScrollView, can_focus=True):
             self._refresh_index(index)
         self.scroll_to_region(Region(0, index, 1, 1), animate=False, immediate=True)
         self._moved()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the mention clicked (the wheel only scrolls)."""
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < len(self._visible):
+            self._move_to(index)
 
     def action_cursor_down(self) -> None:
         self._move_to(self._cursor + 1)

@@ -67,24 +67,32 @@ def assert_clean(frame: str, rows: int) -> None:
         assert invisible not in rest
 
 
+async def _shown(app: TriageApp, pilot, sim: SimServer, **fields: object) -> str:  # type: ignore[no-untyped-def]
+    """A mention with `fields` arrives by the stream, the cursor goes to it: the frame,
+    checked clean."""
+    added = await asyncio.to_thread(
+        sim.state.add_mention, sim.alert_ids[0], folder="inbox", trashed=False, **fields
+    )
+    new_id = int(added["id"])
+    await wait_for(pilot, lambda: app.feed.row_by_id(new_id) is not None)
+    await wait_for(pilot, lambda: app.feed.jump_to_id(new_id))
+    await pilot.pause(0.05)
+    frame = frame_bytes(app)
+    assert_clean(frame, app.size.height)
+    return frame
+
+
 async def _show_each(app: TriageApp, pilot, sim: SimServer, texts: list[str]) -> None:  # type: ignore[no-untyped-def]
     for text in texts:
-        added = await asyncio.to_thread(
-            sim.state.add_mention,
-            sim.alert_ids[0],
+        frame = await _shown(
+            app,
+            pilot,
+            sim,
             title=text,
             description=text * 3,
             source_name=text,
             source_type="news",
-            folder="inbox",
-            trashed=False,
         )
-        new_id = int(added["id"])
-        await wait_for(pilot, lambda i=new_id: app.feed.row_by_id(i) is not None)
-        await wait_for(pilot, lambda i=new_id: app.feed.jump_to_id(i))
-        await pilot.pause(0.05)
-        frame = frame_bytes(app)
-        assert_clean(frame, app.size.height)
         assert not any("evil.example" in t for t in link_targets(frame))  # text is no link
 
 
@@ -157,21 +165,9 @@ async def test_urls_become_links_only_when_http_and_always_inert() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await ready(pilot, app)
             for url, target in HOSTILE_URLS:
-                added = await asyncio.to_thread(
-                    sim.state.add_mention,
-                    sim.alert_ids[0],
-                    original_url=url,
-                    displayable_url=url,
-                    clickable_url=url,
-                    folder="inbox",
-                    trashed=False,
+                frame = await _shown(
+                    app, pilot, sim, original_url=url, displayable_url=url, clickable_url=url
                 )
-                new_id = int(added["id"])
-                await wait_for(pilot, lambda i=new_id: app.feed.row_by_id(i) is not None)
-                await wait_for(pilot, lambda i=new_id: app.feed.jump_to_id(i))
-                await pilot.pause(0.05)
-                frame = frame_bytes(app)
-                assert_clean(frame, app.size.height)
                 targets = set(link_targets(frame))
                 if target is None:
                     assert not any("passwd" in t or "alert(1)" in t for t in targets)

@@ -102,7 +102,35 @@ class Children(BaseModel):
     links: Links = links_field()
 
 
-class Mention(BaseModel):
+class MentionRules(BaseModel):
+    """The tolerance `Mention` and `MentionSummary` share, so that the stream's fast path
+    (api/summary.py) accepts a field exactly when the full model does."""
+
+    id: str
+    tone: int = 0
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_str(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+    @field_validator("tone", mode="before")
+    @classmethod
+    def _tone(cls, value: Any) -> Any:
+        return 0 if value is None else value
+
+    @property
+    def numeric_id(self) -> int:
+        """Mention ids are numeric strings; compare them as numbers, never as strings."""
+        return int(self.id)
+
+    @property
+    def children_total(self) -> int:
+        children = getattr(self, "children", None)
+        return children.total if children else 0
+
+
+class Mention(MentionRules):
     """A mention as the curate and stream documents describe it, plus the reference's."""
 
     model_config = _TOLERANT
@@ -148,9 +176,9 @@ class Mention(BaseModel):
     author_influence: AuthorInfluence | None = None
     metadata: dict[str, Any] | None = None
 
-    @field_validator("id", "parent_id", mode="before")
+    @field_validator("parent_id", mode="before")
     @classmethod
-    def _id_str(cls, value: Any) -> Any:
+    def _parent_id_str(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int) else value
 
     @field_validator("offsets", "permissions", mode="before")
@@ -164,20 +192,6 @@ class Mention(BaseModel):
         if isinstance(value, dict):
             return {str(k): bool(v) for k, v in value.items()}
         return value
-
-    @field_validator("tone", mode="before")
-    @classmethod
-    def _tone(cls, value: Any) -> Any:
-        return 0 if value is None else value
-
-    @property
-    def numeric_id(self) -> int:
-        """Mention ids are numeric strings; compare them as numbers, never as strings."""
-        return int(self.id)
-
-    @property
-    def children_total(self) -> int:
-        return self.children.total if self.children else 0
 
     def keyword_hits(self, field: str) -> list[KeywordHit]:
         return parse_hits(self.offsets.get(field))

@@ -8,11 +8,9 @@ is parsed from that text only for the one mention the detail pane shows.
 
 from __future__ import annotations
 
-from typing import Any
+from pydantic import BaseModel, ConfigDict, Field
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-from triage_tui.api.models import AuthorInfluence, TagRef
+from triage_tui.api.models import AuthorInfluence, MentionRules, TagRef
 from triage_tui.api.timestamps import TimestampField
 
 _LEAN = ConfigDict(extra="ignore", populate_by_name=True)
@@ -24,7 +22,7 @@ class _ChildCount(BaseModel):
     total: int = 0
 
 
-class MentionSummary(BaseModel):
+class MentionSummary(MentionRules):
     """The fields of `Mention` that `core.convert.to_row` reads, with the same types and
     the same tolerance, so a line valid here is valid as a full `Mention`."""
 
@@ -50,21 +48,3 @@ class MentionSummary(BaseModel):
     children: _ChildCount | None = None
     tags: list[TagRef] = Field(default_factory=list)
     author_influence: AuthorInfluence | None = None
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _id_str(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
-
-    @field_validator("tone", mode="before")
-    @classmethod
-    def _tone(cls, value: Any) -> Any:
-        return 0 if value is None else value
-
-    @property
-    def numeric_id(self) -> int:
-        return int(self.id)
-
-    @property
-    def children_total(self) -> int:
-        return self.children.total if self.children else 0

@@ -15,10 +15,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from triage_tui.api import MentionError
-from triage_tui.core.config import Config, load_config
+from triage_tui.core.config import Config, load_config, with_changes
 from triage_tui.core.sanitize import one_line
 
 OK, FAILED, USAGE = 0, 1, 2
+
+#: Each subcommand: its module and its one-line summary. A module is imported only when
+#: its command is on the command line, so running the app never pays for them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "config": (
+        "triage_tui.commands.config_cmd",
+        "print where the config file is, or create a commented one",
+    ),
+    "doctor": (
+        "triage_tui.commands.doctor",
+        "check the terminal, the token, the config file and the connection",
+    ),
+    "export": ("triage_tui.commands.export", "write an alert's mentions as csv, json or ndjson"),
+    "stream": (
+        "triage_tui.commands.stream",
+        "print new mentions as they arrive (NDJSON with --json)",
+    ),
+    "shares": (
+        "triage_tui.commands.shares",
+        "list, add, change or revoke who an alert is shared with",
+    ),
+}
 
 NO_TOKEN = (
     "No access token: create one on Mention's developer page https://dev.mention.com, then "
@@ -63,7 +85,7 @@ def apply_flags(config: Config, args: argparse.Namespace) -> Config:
             update[name] = value
     if getattr(args, "insecure", False):
         update["insecure"] = True
-    return config.model_copy(update=update)
+    return with_changes(config, **update)
 
 
 def config_for(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> Config:

@@ -3,7 +3,10 @@
 Precedence: environment > file > defaults (command-line flags are applied on top by the
 CLI). The token comes from `MENTION_ACCESS_TOKEN` first, else the file; a file holding a
 token that group or others can read is refused with the exact chmod that fixes it. The
-token is a `SecretStr`: it never shows in repr, str or any error message.
+token is a `Secret`: it never shows in repr, str or any error message.
+
+Plain dataclasses and hand-written checks, not pydantic: the config is read before the
+app's first frame, and importing pydantic there cost about 0.3 s of start-up.
 """
 
 from __future__ import annotations
@@ -13,11 +16,11 @@ import re
 import stat
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from platformdirs import user_config_dir
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from triage_tui.api.endpoints import DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_STREAM_URL
 
@@ -34,23 +37,122 @@ class ConfigError(Exception):
     """A one-line problem with the configuration, with how to fix it."""
 
 
-class Config(BaseModel):
-    # A misspelt key is reported instead of silently ignored.
-    model_config = ConfigDict(extra="forbid")
+NOTIFY_CHOICES = ("off", "bell", "desktop")
 
-    token: SecretStr | None = None
+
+class Secret:
+    """A string that never shows itself: repr, str and f-strings give stars."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get_secret_value(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    def __str__(self) -> str:
+        return "**********"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(slots=True)
+class Config:
+    token: Secret | None = None
     api_url: str = DEFAULT_BASE_URL
     stream_url: str = DEFAULT_STREAM_URL
     account: str | None = None
-    alerts: list[int] = Field(default_factory=list)
+    alerts: list[int] = field(default_factory=list)
     accept_version: str = DEFAULT_API_VERSION
     theme: str = "textual-dark"
-    keymap: dict[str, str] = Field(default_factory=dict)  # binding id -> keys ("j,down")
-    views: dict[str, str] = Field(default_factory=dict)  # name -> filter query
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys ("j,down")
+    views: dict[str, str] = field(default_factory=dict)  # name -> filter query
     notify: Literal["off", "bell", "desktop"] = "off"
     insecure: bool = False
     state_dir: str | None = None
     path: str | None = None  # where it was read from (informational)
+
+
+_SETTINGS = frozenset(f.name for f in fields(Config))
+_TEXT = ("api_url", "stream_url", "accept_version", "theme", "state_dir", "path")
+
+
+class _Invalid(Exception):
+    """A bad value: where it is (`alerts.1`) and what is wrong, never the value itself."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where}: {problem}")
+
+
+def _whole_number(value: Any, where: str) -> int:
+    if isinstance(value, bool):
+        raise _Invalid(where, "must be a whole number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    raise _Invalid(where, "must be a whole number")
+
+
+def _text_table(value: Any, where: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise _Invalid(where, "must be a table of strings")
+    for key, item in value.items():
+        if not isinstance(item, str):
+            raise _Invalid(f"{where}.{key}", "must be a string")
+    return dict(value)
+
+
+def _build(data: dict[str, Any]) -> Config:
+    """A Config from merged settings, every value checked (unknown names included)."""
+    for name in data:
+        if name not in _SETTINGS:
+            raise _Invalid(name, "unknown setting")
+    values: dict[str, Any] = {}
+    for name in _TEXT:
+        if name in data and data[name] is not None:
+            if not isinstance(data[name], str):
+                raise _Invalid(name, "must be a string")
+            values[name] = data[name]
+    if "token" in data:
+        if not isinstance(data["token"], str):
+            raise _Invalid("token", "must be a string")
+        values["token"] = Secret(data["token"])
+    if data.get("account") is not None:
+        account = data["account"]
+        if isinstance(account, bool) or not isinstance(account, str | int):
+            raise _Invalid("account", "must be a string")
+        values["account"] = str(account)
+    if "alerts" in data:
+        if not isinstance(data["alerts"], list):
+            raise _Invalid("alerts", "must be a list of alert ids")
+        values["alerts"] = [_whole_number(a, f"alerts.{i}") for i, a in enumerate(data["alerts"])]
+    for name in ("keymap", "views"):
+        if name in data:
+            values[name] = _text_table(data[name], name)
+    if "notify" in data:
+        if data["notify"] not in NOTIFY_CHOICES:
+            raise _Invalid("notify", "must be one of " + ", ".join(map(repr, NOTIFY_CHOICES)))
+        values["notify"] = data["notify"]
+    if "insecure" in data:
+        if not isinstance(data["insecure"], bool):
+            raise _Invalid("insecure", "must be true or false")
+        values["insecure"] = data["insecure"]
+    return Config(**values)
+
+
+def with_changes(config: Config, **changes: Any) -> Config:
+    """A copy of `config` with `changes` applied, checked like the file's values."""
+    checked = _build(changes)
+    return replace(config, **{name: getattr(checked, name) for name in changes})
 
 
 def default_path() -> Path:
@@ -153,14 +255,11 @@ def load_config(
         data.pop("token", None)  # `token = ""` means no token
     data["path"] = str(path)
     try:
-        return Config.model_validate(data)
-    except ValidationError as error:
-        # Only the location and pydantic's message: never the input, which may be a token.
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        if first["type"] == "extra_forbidden":
-            raise ConfigError(f"{path}: unknown setting '{where}'") from None
-        raise ConfigError(f"{path}: {where}: {first['msg']}") from None
+        return _build(data)
+    except _Invalid as problem:
+        if str(problem).endswith(": unknown setting"):
+            raise ConfigError(f"{path}: unknown setting '{str(problem).split(':')[0]}'") from None
+        raise ConfigError(f"{path}: {problem}") from None
 
 
 TEMPLATE = """\

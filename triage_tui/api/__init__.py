@@ -44,7 +44,7 @@ _WHERE = {
     "RateLimitError": "errors",
     "ServerError": "errors",
     "Share": "shares",
-    "SharePermission": "shares",
+    "SharePermission": "levels",
     "SharesResponse": "shares",
     "StreamEvent": "events",
     "Tag": "models",

@@ -11,8 +11,8 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from triage_tui.api.levels import SharePermission, coerce_permission
 from triage_tui.api.links import Links, links_field
-from triage_tui.api.shares import SharePermission, coerce_permission
 from triage_tui.api.timestamps import TimestampField
 
 _TOLERANT = ConfigDict(extra="allow", populate_by_name=True)

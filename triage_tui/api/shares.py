@@ -8,41 +8,11 @@ updated_at}`. Mention's own reference describes another (`{id, account: {...}, r
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-
-class SharePermission(StrEnum):
-    READ = "read"
-    WRITE = "write"
-    ADMIN = "admin"
-
-    @property
-    def rank(self) -> int:
-        return {"read": 0, "write": 1, "admin": 2}[self.value]
-
-    @property
-    def can_curate(self) -> bool:
-        return self is not SharePermission.READ
-
-    @property
-    def can_manage(self) -> bool:
-        """Create/delete tags and manage shares."""
-        return self is SharePermission.ADMIN
-
-
-_ROLE_ALIASES = {"owner": "admin", "manager": "admin", "editor": "write", "viewer": "read"}
-
-
-def coerce_permission(value: Any) -> Any:
-    """Normalise a permission or role from the wire; unknown roles become read-only."""
-    if isinstance(value, SharePermission) or value is None:
-        return value
-    text = str(value).strip().lower()
-    text = _ROLE_ALIASES.get(text, text)
-    return text if text in SharePermission._value2member_map_ else SharePermission.READ
+from triage_tui.api.levels import SharePermission, coerce_permission
 
 
 class Share(BaseModel):

@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from triage_tui.api import Mention
-from triage_tui.commands import OK, UsageError, account_for, client_for, config_for
+from triage_tui.commands import COMMANDS, OK, UsageError, account_for, client_for, config_for
 from triage_tui.commands.output import clean_strings, json_line, utf8_safe
 from triage_tui.core.sanitize import sanitize
 
@@ -48,6 +47,7 @@ CSV_FIELDS = (
 PAGE = 100
 
 if TYPE_CHECKING:
+    from triage_tui.api.models import Mention
     from triage_tui.api.sync_client import MentionClient
 
 
@@ -55,7 +55,7 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "export",
         parents=parents,
-        help="write an alert's mentions as csv, json or ndjson",
+        help=COMMANDS["export"][1],
         description="Write an alert's mentions (newest first) as CSV, JSON or NDJSON.",
     )
     parser.add_argument("--alert", type=int, required=True, metavar="ID", help="alert id")

@@ -12,14 +12,10 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
-from triage_tui.api import (
-    CreateShareRequest,
-    PermissionDeniedError,
-    Share,
-    SharePermission,
-    UpdateShareRequest,
-)
+from triage_tui.api.errors import PermissionDeniedError
+from triage_tui.api.levels import SharePermission
 from triage_tui.commands import (
+    COMMANDS,
     FAILED,
     OK,
     UsageError,
@@ -35,6 +31,7 @@ EMAIL = re.compile(r"^[^@\s\"<>,;]+@[^@\s\"<>,;]+\.[^@\s\"<>,;.]{2,}$")
 PERMISSIONS = [p.value for p in SharePermission]
 
 if TYPE_CHECKING:
+    from triage_tui.api.shares import Share
     from triage_tui.api.sync_client import MentionClient
 
 
@@ -49,7 +46,7 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "shares",
         parents=parents,
-        help="list, add, change or revoke who an alert is shared with",
+        help=COMMANDS["shares"][1],
         description="Who an alert is shared with. Managing shares needs admin permission.",
     )
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -94,6 +91,8 @@ def _confirm(share: Share) -> bool:
 
 
 def _act(client: MentionClient, account: str, args: argparse.Namespace) -> int:
+    from triage_tui.api.shares import CreateShareRequest, UpdateShareRequest
+
     alert = str(args.alert)
     terminal = sys.stdout.isatty()
     if args.action == "list":

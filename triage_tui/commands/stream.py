@@ -18,21 +18,16 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from triage_tui.api import (
+from triage_tui.api.errors import (
     AuthenticationError,
     ConflictError,
-    InvalidLine,
     MentionError,
-    MentionEvent,
     NotFoundError,
     PaymentRequiredError,
     PermissionDeniedError,
     RateLimitError,
-    UnknownEvent,
-    WarningEvent,
 )
-from triage_tui.api.models import Mention
-from triage_tui.commands import OK, UsageError, account_for, client_for, config_for, error
+from triage_tui.commands import COMMANDS, OK, UsageError, account_for, client_for, config_for, error
 from triage_tui.commands.output import clean_strings, json_line
 from triage_tui.core.sanitize import one_line
 
@@ -40,6 +35,7 @@ from triage_tui.core.sanitize import one_line
 FATAL = (AuthenticationError, PermissionDeniedError, NotFoundError, PaymentRequiredError)
 
 if TYPE_CHECKING:
+    from triage_tui.api.models import Mention
     from triage_tui.api.sync_client import MentionClient
 
 
@@ -47,7 +43,7 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "stream",
         parents=parents,
-        help="print new mentions as they arrive (NDJSON with --json)",
+        help=COMMANDS["stream"][1],
         description="Print new mentions as they arrive, reconnecting when dropped.",
     )
     parser.add_argument("--json", action="store_true", help="one JSON event per line")
@@ -125,6 +121,9 @@ class Streamer:
 
     def _one_connection(self, alerts: list[int]) -> bool:
         """Read one connection to its end; True once a mention came through."""
+        # The models load when a command streams, not when the command line is parsed.
+        from triage_tui.api.events import InvalidLine, MentionEvent, UnknownEvent, WarningEvent
+
         got = False
         for event in self.client.stream_mentions(self.account, alerts, self.since):
             if isinstance(event, MentionEvent):

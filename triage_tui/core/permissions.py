@@ -8,9 +8,12 @@ that is not allowed is disabled with the reason, never sent to fail.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from triage_tui.api.models import Mention
-from triage_tui.api.shares import SharePermission
+from triage_tui.api.levels import SharePermission
+
+if TYPE_CHECKING:
+    from triage_tui.api.models import Mention
 
 
 class Action(StrEnum):

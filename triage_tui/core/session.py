@@ -16,8 +16,8 @@ from pydantic import ValidationError
 
 from triage_tui.api.errors import MentionError, RateLimitError, ServerError, TransportError
 from triage_tui.api.events import MentionLineEvent
+from triage_tui.api.levels import SharePermission
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag, TagRef
-from triage_tui.api.shares import SharePermission
 from triage_tui.api.summary import MentionSummary
 from triage_tui.core.convert import (
     apply_change,

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
 
-from triage_tui.api.models import Mention
-from triage_tui.api.shares import SharePermission
+from triage_tui.api.levels import SharePermission
 from triage_tui.core.permissions import Action, why_not
 from triage_tui.core.sanitize import one_line, sanitize
 from triage_tui.ui.highlight import field_content
 from triage_tui.ui.links import link_target
 from triage_tui.ui.timefmt import absolute, relative
+
+if TYPE_CHECKING:
+    from triage_tui.api.models import Mention
 
 TONE_LABEL = {1: "▲ positive", 0: "■ neutral", -1: "▼ negative"}
 LABEL_STYLE = "bold $text-secondary"

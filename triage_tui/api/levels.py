@@ -1,0 +1,41 @@
+"""The user's level on an alert (read / write / admin).
+
+No pydantic here: the UI and the command line need these names before anything is
+fetched, and importing them must not cost the start-up a validation library.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+
+class SharePermission(StrEnum):
+    READ = "read"
+    WRITE = "write"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        return {"read": 0, "write": 1, "admin": 2}[self.value]
+
+    @property
+    def can_curate(self) -> bool:
+        return self is not SharePermission.READ
+
+    @property
+    def can_manage(self) -> bool:
+        """Create/delete tags and manage shares."""
+        return self is SharePermission.ADMIN
+
+
+_ROLE_ALIASES = {"owner": "admin", "manager": "admin", "editor": "write", "viewer": "read"}
+
+
+def coerce_permission(value: Any) -> Any:
+    """Normalise a permission or role from the wire; unknown roles become read-only."""
+    if isinstance(value, SharePermission) or value is None:
+        return value
+    text = str(value).strip().lower()
+    text = _ROLE_ALIASES.get(text, text)
+    return text if text in SharePermission._value2member_map_ else SharePermission.READ

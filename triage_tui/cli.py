@@ -15,30 +15,31 @@ A user or network mistake gets a one-line message and an exit code (0 ok, 1 fail
 from __future__ import annotations
 
 import argparse
+import gc
+import importlib
 import os
 import sys
+from collections.abc import Sequence
 
 from triage_tui.api.errors import MentionError
 from triage_tui.commands import (
+    COMMANDS,
     FAILED,
     NO_TOKEN,
     USAGE,
     UsageError,
     common_flags,
-    config_cmd,
     config_for,
-    doctor,
     error,
-    export,
-    shares,
-    stream,
 )
 from triage_tui.core.config import ConfigError, default_path
 
 __all__ = ["NO_TOKEN", "build_parser", "main"]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line. Only the subcommands named in `argv` get their full parser
+    (and their module imported); the others show their summary in --help. None: all."""
     common = common_flags()
     parser = argparse.ArgumentParser(
         prog="mention-triage",
@@ -56,8 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     app.add_argument("--theme", help="textual-dark, ansi-dark, ansi-light, ...")
     app.add_argument("--accept-version", metavar="V", help="API version header (1.19)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (config_cmd, doctor, export, stream, shares):
-        module.add_parser(sub, [common])
+    wanted = set(COMMANDS) if argv is None else set(argv)
+    for name, (module, summary) in COMMANDS.items():
+        if name in wanted:
+            importlib.import_module(module).add_parser(sub, [common])
+        else:
+            sub.add_parser(name, help=summary)
     sim = sub.add_parser(
         "sim",
         help="serve the Mention API simulator (demo data) until Ctrl+C",
@@ -80,15 +85,22 @@ def _run_app(args: argparse.Namespace) -> int:
     if not args.demo and config.token is None:
         print(NO_TOKEN, file=sys.stderr)
         return USAGE
-    # Imported here: the subcommands must work without the UI (and start fast).
-    from triage_tui.ui.launch import run_app
+    # Until the first frame is drawn the cycle collector frees nothing worth having: its
+    # passes over everything the imports and the screen create only delay that frame.
+    # The app turns it back on once the frame is up (after freezing what start-up made).
+    gc.disable()
+    try:
+        # Imported here: the subcommands must work without the UI (and start fast).
+        from triage_tui.ui.launch import run_app
 
-    return run_app(
-        config,
-        demo=args.demo,
-        alerts=args.alert,
-        account=getattr(args, "account", None),
-    )
+        return run_app(
+            config,
+            demo=args.demo,
+            alerts=args.alert,
+            account=getattr(args, "account", None),
+        )
+    finally:
+        gc.enable()
 
 
 def _quiet_stdout() -> None:
@@ -101,7 +113,8 @@ def _quiet_stdout() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # --help (0) or a usage error (2), already printed

@@ -6,7 +6,7 @@ import argparse
 import os
 from typing import Any
 
-from triage_tui.commands import OK
+from triage_tui.commands import COMMANDS, OK
 from triage_tui.core.config import resolve_path, write_initial_config
 
 
@@ -14,7 +14,7 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "config",
         parents=parents,
-        help="print where the config file is, or create a commented one",
+        help=COMMANDS["config"][1],
         description="`path` prints the config file's path; `init` writes a commented "
         "template there (mode 600), never over an existing file.",
     )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from triage_tui.api import AuthenticationError, MentionError
-from triage_tui.commands import FAILED, OK, apply_flags
+from triage_tui.commands import COMMANDS, FAILED, OK, apply_flags
 from triage_tui.core.config import (
     TOKEN_ENV,
     Config,
@@ -52,7 +52,7 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "doctor",
         parents=parents,
-        help="check the terminal, the token, the config file and the connection",
+        help=COMMANDS["doctor"][1],
         description="Check colours, clipboard (OSC 52), the token, the config file's "
         "permissions, and reaching the API and stream hosts; print what to fix.",
     )

@@ -5,12 +5,12 @@ from __future__ import annotations
 from triage_tui.api.models import Mention
 from triage_tui.core.convert import (
     apply_change,
-    merge_fields,
     pack_row,
     sanitize_mention,
     to_row,
     unpack_row,
 )
+from triage_tui.core.merge import merge_fields
 
 HOSTILE = "Acme\x1b[2J rocks\u202e\nnext"
 

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from triage_tui.api.models import KeywordHit
+if TYPE_CHECKING:
+    from triage_tui.api.models import KeywordHit
+
 
 Span = tuple[int, int]  # [start, end) in code points
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from triage_tui.core.convert import merge_fields
+from triage_tui.core.merge import merge_fields
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS mentions (

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -27,7 +27,6 @@ from triage_tui.core.bulk import BulkProgress
 from triage_tui.core.events import Connection, SessionEvent
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
-from triage_tui.core.session import Session
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
 from triage_tui.core.watch import match_views
@@ -54,6 +53,9 @@ from triage_tui.ui.widgets.detail import DetailContext, DetailPane
 from triage_tui.ui.widgets.feed import MentionFeed
 from triage_tui.ui.widgets.filter_bar import FilterBar
 from triage_tui.ui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from triage_tui.core.session import Session
 
 #: Until a key moves the cursor, it returns to the newest mention this long after a burst.
 FOLLOW_AFTER = 0.3
@@ -175,12 +177,14 @@ class TriageApp(CurationActions, App[int]):
         self.status.view = self.view.title
         self.feed.focus()
         self.set_interval(0.5, self._refresh_counts)
-        # Everything built so far (Textual, pydantic's schemas, the screen) lives as long
-        # as the app: keep it out of the collector's full passes, which otherwise stall
-        # the screen for 50-90 ms each while a replay pours in.
-        gc.freeze()
 
     def on_ready(self) -> None:
+        # Everything built so far (Textual, the screen) lives as long as the app: keep it
+        # out of the collector's full passes, which otherwise stall the screen for 50-90 ms
+        # each while a replay pours in. The CLI turned the collector off until this first
+        # frame; it is on from here.
+        gc.freeze()
+        gc.enable()
         # After the first frame: connecting (and the demo's simulator) never delays it.
         self._open_session()
 
@@ -205,6 +209,9 @@ class TriageApp(CurationActions, App[int]):
         if not isinstance(self.connect, ConnectInfo):
             # The demo starts its simulator here, after the first frame is on screen.
             self.connect = await asyncio.to_thread(self.connect)
+        # The session's modules (pydantic, the API models, httpx) load here, after the
+        # first frame, and in a thread so the screen stays live while they do.
+        Session = (await asyncio.to_thread(_session_module)).Session
         self.client = self.connect.client()
         try:
             session = await Session.open(
@@ -519,8 +526,8 @@ class TriageApp(CurationActions, App[int]):
         self._apply_filter()
         self.status.view = one_line(name)
 
-    def action_filter(self) -> None:
-        self.screen_stack[0].query_one(FilterBar).open(self.query_text)
+    async def action_filter(self) -> None:
+        await self.screen_stack[0].query_one(FilterBar).open(self.query_text)
 
     def action_clear_filter(self) -> None:
         if self.query_text:
@@ -656,3 +663,9 @@ class TriageApp(CurationActions, App[int]):
             for items in map_.key_to_bindings.values():
                 found.extend((namespace, b) for b in items)
         return found
+
+
+def _session_module() -> Any:
+    import triage_tui.core.session
+
+    return triage_tui.core.session

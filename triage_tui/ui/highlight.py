@@ -9,12 +9,15 @@ styled with `Content.stylize(style, start, end)` (Content indexes code points, a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from triage_tui.api.models import KeywordHit, Mention
 from triage_tui.core.offsets import highlight_spans
 from triage_tui.core.sanitize import sanitize
+
+if TYPE_CHECKING:
+    from triage_tui.api.models import KeywordHit, Mention
 
 #: Bold and underline so a hit shows without colour; the theme gives the colour.
 HIGHLIGHT_STYLE = "bold underline $text-warning on $warning-muted"

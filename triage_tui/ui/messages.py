@@ -6,9 +6,10 @@ these with `to_message` and posts it, so widgets change only on the event loop's
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from triage_tui.api.shares import Share
 from triage_tui.core.events import (
     ActionFailed,
     ActionSettled,
@@ -19,6 +20,9 @@ from triage_tui.core.events import (
     OutboxChanged,
     SessionEvent,
 )
+
+if TYPE_CHECKING:
+    from triage_tui.api.shares import Share
 
 
 class SessionMessage(Message):

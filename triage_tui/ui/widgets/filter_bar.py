@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -15,6 +14,7 @@ from textual.widgets import Input, Static
 from triage_tui.core.query import QueryError, parse_query
 from triage_tui.core.rows import FeedRow
 
+HELP = "Enter applies · Esc cancels · empty clears"
 HINT = 'is:unread source:twitter tone:neg tag:urgent lang:fr folder:inbox "a phrase" -word'
 
 
@@ -41,16 +41,19 @@ class FilterBar(Vertical):
     class Cancelled(Message):
         pass
 
-    def compose(self) -> ComposeResult:
-        yield Input(placeholder=HINT, id="filter-input", select_on_focus=False)
-        yield Static(Content("Enter applies · Esc cancels · empty clears"), id="filter-help")
-
-    def open(self, text: str) -> None:
+    async def open(self, text: str) -> None:
+        if not self.children:
+            # Built on first use: an Input on the first frame costs start-up time for a
+            # prompt most sessions open later, if at all.
+            await self.mount(
+                Input(placeholder=HINT, id="filter-input", select_on_focus=False),
+                Static(Content(HELP), id="filter-help"),
+            )
         self.add_class("-open")
         field = self.query_one(Input)
         field.value = text
         field.cursor_position = len(text)
-        self._hint("Enter applies · Esc cancels · empty clears", error=False)
+        self._hint(HELP, error=False)
         field.focus()
 
     def _hint(self, text: str, *, error: bool) -> None:

@@ -155,3 +155,15 @@ def test_mark_alert_read_updates_the_stored_copies_of_that_alert_only() -> None:
     assert packed5 is not None and json.loads(packed5)[6] is True
     assert json.loads(store.mention_json(5) or "")["read"] is True
     assert json.loads(raw6 or "")["read"] is False
+
+
+def test_a_large_batch_is_written_whole_and_the_last_copy_of_an_id_wins(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    batch = [(i, 1, json.dumps({"id": str(i), "v": 1}), None) for i in range(1, 2_346)]
+    batch.append((7, 1, json.dumps({"id": "7", "v": 2}), None))  # a second copy, later
+    store.put_mentions(batch)
+    assert len(store.all_mentions()) == 2_345
+    assert json.loads(store.mention_json(7) or "")["v"] == 2
+    store.checkpoint()
+    store.close()
+    assert len(Store(tmp_path / "s.db").all_mentions()) == 2_345

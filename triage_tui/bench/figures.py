@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -242,6 +243,42 @@ async def ingest(per_alert: int, alerts: int = 10) -> dict[str, Result]:
     }
 
 
+def store_writes(n: int) -> dict[str, Result]:
+    """`n` mentions written by the store beside a thread that keeps the GIL busy (the
+    event loop during a replay), against the same write with that thread idle."""
+    from triage_tui.core.store import Store
+
+    rows = [(i, 1, json.dumps({"id": str(i), "text": "x" * 2000}), "[]") for i in range(n)]
+
+    def timed(busy: bool) -> float:
+        stop = threading.Event()
+
+        def spin() -> None:
+            while not stop.is_set():
+                sum(range(200))  # pure Python: holds the GIL like parsing does
+
+        with tempfile.TemporaryDirectory() as folder:
+            store = Store(os.path.join(folder, "s.db"))
+            worker = threading.Thread(target=spin)
+            if busy:
+                worker.start()
+            start = time.perf_counter()
+            for first in range(0, n, 500):
+                store.put_mentions(rows[first : first + 500])
+            took = time.perf_counter() - start
+            stop.set()
+            if busy:
+                worker.join()
+            store.close()
+        return took
+
+    return {
+        f"store: {n:,} written beside a busy thread vs idle (s)": _result(
+            timed(True), timed(False)
+        )
+    }
+
+
 def memory(n: int) -> dict[str, Result]:
     """In a fresh process: RSS growth per mention held, against their JSON size."""
     code = (
@@ -419,12 +456,14 @@ async def run_all(quick: bool = False) -> dict[str, Result]:
         results |= await load(200)
         results |= await ingest(20, alerts=3)
         results |= memory(300)
+        results |= store_writes(200)
         results |= await curation()
         return results
     steps: list[Any] = [
         lambda: navigation((100, 10_000, 100_000), moves=400),
         lambda: load(100_000),
         lambda: ingest(1000),
+        lambda: asyncio.to_thread(store_writes, 10_000),
         memory_async,
         startup_async,
         curation,

@@ -19,7 +19,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from triage_tui.core.store import Store
 
 Item = tuple[int, int, str, str]  # id, alert id, json, packed row
-CHUNK = 500
+CHUNK = 1000  # rows per transaction
+#: Seconds without a write before the WAL is checkpointed (once a burst is over).
+CHECKPOINT_AFTER = 2.0
 
 
 class WriteBehind:
@@ -30,6 +32,7 @@ class WriteBehind:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
         self._last: Future[None] | None = None
         self._failed = False
+        self._checkpoint: asyncio.TimerHandle | None = None
 
     def submit(self, items: list[Item], cursors: dict[int, int]) -> None:
         for mention_id, _, raw, _ in items:
@@ -40,6 +43,13 @@ class WriteBehind:
             lambda done: _call_soon(loop, self._written, items, done.exception())
         )
         self._last = future
+        if self._checkpoint is not None:
+            self._checkpoint.cancel()
+        self._checkpoint = loop.call_later(CHECKPOINT_AFTER, self._checkpoint_now)
+
+    def _checkpoint_now(self) -> None:
+        self._checkpoint = None
+        self._last = self._executor.submit(self.store.checkpoint)  # after every write
 
     def _write(self, items: list[Item], cursors: dict[int, int]) -> None:
         for start in range(0, len(items), CHUNK):
@@ -62,6 +72,8 @@ class WriteBehind:
                 self._last.result()
 
     def close(self) -> None:
+        if self._checkpoint is not None:
+            self._checkpoint.cancel()  # closing the database checkpoints it anyway
         self.drain()
         self._executor.shutdown(wait=True)
 

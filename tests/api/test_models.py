@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -17,6 +18,7 @@ from triage_tui.api import (
     Share,
     SharePermission,
     SharesResponse,
+    Timestamp,
     UpdateShareRequest,
 )
 
@@ -172,3 +174,35 @@ def test_alert_permission_from_permission_or_role() -> None:
     assert Alert.model_validate({"id": 1, "role": "viewer"}).permission is SharePermission.READ
     alert = Alert.model_validate({"id": 1, "query": {"included_keywords": ["Acme", "acme.io"]}})
     assert alert.keywords == ["Acme", "acme.io"]
+
+
+_PLUS_2 = timezone(timedelta(hours=2))
+
+
+@pytest.mark.parametrize(
+    ("text", "instant", "nanos"),
+    [
+        (
+            "2016-01-14T17:16:27.10090700+00:00",
+            datetime(2016, 1, 14, 17, 16, 27, tzinfo=UTC),
+            100907000,
+        ),
+        ("2016-01-14T17:16:27Z", datetime(2016, 1, 14, 17, 16, 27, tzinfo=UTC), 0),
+        ("2016-01-14 17:16:27", datetime(2016, 1, 14, 17, 16, 27, tzinfo=UTC), 0),
+        (
+            "2024-02-29T23:59:59.999999999-05:30",
+            datetime(2024, 2, 29, 23, 59, 59, tzinfo=timezone(-timedelta(hours=5, minutes=30))),
+            999999999,
+        ),
+        ("1969-12-31T23:59:59.5+01:00", datetime(1969, 12, 31, 22, 59, 59, tzinfo=UTC), 500000000),
+        ("2030-07-01T00:00:00+0200", datetime(2030, 7, 1, tzinfo=_PLUS_2), 0),
+    ],
+)
+def test_timestamp_instants_agree_with_datetime(text: str, instant: datetime, nanos: int) -> None:
+    assert Timestamp(text).ns == int(instant.timestamp()) * 1_000_000_000 + nanos
+
+
+@pytest.mark.parametrize("text", ["2016-02-30T00:00:00Z", "2016-01-14T24:00:00Z", "yesterday"])
+def test_impossible_timestamps_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        Timestamp(text)

@@ -63,8 +63,11 @@ FOLLOW_AFTER = 0.3
 #: Seconds after the last rows arrived before the heap is frozen (see _settle_heap).
 HEAP_SETTLE = 2.0
 
-#: In a burst of arrivals the feed is updated at most this often (seconds).
+#: In a burst of arrivals the feed is updated at most this often (seconds)...
 FEED_UPDATE_INTERVAL = 0.25
+#: ...but once arrivals pause this long (the session hands them over every 50 ms while a
+#: burst lasts), the rows waiting are shown at once, not at the next interval.
+BURST_OVER = 0.08
 
 #: A bulk action's progress bar appears only if it is still going after this long.
 BULK_BAR_DELAY = 0.3
@@ -114,6 +117,7 @@ class TriageApp(CurationActions, App[int]):
         self._arrivals: list[FeedRow] = []  # live rows waiting for the next feed update
         self._arrivals_timer: Any = None
         self._last_arrival_paint = 0.0
+        self._last_arrival = 0.0
         self._heap_timer: Any = None
         self._follow_timer: Any = None
         self.notifier = Notifier(notify, self._write_to_terminal, self.set_timer)
@@ -259,12 +263,9 @@ class TriageApp(CurationActions, App[int]):
             # change of the feed's size lays out the whole screen again. So arrivals are
             # shown at once when quiet, and at most every FEED_UPDATE_INTERVAL in a burst.
             self._arrivals.extend(rows)
+            self._last_arrival = time.monotonic()
             if self._arrivals_timer is None:
-                wait = self._last_arrival_paint + FEED_UPDATE_INTERVAL - time.monotonic()
-                if wait <= 0:
-                    self._show_arrivals()
-                else:
-                    self._arrivals_timer = self.set_timer(wait, self._show_arrivals)
+                self._arrivals_due()
         else:
             # Back-fill from several alerts: re-sort everything once the burst settles.
             self.feed.add_older(rows)
@@ -286,8 +287,20 @@ class TriageApp(CurationActions, App[int]):
             self._heap_timer.stop()
         self._heap_timer = self.set_timer(HEAP_SETTLE, self._settle_heap)
 
-    def _show_arrivals(self) -> None:
+    def _arrivals_due(self) -> None:
+        """Show the waiting rows if the interval has passed or the burst is over; else
+        look again when the first of the two can be true."""
         self._arrivals_timer = None
+        now = time.monotonic()
+        next_paint = self._last_arrival_paint + FEED_UPDATE_INTERVAL
+        burst_over = self._last_arrival + BURST_OVER
+        if now >= next_paint or now >= burst_over - 0.005:  # timers fire a little early
+            self._show_arrivals()
+        else:
+            wait = min(next_paint, burst_over) - now
+            self._arrivals_timer = self.set_timer(wait, self._arrivals_due)
+
+    def _show_arrivals(self) -> None:
         self._last_arrival_paint = time.monotonic()
         rows, self._arrivals = self._arrivals, []
         if not rows:

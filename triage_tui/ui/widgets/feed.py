@@ -449,7 +449,7 @@ class MentionFeed(ScrollView, can_focus=True):
             self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        top, width = self._frame or (round(self.scroll_y), self._width)
+        top, width = self._frame or self._frame_now()
         index = y + top
         if index < len(self._visible):
             row = self._visible[index]
@@ -499,12 +499,23 @@ class MentionFeed(ScrollView, can_focus=True):
         self._cache[key] = strip
         return strip
 
+    def _frame_now(self) -> tuple[int, int]:
+        """The first line shown and the width, as `render_lines` would read them. The
+        reactives' stored values are read directly: `Reactive.__get__` checks first that
+        the reactive is set up (~1.5 us, three times per line drawn). Textual is pinned;
+        tests/ui/test_feed_frame.py fails if these stop agreeing with the reactives."""
+        return round(getattr(self, "_reactive_scroll_y", 0.0)), self._width
+
     @property
     def _width(self) -> int:
         # Asked once per line drawn, and Textual computes it from scratch each time (most
         # of the cost of a cursor move): kept until the size or a scrollbar changes (the
         # vertical one comes and goes without a resize).
-        key = (self._size, self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        key = (
+            self._size,
+            getattr(self, "_reactive_show_vertical_scrollbar", False),
+            getattr(self, "_reactive_show_horizontal_scrollbar", False),
+        )
         if key != self._width_key:
             self._width_key = key
             self._width_value = self.scrollable_content_region.width

@@ -130,6 +130,29 @@ def test_an_older_database_gains_the_row_column_and_keeps_its_mentions(tmp_path:
     assert store.cached_rows() == [(5, 1, None, '{"id": "5"}'), (6, 1, "[6]", None)]
 
 
+def test_a_database_keyed_by_mention_id_is_rebuilt_keyed_by_arrival(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    old = sqlite3.connect(path)
+    old.execute(
+        "CREATE TABLE mentions (id INTEGER PRIMARY KEY, alert_id INTEGER NOT NULL, "
+        "json TEXT NOT NULL, row TEXT)"
+    )
+    old.executemany(
+        "INSERT INTO mentions VALUES (?, ?, ?, ?)",
+        [(9, 2, '{"id": "9"}', "[9]"), (4, 1, '{"id": "4"}', None)],
+    )
+    old.commit()
+    old.close()
+    store = Store(path)
+    columns = [c[1] for c in sqlite3.connect(path).execute("PRAGMA table_info(mentions)")]
+    assert columns == ["seq", "id", "alert_id", "json", "row"]
+    assert store.cached_rows() == [(4, 1, None, '{"id": "4"}'), (9, 2, "[9]", None)]
+    store.put_mentions([(9, 2, '{"id": "9", "read": true}', "[9, 1]")])  # a newer copy
+    assert store.all_mentions() == [(4, 1, '{"id": "4"}'), (9, 2, '{"id": "9", "read": true}')]
+    store.close()
+    assert Store(path).cached_rows()[1] == (9, 2, "[9, 1]", None)  # opened again: as is
+
+
 def test_prune_keeps_the_newest_per_alert_and_any_with_waiting_actions() -> None:
     store = Store()
     store.put_mentions([(i, 1 + i % 2, "{}") for i in range(1, 21)])  # ten per alert

@@ -31,7 +31,8 @@ WAL_BACKSTOP_PAGES = 16_384
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS mentions (
-    id INTEGER PRIMARY KEY, alert_id INTEGER NOT NULL, json TEXT NOT NULL, row TEXT);
+    seq INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, alert_id INTEGER NOT NULL,
+    json TEXT NOT NULL, row TEXT);
 CREATE TABLE IF NOT EXISTS cursors (alert_id INTEGER PRIMARY KEY, mention_id INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS outbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, mention_id INTEGER NOT NULL,
@@ -39,6 +40,23 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE TABLE IF NOT EXISTS journal (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, stack TEXT NOT NULL, step TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+# Mentions are keyed by arrival (`seq`), with the mention id unique beside it. Keyed by
+# mention id, a replay of several alerts (each alert's ids ascending, the alerts' ids
+# interleaved) put every ~2 KB row in the middle of the table: three times the work of
+# appending it and indexing its id (0.52 s against 0.18 s for 10,000 rows here).
+MIGRATE_TO_SEQ = """
+BEGIN;
+CREATE TABLE mentions_by_seq (
+    seq INTEGER PRIMARY KEY, id INTEGER NOT NULL UNIQUE, alert_id INTEGER NOT NULL,
+    json TEXT NOT NULL, row TEXT);
+INSERT INTO mentions_by_seq (id, alert_id, json, row)
+    SELECT id, alert_id, json, row FROM mentions ORDER BY id;
+DROP TABLE mentions;
+ALTER TABLE mentions_by_seq RENAME TO mentions;
+COMMIT;
 """
 
 
@@ -70,6 +88,8 @@ class Store:
         columns = {c[1] for c in self._db.execute("PRAGMA table_info(mentions)")}
         if "row" not in columns:  # a database from before packed rows
             self._db.execute("ALTER TABLE mentions ADD COLUMN row TEXT")
+        if "seq" not in columns:  # keyed by mention id: rebuilt once, keyed by arrival
+            self._db.executescript(MIGRATE_TO_SEQ)
 
     def close(self) -> None:
         with self._lock:
@@ -148,10 +168,14 @@ class Store:
         return dict(self._run("SELECT alert_id, mention_id FROM cursors"))  # type: ignore[arg-type]
 
     def set_cursors(self, cursors: dict[int, int]) -> None:
+        if not cursors:
+            return
+        # One statement (see put_mentions: per-row statements starve beside the loop).
+        values = ", ".join(["(?, ?)"] * len(cursors))
         with self._lock:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO cursors (alert_id, mention_id) VALUES (?, ?)",
-                cursors.items(),
+            self._db.execute(
+                f"INSERT OR REPLACE INTO cursors (alert_id, mention_id) VALUES {values}",
+                [v for pair in cursors.items() for v in pair],
             )
 
     # ---- outbox -------------------------------------------------------------------------

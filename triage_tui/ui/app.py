@@ -65,9 +65,9 @@ HEAP_SETTLE = 2.0
 
 #: In a burst of arrivals the feed is updated at most this often (seconds)...
 FEED_UPDATE_INTERVAL = 0.25
-#: ...but once arrivals pause this long (the session hands them over every 50 ms while a
+#: ...but once arrivals pause this long (the session hands them over every 20 ms while a
 #: burst lasts), the rows waiting are shown at once, not at the next interval.
-BURST_OVER = 0.08
+BURST_OVER = 0.05
 
 #: A bulk action's progress bar appears only if it is still going after this long.
 BULK_BAR_DELAY = 0.3

@@ -12,6 +12,13 @@ def test_bench_quick_writes_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     assert main(["--quick", "--json", str(out)]) == 0
     results = json.loads(out.read_text())
-    assert {k.split(":")[0] for k in results} == {"nav", "load", "ingest", "memory", "curation"}
+    assert {k.split(":")[0] for k in results} == {
+        "nav",
+        "load",
+        "ingest",
+        "store",
+        "memory",
+        "curation",
+    }
     for figure in results.values():
         assert figure["value"] > 0 and figure["baseline"] > 0

@@ -182,6 +182,7 @@ async def ingest(per_alert: int, alerts: int = 10) -> dict[str, Result]:
     from triage_tui.ui.app import TriageApp
     from triage_tui.ui.connect import ConnectInfo
 
+    gc.collect()  # the apps of the figures before are gone: so is their garbage
     with tempfile.TemporaryDirectory() as d:
         lines_file = os.path.join(d, "lines.json")
         child = subprocess.Popen(

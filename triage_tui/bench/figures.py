@@ -236,16 +236,45 @@ async def ingest(per_alert: int, alerts: int = 10) -> dict[str, Result]:
                 held = app.feed.total_count
                 watcher.cancel()
             store.close()
+            parse_only = await _stream_rate(info, len(lines), rows=False)
+            with_rows = await _stream_rate(info, len(lines), rows=True)
         finally:
             child.kill()
             child.wait()
     rate = held / took
+    n = len(lines)
     return {
-        f"ingest: {len(lines):,} via stream, mentions/s vs bare parse": _result(
-            rate, bare, "≥ 0.5"
-        ),
+        f"ingest: {n:,} via stream, mentions/s vs bare parse": _result(rate, bare, "≥ 0.5"),
         "ingest: longest event-loop stall (s) vs 50 ms": _result(max(stalls), 0.05, "≤ 1"),
+        # Where the ceiling is: the same stream read by the client alone, no app.
+        f"ingest: {n:,} stream read + summary parse only, mentions/s vs bare": _result(
+            parse_only, bare
+        ),
+        f"ingest: {n:,} the same + row + packed copy, mentions/s vs bare": _result(with_rows, bare),
     }
+
+
+async def _stream_rate(info: dict[str, Any], total: int, *, rows: bool) -> float:
+    """Mentions per second through `stream_batches(fast=True)` alone (no session, no
+    screen, no store), optionally turned into feed rows and their packed copies."""
+    from triage_tui.api.async_client import AsyncMentionClient
+    from triage_tui.api.events import MentionLineEvent
+    from triage_tui.core.convert import pack_row
+
+    since = {a: 1 for a in info["alert_ids"]}
+    async with AsyncMentionClient(info["token"], info["api_url"], info["stream_url"]) as client:
+        account = (await client.get_me()).id
+        start = time.perf_counter()
+        seen = 0
+        async for batch in client.stream_batches(account, info["alert_ids"], since, fast=True):
+            for event in batch:
+                if isinstance(event, MentionLineEvent):
+                    seen += 1
+                    if rows:
+                        pack_row(to_row(event.summary))
+            if seen >= total:
+                break
+        return seen / (time.perf_counter() - start)
 
 
 def _replay_order(n: int, alerts: int = 10) -> list[int]:

@@ -24,11 +24,16 @@ def to_row(m: Mention | MentionSummary) -> FeedRow:
     author = m.author_influence
     who = m.source_name or (author.name or author.realname if author else None)
     title = m.title or m.description_short or m.description or ""
-    published = m.published_at or m.created_at
+    if m.published_at is not None:
+        published_ns = m.published_at.ns
+    elif isinstance(m, MentionSummary):
+        published_ns = m.first_seen_ns()
+    else:
+        published_ns = m.created_at.ns if m.created_at is not None else 0
     return FeedRow(
         id=int(m.id),
         alert_id=m.alert_id,
-        published_ns=published.ns if published is not None else 0,
+        published_ns=published_ns,
         source_type=one_line(m.source_type)[:12],
         who=one_line(who or _host(m.displayable_url or m.original_url))[:80],
         title=one_line(title)[:300],
@@ -43,10 +48,14 @@ def to_row(m: Mention | MentionSummary) -> FeedRow:
     )
 
 
+#: One encoder for every row: json.dumps with options builds a new one per call.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def pack_row(row: FeedRow) -> str:
     """A row as a compact JSON array, stored next to the mention: a start from a large
     cache builds rows from these without parsing every mention."""
-    return json.dumps(
+    return _encode(
         [
             row.id,
             row.alert_id,
@@ -62,8 +71,7 @@ def pack_row(row: FeedRow) -> str:
             list(row.tag_ids),
             row.children_count,
             row.language,
-        ],
-        ensure_ascii=False,
+        ]
     )
 
 

@@ -52,4 +52,6 @@ def sanitize(text: str | None) -> str:
 
 def one_line(text: str | None) -> str:
     """`sanitize`, with newlines turned into spaces (same length), for single-line cells."""
+    if text and text.isprintable():  # no newline either: five of these per mention
+        return text
     return sanitize(text).replace("\n", " ")

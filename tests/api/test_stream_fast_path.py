@@ -26,6 +26,7 @@ from triage_tui.api import (
 from triage_tui.core.convert import to_row
 
 SEED = seed_json("seed002_stream_mention.txt")  # the stream document's own example
+UNDATED = {k: v for k, v in SEED.items() if k not in ("published_at", "created_at")}
 
 
 def _line(obj: object, **dumps: object) -> bytes:
@@ -59,6 +60,9 @@ def _agrees(line: bytes) -> None:
         _line({"type": "mention", "mention": {**SEED, "title": "\x1b]0;pwned\x07"}}),
         b'{"type": "mention", "mention": {"id": "1", "alert_id": 2, "title": "\xff\xfe"}}',
         b'{"type": "mention", "mention": {"id": "1"',
+        _line({"type": "mention", "mention": {**UNDATED, "created_at": "2016-01-14 17:16:27Z"}}),
+        _line({"type": "mention", "mention": {**UNDATED, "created_at": 1452791787.5}}),
+        _line({"type": "mention", "mention": {**UNDATED, "created_at": "2016-01-14"}}),
         b'{"type": "mark"}',
         b'{"type": "brand_new", "x": 1}',
     ],
@@ -85,6 +89,7 @@ fields = st.fixed_dictionaries(
         "folder": st.one_of(st.sampled_from(["inbox", "archive"]), st.none()),
         "tags": st.one_of(st.lists(st.integers(0, 9), max_size=3), st.text(max_size=3)),
         "published_at": st.one_of(st.none(), st.text(max_size=12)),
+        "created_at": st.one_of(st.none(), st.text(max_size=12), st.floats(0, 2e9)),
         "children": st.one_of(st.none(), st.fixed_dictionaries({"total": st.integers(0, 9)})),
     },
 )
@@ -94,3 +99,18 @@ fields = st.fixed_dictionaries(
 @given(changes=fields)
 def test_generated_mentions_agree(changes: dict[str, object]) -> None:
     _agrees(_line({"type": "mention", "mention": {**SEED, **changes}}))
+
+
+def test_an_impossible_created_at_is_shaped_right_so_the_fast_path_keeps_the_row() -> None:
+    """The one documented difference: `created_at` is checked for its shape only. The
+    row is kept (dated by published_at); the full model, for the detail, refuses it."""
+    line = _line({"type": "mention", "mention": {**SEED, "created_at": "2016-02-30T00:00:00Z"}})
+    fast = parse_event_fast(line)
+    assert isinstance(fast, MentionLineEvent)
+    assert to_row(fast.summary).published_ns == to_row(Mention.model_validate(SEED)).published_ns
+    assert isinstance(parse_event(line), InvalidLine)
+    undated = _line(
+        {"type": "mention", "mention": {**UNDATED, "created_at": "2016-02-30 01:02:03"}}
+    )
+    event = parse_event_fast(undated)
+    assert isinstance(event, MentionLineEvent) and to_row(event.summary).published_ns == 0

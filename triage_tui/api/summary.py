@@ -8,10 +8,12 @@ is parsed from that text only for the one mention the detail pane shows.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from triage_tui.api.models import AuthorInfluence, MentionRules, TagRef
-from triage_tui.api.timestamps import TimestampField
+from triage_tui.api.timestamps import ISO_PATTERN, Timestamp, TimestampField
 
 _LEAN = ConfigDict(extra="ignore", populate_by_name=True)
 
@@ -24,7 +26,10 @@ class _ChildCount(BaseModel):
 
 class MentionSummary(MentionRules):
     """The fields of `Mention` that `core.convert.to_row` reads, with the same types and
-    the same tolerance, so a line valid here is valid as a full `Mention`."""
+    the same tolerance, so a line valid here is valid as a full `Mention`. One exception:
+    `created_at` is only needed when `published_at` is missing, so it is checked for its
+    shape only (in pydantic's core, no Python call: parsing it was a fifth of the
+    summary's cost) and `first_seen_ns` parses it on demand."""
 
     model_config = _LEAN
 
@@ -36,7 +41,7 @@ class MentionSummary(MentionRules):
     original_url: str | None = None
     displayable_url: str | None = None
     published_at: TimestampField | None = None
-    created_at: TimestampField | None = None
+    created_at: Annotated[str, StringConstraints(pattern=ISO_PATTERN)] | None = None
     favorite: bool = False
     trashed: bool = False
     folder: str = "inbox"
@@ -48,3 +53,10 @@ class MentionSummary(MentionRules):
     children: _ChildCount | None = None
     tags: list[TagRef] = Field(default_factory=list)
     author_influence: AuthorInfluence | None = None
+
+    def first_seen_ns(self) -> int:
+        """`created_at` as nanoseconds since the epoch; 0 if absent or impossible."""
+        try:
+            return Timestamp(self.created_at).ns if self.created_at else 0
+        except ValueError:  # the right shape, an impossible date (30 February)
+            return 0

@@ -15,9 +15,9 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-_ISO = re.compile(
-    r"^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?\s*(Z|[+-]\d\d:?\d\d)?$"
-)
+#: The shapes accepted (also checked by pydantic's core where only the shape matters).
+ISO_PATTERN = r"^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?\s*(Z|[+-]\d\d:?\d\d)?$"
+_ISO = re.compile(ISO_PATTERN)
 
 
 @lru_cache(maxsize=4096)

@@ -71,10 +71,10 @@ class NdjsonStream(Response):
         try:
             await asyncio.wait({pump, gone}, return_when=asyncio.FIRST_COMPLETED)
         finally:
+            self.state.unsubscribe(self.sub)  # first: the account may stream again at once
             for task in (pump, gone):
                 task.cancel()
             await asyncio.gather(pump, gone, return_exceptions=True)
-            self.state.unsubscribe(self.sub)
 
     async def _pump(self, send: Send) -> None:
         await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
@@ -109,7 +109,11 @@ async def _lines(
     yield MARK
     while True:
         try:
-            line = await asyncio.wait_for(sub.queue.get(), timeout=mark_interval)
+            # Not `asyncio.wait_for`: on 3.11 it swallows a cancel that lands in the tick
+            # a line arrives, and the stream then outlives its client, holding the
+            # account's one stream for good.
+            async with asyncio.timeout(mark_interval):
+                line = await sub.queue.get()
         except TimeoutError:
             if not state.faults.pause_marks:
                 yield MARK

@@ -15,11 +15,16 @@ from triage_tui.sim import SimServer
 
 
 def _when_streaming(sim: SimServer, action: Callable[[], object]) -> threading.Thread:
-    """Run `action` once the CLI's stream is open (bounded wait, not a timed assertion)."""
+    """Run `action` once the CLI's own stream is open (bounded wait, not a timed assertion).
+
+    It waits for a stream opened after this call: the previous test's stream may not be
+    closed yet on the server, and mentions sent to it would never reach this CLI.
+    """
+    before = sim.state.streams_opened
 
     def go() -> None:
         deadline = time.monotonic() + 10
-        while sim.state.open_streams == 0 and time.monotonic() < deadline:
+        while sim.state.streams_opened == before and time.monotonic() < deadline:
             time.sleep(0.01)
         action()
 

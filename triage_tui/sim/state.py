@@ -101,6 +101,7 @@ class SimState:
         self._tags: dict[int, list[dict[str, Any]]] = {}
         self._shares: dict[int, list[dict[str, Any]]] = {}
         self._subscribers: list[StreamSubscriber] = []
+        self._streams_opened = 0
         self._log: list[Request] = []
         self._limited_until = 0.0
         self._limit_generation = 0  # the Faults.rate_limit_for assignment the window is for
@@ -236,6 +237,7 @@ class SimState:
                 newer = sorted(i for i in stored if i > since_id)
                 sub.replay[alert_id] = ([stored[i].line for i in newer[:cap]], len(newer))
             self._subscribers.append(sub)
+            self._streams_opened += 1
             return True
 
     def unsubscribe(self, sub: StreamSubscriber) -> None:
@@ -247,6 +249,12 @@ class SimState:
     def open_streams(self) -> int:
         with self._lock:
             return len(self._subscribers)
+
+    @property
+    def streams_opened(self) -> int:
+        """How many streams were ever accepted: a test can wait for a new one, not a stale one."""
+        with self._lock:
+            return self._streams_opened
 
     def drop_streams(self) -> None:
         with self._lock:

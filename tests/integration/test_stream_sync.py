@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 
 from tests.integration.conftest import Recorder, open_session, until
-from triage_tui.core.events import Connection, ConnectionChanged, Notice
+from triage_tui.core.events import Connection, ConnectionChanged, MentionsArrived, Notice
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
 from triage_tui.sim import SimServer
@@ -66,3 +67,23 @@ async def test_a_restart_resumes_from_the_stored_cursor_past_the_backfill_window
     assert set(counts.values()) == {1}
     assert set(counts) == missed
     assert store.cursors() == {admin: ids[-1]}
+
+
+async def test_a_mark_after_a_replay_flushes_it_at_once_and_says_the_burst_is_over() -> None:
+    """A batch window far longer than the wait: only the mark can bring the rows in time."""
+    with SimServer(seed=15, mentions_per_alert=12, mark_interval=0.1) as sim:
+        store = Store()
+        store.set_cursors({a: 1 for a in sim.alert_ids})  # replay everything
+        settings = SyncSettings(
+            **{**SyncSettings.fast().__dict__, "batch_window": 600.0, "backfill_limit": 0}
+        )
+        recorder = Recorder()
+        session, client = await open_session(sim, store, recorder, settings)
+        expected = {int(m["id"]) for a in sim.alert_ids for m in sim.state.mentions(a)}
+        await until(lambda: set(recorder.arrived_ids()) == expected)
+        await asyncio.sleep(0.3)  # idle marks meanwhile: nothing more to say
+        await session.stop()
+        await client.aclose()
+    arrivals = [e for e in recorder.events if isinstance(e, MentionsArrived) and e.newer]
+    assert arrivals[-1].settled
+    assert sum(e.settled for e in arrivals) == 1  # the keep-alives of an idle stream: none

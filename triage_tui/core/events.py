@@ -21,10 +21,13 @@ class Connection(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class MentionsArrived:
-    """Rows for the feed. `newer`: live arrivals (top); otherwise back-fill (bottom)."""
+    """Rows for the feed. `newer`: live arrivals (top); otherwise back-fill (bottom).
+    `settled`: the stream has caught up (a mark came), so nothing more is on its way now:
+    show what is waiting without holding it back for the rest of a burst."""
 
     rows: list[FeedRow]
     newer: bool
+    settled: bool = False
 
 
 @dataclass(frozen=True, slots=True)

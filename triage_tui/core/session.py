@@ -93,6 +93,7 @@ class Session:
         self._unsaved: list[tuple[int, int, str, str]] = []  # id, alert, json, packed row
         self._writer = WriteBehind(store, on_error=self._notice)
         self._flush_handle: asyncio.TimerHandle | None = None
+        self._arrived_since_quiet = False  # mentions came since the stream's last mark
         self._tasks: list[asyncio.Task[None]] = []
         self.journal = Journal(store)
         self._clock = 0  # local events: a list page older than a local change is stale
@@ -122,6 +123,7 @@ class Session:
             on_state=self._state,
             on_notice=self._notice,
             fill_gap=self._fill_gap,
+            on_quiet=self._quiet,
         )
         self.offline_reason = ""
         self.gate = self.outbox.gate = _gate_for(store)
@@ -358,18 +360,29 @@ class Session:
 
     def _ingest(self, mentions: list[Mention | MentionLineEvent]) -> None:
         self._take(mentions, newer=True)
+        self._arrived_since_quiet = True
         if self._unsent[True] and self._flush_handle is None:
             loop = asyncio.get_running_loop()
             self._flush_handle = loop.call_later(self.settings.batch_window, self._flush)
 
-    def _flush(self) -> None:
+    def _flush(self, *, settled: bool = False) -> None:
         self._flush_handle = None
         saved, self._unsaved = self._unsaved, []
         self._writer.submit(saved, dict(self._cursors))  # off the event loop, in order
         for newer in (False, True):
-            if self._unsent[newer]:
+            if self._unsent[newer] or (newer and settled):
                 rows, self._unsent[newer] = self._unsent[newer], []
-                self.on_event(MentionsArrived(rows, newer=newer))
+                self.on_event(MentionsArrived(rows, newer=newer, settled=settled and newer))
+
+    def _quiet(self) -> None:
+        """A mark after arrivals: the stream has caught up. Flush now rather than at the
+        end of the batch window, and tell the screen the burst is over."""
+        if not self._arrived_since_quiet:
+            return  # the keep-alive of an idle stream: nothing to hurry
+        self._arrived_since_quiet = False
+        if self._flush_handle is not None:
+            self._flush_handle.cancel()
+        self._flush(settled=True)
 
     async def _fill_gap(self, alert_id: int, since_id: int) -> None:
         """Everything above `since_id` from the list endpoint, oldest first, page by page."""

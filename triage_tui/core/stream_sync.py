@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from triage_tui.api.errors import MentionError, RateLimitError
 from triage_tui.api.events import (
     InvalidLine,
+    MarkEvent,
     MentionEvent,
     MentionLineEvent,
     UnknownEvent,
@@ -48,6 +49,7 @@ class StreamSupervisor:
         on_state: StateChanged,
         on_notice: Callable[[str], None],
         fill_gap: Callable[[int, int], Awaitable[None]],
+        on_quiet: Callable[[], None] = lambda: None,
     ) -> None:
         self.client = client
         self.account_id = account_id
@@ -56,6 +58,7 @@ class StreamSupervisor:
         self.settings = settings
         self.ingest = ingest
         self.on_state = on_state
+        self.on_quiet = on_quiet  # a mark: the service has sent all it had for now
         self.on_notice = on_notice
         self.fill_gap = fill_gap
         self.gate = RateGate()  # replaced by the session's shared gate
@@ -110,6 +113,8 @@ class StreamSupervisor:
                     for alert_id, since_id in since.items():
                         await self.fill_gap(alert_id, since_id)
                     return True
+        elif isinstance(event, MarkEvent):
+            self.on_quiet()
         elif isinstance(event, InvalidLine):
             self.invalid_lines += 1
             if self.invalid_lines == 1:  # once: the count is on the session

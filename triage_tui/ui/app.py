@@ -264,7 +264,12 @@ class TriageApp(CurationActions, App[int]):
             # shown at once when quiet, and at most every FEED_UPDATE_INTERVAL in a burst.
             self._arrivals.extend(rows)
             self._last_arrival = time.monotonic()
-            if self._arrivals_timer is None:
+            if message.event.settled:  # the stream caught up: the burst is over now
+                if self._arrivals_timer is not None:
+                    self._arrivals_timer.stop()
+                    self._arrivals_timer = None
+                self._show_arrivals()
+            elif self._arrivals_timer is None:
                 self._arrivals_due()
         else:
             # Back-fill from several alerts: re-sort everything once the burst settles.

@@ -90,6 +90,8 @@ class _Invalid(Exception):
 
     def __init__(self, where: str, problem: str) -> None:
         super().__init__(f"{where}: {problem}")
+        self.where = where
+        self.problem = problem
 
 
 def _whole_number(value: Any, where: str) -> int:
@@ -256,10 +258,10 @@ def load_config(
     data["path"] = str(path)
     try:
         return _build(data)
-    except _Invalid as problem:
-        if str(problem).endswith(": unknown setting"):
-            raise ConfigError(f"{path}: unknown setting '{str(problem).split(':')[0]}'") from None
-        raise ConfigError(f"{path}: {problem}") from None
+    except _Invalid as invalid:
+        if invalid.problem == "unknown setting":
+            raise ConfigError(f"{path}: unknown setting '{invalid.where}'") from None
+        raise ConfigError(f"{path}: {invalid}") from None
 
 
 TEMPLATE = """\

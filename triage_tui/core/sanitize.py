@@ -52,6 +52,8 @@ def sanitize(text: str | None) -> str:
 
 def one_line(text: str | None) -> str:
     """`sanitize`, with newlines turned into spaces (same length), for single-line cells."""
-    if text and text.isprintable():  # no newline either: five of these per mention
+    # sanitize's own fast path, inlined: five of these per mention of a replay, and a
+    # printable text has no newline to replace either.
+    if text and text.isprintable():
         return text
     return sanitize(text).replace("\n", " ")

@@ -369,10 +369,12 @@ class Session:
         self._flush_handle = None
         saved, self._unsaved = self._unsaved, []
         self._writer.submit(saved, dict(self._cursors))  # off the event loop, in order
-        for newer in (False, True):
-            if self._unsent[newer] or (newer and settled):
-                rows, self._unsent[newer] = self._unsent[newer], []
-                self.on_event(MentionsArrived(rows, newer=newer, settled=settled and newer))
+        if self._unsent[False]:
+            rows, self._unsent[False] = self._unsent[False], []
+            self.on_event(MentionsArrived(rows, newer=False))
+        if self._unsent[True] or settled:  # settled, even with none: the burst is over
+            rows, self._unsent[True] = self._unsent[True], []
+            self.on_event(MentionsArrived(rows, newer=True, settled=settled))
 
     def _quiet(self) -> None:
         """A mark after arrivals: the stream has caught up. Flush now rather than at the

@@ -110,8 +110,7 @@ class Store:
             self._db.execute("BEGIN")
             # Many rows per statement: SQLite gives up the GIL once per statement, and a
             # writer thread that wanted it back after every row starved behind the event
-            # loop during a replay (1,000 rows took 0.4 s instead of
-            # 0.03 s).
+            # loop during a replay (docs/ARCHITECTURE.md, "Write-behind").
             for start in range(0, len(full), self._rows_per_insert):
                 part = full[start : start + self._rows_per_insert]
                 self._db.execute(_insert_sql(len(part)), [v for row in part for v in row])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -215,7 +216,8 @@ class TriageApp(CurationActions, App[int]):
             self.connect = await asyncio.to_thread(self.connect)
         # The session's modules (pydantic, the API models, httpx) load here, after the
         # first frame, and in a thread so the screen stays live while they do.
-        Session = (await asyncio.to_thread(_session_module)).Session
+        module = await asyncio.to_thread(importlib.import_module, "triage_tui.core.session")
+        Session = module.Session
         self.client = self.connect.client()
         try:
             session = await Session.open(
@@ -681,9 +683,3 @@ class TriageApp(CurationActions, App[int]):
             for items in map_.key_to_bindings.values():
                 found.extend((namespace, b) for b in items)
         return found
-
-
-def _session_module() -> Any:
-    import triage_tui.core.session
-
-    return triage_tui.core.session

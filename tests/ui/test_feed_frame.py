@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from triage_tui.bench.figures import synthetic_rows
+from triage_tui.bench.screen import synthetic_rows
 from triage_tui.ui.widgets.feed import MentionFeed
 
 

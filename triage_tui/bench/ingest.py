@@ -1,0 +1,120 @@
+"""A replay through the stream into the app, against bare parsing of the same lines."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any
+
+from triage_tui.api.models import Mention
+from triage_tui.bench.result import Result, result
+from triage_tui.core.convert import to_row
+
+
+async def ingest(per_alert: int, alerts: int = 10) -> dict[str, Result]:
+    """All of `alerts` x `per_alert` mentions replayed through the stream into the app,
+    from a simulator in its own process (as the real service is)."""
+    from triage_tui.core.settings import SyncSettings
+    from triage_tui.core.store import Store
+    from triage_tui.ui.app import TriageApp
+    from triage_tui.ui.connect import ConnectInfo
+
+    gc.collect()  # the apps of the figures before are gone: so is their garbage
+    with tempfile.TemporaryDirectory() as d:
+        lines_file = os.path.join(d, "lines.json")
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "triage_tui.bench.sim_child",
+                str(per_alert),
+                str(alerts),
+                lines_file,
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            info = json.loads(child.stdout.readline())  # type: ignore[union-attr]
+            with open(lines_file, encoding="utf-8") as source:
+                lines = json.load(source)
+            passes = []
+            for _ in range(3):  # the median of three: one pass is at the mercy of noise
+                start = time.perf_counter()
+                for line in lines:
+                    Mention.model_validate_json(line)
+                passes.append(len(lines) / (time.perf_counter() - start))
+            bare = sorted(passes)[1]
+
+            store = Store(os.path.join(d, "bench.db"))
+            store.set_cursors({a: 1 for a in info["alert_ids"]})  # replay everything
+            settings = SyncSettings(backfill_limit=0)
+            connect = ConnectInfo(info["token"], info["api_url"], info["stream_url"])
+            app = TriageApp(connect, store=store, settings=settings)
+            stalls: list[float] = []
+
+            async def watch() -> None:
+                while True:
+                    before = time.perf_counter()
+                    await asyncio.sleep(0.005)
+                    stalls.append(time.perf_counter() - before - 0.005)
+
+            async with app.run_test(size=(120, 40)) as pilot:
+                while app.session is None:  # connecting is not ingesting
+                    await asyncio.sleep(0.001)
+                watcher = asyncio.create_task(watch())
+                start = time.perf_counter()
+                while app.feed.total_count < len(lines):
+                    await asyncio.sleep(0.005)
+                    if time.perf_counter() - start > 300:
+                        break
+                await pilot.pause()
+                took = time.perf_counter() - start
+                held = app.feed.total_count
+                watcher.cancel()
+            store.close()
+            parse_only = await _stream_rate(info, len(lines), rows=False)
+            with_rows = await _stream_rate(info, len(lines), rows=True)
+        finally:
+            child.kill()
+            child.wait()
+    rate = held / took
+    n = len(lines)
+    return {
+        f"ingest: {n:,} via stream, mentions/s vs bare parse": result(rate, bare, "≥ 0.5"),
+        "ingest: longest event-loop stall (s) vs 50 ms": result(max(stalls), 0.05, "≤ 1"),
+        # Where the ceiling is: the same stream read by the client alone, no app.
+        f"ingest: {n:,} stream read + summary parse only, mentions/s vs bare": result(
+            parse_only, bare
+        ),
+        f"ingest: {n:,} the same + row + packed copy, mentions/s vs bare": result(with_rows, bare),
+    }
+
+
+async def _stream_rate(info: dict[str, Any], total: int, *, rows: bool) -> float:
+    """Mentions per second through `stream_batches(fast=True)` alone (no session, no
+    screen, no store), optionally turned into feed rows and their packed copies."""
+    from triage_tui.api.async_client import AsyncMentionClient
+    from triage_tui.api.events import MentionLineEvent
+    from triage_tui.core.convert import pack_row
+
+    since = {a: 1 for a in info["alert_ids"]}
+    async with AsyncMentionClient(info["token"], info["api_url"], info["stream_url"]) as client:
+        account = (await client.get_me()).id
+        start = time.perf_counter()
+        seen = 0
+        async for batch in client.stream_batches(account, info["alert_ids"], since, fast=True):
+            for event in batch:
+                if isinstance(event, MentionLineEvent):
+                    seen += 1
+                    if rows:
+                        pack_row(to_row(event.summary))
+            if seen >= total:
+                break
+        return seen / (time.perf_counter() - start)

@@ -48,6 +48,7 @@ async def test_one_key_each_reaches_the_service(sim: SimServer) -> None:
         await wait_for(pilot, lambda: _held(sim, admin, mention_id)["folder"] == "archive")
         # And undo puts it back, on the service too.
         await pilot.press("u")
+        assert app.status.message.startswith("Undone")  # not "archived · u undoes" still
         await wait_for(pilot, lambda: _held(sim, admin, mention_id)["folder"] == "inbox")
         assert app.feed.row_by_id(mention_id).folder == "inbox"  # type: ignore[union-attr]
 

@@ -182,6 +182,7 @@ class CurationActions:
             return
         if self.session.undo():
             self.track_bulk(self.session.last_step)
+            self.status.say("Undone · ctrl+r redoes")  # not the action's own message any more
         else:
             self.status.say("Nothing to undo")
 
@@ -190,5 +191,6 @@ class CurationActions:
             return
         if self.session.redo():
             self.track_bulk(self.session.last_step)
+            self.status.say("Redone · u undoes")
         else:
             self.status.say("Nothing to redo")

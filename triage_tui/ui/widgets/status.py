@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import Static
 
 from triage_tui.core.events import Connection
@@ -15,6 +16,10 @@ _CONNECTION = {
     Connection.RECONNECTING: ("◌ reconnecting", "$text-warning"),
     Connection.OFFLINE: ("✗ offline", "$text-error"),
 }
+
+
+#: How long a message stays on the status line.
+MESSAGE_SECONDS = 8.0
 
 
 class StatusLine(Static):
@@ -40,25 +45,39 @@ class StatusLine(Static):
     new_above: reactive[int] = reactive(0)
     message: reactive[str] = reactive("")
     message_is_error: reactive[bool] = reactive(False)
+    _fade: Timer | None = None
 
     def render(self) -> Content:
-        # The alert names go first when the line is too long: the counts and the last
-        # message matter more.
-        full = self._line(one_line(self.alerts))
-        if full.cell_length <= self.content_region.width or not self.alerts_short:
-            return full
-        return self._line(self.alerts_short)
+        # When the line is too long, the least useful parts go first: the alert names
+        # (for their count), then account and alerts, then all but the connection and
+        # the last message, which answers what the user just did. Rendered only when a
+        # part changes: building every form is cheap.
+        forms = [self._line(one_line(self.alerts))]
+        if self.alerts_short:
+            forms.append(self._line(self.alerts_short))
+        forms.append(self._line(None))
+        if self.message:
+            forms.append(self._message_line())
+        width = self.content_region.width
+        return next((form for form in forms if form.cell_length <= width), forms[-1])
 
-    def _line(self, alerts: str) -> Content:
+    def _connection(self) -> tuple[str, str]:
         label, style = _CONNECTION.get(self.connection, (str(self.connection), ""))
         if self.connection is Connection.RECONNECTING and self.retry_in is not None:
             label = f"{label} in {max(0, round(self.retry_in))} s"
-        parts: list[str | tuple[str, str] | Content] = [
-            (one_line(self.account) or "…", "bold"),
-            " · ",
-            alerts,
-            " · ",
-            (label, style),
+        return label, style
+
+    def _message_line(self) -> Content:
+        label, style = self._connection()
+        return Content.assemble((label.split()[0], style), " ", self._message())
+
+    def _line(self, alerts: str | None) -> Content:
+        """The whole line; without account and alerts when `alerts` is None."""
+        parts: list[str | tuple[str, str] | Content] = []
+        if alerts is not None:
+            parts += [(one_line(self.account) or "…", "bold"), " · ", alerts, " · "]
+        parts += [
+            self._connection(),
             " · ",
             (self.view, "bold"),
             f" {self.shown}/{self.total}",
@@ -76,12 +95,23 @@ class StatusLine(Static):
         if self.invalid:
             parts += [" · ", (f"⚠ {self.invalid} bad lines skipped", "$text-warning")]
         if self.message:
-            style = "bold $text-error" if self.message_is_error else "$text-accent"
-            glyph = "✗ " if self.message_is_error else ""
-            parts += ["  ", (glyph + one_line(self.message), style)]
+            parts += ["  ", self._message()]
         return Content.assemble(*parts)
 
+    def _message(self) -> tuple[str, str]:
+        style = "bold $text-error" if self.message_is_error else "$text-accent"
+        glyph = "✗ " if self.message_is_error else ""
+        return glyph + one_line(self.message), style
+
     def say(self, text: str, *, error: bool = False) -> None:
-        """Show a one-line message (network text is sanitized by `one_line`)."""
+        """Show a one-line message (network text is sanitized by `one_line`) for a while:
+        it answers the last key, and on a narrow terminal it takes the counts' place."""
         self.message = text
         self.message_is_error = error
+        if self._fade is not None:
+            self._fade.stop()
+        self._fade = self.set_timer(MESSAGE_SECONDS, self._clear) if text else None
+
+    def _clear(self) -> None:
+        self._fade = None
+        self.message = ""

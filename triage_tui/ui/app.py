@@ -660,8 +660,12 @@ class TriageApp(CurationActions, App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
-        for namespace, binding in self._all_bindings():
-            if binding.action in seen or binding.action == "command_palette":
+        for namespace, binding in self._bindings_of(screen):
+            if (
+                not binding.description  # not meant as a command
+                or binding.action in seen
+                or binding.action == "command_palette"
+            ):
                 continue
             seen.add(binding.action)
             key = self.get_key_display(binding)
@@ -676,10 +680,13 @@ class TriageApp(CurationActions, App[int]):
             self.action_mark_alert_read,
         )
 
-    def _all_bindings(self) -> list[tuple[Any, Binding]]:
-        """(node, binding) from the live chain, so remapped keys show as remapped."""
+    @staticmethod
+    def _bindings_of(screen: Screen) -> list[tuple[Any, Binding]]:
+        """(node, binding) from the chain of the screen the palette was opened on (not
+        the palette's own, whose input's editing keys are no commands), so remapped keys
+        show as remapped."""
         found: list[tuple[Any, Binding]] = []
-        for namespace, map_ in self.screen._binding_chain:
+        for namespace, map_ in screen._binding_chain:
             for items in map_.key_to_bindings.values():
                 found.extend((namespace, b) for b in items)
         return found

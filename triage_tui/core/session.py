@@ -19,6 +19,7 @@ from triage_tui.api.events import MentionLineEvent
 from triage_tui.api.levels import SharePermission
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag, TagRef
 from triage_tui.api.summary import MentionSummary
+from triage_tui.core.arrivals import ArrivalBatch
 from triage_tui.core.convert import (
     apply_change,
     pack_row,
@@ -88,12 +89,10 @@ class Session:
         self._rows: dict[int, FeedRow] = {}
         self._cache: OrderedDict[int, Mention] = OrderedDict()
         self._cursors: dict[int, int] = store.cursors()
-        # Rows not yet handed to the screen: live arrivals and back-filled ones apart.
-        self._unsent: dict[bool, list[FeedRow]] = {True: [], False: []}
-        self._unsaved: list[tuple[int, int, str, str]] = []  # id, alert, json, packed row
         self._writer = WriteBehind(store, on_error=self._notice)
-        self._flush_handle: asyncio.TimerHandle | None = None
-        self._arrived_since_quiet = False  # mentions came since the stream's last mark
+        self._batch = ArrivalBatch(
+            self._writer, self._cursors, self.settings.batch_window, self.on_event
+        )
         self._tasks: list[asyncio.Task[None]] = []
         self.journal = Journal(store)
         self._clock = 0  # local events: a list page older than a local change is stale
@@ -123,7 +122,7 @@ class Session:
             on_state=self._state,
             on_notice=self._notice,
             fill_gap=self._fill_gap,
-            on_quiet=self._quiet,
+            on_quiet=self._batch.quiet,
         )
         self.offline_reason = ""
         self.gate = self.outbox.gate = _gate_for(store)
@@ -337,8 +336,8 @@ class Session:
             else:
                 assert isinstance(mention, Mention)
                 fresh.append(_saved(mention, row))
-            self._unsent[newer].append(self._hold(row))
-        self._unsaved.extend(fresh)  # written in one transaction per batch, at flush
+            self._batch.rows[newer].append(self._hold(row))
+        self._batch.unsaved.extend(fresh)  # written in one transaction per batch, at flush
 
     def _refresh(self, mention: Mention, fetched_at: int) -> bool:
         """The service's copy, changed elsewhere while we were away, onto a held row."""
@@ -360,31 +359,10 @@ class Session:
 
     def _ingest(self, mentions: list[Mention | MentionLineEvent]) -> None:
         self._take(mentions, newer=True)
-        self._arrived_since_quiet = True
-        if self._unsent[True] and self._flush_handle is None:
-            loop = asyncio.get_running_loop()
-            self._flush_handle = loop.call_later(self.settings.batch_window, self._flush)
+        self._batch.live()
 
-    def _flush(self, *, settled: bool = False) -> None:
-        self._flush_handle = None
-        saved, self._unsaved = self._unsaved, []
-        self._writer.submit(saved, dict(self._cursors))  # off the event loop, in order
-        if self._unsent[False]:
-            rows, self._unsent[False] = self._unsent[False], []
-            self.on_event(MentionsArrived(rows, newer=False))
-        if self._unsent[True] or settled:  # settled, even with none: the burst is over
-            rows, self._unsent[True] = self._unsent[True], []
-            self.on_event(MentionsArrived(rows, newer=True, settled=settled))
-
-    def _quiet(self) -> None:
-        """A mark after arrivals: the stream has caught up. Flush now rather than at the
-        end of the batch window, and tell the screen the burst is over."""
-        if not self._arrived_since_quiet:
-            return  # the keep-alive of an idle stream: nothing to hurry
-        self._arrived_since_quiet = False
-        if self._flush_handle is not None:
-            self._flush_handle.cancel()
-        self._flush(settled=True)
+    def _flush(self) -> None:
+        self._batch.flush()
 
     async def _fill_gap(self, alert_id: int, since_id: int) -> None:
         """Everything above `since_id` from the list endpoint, oldest first, page by page."""
@@ -416,7 +394,7 @@ class Session:
         if cached is None:
             raw = self._writer.pending.get(mention_id) or self.store.mention_json(mention_id)
             if raw is None:
-                raw = next((j for i, _, j, _ in self._unsaved if i == mention_id), None)
+                raw = self._batch.unsaved_json(mention_id)
             if raw is None:
                 return None
             try:
@@ -557,7 +535,7 @@ class Session:
 
     def _accepted(self, seq: int, mention_id: int, result: Mention) -> None:
         self._cache.pop(mention_id, None)
-        if self._unsaved:
+        if self._batch.unsaved:
             self._flush()  # an older copy waiting to be written must not overwrite this one
         # The service's copy is stored even when more actions wait: after a restart those
         # are laid over it again, so what was already accepted is never shown undone.

@@ -1,9 +1,15 @@
-"""The status line on a narrow terminal: a refusal is read whole, then the counts return."""
+"""The status line: a refusal read whole on a narrow terminal, messages that go stale go."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from textual.app import App, ComposeResult
 
+from tests.ui.harness import FIXED_EPOCH, make_app, ready, wait_for
+from triage_tui.core.events import Connection
+from triage_tui.sim import SimServer
 from triage_tui.ui.widgets import status as status_module
 from triage_tui.ui.widgets.status import StatusLine
 
@@ -30,3 +36,22 @@ async def test_a_long_message_takes_the_counts_place_and_then_fades(monkeypatch)
         assert REFUSAL in shown and "unread" not in shown
         await pilot.pause(0.6)
         assert line.message == "" and "92 unread" in str(line.render())
+
+
+@pytest.fixture
+def sim() -> Iterator[SimServer]:
+    with SimServer(seed=5, mentions_per_alert=5, mark_interval=0.2, epoch=FIXED_EPOCH) as s:
+        yield s
+
+
+async def test_why_the_stream_dropped_goes_once_it_is_live_again(sim: SimServer) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot, app)
+        assert app.session is not None
+        await wait_for(pilot, lambda: app.session.stream.connections == 1)  # type: ignore[union-attr]
+        sim.state.drop_streams()
+        await wait_for(pilot, lambda: app.session.stream.connections == 2)  # type: ignore[union-attr]
+        await pilot.pause(0.1)
+        assert app.status.connection is Connection.LIVE
+        assert app.status.message == ""  # not "the stream ended" beside "● live"

@@ -248,12 +248,17 @@ class TriageApp(ArrivalsMixin, CurationActions, App[int]):
         self._counts_dirty = True
         self._refresh_bindings_if_changed()
 
+    _connection_said = ""  # the last connection problem put on the status line
+
     def on_connection_update(self, message: ConnectionUpdate) -> None:
         event = message.event
         self.status.connection = event.state
         self.status.retry_in = event.retry_in
         if event.detail and event.state is not Connection.LIVE:
             self.status.say(event.detail, error=event.state is Connection.OFFLINE)
+            self._connection_said = event.detail
+        elif event.state is Connection.LIVE and self.status.message == self._connection_said:
+            self.status.say("")  # why it dropped is old news once it is live again
 
     def on_outbox_update(self, message: OutboxUpdate) -> None:
         self.status.pending = message.event.pending

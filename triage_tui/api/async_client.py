@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from contextlib import aclosing
 from types import TracebackType
 from typing import Any, TypeVar, Unpack
 
@@ -192,9 +193,12 @@ class AsyncMentionClient:
         Ends when the server closes the stream; raises `TransportError` when the
         connection dies, or the typed API error when the stream is refused.
         """
-        async for batch in self.stream_batches(account_id, alert_ids, since_ids):
-            for event in batch:
-                yield event
+        # aclosing: a consumer that stops early closes the HTTP response now, not when the
+        # inner generator is collected (the service allows one stream per account).
+        async with aclosing(self.stream_batches(account_id, alert_ids, since_ids)) as batches:
+            async for batch in batches:
+                for event in batch:
+                    yield event
 
     async def stream_batches(
         self,

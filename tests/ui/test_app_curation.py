@@ -172,3 +172,17 @@ async def test_a_click_puts_the_cursor_on_the_row(sim: SimServer) -> None:
         target = app.feed.visible_rows()[3]
         await pilot.click("#feed", offset=(10, 3))
         assert app.feed.selected_row is target and app.feed.user_moved
+
+
+async def test_undo_and_redo_hints_name_the_remapped_keys(sim: SimServer) -> None:
+    admin = sim.alert_ids[0]
+    app = make_app(sim, keymap={"curate.undo": "z", "curate.redo": "y"})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot, app)
+        await cursor_to_alert(pilot, app, admin)
+        await pilot.press("r")
+        assert app.status.message.endswith("· z undoes")
+        await pilot.press("z")
+        assert app.status.message == "Undone · y redoes"
+        await pilot.press("y")
+        assert app.status.message == "Redone · z undoes"

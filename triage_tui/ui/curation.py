@@ -46,7 +46,7 @@ class CurationActions:
             self.feed.clear_selection()
         if count:
             what = "1 mention" if count == 1 else f"{count} mentions"
-            self.status.say(f"{what} {done} · u undoes")
+            self.status.say(f"{what} {done} · {self._key_for('undo')} undoes")
 
     def action_toggle_read(self: TriageApp) -> None:
         row = self.feed.selected_row
@@ -148,11 +148,11 @@ class CurationActions:
             later = f"the {unseen} unread not on screen yet, and {later}"
         if await self._confirm(
             f"Mark the {what} you have seen in this view read?",
-            f"Only those: {later}. u undoes.",
+            f"Only those: {later}. {self._key_for('undo')} undoes.",
         ):
             count = self.session.curate(ids, {"read": True})
             self.track_bulk(self.session.last_step)
-            self.status.say(f"{count} marked read · u undoes")
+            self.status.say(f"{count} marked read · {self._key_for('undo')} undoes")
 
     @work(group="confirm")
     async def action_mark_alert_read(self: TriageApp) -> None:
@@ -182,7 +182,8 @@ class CurationActions:
             return
         if self.session.undo():
             self.track_bulk(self.session.last_step)
-            self.status.say("Undone · ctrl+r redoes")  # not the action's own message any more
+            # Not the action's own message any more; the keys as the user's keymap has them.
+            self.status.say(f"Undone · {self._key_for('redo')} redoes")
         else:
             self.status.say("Nothing to undo")
 
@@ -191,6 +192,6 @@ class CurationActions:
             return
         if self.session.redo():
             self.track_bulk(self.session.last_step)
-            self.status.say("Redone · u undoes")
+            self.status.say(f"Redone · {self._key_for('undo')} undoes")
         else:
             self.status.say("Nothing to redo")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from triage_tui.core.permissions import Action
+from triage_tui.ui.views import BUILTIN_VIEWS
 
 APP_BINDINGS: list[Binding] = [
     Binding("q", "quit", "Quit", id="app.quit"),
@@ -41,61 +42,18 @@ APP_BINDINGS: list[Binding] = [
     Binding("N", "previous_unread", "Prev unread", id="feed.previous_unread", show=False),
     # Alert and views.
     Binding("S", "shares", "Shares", id="alert.shares"),
-    Binding(
-        "1",
-        "view('inbox')",
-        "Inbox",
-        tooltip="Show the Inbox view",
-        id="view.inbox",
-        show=False,
-    ),
-    Binding(
-        "2",
-        "view('unread')",
-        "Unread",
-        tooltip="Show the Unread view",
-        id="view.unread",
-        show=False,
-    ),
-    Binding(
-        "3",
-        "view('favorites')",
-        "Favorites",
-        tooltip="Show the Favorites view",
-        id="view.favorites",
-        show=False,
-    ),
-    Binding(
-        "4",
-        "view('archive')",
-        "Archive",
-        tooltip="Show the Archive view",
-        id="view.archive",
-        show=False,
-    ),
-    Binding(
-        "5",
-        "view('spam')",
-        "Irrelevant",
-        tooltip="Show the Irrelevant view",
-        id="view.spam",
-        show=False,
-    ),
-    Binding(
-        "6",
-        "view('trash')",
-        "Trash",
-        tooltip="Show the Trash view",
-        id="view.trash",
-        show=False,
-    ),
-    Binding(
-        "7",
-        "view('all')",
-        "All",
-        tooltip="Show the All view",
-        id="view.all",
-        show=False,
+    # The built-in views on 1-7, in their order; named like their tabs (a tooltip tells
+    # the palette's "Archive (4)" from the action "Archive (e)").
+    *(
+        Binding(
+            str(number),
+            f"view('{view.key}')",
+            view.title,
+            tooltip=f"Show the {view.title} view",
+            id=f"view.{view.key}",
+            show=False,
+        )
+        for number, view in enumerate(BUILTIN_VIEWS.values(), start=1)
     ),
 ]
 

@@ -264,7 +264,7 @@ class Session:
                 # The newest page does not reach back to where we stopped: keep the old
                 # cursor so the stream replays the gap (and the list endpoint fills it).
                 self._cursors[alert_id] = resume
-        self._flush()
+        self._batch.flush()
 
     async def _late_backfill(self) -> None:
         with contextlib.suppress(MentionError):
@@ -286,7 +286,7 @@ class Session:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._tasks.clear()
-        self._flush()
+        self._batch.flush()
         self._writer.close()  # everything received is on disk before the app exits
 
     def kill(self) -> None:
@@ -361,9 +361,6 @@ class Session:
         self._take(mentions, newer=True)
         self._batch.live()
 
-    def _flush(self) -> None:
-        self._batch.flush()
-
     async def _fill_gap(self, alert_id: int, since_id: int) -> None:
         """Everything above `since_id` from the list endpoint, oldest first, page by page."""
         since = since_id
@@ -379,7 +376,7 @@ class Session:
             since = max(since, *(int(m.id) for m in page.mentions))
             if len(page.mentions) < self.settings.backfill_page:
                 break
-        self._flush()
+        self._batch.flush()
 
     # ---- what the screen asks ---------------------------------------------------------
 
@@ -506,7 +503,7 @@ class Session:
     async def mark_all_read(self, alert_id: int) -> None:
         """The service's whole-alert mark-all-read (not undoable), then the same locally."""
         await self._request(lambda: self.client.mark_all_read(self.account_id, alert_id))
-        self._flush()  # copies waiting to be written must not undo it in the store
+        self._batch.flush()  # copies waiting to be written must not undo it in the store
         self._writer.drain()
         self.store.mark_alert_read(alert_id)
         self._cache.clear()
@@ -536,7 +533,7 @@ class Session:
     def _accepted(self, seq: int, mention_id: int, result: Mention) -> None:
         self._cache.pop(mention_id, None)
         if self._batch.unsaved:
-            self._flush()  # an older copy waiting to be written must not overwrite this one
+            self._batch.flush()  # an older copy waiting to be written must not overwrite this one
         # The service's copy is stored even when more actions wait: after a restart those
         # are laid over it again, so what was already accepted is never shown undone.
         _, alert_id, raw, packed = _saved(result)

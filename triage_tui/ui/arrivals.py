@@ -43,10 +43,7 @@ class ArrivalsMixin:
 
     def on_rows_arrived(self: TriageApp, message: RowsArrived) -> None:
         rows = message.event.rows
-        if message.event.newer:
-            # A burst (a replay after a reconnect) arrives in many small batches; each
-            # change of the feed's size lays out the whole screen again. So arrivals are
-            # shown at once when quiet, and at most every FEED_UPDATE_INTERVAL in a burst.
+        if message.event.newer:  # paced: see the module's docstring
             self._arrivals.extend(rows)
             self._last_arrival = time.monotonic()
             if message.event.settled:  # the stream caught up: the burst is over now

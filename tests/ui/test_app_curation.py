@@ -176,13 +176,14 @@ async def test_a_click_puts_the_cursor_on_the_row(sim: SimServer) -> None:
 
 async def test_undo_and_redo_hints_name_the_remapped_keys(sim: SimServer) -> None:
     admin = sim.alert_ids[0]
-    app = make_app(sim, keymap={"curate.undo": "z", "curate.redo": "y"})
+    keymap = {"curate.undo": "U", "curate.redo": "ctrl+y"}  # keys no other binding has
+    app = make_app(sim, keymap=keymap)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot, app)
         await cursor_to_alert(pilot, app, admin)
         await pilot.press("r")
-        assert app.status.message.endswith("· z undoes")
-        await pilot.press("z")
-        assert app.status.message == "Undone · y redoes"
-        await pilot.press("y")
-        assert app.status.message == "Redone · z undoes"
+        assert app.status.message.endswith("· U undoes")
+        await pilot.press("U")
+        assert app.status.message == "Undone · ^y redoes"
+        await pilot.press("ctrl+y")
+        assert app.status.message == "Redone · U undoes"

@@ -37,3 +37,42 @@ async def test_the_frame_read_directly_agrees_with_the_reactives() -> None:
         feed.scroll_to(y=0, animate=False, immediate=True)
         await pilot.pause()
         assert feed._frame_now()[0] == 0 and feed.render_line(0) != top
+
+
+async def test_arrivals_resize_the_scroll_range_without_laying_out_the_screen() -> None:
+    """The feed updates its virtual height and scrollbar itself (`_fit_rows`): the
+    scroll range must still cover every row, and the screen is laid out only when the
+    scrollbar appears, not for every batch that arrives."""
+    app = _Host()
+    async with app.run_test(size=(80, 20)) as pilot:
+        feed = app.query_one(MentionFeed)
+        await pilot.pause()
+        held = 0
+        layouts: list[int] = []  # rows held when the screen was laid out
+        lay_out = app.screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            if app.screen._layout_required:  # not the cheaper pass a scroll asks for
+                layouts.append(held)
+            lay_out(*args, **kwargs)  # type: ignore[arg-type]
+
+        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        rows = synthetic_rows(1210)  # newest first, as arrivals are handed over
+        batches = [rows[1200:], rows[700:1200], rows[200:700], rows[:200]]
+        for batch in batches:
+            feed.add_newer(batch)
+            held += len(batch)
+            await pilot.pause()
+            height = feed.scrollable_content_region.height
+            assert feed.show_vertical_scrollbar == (held > height)
+            assert feed.max_scroll_y == max(0, held - height)
+            if held > height:
+                assert feed.vertical_scrollbar.window_virtual_size == held
+        assert layouts and set(layouts) == {510}  # when the scrollbar came; never after
+
+        feed.action_bottom()
+        await pilot.pause()
+        assert feed.scroll_y == feed.max_scroll_y
+        assert "Mention number 1 of Acme" in "".join(
+            s.text for s in feed.render_line(feed.size.height - 1)
+        )

@@ -1,7 +1,7 @@
 """Rows arriving from the session onto the feed, as a mixin of the App.
 
 Live arrivals are paced: a burst (a replay after a reconnect) comes in many small
-batches, and each change of the feed's size lays out the whole screen again, so they are
+batches, and each update of the feed redraws it and the status line, so they are
 shown at once when quiet, at most every FEED_UPDATE_INTERVAL while a burst lasts, and at
 once again when the stream says it has caught up. Back-fill is re-sorted once it settles.
 """

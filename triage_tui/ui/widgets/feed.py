@@ -168,7 +168,7 @@ class MentionFeed(ScrollView, can_focus=True):
     def _refilter(self) -> None:
         keep = self._predicate
         self._visible = self._rows[:] if keep is None else [r for r in self._rows if keep(r)]
-        self.virtual_size = Size(self.size.width, len(self._visible))
+        self._fit_rows()
         self._cache.clear()
 
     def set_rows(self, rows: Iterable[FeedRow]) -> None:
@@ -188,7 +188,7 @@ class MentionFeed(ScrollView, can_focus=True):
         if not shown:
             return
         self._visible[:0] = shown
-        self.virtual_size = Size(self.size.width, len(self._visible))
+        self._fit_rows()
         if len(self._visible) == len(shown):  # the first rows: the cursor starts on top
             self._cursor = 0
             self._moved()
@@ -215,7 +215,7 @@ class MentionFeed(ScrollView, can_focus=True):
         was_empty = not self._visible
         self._rows.extend(fresh)
         self._visible.extend(r for r in fresh if self._keep(r))
-        self.virtual_size = Size(self.size.width, len(self._visible))
+        self._fit_rows()
         if was_empty and self._visible:
             self._moved()
         self.refresh()
@@ -253,7 +253,7 @@ class MentionFeed(ScrollView, can_focus=True):
             if index < self._cursor:
                 self._cursor -= 1
             self._cursor = min(self._cursor, max(0, len(self._visible) - 1))
-            self.virtual_size = Size(self.size.width, len(self._visible))
+            self._fit_rows()
             self._cache.clear()
             self.refresh()
             self._moved()
@@ -422,6 +422,19 @@ class MentionFeed(ScrollView, can_focus=True):
         if action == "clear_selection":
             return bool(self.selection) or self._anchor is not None
         return True
+
+    def _fit_rows(self) -> None:
+        """The scrollable height follows the visible rows, without a layout of the screen.
+
+        Assigning `virtual_size` lays out every widget (the reactive has layout=True), ~8 ms
+        each time rows arrive in a burst. The feed's own size does not depend on its rows
+        (it is sized by its container), so only the scrollbar needs the news; when the
+        scrollbar appears or goes, its own reactive asks for the layout. Textual's
+        `_size_updated(layout=False)` does the same; Textual is pinned."""
+        size = Size(self.size.width, len(self._visible))
+        if size != self.virtual_size:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
 
     # ---- rendering ----------------------------------------------------------------------
 

@@ -81,9 +81,17 @@ async def test_a_mark_after_a_replay_flushes_it_at_once_and_says_the_burst_is_ov
         session, client = await open_session(sim, store, recorder, settings)
         expected = {int(m["id"]) for a in sim.alert_ids for m in sim.state.mentions(a)}
         await until(lambda: set(recorder.arrived_ids()) == expected)
+        # The copies were held while the replay poured in; the mark writes them, long
+        # before the writer's own deadline (HOLD_FOR, 2 s).
+        await until(lambda: len(store.all_mentions()) == len(expected), limit=1.0)
+        assert store.cursors() == {a: max(ids_of(sim, a)) for a in sim.alert_ids}
         await asyncio.sleep(0.3)  # idle marks meanwhile: nothing more to say
         await session.stop()
         await client.aclose()
     arrivals = [e for e in recorder.events if isinstance(e, MentionsArrived) and e.newer]
     assert arrivals[-1].settled
     assert sum(e.settled for e in arrivals) == 1  # the keep-alives of an idle stream: none
+
+
+def ids_of(sim: SimServer, alert_id: int) -> list[int]:
+    return [int(m["id"]) for m in sim.state.mentions(alert_id)]

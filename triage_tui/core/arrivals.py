@@ -42,12 +42,17 @@ class ArrivalBatch:
             self._handle = loop.call_later(self.window, self.flush)
 
     def flush(self, *, settled: bool = False) -> None:
-        """Copies to the writer (with the cursors they cover), rows to the screen."""
+        """Copies to the writer (with the cursors they cover), rows to the screen.
+        `settled`: the stream caught up, so the writer may write everything now."""
         if self._handle is not None:
             self._handle.cancel()
             self._handle = None
         saved, self.unsaved = self.unsaved, []
-        self.writer.submit(saved, dict(self.cursors))  # off the event loop, in order
+        # Off the event loop, in order; while a burst lasts, held (see WriteBehind).
+        if settled:
+            self.writer.submit(saved, dict(self.cursors))
+        else:
+            self.writer.hold(saved, dict(self.cursors))
         if self.rows[False]:
             rows, self.rows[False] = self.rows[False], []
             self.on_event(MentionsArrived(rows, newer=False))

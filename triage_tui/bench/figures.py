@@ -24,7 +24,7 @@ async def run_all(quick: bool = False) -> dict[str, Result]:
     if quick:
         results |= await navigation((10, 50), moves=5)
         results |= await load(200)
-        results |= await ingest(20, alerts=3)
+        results |= await ingest(20, alerts=3, rounds=1)
         results |= memory(300)
         results |= store_writes(200)
         results |= await curation()

@@ -92,3 +92,18 @@ async def test_drain_and_close_write_what_is_held(tmp_path: Path) -> None:
     writer.close()  # a stop: everything received is on disk before the app exits
     assert _on_disk(path) == ([1, 2, 3, 4], {1: 2, 2: 4})
     store.close()
+
+
+async def test_dropped_copies_are_never_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A simulated crash (`Session.kill`) drops what is held, as a real one would: no
+    timer writes it (or its cursors) afterwards."""
+    monkeypatch.setattr(write_behind, "HOLD_FOR", 0.1)
+    path = tmp_path / "state.db"
+    writer = WriteBehind(Store(path), on_error=pytest.fail)
+    writer.hold(_items(1, 2), {1: 2})
+    writer.drop()
+    await asyncio.sleep(0.3)
+    writer.close()
+    assert _on_disk(path) == ([], {})

@@ -67,5 +67,13 @@ class ArrivalBatch:
             self._since_quiet = False
             self.flush(settled=True)
 
+    def drop(self) -> None:
+        """Forget everything not handed over yet (a crash, simulated)."""
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+        self.rows = {True: [], False: []}
+        self.unsaved = []
+
     def unsaved_json(self, mention_id: int) -> str | None:
         return next((raw for i, _, raw, _ in self.unsaved if i == mention_id), None)

@@ -290,10 +290,14 @@ class Session:
         self._writer.close()  # everything received is on disk before the app exits
 
     def kill(self) -> None:
-        """Stop at once without flushing anything (tests: a crash in the middle)."""
+        """Stop at once without flushing anything (tests: a crash in the middle). What was
+        not handed to the writer thread yet is dropped, as a crash would drop it, rather
+        than written by a timer after the "crash"."""
         for task in self._tasks:
             task.cancel()
         self._tasks.clear()
+        self._batch.drop()
+        self._writer.drop()
 
     # ---- mentions in ------------------------------------------------------------------
 

@@ -113,6 +113,14 @@ class WriteBehind:
             with contextlib.suppress(Exception):  # reported by _written
                 self._last.result()
 
+    def drop(self) -> None:
+        """Forget the held copies without writing them (a crash, simulated): the writer
+        thread finishes only what it was already given."""
+        if self._release_timer is not None:
+            self._release_timer.cancel()
+            self._release_timer = None
+        self._held, self._held_cursors = [], None
+
     def close(self) -> None:
         self.drain()
         if self._checkpoint is not None:

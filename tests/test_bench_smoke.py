@@ -22,3 +22,9 @@ def test_bench_quick_writes_every_figure(tmp_path: Path) -> None:
     }
     for figure in results.values():
         assert figure["value"] > 0 and figure["baseline"] > 0
+
+
+def test_only_the_figures_named_are_run(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    assert main(["--quick", "--only", "load", "store", "--json", str(out)]) == 0
+    assert {k.split(":")[0] for k in json.loads(out.read_text())} == {"load", "store"}

@@ -1,4 +1,4 @@
-"""`uv run python -m triage_tui.bench [--quick] [--json FILE]`: the performance figures.
+"""`uv run python -m triage_tui.bench [--quick] [--only NAME ...] [--json FILE]`: the figures.
 
 Every figure is a ratio against a baseline measured in the same run, so it holds on a
 noisy shared machine. Nothing here asserts: the test suite only runs `--quick` so the
@@ -30,8 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m triage_tui.bench")
     parser.add_argument("--quick", action="store_true", help="tiny sizes (a smoke run)")
     parser.add_argument("--json", type=Path, default=Path("bench-results.json"))
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=figures.NAMES,
+        default=(),
+        metavar="NAME",
+        help=f"run only these figures: {', '.join(figures.NAMES)}",
+    )
     args = parser.parse_args(argv)
-    results = asyncio.run(figures.run_all(quick=args.quick))
+    results = asyncio.run(figures.run_all(quick=args.quick, only=args.only))
     print(_table(results))
     args.json.write_text(json.dumps(results, indent=2))
     print(f"\nwritten to {args.json}", file=sys.stderr)

@@ -75,6 +75,12 @@ def pack_row(row: FeedRow) -> str:
     )
 
 
+def saved_copy(mention: Mention, row: FeedRow | None = None) -> tuple[int, int, str, str]:
+    """What the store keeps of a mention: its JSON and its packed row."""
+    row = row or to_row(mention)
+    return (row.id, row.alert_id, mention.model_dump_json(by_alias=True), pack_row(row))
+
+
 def unpack_row(text: str) -> FeedRow:
     """The inverse of `pack_row` (its strings were sanitized before packing)."""
     v = json.loads(text)

@@ -1,7 +1,8 @@
 """The Session: every mention held, curation with undo, and sync with the service.
 
 See docs/ARCHITECTURE.md for the contract. The UI calls the methods below and receives
-`SessionEvent`s through `on_event`; nothing here imports Textual.
+`SessionEvent`s through `on_event`; nothing here imports Textual. Curation, undo/redo and
+the outbox's answers are in `core.session_curation` (a mixin of this class).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
@@ -23,28 +24,26 @@ from triage_tui.core.arrivals import ArrivalBatch
 from triage_tui.core.convert import (
     apply_change,
     pack_row,
-    row_values,
     sanitize_mention,
+    saved_copy,
     to_row,
     unpack_row,
 )
 from triage_tui.core.events import (
-    ActionFailed,
-    ActionSettled,
     Connection,
     ConnectionChanged,
-    MentionChanged,
     MentionsArrived,
     Notice,
     OutboxChanged,
     SessionEvent,
 )
-from triage_tui.core.journal import REDO, UNDO, Change, Journal
+from triage_tui.core.journal import Journal
 from triage_tui.core.outbox import OutboxSender
 from triage_tui.core.permissions import Action, why_not
 from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line, sanitize
+from triage_tui.core.session_curation import CurationMixin
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
 from triage_tui.core.stream_sync import StreamSupervisor
@@ -56,10 +55,9 @@ if TYPE_CHECKING:
 OnEvent = Callable[[SessionEvent], None]
 T = TypeVar("T")
 RATE_LIMIT_KEY = "rate_limited_until"
-CURATE_FIELDS = ("read", "favorite", "trashed", "folder", "tone", "tags")
 
 
-class Session:
+class Session(CurationMixin):
     def __init__(
         self,
         client: AsyncMentionClient,
@@ -331,7 +329,7 @@ class Session:
                     and isinstance(mention, Mention)
                     and self._refresh(mention, fetched_at)
                 ):
-                    fresh.append(_saved(mention))
+                    fresh.append(saved_copy(mention))
                 continue
             row = to_row(mention)
             # The service's copy, before waiting actions.
@@ -339,7 +337,7 @@ class Session:
                 fresh.append((row.id, row.alert_id, raw, pack_row(row)))
             else:
                 assert isinstance(mention, Mention)
-                fresh.append(_saved(mention, row))
+                fresh.append(saved_copy(mention, row))
             self._batch.rows[newer].append(self._hold(row))
         self._batch.unsaved.extend(fresh)  # written in one transaction per batch, at flush
 
@@ -438,91 +436,6 @@ class Session:
             mention = self.mention(mention_id)
         return why_not(action, self.level(row.alert_id), mention)
 
-    @property
-    def invalid_lines(self) -> int:
-        return self.stream.invalid_lines
-
-    # ---- curation -----------------------------------------------------------------------
-
-    def curate(self, mention_ids: Sequence[int], change: Mapping[str, Any]) -> int:
-        change = {k: v for k, v in change.items() if k in CURATE_FIELDS}
-        if not change:
-            return 0  # nothing the service would take: no empty PUT, no empty undo step
-        action = _action_for(change)
-        changes = {
-            i: dict(change)
-            for i in mention_ids
-            if i in self._rows and self.why_not(action, i) is None
-        }
-        return self._apply_step(changes, stack=UNDO, new_action=True)
-
-    def _apply_step(
-        self, changes: dict[int, dict[str, Any]], *, stack: str, new_action: bool = False
-    ) -> int:
-        step: list[Change] = []
-        for mention_id, change in changes.items():
-            row = self._rows[mention_id]
-            before = row_values(row, change)
-            fields = {k: v for k, v in change.items() if k in CURATE_FIELDS}
-            for body in _bodies(fields):
-                apply_change(row, body)
-                # Durable before the PUT goes out: the outbox is written first.
-                self.store.outbox_add(
-                    mention_id, row.alert_id, body, coalesce_after=self.outbox.inflight
-                )
-            self._touch(mention_id)
-            step.append(Change(mention_id, before, fields))
-            self.on_event(MentionChanged(row))
-        self.last_step = [c.mention_id for c in step]
-        if step:
-            if new_action:
-                self.journal.record(step)
-            else:
-                self.journal.push(stack, step)
-            self._count(self.store.outbox_count())
-            self.outbox.kick()
-        return len(step)
-
-    def _replay(self, source: str, target: str) -> bool:
-        step = self.journal.pop(source)
-        if step is None:
-            return False
-        # Apply the values from before the step; _apply_step records the values it replaces
-        # on the other stack, so redo (and undo of a redo) is the same operation.
-        changes = {c.mention_id: c.before for c in step if c.mention_id in self._rows}
-        self._apply_step(changes, stack=target)
-        return True
-
-    def undo(self) -> bool:
-        return self._replay(UNDO, REDO)
-
-    def redo(self) -> bool:
-        return self._replay(REDO, UNDO)
-
-    def mark_seen_read(self, mention_ids: Sequence[int]) -> int:
-        """Exactly these mentions (those still unread), as one undo step."""
-        unread = [i for i in mention_ids if (r := self._rows.get(i)) is not None and not r.read]
-        return self.curate(unread, {"read": True})
-
-    async def mark_all_read(self, alert_id: int) -> None:
-        """The service's whole-alert mark-all-read (not undoable), then the same locally."""
-        await self._request(lambda: self.client.mark_all_read(self.account_id, alert_id))
-        self._batch.flush()  # copies waiting to be written must not undo it in the store
-        self._writer.drain()
-        self.store.mark_alert_read(alert_id)
-        self._cache.clear()
-        for row in self._rows.values():
-            if row.alert_id == alert_id and not row.read:
-                row.read = True
-                row.version += 1
-                self._touch(row.id)
-                self.on_event(MentionChanged(row))
-
-    async def create_tag(self, alert_id: int, name: str) -> Tag:
-        tag = await self._request(lambda: self.client.create_tag(self.account_id, alert_id, name))
-        self.tags.setdefault(alert_id, []).append(tag)
-        return tag
-
     async def load_children(self, mention_id: int) -> list[Mention]:
         row = self._rows.get(mention_id)
         if row is None:
@@ -532,55 +445,11 @@ class Session:
         )
         return [sanitize_mention(m) for m in page.children]
 
-    # ---- outbox results -----------------------------------------------------------------
+    @property
+    def invalid_lines(self) -> int:
+        return self.stream.invalid_lines
 
-    def _accepted(self, seq: int, mention_id: int, result: Mention) -> None:
-        self._cache.pop(mention_id, None)
-        if self._batch.unsaved:
-            self._batch.flush()  # an older copy waiting to be written must not overwrite this one
-        # The service's copy is stored even when more actions wait: after a restart those
-        # are laid over it again, so what was already accepted is never shown undone.
-        _, alert_id, raw, packed = _saved(result)
-        if mention_id in self._writer.pending:
-            self._writer.drain()  # the stream's older copy must not land after this one
-        self.store.outbox_accepted(seq, mention_id, alert_id, raw, packed)
-        self._touch(mention_id)
-        self._truth(mention_id, result)
-        if not self.store.outbox_pending_for(mention_id):
-            self.on_event(ActionSettled(mention_id))
-
-    def _touch(self, mention_id: int) -> None:
-        self._clock += 1
-        self._touched[mention_id] = self._clock
-
-    def _truth(self, mention_id: int, result: Mention) -> None:
-        """Show the service's values on the row, unless more local changes wait."""
-        if self.store.outbox_pending_for(mention_id):
-            return  # more local changes are queued: the screen already shows them
-        row = self._rows.get(mention_id)
-        truth = to_row(result)
-        if row is not None and _differs(row, truth):
-            for name in ("read", "favorite", "trashed", "folder", "tone", "tag_ids"):
-                setattr(row, name, getattr(truth, name))
-            row.version += 1
-            self.on_event(MentionChanged(row))
-
-    async def _refused(self, mention_id: int, alert_id: int, reason: str) -> None:
-        self.on_event(ActionFailed(mention_id, reason))
-        with contextlib.suppress(MentionError):
-            truth = await self._request(
-                lambda: self.client.get_mention(self.account_id, alert_id, mention_id)
-            )
-            self._cache.pop(mention_id, None)
-            if mention_id in self._writer.pending:
-                self._writer.drain()
-            self.store.put_mentions([_saved(truth)])
-            self._truth(mention_id, truth)
-
-    def _count(self, pending: int) -> None:
-        if pending != self.pending:
-            self.pending = pending
-            self.on_event(OutboxChanged(pending))
+    # ---- connection and notices ---------------------------------------------------------
 
     def _state(self, state: Connection, retry_in: float | None, detail: str) -> None:
         if state is Connection.LIVE and self.connection is not Connection.LIVE:
@@ -599,47 +468,7 @@ def _parse(raw: str) -> Mention:
     return Mention.model_validate_json(raw)
 
 
-def _saved(mention: Mention, row: FeedRow | None = None) -> tuple[int, int, str, str]:
-    """What the store keeps of a mention: its JSON and its packed row."""
-    row = row or to_row(mention)
-    return (row.id, row.alert_id, mention.model_dump_json(by_alias=True), pack_row(row))
-
-
-def _bodies(fields: dict[str, Any]) -> list[dict[str, Any]]:
-    """PUT bodies with the effect of `fields` set in order. Favorite marks read on the
-    service, so 'favorite, yet unread' (an undo can ask for it) takes two."""
-    if fields.get("favorite") is True and fields.get("read") is False:
-        first = {k: v for k, v in fields.items() if k != "read"}
-        return [first, {"read": False}]
-    return [fields]
-
-
 def _gate_for(store: Store) -> RateGate:
     """The rate gate, starting from the reset time a previous run was told (if any)."""
     until = store.meta(RATE_LIMIT_KEY)
     return RateGate(float(until or 0.0), on_hit=lambda reset: store.set_meta(RATE_LIMIT_KEY, reset))
-
-
-def _differs(a: FeedRow, b: FeedRow) -> bool:
-    return (a.read, a.favorite, a.trashed, a.folder, a.tone, a.tag_ids) != (
-        b.read,
-        b.favorite,
-        b.trashed,
-        b.folder,
-        b.tone,
-        b.tag_ids,
-    )
-
-
-def _action_for(change: Mapping[str, Any]) -> Action:
-    if "tags" in change:
-        return Action.TAGS
-    if "tone" in change:
-        return Action.TONE
-    if "trashed" in change:
-        return Action.TRASH
-    if "folder" in change:
-        return Action.FOLDER
-    if "favorite" in change:
-        return Action.FAVORITE
-    return Action.READ

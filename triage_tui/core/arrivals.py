@@ -44,9 +44,7 @@ class ArrivalBatch:
     def flush(self, *, settled: bool = False) -> None:
         """Copies to the writer (with the cursors they cover), rows to the screen.
         `settled`: the stream caught up, so the writer may write everything now."""
-        if self._handle is not None:
-            self._handle.cancel()
-            self._handle = None
+        self._stop_timer()
         saved, self.unsaved = self.unsaved, []
         # Off the event loop, in order; while a burst lasts, held (see WriteBehind).
         if settled:
@@ -69,11 +67,14 @@ class ArrivalBatch:
 
     def drop(self) -> None:
         """Forget everything not handed over yet (a crash, simulated)."""
+        self._stop_timer()
+        self.rows = {True: [], False: []}
+        self.unsaved = []
+
+    def _stop_timer(self) -> None:
         if self._handle is not None:
             self._handle.cancel()
             self._handle = None
-        self.rows = {True: [], False: []}
-        self.unsaved = []
 
     def unsaved_json(self, mention_id: int) -> str | None:
         return next((raw for i, _, raw, _ in self.unsaved if i == mention_id), None)

@@ -71,9 +71,7 @@ class WriteBehind:
         self._release()
 
     def _release(self) -> None:
-        if self._release_timer is not None:
-            self._release_timer.cancel()
-            self._release_timer = None
+        self._stop_release_timer()
         loop = self._loop
         if self._held_cursors is None or loop is None:
             return  # nothing held
@@ -116,10 +114,13 @@ class WriteBehind:
     def drop(self) -> None:
         """Forget the held copies without writing them (a crash, simulated): the writer
         thread finishes only what it was already given."""
+        self._stop_release_timer()
+        self._held, self._held_cursors = [], None
+
+    def _stop_release_timer(self) -> None:
         if self._release_timer is not None:
             self._release_timer.cancel()
             self._release_timer = None
-        self._held, self._held_cursors = [], None
 
     def close(self) -> None:
         self.drain()

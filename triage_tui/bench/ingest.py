@@ -81,9 +81,8 @@ def _bare_rate(lines: list[str]) -> float:
 
 async def _replay(info: dict[str, Any], total: int, db_path: str) -> tuple[float, float]:
     """Mentions per second from the stream's opening until all `total` are in a new
-    app's feed and it is idle (Textual's `wait_for_idle` watches the whole process's CPU
-    time, so the store's writer thread is done too); and the longest event-loop stall
-    meanwhile (seconds)."""
+    app's feed and it is idle (the whole process: the store's writer thread is done
+    too); and the longest event-loop stall meanwhile (seconds)."""
     from triage_tui.core.settings import SyncSettings
     from triage_tui.core.store import Store
     from triage_tui.ui.app import TriageApp
@@ -112,13 +111,38 @@ async def _replay(info: dict[str, Any], total: int, db_path: str) -> tuple[float
                 await asyncio.sleep(0.005)
                 if time.perf_counter() - start > 300:
                     break
-            await pilot.pause()
-            took = time.perf_counter() - start
+            took = await _went_idle() - start
+            await pilot.pause()  # and nothing was left waiting (not timed)
             held = app.feed.total_count
             watcher.cancel()
     finally:
         store.close()
     return held / took, max(stalls)
+
+
+#: Idle as Textual's `wait_for_idle` means it: under 1/20 of a core busy, for 20 ms...
+IDLE_SHARE = 0.05
+QUIET_FOR = 0.02
+#: ...watched in slices this long, so that the end of the work is known to 5 ms.
+SLICE = 0.005
+GIVE_UP_AFTER = 5.0
+
+
+async def _went_idle() -> float:
+    """When the process stopped working: the end of the last busy slice, once QUIET_FOR
+    has passed without one. (`wait_for_idle` answers in 20 ms slices, and returns the end
+    of the quiet slice that told it: 20-40 ms after the work ended, a tenth of a replay.)"""
+    last_busy = waited_from = time.perf_counter()
+    while True:
+        cpu, began = time.process_time(), time.perf_counter()
+        await asyncio.sleep(SLICE)
+        now = time.perf_counter()
+        if time.process_time() - cpu > IDLE_SHARE * (now - began):
+            last_busy = now
+        elif now - last_busy >= QUIET_FOR:
+            return last_busy
+        if now - waited_from > GIVE_UP_AFTER:
+            return now  # never quiet (something keeps it busy): count all of it
 
 
 async def _stream_rate(info: dict[str, Any], total: int, *, rows: bool) -> float:

@@ -68,6 +68,9 @@ WIDE_LAYOUT_MIN = 120
 #: default ran ~100 passes per 10,000 mentions, ~4% of ingesting them.
 YOUNG_COLLECTION_AFTER = 10_000
 
+#: The permission rules behind the curation keys, each checked once for the footer.
+_RULES = tuple(dict.fromkeys(ACTION_RULE.values()))
+
 
 def styles_path() -> Path:
     """The repo's styles/ when run from a checkout, else the copy inside the wheel."""
@@ -168,6 +171,7 @@ class TriageApp(ArrivalsMixin, CurationActions, App[int]):
         self.status.view = self.view.title
         self.feed.focus()
         self.set_interval(0.5, self._refresh_counts)
+        self._bindings_key = self._allowed_now()
 
     def on_ready(self) -> None:
         # Everything built so far (Textual, the screen) lives as long as the app: keep it
@@ -242,7 +246,7 @@ class TriageApp(ArrivalsMixin, CurationActions, App[int]):
         names = [one_line(a.name) for a in session.alerts.values()]
         self.status.alerts = ", ".join(names) if len(names) <= 3 else f"{len(names)} alerts"
         self.status.alerts_short = f"{len(names)} alert" + ("s" if len(names) != 1 else "")
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
 
     def on_session_failed(self, message: SessionFailed) -> None:
         self.status.connection = Connection.OFFLINE
@@ -555,13 +559,20 @@ class TriageApp(ArrivalsMixin, CurationActions, App[int]):
             return True
         return None if self._why_not(rule) else True
 
-    _bindings_key: object = None
+    def _allowed_now(self) -> tuple[bool, ...]:
+        """Which rules allow their keys now: all the footer shows of the permissions (the
+        reason a key is refused is said when it is pressed)."""
+        return tuple(self._why_not(rule) is None for rule in _RULES)
+
+    #: What the footer shows; set at mount, where every key is allowed (no session yet).
+    _bindings_key: tuple[bool, ...] = ()
 
     def _refresh_bindings_if_changed(self) -> None:
         """Footer and key states follow the permissions under the cursor. Refreshing them
-        recomposes the footer (tens of ms), so only when what is allowed changes: not on
-        every arrival or cursor move."""
-        key = tuple(self._why_not(rule) for rule in set(ACTION_RULE.values()))
+        recomposes the footer (10-30 ms; connecting did it twice, within the first rows of
+        a replay), so only when what is allowed changes: not when the session starts, rows
+        arrive or the cursor moves between mentions that allow the same keys."""
+        key = self._allowed_now()
         if key != self._bindings_key:
             self._bindings_key = key
             self.refresh_bindings()

@@ -52,6 +52,7 @@ async def ingest(per_alert: int, alerts: int = 10, rounds: int = 3) -> dict[str,
                 stalls.append(longest)
             parse_only = await _stream_rate(info, len(lines), rows=False)
             with_rows = await _stream_rate(info, len(lines), rows=True)
+            session_only = await _session_rate(info, len(lines), os.path.join(d, "s.db"))
         finally:
             child.kill()
             child.wait()
@@ -65,6 +66,9 @@ async def ingest(per_alert: int, alerts: int = 10, rounds: int = 3) -> dict[str,
             parse_only, bare
         ),
         f"ingest: {n:,} the same + row + packed copy, mentions/s vs bare": result(with_rows, bare),
+        f"ingest: {n:,} the same + session + store, no screen, mentions/s vs bare": result(
+            session_only, bare
+        ),
     }
 
 
@@ -166,3 +170,44 @@ async def _stream_rate(info: dict[str, Any], total: int, *, rows: bool) -> float
             if seen >= total:
                 break
         return seen / (time.perf_counter() - start)
+
+
+async def _session_rate(info: dict[str, Any], total: int, db_path: str) -> float:
+    """Mentions per second through a `Session` and its store alone (no app, no screen),
+    from its start until all `total` rows were handed over and the process is idle (the
+    store's writer thread done too): what the screen adds is the rest."""
+    from triage_tui.core.events import MentionsArrived, SessionEvent
+    from triage_tui.core.session import Session
+    from triage_tui.core.settings import SyncSettings
+    from triage_tui.core.store import Store
+    from triage_tui.ui.connect import ConnectInfo
+
+    store = Store(db_path)
+    store.set_cursors({a: 1 for a in info["alert_ids"]})  # replay everything
+    handed = 0
+
+    def on_event(event: SessionEvent) -> None:
+        nonlocal handed
+        if isinstance(event, MentionsArrived):
+            handed += len(event.rows)
+
+    client = ConnectInfo(info["token"], info["api_url"], info["stream_url"]).client()
+    try:
+        session = await Session.open(
+            client,
+            account_id=None,
+            alert_ids=None,
+            store=store,
+            on_event=on_event,
+            settings=SyncSettings(backfill_limit=0),
+        )
+        start = time.perf_counter()
+        await session.start()
+        while handed < total and time.perf_counter() - start < 300:
+            await asyncio.sleep(0.005)
+        took = await _went_idle() - start
+        await session.stop()
+    finally:
+        await client.aclose()
+        store.close()
+    return handed / took

@@ -11,17 +11,14 @@ import asyncio
 import gc
 import importlib
 import time
-from collections.abc import Callable, Iterable
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.app import App, ComposeResult
 from textual.containers import Container
-from textual.events import Key, Resize
-from textual.screen import Screen
+from textual.events import Resize
 from textual.widgets import Footer
 
 from triage_tui.core.bulk import BulkProgress
@@ -31,7 +28,7 @@ from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
 from triage_tui.ui.arrivals import ArrivalsMixin
-from triage_tui.ui.bindings import ACTION_RULE, APP_BINDINGS, SAVED_VIEW_KEYS
+from triage_tui.ui.bindings import APP_BINDINGS, SAVED_VIEW_KEYS
 from triage_tui.ui.connect import ConnectInfo
 from triage_tui.ui.curation import CurationActions
 from triage_tui.ui.links import is_web_url, open_in_browser, remote_session
@@ -47,6 +44,8 @@ from triage_tui.ui.messages import (
     to_message,
 )
 from triage_tui.ui.notify import Notifier
+from triage_tui.ui.palette import PaletteCommands
+from triage_tui.ui.permissions import KeyPermissions
 from triage_tui.ui.views import BUILTIN_VIEWS, View, combine
 from triage_tui.ui.widgets.bulk_bar import BulkBar
 from triage_tui.ui.widgets.detail import DetailContext, DetailPane
@@ -68,9 +67,6 @@ WIDE_LAYOUT_MIN = 120
 #: default ran ~100 passes per 10,000 mentions, ~4% of ingesting them.
 YOUNG_COLLECTION_AFTER = 10_000
 
-#: The permission rules behind the curation keys, each checked once for the footer.
-_RULES = tuple(dict.fromkeys(ACTION_RULE.values()))
-
 
 def styles_path() -> Path:
     """The repo's styles/ when run from a checkout, else the copy inside the wheel."""
@@ -78,7 +74,7 @@ def styles_path() -> Path:
     return repo if repo.exists() else Path(__file__).resolve().parents[1] / "_styles" / "app.tcss"
 
 
-class TriageApp(ArrivalsMixin, CurationActions, App[int]):
+class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands, App[int]):
     TITLE = "mention-triage"
     CSS_PATH = str(styles_path())
     BINDINGS = APP_BINDINGS
@@ -530,95 +526,3 @@ class TriageApp(ArrivalsMixin, CurationActions, App[int]):
         from triage_tui.ui.screens.confirm import ConfirmScreen
 
         return bool(await self.push_screen_wait(ConfirmScreen(question, detail=detail)))
-
-    # ---- permissions: keys that are not allowed are disabled, with the reason -----------
-
-    def _why_not(self, rule: Any) -> str | None:
-        """Why `rule` is refused for what a key would act on: the selection when there is
-        one (allowed if any selected mention allows it), else the mention under the cursor."""
-        if self.session is None:
-            return None
-        feed = self.feed
-        if feed.selection:
-            subjects: Iterable[int] = feed.selection
-        elif feed.selected_row is not None:
-            subjects = (feed.selected_row.id,)
-        else:
-            return None
-        first: str | None = None
-        for mention_id in subjects:
-            reason = self.session.why_not(rule, mention_id)
-            if reason is None:
-                return None
-            first = first or reason
-        return first
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        rule = ACTION_RULE.get(action)
-        if rule is None:
-            return True
-        return None if self._why_not(rule) else True
-
-    def _allowed_now(self) -> tuple[bool, ...]:
-        """Which rules allow their keys now: all the footer shows of the permissions (the
-        reason a key is refused is said when it is pressed)."""
-        return tuple(self._why_not(rule) is None for rule in _RULES)
-
-    #: What the footer shows; set at mount, where every key is allowed (no session yet).
-    _bindings_key: tuple[bool, ...] = ()
-
-    def _refresh_bindings_if_changed(self) -> None:
-        """Footer and key states follow the permissions under the cursor. Refreshing them
-        recomposes the footer (10-30 ms; connecting did it twice, within the first rows of
-        a replay), so only when what is allowed changes: not when the session starts, rows
-        arrive or the cursor moves between mentions that allow the same keys."""
-        key = self._allowed_now()
-        if key != self._bindings_key:
-            self._bindings_key = key
-            self.refresh_bindings()
-
-    def on_key(self, event: Key) -> None:
-        """A disabled curation key says why instead of doing nothing."""
-        active = self.active_bindings.get(event.key)
-        if active is None or active.enabled or self.session is None:
-            return
-        rule = ACTION_RULE.get(active.binding.action.split("(")[0])
-        reason = self._why_not(rule) if rule is not None else None
-        if reason:
-            self.status.say(f"{active.binding.description}: {reason}", error=True)
-
-    # ---- command palette: every action with its key -------------------------------------
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        seen: set[str] = set()
-        for namespace, binding in self._bindings_of(screen):
-            if (
-                not binding.description  # not meant as a command
-                or binding.action in seen
-                or binding.action == "command_palette"
-            ):
-                continue
-            seen.add(binding.action)
-            key = self.get_key_display(binding)
-            yield SystemCommand(
-                f"{binding.description} ({key})",
-                binding.tooltip or binding.description,
-                partial(self.run_action, binding.action, namespace),
-            )
-        yield SystemCommand(
-            "Mark the whole alert read",
-            "The service's mark-all-read for the alert under the cursor (asks first)",
-            self.action_mark_alert_read,
-        )
-
-    @staticmethod
-    def _bindings_of(screen: Screen) -> list[tuple[Any, Binding]]:
-        """(node, binding) from the chain of the screen the palette was opened on (not
-        the palette's own, whose input's editing keys are no commands), so remapped keys
-        show as remapped."""
-        found: list[tuple[Any, Binding]] = []
-        for namespace, map_ in screen._binding_chain:
-            for items in map_.key_to_bindings.values():
-                found.extend((namespace, b) for b in items)
-        return found

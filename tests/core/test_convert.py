@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from triage_tui.api.models import Mention
 from triage_tui.core.convert import (
+    FIELD_SEPARATOR,
     apply_change,
     pack_row,
     sanitize_mention,
@@ -102,3 +105,33 @@ def test_a_packed_row_unpacks_to_the_same_row() -> None:
         _mention(title="Ünïcode 🚀 title", tags=[{"id": 3}], favorite=True, folder="archive")
     )
     assert unpack_row(pack_row(row)) == row
+    bare = to_row(_mention(title="", tone=-1, read=True))  # empty fields, no tags
+    assert unpack_row(pack_row(bare)) == bare
+
+
+def test_no_text_from_the_network_can_split_a_packed_row() -> None:
+    # The separator is a control character: the sanitizer has replaced it in every field.
+    row = to_row(
+        _mention(title='a\x1fb, [1] "c"', source_name="x\x1fy", tags=[{"id": 3}, {"id": 9}])
+    )
+    assert FIELD_SEPARATOR not in row.title + row.who
+    assert unpack_row(pack_row(row)) == row
+
+
+def test_rows_packed_by_earlier_versions_still_unpack() -> None:
+    # A cache written before the separated format: a JSON array.
+    old = (
+        '[42, 7, 1704164645000000000, "news", "Daily News", "T", true, false, false, -1, '
+        '"inbox", [3, 9], 4, "en"]'
+    )
+    row = unpack_row(old)
+    assert (row.id, row.title, row.read, row.tone, row.tag_ids) == (42, "T", True, -1, (3, 9))
+    assert (row.children_count, row.language) == (4, "en")
+
+
+def test_a_damaged_packed_row_is_refused_not_misread() -> None:
+    row = to_row(_mention(title="T"))
+    with pytest.raises(ValueError):
+        unpack_row(pack_row(row).rsplit(FIELD_SEPARATOR, 1)[0])  # a field short
+    with pytest.raises(ValueError):
+        unpack_row("not a row")

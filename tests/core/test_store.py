@@ -6,6 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+from triage_tui.core.convert import pack_row, unpack_row
+from triage_tui.core.rows import FeedRow
 from triage_tui.core.store import Store, default_path
 
 
@@ -178,6 +180,23 @@ def test_mark_alert_read_updates_the_stored_copies_of_that_alert_only() -> None:
     assert packed5 is not None and json.loads(packed5)[6] is True
     assert json.loads(store.mention_json(5) or "")["read"] is True
     assert json.loads(raw6 or "")["read"] is False
+
+
+def test_mark_alert_read_rewrites_only_the_read_field_of_a_packed_row() -> None:
+    store = Store()
+    unread = FeedRow(7, 1, 10**18, "web", "Daily", "A \u2603 title", tone=-1, tag_ids=(3, 9))
+    already = FeedRow(8, 1, 10**18, "news", "", "", read=True, folder="archive")
+    other = FeedRow(9, 2, 10**18, "web", "", "")
+    store.put_mentions(
+        [(r.id, r.alert_id, '{"read": false}', pack_row(r)) for r in (unread, already, other)]
+    )
+    store.mark_alert_read(1)
+    rows = {i: unpack_row(p or "") for i, _, p, _ in store.cached_rows()}
+    assert rows[7] == FeedRow(
+        7, 1, 10**18, "web", "Daily", "A \u2603 title", read=True, tone=-1, tag_ids=(3, 9)
+    )
+    assert rows[8] == already
+    assert rows[9] == other  # another alert: untouched
 
 
 def test_a_large_batch_is_written_whole_and_the_last_copy_of_an_id_wins(tmp_path: Path) -> None:

@@ -150,11 +150,13 @@ class Store:
 
     def mark_alert_read(self, alert_id: int) -> None:
         """The service marked every mention of the alert read: so do the stored copies
-        (the JSON and the packed row, whose field 6 is `read`)."""
+        (the JSON, and the packed row, whose first field is `read`; in a JSON array
+        packed by earlier versions, element 6)."""
         self._run(
             "UPDATE mentions SET json = json_set(json, '$.read', json('true')), "
             "row = CASE WHEN row IS NULL THEN NULL "
-            "ELSE json_set(row, '$[6]', json('true')) END WHERE alert_id = ?",
+            "WHEN row LIKE '[%' THEN json_set(row, '$[6]', json('true')) "
+            "ELSE '1' || substr(row, instr(row, char(31))) END WHERE alert_id = ?",
             (alert_id,),
         )
 

@@ -3,6 +3,8 @@ everything syncs once it is back (on the same address)."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from tests.integration.conftest import Recorder, open_session, until
@@ -52,3 +54,25 @@ async def test_offline_start_then_sync(tmp_path: Path) -> None:
         await offline.stop()
         await client.aclose()
         second.stop()
+
+
+async def test_a_damaged_packed_row_is_rebuilt_from_the_stored_mention(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    with SimServer(seed=6, mentions_per_alert=4, mark_interval=0.2) as sim:
+        session, client = await open_session(sim, Store(path), Recorder())
+        rows = {r.id: r for r in session.rows()}
+        await session.stop()
+        await client.aclose()
+    damaged = next(iter(rows))
+    with closing(sqlite3.connect(path)) as db, db:  # a bad sector, an old bug: anything
+        db.execute("UPDATE mentions SET row = 'not a row' WHERE id = ?", (damaged,))
+
+    # The service is gone: the start shows the cache alone, the damaged row included.
+    offline, client = await open_session(sim, Store(path), Recorder())
+    try:
+        assert {r.id for r in offline.rows()} == set(rows)
+        again = offline.row(damaged)
+        assert again is not None and again.title == rows[damaged].title
+    finally:
+        await offline.stop()
+        await client.aclose()

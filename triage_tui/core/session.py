@@ -212,11 +212,9 @@ class Session(CurationMixin):
         cached = []
         for mention_id, alert_id, packed, raw in self.store.cached_rows():
             if alert_id in self.alerts and mention_id not in self._rows:
-                try:
-                    row = unpack_row(packed) if packed else to_row(_parse(raw or ""))
-                except (ValueError, TypeError, IndexError):
-                    continue
-                cached.append(self._hold(row))
+                row = self._cached_row(mention_id, packed, raw)
+                if row is not None:
+                    cached.append(self._hold(row))
         if cached:
             self.on_event(MentionsArrived(cached, newer=False))
         self.on_event(OutboxChanged(self.pending))
@@ -231,6 +229,19 @@ class Session(CurationMixin):
             with contextlib.suppress(MentionError):
                 await self._backfill()
         self._tasks.append(asyncio.create_task(self.stream.run(), name="stream"))
+
+    def _cached_row(self, mention_id: int, packed: str | None, raw: str | None) -> FeedRow | None:
+        """A stored mention's row: from its packed row, else (none, or damaged) from its
+        JSON; None if neither can be read (the service still has it)."""
+        if packed:
+            try:
+                return unpack_row(packed)
+            except (ValueError, TypeError, IndexError):
+                raw = self.store.mention_json(mention_id)
+        try:
+            return to_row(_parse(raw or ""))
+        except (ValueError, TypeError, IndexError):
+            return None
 
     async def _backfill(self) -> None:
         self._backfilled = True

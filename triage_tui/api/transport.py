@@ -133,6 +133,7 @@ class LineSplitter:
 
     def feed(self, chunk: bytes) -> list[bytes | None]:
         lines: list[bytes | None] = []
+        buffer = self._buffer
         start = 0
         while True:
             end = chunk.find(b"\n", start)
@@ -141,17 +142,20 @@ class LineSplitter:
             if self._skipping:
                 self._skipping = False
                 lines.append(None)
-            else:
-                self._buffer += chunk[start:end]
-                lines.append(bytes(self._buffer))
-            self._buffer.clear()
+            elif buffer:  # the line began in an earlier chunk
+                buffer += chunk[start:end]
+                lines.append(bytes(buffer))
+                buffer.clear()
+            else:  # most lines of a replay: one copy, not three
+                lines.append(chunk[start:end])
             start = end + 1
         if not self._skipping:
-            self._buffer += chunk[start:]
-            if len(self._buffer) > self.max_line:
-                self._buffer.clear()
+            buffer += chunk[start:]
+            if len(buffer) > self.max_line:
+                buffer.clear()
                 self._skipping = True
-        return [line for line in lines if line is None or line.strip()]
+        # Blank lines go (isspace, unlike strip, copies nothing).
+        return [line for line in lines if line is None or (line and not line.isspace())]
 
     def flush(self) -> list[bytes | None]:
         rest = bytes(self._buffer).strip()

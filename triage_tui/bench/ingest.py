@@ -10,11 +10,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from typing import Any
 
 from triage_tui.api.models import Mention
 from triage_tui.bench.result import Result, result
 from triage_tui.core.convert import to_row
+from triage_tui.core.store import Store
 
 
 async def ingest(per_alert: int, alerts: int = 10, rounds: int = 3) -> dict[str, Result]:
@@ -88,12 +90,10 @@ async def _replay(info: dict[str, Any], total: int, db_path: str) -> tuple[float
     app's feed and it is idle (the whole process: the store's writer thread is done
     too); and the longest event-loop stall meanwhile (seconds)."""
     from triage_tui.core.settings import SyncSettings
-    from triage_tui.core.store import Store
     from triage_tui.ui.app import TriageApp
     from triage_tui.ui.connect import ConnectInfo
 
-    store = Store(db_path)
-    store.set_cursors({a: 1 for a in info["alert_ids"]})  # replay everything
+    store = _replaying_store(info, db_path)
     settings = SyncSettings(backfill_limit=0)
     connect = ConnectInfo(info["token"], info["api_url"], info["stream_url"])
     app = TriageApp(connect, store=store, settings=settings)
@@ -111,11 +111,7 @@ async def _replay(info: dict[str, Any], total: int, db_path: str) -> tuple[float
                 await asyncio.sleep(0.001)
             watcher = asyncio.create_task(watch())
             start = time.perf_counter()
-            while app.feed.total_count < total:
-                await asyncio.sleep(0.005)
-                if time.perf_counter() - start > 300:
-                    break
-            took = await _went_idle() - start
+            took = await _until_idle_with(lambda: app.feed.total_count, total) - start
             await pilot.pause()  # and nothing was left waiting (not timed)
             held = app.feed.total_count
             watcher.cancel()
@@ -130,6 +126,21 @@ QUIET_FOR = 0.02
 #: ...watched in slices this long, so that the end of the work is known to 5 ms.
 SLICE = 0.005
 GIVE_UP_AFTER = 5.0
+
+
+def _replaying_store(info: dict[str, Any], db_path: str) -> Store:
+    """A new store whose stream cursors ask the simulator to replay everything."""
+    store = Store(db_path)
+    store.set_cursors({a: 1 for a in info["alert_ids"]})
+    return store
+
+
+async def _until_idle_with(count: Callable[[], int], total: int) -> float:
+    """Once `count()` reaches `total` (or 300 s pass), when the process went idle."""
+    waited_from = time.perf_counter()
+    while count() < total and time.perf_counter() - waited_from < 300:
+        await asyncio.sleep(0.005)
+    return await _went_idle()
 
 
 async def _went_idle() -> float:
@@ -179,11 +190,9 @@ async def _session_rate(info: dict[str, Any], total: int, db_path: str) -> float
     from triage_tui.core.events import MentionsArrived, SessionEvent
     from triage_tui.core.session import Session
     from triage_tui.core.settings import SyncSettings
-    from triage_tui.core.store import Store
     from triage_tui.ui.connect import ConnectInfo
 
-    store = Store(db_path)
-    store.set_cursors({a: 1 for a in info["alert_ids"]})  # replay everything
+    store = _replaying_store(info, db_path)
     handed = 0
 
     def on_event(event: SessionEvent) -> None:
@@ -203,9 +212,7 @@ async def _session_rate(info: dict[str, Any], total: int, db_path: str) -> float
         )
         start = time.perf_counter()
         await session.start()
-        while handed < total and time.perf_counter() - start < 300:
-            await asyncio.sleep(0.005)
-        took = await _went_idle() - start
+        took = await _until_idle_with(lambda: handed, total) - start
         await session.stop()
     finally:
         await client.aclose()

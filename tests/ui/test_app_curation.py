@@ -187,3 +187,24 @@ async def test_undo_and_redo_hints_name_the_remapped_keys(sim: SimServer) -> Non
         assert app.status.message == "Undone · ^y redoes"
         await pilot.press("ctrl+y")
         assert app.status.message == "Redone · U undoes"
+
+
+async def test_a_selection_allowed_only_in_part_says_what_was_left(sim: SimServer) -> None:
+    admin, read_only = sim.alert_ids[0], sim.alert_ids[2]
+    app = make_app(sim)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot, app)
+        inbox = [r for r in app.feed.visible_rows() if r.folder == "inbox"]
+        mine = next(r.id for r in inbox if r.alert_id == admin)
+        theirs = next(r.id for r in inbox if r.alert_id == read_only)
+        for mention_id in (mine, theirs):
+            assert app.feed.jump_to_id(mention_id)
+            await pilot.press("space")
+        assert set(app.feed.selected_ids()) == {mine, theirs}
+        await pilot.press("e")
+        await wait_for(pilot, lambda: _held(sim, admin, mine)["folder"] == "archive")
+        assert _held(sim, read_only, theirs)["folder"] == "inbox"
+        message = app.status.message
+        assert message.startswith("1 mention archived")
+        assert "1 left as they were: read-only" in message
+        assert app.status.message_is_error

@@ -37,6 +37,7 @@ class CurationActions:
         return allowed
 
     def _apply(self: TriageApp, rule: Action, change: dict[str, Any], done: str) -> None:
+        asked = self.feed.selected_ids()
         ids = self._targets(rule)
         if not ids or self.session is None:
             return
@@ -46,7 +47,15 @@ class CurationActions:
             self.feed.clear_selection()
         if count:
             what = "1 mention" if count == 1 else f"{count} mentions"
-            self.status.say(f"{what} {done} · {self._key_for('undo')} undoes")
+            message = f"{what} {done} · {self._key_for('undo')} undoes"
+            # A selection the rules allow only in part: the rest is said, never skipped
+            # silently (the undo hint first: a narrow line clips the reason, not the hint).
+            allowed = set(ids)
+            refused = [i for i in asked if i not in allowed]
+            if refused:
+                reason = self.session.why_not(rule, refused[0]) or "not allowed"
+                message += f" · {len(refused)} left as they were: {reason}"
+            self.status.say(message, error=bool(refused))
 
     def action_toggle_read(self: TriageApp) -> None:
         row = self.feed.selected_row

@@ -208,3 +208,22 @@ async def test_a_selection_allowed_only_in_part_says_what_was_left(sim: SimServe
         assert message.startswith("1 mention archived")
         assert "1 left as they were: read-only" in message
         assert app.status.message_is_error
+
+
+async def test_children_key_loads_replies_or_says_there_are_none(sim: SimServer) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot, app)
+        rows = app.feed.visible_rows()
+        parent = next(r for r in rows if r.children_count)
+        alone = next(r for r in rows if not r.children_count)
+        sim.state.clear_log()
+        assert app.feed.jump_to_id(alone.id)
+        await pilot.press("c")
+        assert app.status.message == "No comments or replies on this mention"
+        assert app.feed.jump_to_id(parent.id)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: parent.id in app._children)
+        assert len(app._children[parent.id]) == parent.children_count
+        asked = [r.path for r in sim.state.request_log if "children" in r.path]
+        assert len(asked) == 1 and str(parent.id) in asked[0]  # none for the one without

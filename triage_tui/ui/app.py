@@ -385,6 +385,9 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         row = self.feed.selected_row
         if row is None or self.session is None:
             return
+        if not row.children_count:  # the service said so: nothing to ask for
+            self.status.say("No comments or replies on this mention")
+            return
         try:
             self._children[row.id] = await self.session.load_children(row.id)
         except Exception as error:

@@ -1,0 +1,215 @@
+"""The shares screen against the real simulator over loopback: assertions are on what
+the simulator holds afterwards, as well as on the screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+
+from tests.ui.harness import FIXED_EPOCH, wait_for
+from triage_tui.api import AsyncMentionClient
+from triage_tui.api.shares import SharePermission
+from triage_tui.sim import SimServer
+from triage_tui.ui.screens.confirm import ConfirmScreen
+from triage_tui.ui.screens.shares import SharesScreen
+
+
+@pytest.fixture
+def sim() -> Iterator[SimServer]:
+    with SimServer(seed=7, mentions_per_alert=3, mark_interval=5.0, epoch=FIXED_EPOCH) as s:
+        yield s
+
+
+class SharesHost(App[None]):
+    """Opens the shares of one alert with a client made inside the app's own loop."""
+
+    def __init__(self, sim: SimServer, alert: int, level: SharePermission) -> None:
+        super().__init__()
+        self.sim, self.alert, self.level = sim, alert, level
+        self.client = AsyncMentionClient(access_token=sim.token, base_url=sim.api_url)
+
+    def on_mount(self) -> None:
+        screen = SharesScreen(self.client, self.sim.account_id, self.alert, "Acme", self.level)
+        self.push_screen(screen)
+
+    async def on_unmount(self) -> None:
+        await self.client.aclose()
+
+
+def posts(sim: SimServer) -> list[Any]:
+    return [r for r in sim.state.request_log if r.method == "POST"]
+
+
+def emails(sim: SimServer, alert: int) -> dict[str, str]:
+    return {s["email"]: s["permission"] for s in sim.state.shares(alert)}
+
+
+async def open_shares(pilot: Pilot, app: SharesHost) -> SharesScreen:
+    await wait_for(pilot, lambda: isinstance(app.screen, SharesScreen) and bool(app.screen.shares))
+    assert isinstance(app.screen, SharesScreen)
+    return app.screen
+
+
+async def test_shares_admin_adds_with_write_after_a_bad_email(sim: SimServer) -> None:
+    alert = sim.alert_ids[0]
+    app = SharesHost(sim, alert, SharePermission.ADMIN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_shares(pilot, app)
+        before = emails(sim, alert)
+        assert screen.query_one(DataTable).row_count == len(before)
+        sim.state.clear_log()
+        # A bad email: an inline error, nothing sent, the text kept for fixing.
+        await pilot.press("a", *"not-an-email", "enter")
+        await pilot.pause(0.1)
+        assert posts(sim) == []
+        assert screen.query_one("#email", Input).value == "not-an-email"
+        assert "is not a valid email address" in str(screen.query_one("#form-error").render())
+        # Fix it, choose write in the select, press Add.
+        screen.query_one("#email", Input).value = ""
+        await pilot.press(*"new@ex.io", "tab", "enter", "down", "enter")
+        await pilot.press("tab", "enter")
+        await wait_for(pilot, lambda: len(emails(sim, alert)) == len(before) + 1)
+        assert emails(sim, alert) == {**before, "new@ex.io": "write"}
+        await wait_for(pilot, lambda: len(screen.shares) == len(before) + 1)
+        assert len(posts(sim)) == 1
+        assert str(screen.query_one("#form-error").render()) == ""
+        assert screen.query_one("#email", Input).value == ""
+        table = screen.query_one(DataTable)
+        assert table.row_count == len(before) + 1
+        assert screen.shares[table.cursor_row].email == "new@ex.io"
+
+
+async def test_shares_service_refusals_show_inline_and_keep_the_form(sim: SimServer) -> None:
+    alert = sim.alert_ids[0]
+    app = SharesHost(sim, alert, SharePermission.ADMIN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_shares(pilot, app)
+        before = emails(sim, alert)
+        # Already shared with this email: the service's 400 field error, inline.
+        await pilot.press("a", *"owner@demo.example", "enter")
+        error = screen.query_one("#form-error")
+        await wait_for(pilot, lambda: "already shared" in str(error.render()))
+        assert screen.query_one("#email", Input).value == "owner@demo.example"
+        # The user lost admin rights meanwhile: the 403 is said as such.
+        sim.state.set_permission(alert, "write")
+        screen.query_one("#email", Input).value = "late@example.com"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "The service refused" in str(error.render()))
+        assert screen.query_one("#email", Input).value == "late@example.com"
+        # Rate limited: the one-line reason, the form still kept.
+        sim.state.faults.rate_limit_for = 60.0
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "HTTP 429" in str(error.render()))
+        assert screen.query_one("#email", Input).value == "late@example.com"
+        sim.state.faults.rate_limit_for = None
+        assert emails(sim, alert) == before
+
+
+async def test_shares_change_permission_revoke_and_last_admin_warning(sim: SimServer) -> None:
+    alert = sim.alert_ids[0]
+    app = SharesHost(sim, alert, SharePermission.ADMIN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_shares(pilot, app)
+        table = screen.query_one(DataTable)
+        row = next(i for i, s in enumerate(screen.shares) if s.email == "analyst@demo.example")
+        table.move_cursor(row=row)
+        await pilot.press("1")  # write -> read
+        await wait_for(pilot, lambda: emails(sim, alert)["analyst@demo.example"] == "read")
+        await wait_for(pilot, lambda: screen.shares[row].permission is SharePermission.READ)
+        assert table.cursor_row == row  # the cursor stays on the changed share
+        # Revoke, answering with Enter first: the default is No, nothing is deleted.
+        sim.state.clear_log()
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.pause(0.1)
+        assert [r for r in sim.state.request_log if r.method == "DELETE"] == []
+        assert "analyst@demo.example" in emails(sim, alert)
+        # Now Yes.
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "analyst@demo.example" not in emails(sim, alert))
+        await wait_for(pilot, lambda: table.row_count == len(emails(sim, alert)))
+        # The only admin: the confirmation warns harder; n keeps it.
+        row = next(i for i, s in enumerate(screen.shares) if s.permission == "admin")
+        table.move_cursor(row=row)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "LAST ADMIN" in str(app.screen.query_one("#detail").render())
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.pause(0.1)
+        assert emails(sim, alert)["owner@demo.example"] == "admin"
+
+
+async def test_shares_hostile_email_shows_literally(sim: SimServer) -> None:
+    alert = sim.alert_ids[0]
+    hostile = "[/] [bold]x\x1b[2J\x1b]0;pwned\x07@evil.example"
+    with sim.state.lock:
+        first = dict(sim.state.share_list(alert)[0])
+        sim.state.share_list(alert).append({**first, "id": "share_evil", "email": hostile})
+    app = SharesHost(sim, alert, SharePermission.ADMIN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_shares(pilot, app)
+        table = screen.query_one(DataTable)
+        cell = table.get_row_at(table.row_count - 1)[0]
+        assert "[/] [bold]x" in cell.plain
+        assert "\x1b" not in cell.plain and "\x07" not in cell.plain
+        table.move_cursor(row=table.row_count - 1)
+        await pilot.press("d")  # the confirmation quotes it literally too
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        question = str(app.screen.query_one("#question").render())
+        assert "[/] [bold]x" in question and "\x1b" not in question
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert any(s["id"] == "share_evil" for s in sim.state.shares(alert))
+
+
+@pytest.mark.parametrize("index, level", [(1, "write"), (2, "read")])
+async def test_shares_read_and_write_users_see_the_list_only(
+    sim: SimServer, index: int, level: str
+) -> None:
+    alert = sim.alert_ids[index]
+    app = SharesHost(sim, alert, SharePermission(level))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_shares(pilot, app)
+        assert screen.query_one(DataTable).row_count == len(sim.state.shares(alert))
+        assert not screen.query("#email")
+        why = str(screen.query_one("#why").render())
+        assert why == f"You have {level} access: only admins can change shares."
+        # The keys that change shares are not active at all (nor in the footer).
+        actions = {b.binding.action for b in screen.active_bindings.values()}
+        assert actions.isdisjoint({"focus_add", "revoke", "set(1)", "set(2)", "set(3)"})
+        sim.state.clear_log()
+        await pilot.press("d", "3", "a")
+        await pilot.pause(0.1)
+        assert sim.state.request_log == []
+
+
+# ---- snapshots at 80x24 (look at the SVGs before updating them) ---------------------------
+
+
+def _loaded(app: SharesHost) -> Callable[[Pilot], Any]:
+    async def run(pilot: Pilot) -> None:
+        await open_shares(pilot, app)
+        await pilot.pause(0.1)
+
+    return run
+
+
+def test_snapshot_shares_admin(snap_compare, sim: SimServer) -> None:
+    # The simulator's seed and fixed epoch make the shares and their dates deterministic.
+    app = SharesHost(sim, sim.alert_ids[0], SharePermission.ADMIN)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_loaded(app))
+
+
+def test_snapshot_shares_read_only(snap_compare, sim: SimServer) -> None:
+    app = SharesHost(sim, sim.alert_ids[2], SharePermission.READ)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_loaded(app))

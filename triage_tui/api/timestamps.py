@@ -7,10 +7,11 @@ stored or sent back) with the parsed instant as integer nanoseconds for ordering
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
@@ -21,6 +22,11 @@ _ISO = re.compile(ISO_PATTERN)
 
 
 _EPOCH = date(1970, 1, 1)
+#: The instants a `datetime` can hold, as nanoseconds since the epoch: anything outside
+#: (a year-1 date with a +23:59 offset, epoch seconds of 1e18) is refused where it is
+#: read, so no later conversion can overflow.
+MIN_NS = (date(1, 1, 2) - _EPOCH).days * 86400 * 1_000_000_000
+MAX_NS = (date(9999, 12, 30) - _EPOCH).days * 86400 * 1_000_000_000
 
 
 @lru_cache(maxsize=4096)
@@ -44,7 +50,13 @@ def _instant_ns(value: str) -> int:
         offset = (int(zone[1:3]) * 3600 + int(zone[-2:]) * 60) * (-1 if zone[0] == "-" else 1)
     seconds = _epoch_days(int(year), int(month), int(day)) * 86400 + h * 3600 + m * 60 + sec
     nanos = int(fraction[:9].ljust(9, "0")) if fraction else 0
-    return (seconds - offset) * 1_000_000_000 + nanos
+    return _bounded((seconds - offset) * 1_000_000_000 + nanos, value)
+
+
+def _bounded(ns: int, value: object) -> int:
+    if not MIN_NS <= ns <= MAX_NS:
+        raise ValueError(f"timestamp out of range: {str(value)[:40]!r}")
+    return ns
 
 
 class Timestamp(str):
@@ -94,8 +106,38 @@ def _validate(value: Any) -> Timestamp:
             value = value.replace(tzinfo=UTC)
         return Timestamp(value.isoformat())
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return Timestamp.from_ns(int(value * 1_000_000_000))
+        if not math.isfinite(value):
+            raise ValueError("a timestamp must be a finite number")
+        return Timestamp.from_ns(_bounded(int(value * 1_000_000_000), value))
     raise ValueError("a timestamp must be an ISO 8601 string")
+
+
+def _validate_or_none(value: Any) -> Timestamp | None:
+    """`_validate`, but a date that cannot be read is unknown (None), not a reason to
+    reject the whole mention."""
+    if value is None:
+        return None
+    try:
+        return _validate(value)
+    except (ValueError, OverflowError):
+        return None
+
+
+class _MaybeTimestamp:
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            _validate_or_none,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda v: None if v is None else str(v)
+            ),
+        )
+
+
+#: A mention's dates: a Timestamp, or None when absent or unreadable.
+MaybeTimestamp = Annotated[Timestamp | None, _MaybeTimestamp]
 
 
 #: Kept for readability at the use sites.

@@ -163,7 +163,8 @@ def test_app_data_accepts_lists_and_maps() -> None:
             ],
         }
     )
-    assert [t.code for t in data.alert_tones] == [-1, 0, 1]
+    assert [t.value for t in data.alert_tones] == [-1, 0, 1]
+    assert [t.code for t in data.alert_tones] == ["negative", "neutral", "positive"]
     assert [f.code for f in data.visible_folders] == ["inbox"]
 
 

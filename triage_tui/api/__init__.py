@@ -52,6 +52,7 @@ _WHERE = {
     "Timestamp": "timestamps",
     "Tone": "models",
     "TransportError": "errors",
+    "UnreadableResponse": "errors",
     "UnknownEvent": "events",
     "UpdateShareRequest": "shares",
     "WarningEvent": "events",
@@ -84,6 +85,7 @@ if TYPE_CHECKING:
         RateLimitError,
         ServerError,
         TransportError,
+        UnreadableResponse,
     )
     from triage_tui.api.events import (
         InvalidLine,
@@ -169,6 +171,7 @@ __all__ = [
     "Tone",
     "TransportError",
     "UnknownEvent",
+    "UnreadableResponse",
     "UpdateShareRequest",
     "WarningEvent",
     "parse_event",

@@ -165,15 +165,25 @@ def create_tag(account_id: str, alert_id: str | int, name: str) -> Call[Tag]:
     )
 
 
+def _share(data: Any, alert_id: str | int) -> Share:
+    share = Share.model_validate(unwrap(data, "share"))
+    share.alert_id = share.alert_id or str(alert_id)
+    return share
+
+
 def get_shares(account_id: str, alert_id: str | int) -> Call[SharesResponse]:
-    return Call("GET", f"{_alert(account_id, alert_id)}/shares", SharesResponse.model_validate)
+    return Call(
+        "GET",
+        f"{_alert(account_id, alert_id)}/shares",
+        lambda d: SharesResponse.model_validate(d).for_alert(str(alert_id)),
+    )
 
 
 def get_share(account_id: str, alert_id: str | int, share_id: str | int) -> Call[Share]:
     return Call(
         "GET",
         f"{_alert(account_id, alert_id)}/shares/{share_id}",
-        lambda d: Share.model_validate(unwrap(d, "share")),
+        lambda d: _share(d, alert_id),
     )
 
 
@@ -181,7 +191,7 @@ def create_share(account_id: str, alert_id: str | int, request: CreateShareReque
     return Call(
         "POST",
         f"{_alert(account_id, alert_id)}/shares",
-        lambda d: Share.model_validate(unwrap(d, "share")),
+        lambda d: _share(d, alert_id),
         json=request.model_dump(mode="json"),
     )
 
@@ -192,7 +202,7 @@ def update_share(
     return Call(
         "PUT",
         f"{_alert(account_id, alert_id)}/shares/{share_id}",
-        lambda d: Share.model_validate(unwrap(d, "share")),
+        lambda d: _share(d, alert_id),
         json=request.model_dump(mode="json"),
     )
 

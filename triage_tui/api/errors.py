@@ -7,10 +7,11 @@ built from the status and the body only, never from request headers.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from typing import Any
+
+from triage_tui.api import jsonsafe
 
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -34,6 +35,12 @@ class MentionError(Exception):
 
 class TransportError(MentionError):
     """The service could not be reached, or the connection died mid-response."""
+
+
+class UnreadableResponse(MentionError):
+    """The service answered 2xx with JSON the client cannot read (not the shape of the
+    answer asked for): the request was done, its answer is lost. Raised instead of
+    pydantic's ValidationError, so every caller that handles MentionError handles it."""
 
 
 class APIError(MentionError):
@@ -142,7 +149,7 @@ def _message_from_body(status: int, body: bytes, content_type: str) -> tuple[str
     fields: dict[str, list[str]] = {}
     if text[:1] in "{[":
         try:
-            data = json.loads(text)
+            data = jsonsafe.loads(text)
         except ValueError:
             data = None
         if isinstance(data, dict):

@@ -7,14 +7,14 @@ that cannot be parsed as `InvalidLine`, so a consumer can count it and go on.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from triage_tui.api.models import Mention
+from triage_tui.api import jsonsafe
+from triage_tui.api.models import Mention, why_unreadable
 from triage_tui.api.summary import MentionSummary
 
 
@@ -86,6 +86,10 @@ def parse_event(line: bytes | str) -> StreamEvent:
         envelope = _Envelope.model_validate_json(line)
     except ValidationError as error:
         return _fallback(line, size, error)
+    return _event_of(envelope)
+
+
+def _event_of(envelope: _Envelope) -> StreamEvent:
     if envelope.type == "mention" and envelope.mention is not None:
         return MentionEvent(envelope.mention)
     if envelope.type == "mark":
@@ -97,17 +101,21 @@ def parse_event(line: bytes | str) -> StreamEvent:
 
 def _fallback(line: bytes | str, size: int, error: ValidationError) -> StreamEvent:
     # Tell apart "not JSON" from "JSON of an unexpected shape", and keep unknown types.
+    # The tolerant reader takes what pydantic's JSON parser refuses outright (containers
+    # nested past its limit, numbers out of range, invalid UTF-8), so one poisoned field
+    # costs only that field.
     try:
-        data = json.loads(line)
-    except (ValueError, UnicodeDecodeError):
+        data = jsonsafe.loads(line)
+    except ValueError:
         return InvalidLine("not valid JSON", size)
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         return InvalidLine("not an event object", size)
-    if data["type"] in ("mention", "mark", "warning"):
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        return InvalidLine(f"bad {data['type']} event: {where}: {first.get('msg', '')}", size)
-    return UnknownEvent(data["type"], data)
+    if data["type"] not in ("mention", "mark", "warning"):
+        return UnknownEvent(data["type"], data)
+    try:
+        return _event_of(_Envelope.model_validate(data))
+    except ValidationError as invalid:
+        return InvalidLine(f"bad {data['type']} event: {why_unreadable(invalid)}", size)
 
 
 #: The usual shape of a mention line, `{"type": "mention", "mention": {...}}`, with the

@@ -32,10 +32,11 @@ class SharePermission(StrEnum):
 _ROLE_ALIASES = {"owner": "admin", "manager": "admin", "editor": "write", "viewer": "read"}
 
 
-def coerce_permission(value: Any) -> Any:
-    """Normalise a permission or role from the wire; unknown roles become read-only."""
+def coerce_permission(value: Any) -> SharePermission | None:
+    """Normalise a permission or role from the wire; None for a role the app does not
+    know (the caller decides what that means: it never blocks what the service allows)."""
     if isinstance(value, SharePermission) or value is None:
         return value
     text = str(value).strip().lower()
     text = _ROLE_ALIASES.get(text, text)
-    return text if text in SharePermission._value2member_map_ else SharePermission.READ
+    return SharePermission(text) if text in SharePermission._value2member_map_ else None

@@ -9,11 +9,20 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
 
 from triage_tui.api.levels import SharePermission, coerce_permission
 from triage_tui.api.links import Links, links_field
-from triage_tui.api.timestamps import TimestampField
+from triage_tui.api.timestamps import MaybeTimestamp
 
 _TOLERANT = ConfigDict(extra="allow", populate_by_name=True)
 
@@ -92,14 +101,72 @@ class AuthorInfluence(BaseModel):
         return str(value) if isinstance(value, int) else value
 
 
-class Children(BaseModel):
-    """The first (at most 3) children inline, the total, and a link to the rest."""
+def why_unreadable(error: ValidationError) -> str:
+    """A one-line reason for a rejected object: where and what, never the value."""
+    first = error.errors(include_input=False, include_url=False)[0]
+    where = ".".join(str(p) for p in first.get("loc", ())) or "mention"
+    return f"{where}: {first.get('msg', 'invalid')}"[:200]
+
+
+def _split_readable(data: Any, key: str) -> Any:
+    """Before a list of mentions is validated: each mention on its own, so that one the
+    client cannot read is left out and counted (`skipped`, with reasons) instead of
+    failing the whole page."""
+    if not isinstance(data, dict):
+        return data
+    items = data.get(key)
+    if not isinstance(items, list):
+        return {**data, key: []}
+    kept: list[Mention] = []
+    skipped: list[str] = []
+    for item in items:
+        try:
+            kept.append(Mention.model_validate(item))
+        except ValidationError as error:
+            skipped.append(why_unreadable(error))
+    return {**data, key: kept, "skipped": skipped}
+
+
+class _Readable(BaseModel):
+    """A container of mentions: `skipped` holds a reason per mention left out."""
 
     model_config = _TOLERANT
+
+    skipped: list[str] = Field(default_factory=list, exclude=True)
+
+
+class Children(_Readable):
+    """The first (at most 3) children inline, the total, and a link to the rest."""
 
     children: list[Mention] = Field(default_factory=list)
     total: int = 0
     links: Links = links_field()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _readable(cls, data: Any) -> Any:
+        return _split_readable(data, "children")
+
+    @field_validator("total", mode="before")
+    @classmethod
+    def _total(cls, value: Any) -> Any:
+        return value if isinstance(value, int) and 0 <= value < 2**31 else 0
+
+
+def mention_id(value: Any) -> str:
+    """A mention id as the service sends it (a string of digits, or a number), checked:
+    it is compared as a number and goes into URL paths, so anything else is refused."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return str(value)
+    # isascii: isdigit alone takes other scripts' digits, which int() reads differently
+    text = value if isinstance(value, str) else ""
+    if 0 < len(text) <= MAX_ID_DIGITS and text.isascii() and text.isdigit():
+        return text
+    raise ValueError("a mention id must be a number")
+
+
+#: Mention ids are about 12 digits today; far longer is not an id.
+MAX_ID_DIGITS = 30
 
 
 class MentionRules(BaseModel):
@@ -112,7 +179,7 @@ class MentionRules(BaseModel):
     @field_validator("id", mode="before")
     @classmethod
     def _id_str(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
+        return mention_id(value)
 
     @field_validator("tone", mode="before")
     @classmethod
@@ -145,9 +212,9 @@ class Mention(MentionRules):
     clickable_url: str | None = None
     displayable_url: str | None = None
     unique_id: str | None = None
-    published_at: TimestampField | None = None
-    created_at: TimestampField | None = None
-    updated_at: TimestampField | None = None
+    published_at: MaybeTimestamp = None
+    created_at: MaybeTimestamp = None
+    updated_at: MaybeTimestamp = None
     country: str | None = None
     favorite: bool = False
     trashed: bool = False
@@ -161,10 +228,16 @@ class Mention(MentionRules):
     source_name: str | None = None
     source_url: str | None = None
     language_code: str | None = None
+
+    @field_validator("source_type", "folder", mode="before")
+    @classmethod
+    def _default_if_null(cls, value: Any, info: ValidationInfo) -> Any:
+        return ("web" if info.field_name == "source_type" else "inbox") if value is None else value
+
     direct_reach: int | None = None
     cumulative_reach: int | None = None
     domain_reach: int | None = None
-    display_site: str | None = None
+    display_site: bool | str | None = None  # a boolean on the real service
     parent_id: str | None = None
     picture_url: str | None = None
     tasks: list[Any] = Field(default_factory=list)
@@ -181,16 +254,26 @@ class Mention(MentionRules):
     def _parent_id_str(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int) else value
 
-    @field_validator("offsets", "permissions", mode="before")
+    @field_validator("offsets", "permissions", "metadata", mode="wrap")
     @classmethod
-    def _empty_dict(cls, value: Any) -> Any:
-        return _empty_to_dict(value)
+    def _map_or_empty(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        # A map the app only reads: sent as a list or of the wrong shape, it is empty
+        # rather than a reason to drop the mention.
+        try:
+            return handler(_empty_to_dict(value))
+        except ValidationError:
+            return {}
+
+    @field_validator("tasks", "logs", mode="before")
+    @classmethod
+    def _list_or_empty(cls, value: Any) -> Any:
+        return value if isinstance(value, list) else []
 
     @field_validator("permissions", mode="before")
     @classmethod
     def _bool_permissions(cls, value: Any) -> Any:
         if isinstance(value, dict):
-            return {str(k): bool(v) for k, v in value.items()}
+            return {str(k): v for k, v in value.items() if isinstance(v, bool)}
         return value
 
     def keyword_hits(self, field: str) -> list[KeywordHit]:
@@ -204,9 +287,7 @@ class Mention(MentionRules):
 Children.model_rebuild()
 
 
-class MentionList(BaseModel):
-    model_config = _TOLERANT
-
+class MentionList(_Readable):
     mentions: list[Mention] = Field(default_factory=list)
     links: Links = links_field()
     truncated_after: Any = None
@@ -214,12 +295,20 @@ class MentionList(BaseModel):
     recently_reenabled: Any = None
     reached_history_limit: Any = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _readable(cls, data: Any) -> Any:
+        return _split_readable(data, "mentions")
 
-class ChildrenList(BaseModel):
-    model_config = _TOLERANT
 
+class ChildrenList(_Readable):
     children: list[Mention] = Field(default_factory=list)
     links: Links = links_field()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _readable(cls, data: Any) -> Any:
+        return _split_readable(data, "children")
 
 
 class CurateRequest(BaseModel):
@@ -252,10 +341,25 @@ class Folder(BaseModel):
 
 
 class Tone(BaseModel):
+    """A tone of app data. The real service keys them by the number a mention's `tone`
+    carries ("-1") and names them with a string `code` ("negative")."""
+
     model_config = _TOLERANT
 
-    code: int
+    value: int
+    code: str
     name: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _numeric_code(cls, data: Any) -> Any:
+        # Older payloads (and the seeds) give the number as `code` itself.
+        if isinstance(data, dict):
+            code = data.get("code")
+            if code is None or (isinstance(code, int) and not isinstance(code, bool)):
+                name = str(data.get("name", code))
+                return {"value": code, **data, "code": name.lower()}
+        return data
 
 
 def _vocabulary(value: Any, key: str) -> list[dict[str, Any]]:
@@ -270,35 +374,62 @@ def _vocabulary(value: Any, key: str) -> list[dict[str, Any]]:
     return value if isinstance(value, list) else []
 
 
+def _keep_valid(model: type[BaseModel], items: list[Any]) -> list[Any]:
+    """The entries of a vocabulary that read; one odd entry never costs the rest."""
+    kept = []
+    for item in items:
+        try:
+            kept.append(model.model_validate(item))
+        except ValidationError:
+            continue
+    return kept
+
+
 class AppData(BaseModel):
-    """`GET /app/data`: the vocabularies (folders, tones, sources, ...)."""
+    """`GET /app/data`: the vocabularies (folders, tones, sources, roles, task types)."""
 
     model_config = _TOLERANT
 
     mention_folders: list[Folder] = Field(default_factory=list)
     alert_tones: list[Tone] = Field(default_factory=list)
     alert_sources: list[Any] = Field(default_factory=list)
+    alert_share_roles: dict[str, Any] = Field(default_factory=dict)
+    task_types: dict[str, Any] = Field(default_factory=dict)
     alert_languages: Any = None
     alert_countries: Any = None
 
     @field_validator("mention_folders", mode="before")
     @classmethod
     def _folders(cls, value: Any) -> Any:
-        return _vocabulary(value, "code")
+        return _keep_valid(Folder, _vocabulary(value, "code"))
 
     @field_validator("alert_tones", mode="before")
     @classmethod
     def _tones(cls, value: Any) -> Any:
-        return _vocabulary(value, "code")
+        return _keep_valid(Tone, _vocabulary(value, "value"))
 
     @field_validator("alert_sources", mode="before")
     @classmethod
     def _sources(cls, value: Any) -> Any:
         return _vocabulary(value, "code")
 
+    @field_validator("alert_share_roles", "task_types", mode="before")
+    @classmethod
+    def _maps(cls, value: Any) -> Any:
+        return value if isinstance(value, dict) else {}
+
     @property
     def visible_folders(self) -> list[Folder]:
         return [f for f in self.mention_folders if not f.hidden]
+
+    def tone_name(self, value: int) -> str | None:
+        return next((t.name for t in self.alert_tones if t.value == value), None)
+
+    def role_name(self, role: str | None) -> str | None:
+        """What the service calls a role (`admin` is shown as "Owner")."""
+        entry = self.alert_share_roles.get(role or "")
+        name = entry.get("name") if isinstance(entry, dict) else None
+        return name if isinstance(name, str) else None
 
 
 class Account(BaseModel):
@@ -315,7 +446,10 @@ class Account(BaseModel):
 
 
 class Alert(BaseModel):
-    """An alert; `permission` is the token owner's level on it (read / write / admin)."""
+    """An alert. The real service sends the token owner's `role` on it (`admin`); the
+    seeds' `permission` (read / write / admin) is read too. `permission` is None when
+    neither is sent or the role is one the app does not know: then the service's own
+    answers decide, never the app (see core/permissions.py)."""
 
     model_config = _TOLERANT
 
@@ -323,7 +457,8 @@ class Alert(BaseModel):
     name: str = ""
     query: dict[str, Any] = Field(default_factory=dict)
     languages: list[str] = Field(default_factory=list)
-    permission: SharePermission = SharePermission.ADMIN
+    role: str | None = None
+    permission: SharePermission | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -335,7 +470,32 @@ class Alert(BaseModel):
     @field_validator("permission", mode="before")
     @classmethod
     def _permission(cls, value: Any) -> Any:
-        return coerce_permission(value) or SharePermission.ADMIN
+        return coerce_permission(value)
+
+    @field_validator("role", mode="before")
+    @classmethod
+    def _role_text(cls, value: Any) -> Any:
+        return value if isinstance(value, str) else None
+
+    @field_validator("name", mode="before")
+    @classmethod
+    def _name(cls, value: Any) -> Any:
+        return value if isinstance(value, str) else ""
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _languages(cls, value: Any) -> Any:
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    @property
+    def unread_count(self) -> int | None:
+        """`stats.unread_mentions.total` (sent as a string), when the service sends it."""
+        stats = (self.model_extra or {}).get("stats")
+        unread = stats.get("unread_mentions") if isinstance(stats, dict) else None
+        total = unread.get("total") if isinstance(unread, dict) else None
+        if isinstance(total, int | str) and str(total).isdigit() and len(str(total)) < 12:
+            return int(total)
+        return None
 
     @field_validator("query", mode="before")
     @classmethod
@@ -357,8 +517,18 @@ class AlertList(BaseModel):
     alerts: list[Alert] = Field(default_factory=list)
     links: Links = links_field()
 
+    @field_validator("alerts", mode="before")
+    @classmethod
+    def _readable(cls, value: Any) -> Any:
+        return _keep_valid(Alert, value if isinstance(value, list) else [])
+
 
 class TagList(BaseModel):
     model_config = _TOLERANT
 
     tags: list[Tag] = Field(default_factory=list)
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _readable(cls, value: Any) -> Any:
+        return _keep_valid(Tag, value if isinstance(value, list) else [])

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import ipaddress
-import json
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from pydantic import ValidationError
 
+from triage_tui.api import jsonsafe
 from triage_tui.api.calls import Call
 from triage_tui.api.endpoints import (  # noqa: F401  (re-exported)
     DEFAULT_API_VERSION,
@@ -17,7 +19,13 @@ from triage_tui.api.endpoints import (  # noqa: F401  (re-exported)
     DEFAULT_STREAM_URL,
     KEEPALIVE_SECONDS,
 )
-from triage_tui.api.errors import MentionError, TransportError, error_from_response
+from triage_tui.api.errors import (
+    MentionError,
+    TransportError,
+    UnreadableResponse,
+    error_from_response,
+)
+from triage_tui.api.models import why_unreadable
 
 USER_AGENT = "mention-triage"
 
@@ -94,18 +102,30 @@ def headers_for(token: str, api_version: str) -> dict[str, str]:
 
 
 def read_response(call: Call[Any], status: int, headers: httpx.Headers, body: bytes) -> Any:
-    """Raise the typed error for a failure, else parse the body with the call's parser."""
+    """Raise the typed error for a failure, else parse the body with the call's parser.
+    Whatever the body holds, the only exceptions out of here are MentionErrors."""
     if status >= 400:
         raise error_from_response(status, body, headers)
-    if not body.strip():
-        return call.parse(None)
+    data = None
+    if body.strip():
+        try:
+            data = jsonsafe.loads(body)
+        except ValueError as error:  # a proxy's page, say: the request may not have arrived
+            raise TransportError(
+                f"HTTP {status}: the service answered with something not JSON"
+            ) from error
     try:
-        data = json.loads(body)
-    except ValueError as error:
-        raise TransportError(
-            f"HTTP {status}: the service answered with something not JSON"
-        ) from error
-    return call.parse(data)
+        return call.parse(data)
+    except ValidationError as error:
+        raise UnreadableResponse(
+            f"{call.method} {call_name(call)}: unexpected answer ({why_unreadable(error)})"
+        ) from None
+
+
+def call_name(call: Call[Any]) -> str:
+    """A call's path without the account and the ids: `/alerts/{id}/mentions/{id}`."""
+    path = re.sub(r"^(/api)?/accounts/[^/]+", "", call.path.partition("?")[0])
+    return re.sub(r"/[^/]*\d[^/]*", "/{id}", path) or "/"
 
 
 def transport_error(error: httpx.HTTPError) -> TransportError:

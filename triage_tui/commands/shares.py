@@ -79,14 +79,15 @@ def _find(client: MentionClient, account: str, alert: str, key: str) -> Share:
 
 
 def _line(share: Share, terminal: bool) -> str:
-    text = f"{share.id}\t{share.permission.value}\t{share.email}"
+    text = f"{share.id}\t{share.level_text}\t{share.email}"
     return one_line(text) if terminal else text
 
 
 def _confirm(share: Share) -> bool:
     if not sys.stdin.isatty():
         raise UsageError("not revoking without confirmation: add --yes")
-    answer = input(f"Revoke {one_line(share.email)}'s access ({share.permission.value})? [y/N] ")
+    level = one_line(share.level_text)
+    answer = input(f"Revoke {one_line(share.email)}'s access ({level})? [y/N] ")
     return answer.strip().lower() in ("y", "yes")
 
 

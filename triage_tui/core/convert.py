@@ -20,10 +20,23 @@ def _host(url: str | None) -> str:
     return rest.split("/", 1)[0]
 
 
+def has_text(m: Mention | MentionSummary) -> bool:
+    return bool(m.title or m.description_short or m.description)
+
+
+def posted_by(m: Mention | MentionSummary) -> str:
+    """Who posted a mention and where, for one that has no text (tweets): "SneakerDealsUSA
+    on twitter.com/SneakerDealsUSA/status/1075…". Sanitized, one line."""
+    author = m.author_influence
+    who = (author.realname or author.name) if author else None
+    where = m.displayable_url or m.original_url or ""
+    return one_line(f"{who} on {where}" if who else where or "(no text)")
+
+
 def to_row(m: Mention | MentionSummary) -> FeedRow:
     author = m.author_influence
     who = m.source_name or (author.name or author.realname if author else None)
-    title = m.title or m.description_short or m.description or ""
+    title = m.title or m.description_short or m.description or posted_by(m)
     if m.published_at is not None:
         published_ns = m.published_at.ns
     elif isinstance(m, MentionSummary):
@@ -39,7 +52,7 @@ def to_row(m: Mention | MentionSummary) -> FeedRow:
         title=one_line(title)[:300],
         read=m.read,
         favorite=m.favorite,
-        trashed=m.trashed,
+        trashed=m.trashed or m.folder == "trash",  # the real service sends only the folder
         tone=m.tone,
         folder=one_line(m.folder),
         tag_ids=tuple(t.id for t in m.tags if t.id is not None),

@@ -19,6 +19,7 @@ from triage_tui.api.errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    UnreadableResponse,
 )
 from triage_tui.api.models import CurateRequest, Mention
 from triage_tui.core.rate_gate import RateGate
@@ -29,7 +30,8 @@ from triage_tui.core.store import Store
 if TYPE_CHECKING:
     from triage_tui.api.async_client import AsyncMentionClient
 
-Accepted = Callable[[int, int, Mention], None]  # seq, mention id, the service's copy
+#: seq, mention id, the service's copy (None: accepted, but its answer was unreadable)
+Accepted = Callable[[int, int, Mention | None], None]
 Refused = Callable[[int, int, str], Awaitable[None]]
 
 
@@ -80,6 +82,7 @@ class OutboxSender:
                 continue
             seq, mention_id, alert_id, fields, _ = head
             self.inflight = seq
+            result: Mention | None
             try:
                 result = await self.client.curate_mention(
                     self.account_id, alert_id, mention_id, CurateRequest(**fields)
@@ -92,6 +95,8 @@ class OutboxSender:
                 await self.on_refused(mention_id, alert_id, _reason(error))
                 self.on_count(self.store.outbox_count())
                 continue
+            except UnreadableResponse:  # done, but its answer cannot be read
+                result = None
             except MentionError as error:  # 5xx, network, auth: keep it and retry later
                 self.store.outbox_attempt(seq)
                 failures += 1

@@ -37,15 +37,23 @@ _MENTION_KEY = {
 }
 
 
-def why_not(action: Action, level: SharePermission, mention: Mention | None = None) -> str | None:
-    """None when allowed; else a one-line reason for the status bar."""
+def why_not(
+    action: Action, level: SharePermission | None, mention: Mention | None = None
+) -> str | None:
+    """None when allowed; else a one-line reason for the status bar.
+
+    The service's own signals come first: a mention's `permissions` entry, true or false,
+    decides its action. Without one, the level decides; an unknown level (a role the app
+    does not know, or none sent) blocks nothing: the service answers, and a refusal is
+    reported as such."""
     if action in (Action.MANAGE_SHARES, Action.CREATE_TAG):
-        if not level.can_manage:
+        if level is not None and not level.can_manage:
             return f"needs admin on this alert (you have {level.value})"
         return None
-    if not level.can_curate:
-        return "read-only: this alert is shared with you with read permission"
     key = _MENTION_KEY.get(action)
-    if mention is not None and key is not None and mention.permissions.get(key) is False:
-        return f"the service does not allow '{key}' on this mention"
-    return None
+    said = mention.permissions.get(key) if mention is not None and key is not None else None
+    if said is True or (said is None and (level is None or level.can_curate)):
+        return None
+    if level is not None and not level.can_curate:  # the level says why
+        return "read-only: this alert is shared with you with read permission"
+    return f"the service does not allow '{key}' on this mention"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -45,6 +46,7 @@ from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line, sanitize
 from triage_tui.core.session_curation import CurationMixin
 from triage_tui.core.settings import SyncSettings
+from triage_tui.core.skipped import SkippedCount
 from triage_tui.core.store import Store
 from triage_tui.core.stream_sync import StreamSupervisor
 from triage_tui.core.write_behind import WriteBehind
@@ -52,6 +54,7 @@ from triage_tui.core.write_behind import WriteBehind
 if TYPE_CHECKING:
     from triage_tui.api.async_client import AsyncMentionClient
 
+log = logging.getLogger("mention_triage")
 OnEvent = Callable[[SessionEvent], None]
 T = TypeVar("T")
 RATE_LIMIT_KEY = "rate_limited_until"
@@ -92,6 +95,7 @@ class Session(CurationMixin):
             self._writer, self._cursors, self.settings.batch_window, self.on_event
         )
         self._tasks: list[asyncio.Task[None]] = []
+        self.skipped = SkippedCount(self._notice)  # unreadable mentions left out
         self.journal = Journal(store)
         self._clock = 0  # local events: a list page older than a local change is stale
         self._touched: dict[int, int] = {}  # mention id -> clock of its last local change
@@ -122,6 +126,7 @@ class Session(CurationMixin):
             fill_gap=self._fill_gap,
             on_quiet=self._batch.quiet,
         )
+        self.stream.skipped = self.skipped
         self.offline_reason = ""
         self.gate = self.outbox.gate = _gate_for(store)
         self.stream.gate = self.gate  # one 429 holds back every request
@@ -218,7 +223,7 @@ class Session(CurationMixin):
         if cached:
             self.on_event(MentionsArrived(cached, newer=False))
         self.on_event(OutboxChanged(self.pending))
-        self._tasks.append(asyncio.create_task(self.outbox.run(), name="outbox"))
+        self._spawn("outbox", self.outbox.run)
         if self.connection is Connection.OFFLINE:
             self.on_event(
                 ConnectionChanged(
@@ -228,7 +233,31 @@ class Session(CurationMixin):
         else:
             with contextlib.suppress(MentionError):
                 await self._backfill()
-        self._tasks.append(asyncio.create_task(self.stream.run(), name="stream"))
+        self._spawn("stream", self.stream.run)
+
+    def _spawn(self, name: str, work: Callable[[], Awaitable[None]]) -> None:
+        self._tasks.append(asyncio.create_task(self._supervised(name, work), name=name))
+
+    async def _supervised(self, name: str, work: Callable[[], Awaitable[None]]) -> None:
+        """Run a background task of the session; one that ends by an error (a bug, a
+        value nothing else caught) is logged, said, and started again after a backoff,
+        so that no task of the session ever dies silently."""
+        failures = 0
+        while True:
+            try:
+                await work()
+                return
+            except MentionError as error:  # the back-fill's network errors: said, not logged
+                problem = one_line(str(error))
+            except Exception as error:
+                log.exception("the %s task failed", name)
+                problem = f"internal error ({type(error).__name__}), see the log"
+            failures += 1
+            delay = self.settings.reconnect_delay(failures)
+            if name == "stream":
+                self._state(Connection.RECONNECTING, delay, problem)
+            self.on_event(Notice(f"{name} stopped: {problem}; again in {delay:.0f} s", "error"))
+            await asyncio.sleep(delay)
 
     def _cached_row(self, mention_id: int, packed: str | None, raw: str | None) -> FeedRow | None:
         """A stored mention's row: from its packed row, else (none, or damaged) from its
@@ -257,6 +286,7 @@ class Session(CurationMixin):
                 )
             )
             while True:
+                self.skipped.add("mention of a list page", page.skipped)
                 self._take(page.mentions, newer=False, fetched_at=clock)
                 got += len(page.mentions)
                 ids = [int(m.id) for m in page.mentions]
@@ -274,10 +304,6 @@ class Session(CurationMixin):
                 # cursor so the stream replays the gap (and the list endpoint fills it).
                 self._cursors[alert_id] = resume
         self._batch.flush()
-
-    async def _late_backfill(self) -> None:
-        with contextlib.suppress(MentionError):
-            await self._backfill()
 
     async def _request(self, make: Callable[[], Awaitable[T]]) -> T:
         """Every request the session makes waits for the shared rate-limit gate."""
@@ -383,6 +409,7 @@ class Session(CurationMixin):
                     self.account_id, alert_id, since_id=since, limit=self.settings.backfill_page
                 )
             )
+            self.skipped.add("mention of a list page", page.skipped)
             if not page.mentions:
                 break
             self._take(page.mentions, newer=True)
@@ -434,7 +461,9 @@ class Session(CurationMixin):
             cached = cached.model_copy(update=update)
         return cached
 
-    def level(self, alert_id: int) -> SharePermission:
+    def level(self, alert_id: int) -> SharePermission | None:
+        """The user's level on the alert; None when the service sent a role the app
+        does not know (it then blocks nothing, see core/permissions.py)."""
         alert = self.alerts.get(alert_id)
         return alert.permission if alert else SharePermission.READ
 
@@ -458,7 +487,8 @@ class Session(CurationMixin):
 
     @property
     def invalid_lines(self) -> int:
-        return self.stream.invalid_lines
+        """Everything unreadable the service sent and the session skipped, so far."""
+        return self.skipped.total
 
     # ---- connection and notices ---------------------------------------------------------
 
@@ -467,7 +497,7 @@ class Session(CurationMixin):
             self.outbox.retry_now()  # the service is back: don't sit out a long backoff
             if not self._backfilled:  # opened offline: catch up now that we can
                 self._backfilled = True
-                self._tasks.append(asyncio.create_task(self._late_backfill(), name="backfill"))
+                self._spawn("back-fill", self._backfill)
         self.connection = state
         self.on_event(ConnectionChanged(state, retry_in, one_line(detail)))
 

@@ -109,7 +109,13 @@ class CurationMixin:
 
     # ---- outbox results -----------------------------------------------------------------
 
-    def _accepted(self: Session, seq: int, mention_id: int, result: Mention) -> None:
+    def _accepted(self: Session, seq: int, mention_id: int, result: Mention | None) -> None:
+        if result is None:  # done, but the answer is unreadable: the local values stand
+            self.skipped.add("PUT answer", ["the service's copy could not be read"])
+            self.store.outbox_done(seq)
+            if not self.store.outbox_pending_for(mention_id):
+                self.on_event(ActionSettled(mention_id))
+            return
         self._cache.pop(mention_id, None)
         if self._batch.unsaved:
             self._batch.flush()  # an older copy waiting to be written must not overwrite this one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 from triage_tui.api.endpoints import KEEPALIVE_SECONDS
@@ -34,3 +35,8 @@ class SyncSettings:
             put_pacing=0.0,
             batch_window=0.01,
         )
+
+    def reconnect_delay(self, failures: int) -> float:
+        """Capped exponential backoff with jitter, after `failures` failures in a row."""
+        base = min(self.backoff_cap, self.backoff_base * 2 ** min(failures, 10))
+        return base * (1 + random.uniform(-self.jitter, self.jitter))

@@ -10,7 +10,7 @@ is capped (the 1000-per-alert warning) the gap is filled from the list endpoint.
 from __future__ import annotations
 
 import asyncio
-import random
+import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
@@ -28,10 +28,12 @@ from triage_tui.core.events import Connection
 from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
+from triage_tui.core.skipped import SkippedCount
 
 if TYPE_CHECKING:
     from triage_tui.api.async_client import AsyncMentionClient
 
+log = logging.getLogger("mention_triage")
 Ingest = Callable[[list[Mention | MentionLineEvent]], None]
 StateChanged = Callable[[Connection, float | None, str], None]
 
@@ -63,7 +65,7 @@ class StreamSupervisor:
         self.fill_gap = fill_gap
         self.gate = RateGate()  # replaced by the session's shared gate
         self.connections = 0
-        self.invalid_lines = 0
+        self.skipped = SkippedCount(on_notice)  # replaced by the session's own count
         self._capped_said = False
 
     async def run(self) -> None:
@@ -84,18 +86,16 @@ class StreamSupervisor:
                 detail = "rate limited by the service"
             except MentionError as error:
                 detail = one_line(str(error))
+            except Exception as error:  # a bug or a value nothing else caught: reconnect
+                log.exception("the stream connection failed")
+                detail = f"internal error ({type(error).__name__}), see the log"
             failures = 0 if self._was_live else failures + 1
-            delay = self._delay(failures)
+            delay = self.settings.reconnect_delay(failures)
             self.on_state(
                 Connection.RECONNECTING if failures < 6 else Connection.OFFLINE, delay, detail
             )
             await asyncio.sleep(delay)
             state = Connection.RECONNECTING
-
-    def _delay(self, failures: int) -> float:
-        s = self.settings
-        base = min(s.backoff_cap, s.backoff_base * 2 ** min(failures, 10))
-        return base * (1 + random.uniform(-s.jitter, s.jitter))
 
     async def _other(self, event: object, since: dict[int, int], filled: bool) -> bool:
         """A warning, an unreadable line or an unknown event; True once a gap was filled."""
@@ -116,9 +116,7 @@ class StreamSupervisor:
         elif isinstance(event, MarkEvent):
             self.on_quiet()
         elif isinstance(event, InvalidLine):
-            self.invalid_lines += 1
-            if self.invalid_lines == 1:  # once: the count is on the session
-                self.on_notice("Skipped a stream line that could not be read")
+            self.skipped.add("stream line", [event.reason])
         elif isinstance(event, UnknownEvent):
             pass  # a type we don't know yet (and marks): a notice, never a crash
         return filled

@@ -1,0 +1,32 @@
+"""The one count of what the service sent that could not be read and was skipped.
+
+A mention the client cannot read (a list page, a stream line, a PUT's answer) is left
+out, never raised: this counts them, keeps the reasons for the log, and says so once on
+the status line; the screen shows the running total.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+log = logging.getLogger("mention_triage")
+
+
+class SkippedCount:
+    def __init__(self, on_first: Callable[[str], None] = lambda _text: None) -> None:
+        self.total = 0
+        self.reasons: Counter[str] = Counter()
+        self._on_first = on_first
+
+    def add(self, what: str, reasons: Iterable[str]) -> None:
+        """`what`: "stream line", "mention of a list page", ...; one reason per thing
+        skipped. The first is said on the status line; all go to the log."""
+        before = self.total
+        for reason in reasons:
+            self.total += 1
+            self.reasons[reason] += 1
+            log.warning("skipped a %s: %s", what, reason)
+        if before == 0 and self.total:
+            self._on_first(f"Skipped a {what} that could not be read")

@@ -141,7 +141,7 @@ async def test_bad_stream_lines_are_skipped_counted_and_the_stream_goes_on() -> 
             await wait_for(pilot, lambda: app.feed.row_by_id(int(after["id"])) is not None)
             assert app.feed.row_by_id(int(good["id"])) is not None
             await wait_for(pilot, lambda: app.status.invalid == len(bad_lines), limit=5)
-            assert "5 bad lines skipped" in str(app.status.render())
+            assert "5 unreadable skipped" in str(app.status.render())
             assert app.is_running
 
 

@@ -177,7 +177,7 @@ class MentionFactory:
             "children": {"children": [], "total": 0, "_links": []},
             "picture_url": f"{site_url}/img/{self.next_id}.jpg",
             "tags": [],
-            "permissions": {"favorite": True, "change_folder": True, "edit": True},
+            "permissions": mention_rights(alert["permission"]),
             "author_influence": {
                 "id": str(rng.randint(10**8, 10**9)),
                 "alert_id": alert["id"],
@@ -207,6 +207,21 @@ class MentionFactory:
         mention.update(fields)
         mention["offsets"] = offsets_for(mention, alert["keywords"])
         return mention
+
+
+def mention_rights(level: str) -> dict[str, bool]:
+    """A mention's `permissions` as the real service sends them, for the user's level on
+    its alert: a read-only share may look, not curate."""
+    curate = level != "read"
+    return {
+        "edit": curate,
+        "favorite": curate,
+        "change_folder": curate,
+        "create_task": False,
+        "share_email": True,
+        "share_facebook": True,
+        "share_buffer": True,
+    }
 
 
 def offsets_for(mention: dict[str, Any], keywords: list[str]) -> dict[str, list[int]]:

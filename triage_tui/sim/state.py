@@ -184,8 +184,12 @@ class SimState:
         return self._tags.setdefault(alert_id, [])
 
     def set_permission(self, alert_id: int, permission: str) -> None:
+        """The user's level on the alert, and its mentions' `permissions` to match."""
         with self._lock:
             self._alerts[alert_id]["permission"] = permission
+            for stored in self._mentions[alert_id].values():
+                stored.mention["permissions"] = data.mention_rights(permission)
+                stored.refresh()
 
     @property
     def now(self) -> float:

@@ -77,16 +77,18 @@ class CurationActions:
         row = self.feed.selected_row
         if row is None:
             return
+        # Sent as a folder move: the seeds disagree on who may set `trashed` (see
+        # docs/ARCHITECTURE.md, "Where the sources disagree"); no document restricts this.
         if row.trashed or row.folder == "trash":
-            self._apply(Action.TRASH, {"trashed": False, "folder": "inbox"}, "restored")
+            self._apply(Action.TRASH, {"folder": "inbox"}, "restored")
         else:
-            self._apply(Action.TRASH, {"trashed": True}, "trashed")
+            self._apply(Action.TRASH, {"folder": "trash"}, "trashed")
 
     def _to_folder(self: TriageApp, folder: str) -> None:
         change: dict[str, Any] = {"folder": folder}
         row = self.feed.selected_row
-        if row is not None and row.trashed:
-            change["trashed"] = False
+        if row is not None and row.trashed and row.folder != "trash":
+            change["trashed"] = False  # trashed by the flag alone (a seed-shaped service)
         self._apply(Action.FOLDER, change, FOLDER_VERB.get(folder, f"moved to {folder}"))
 
     def action_archive(self: TriageApp) -> None:

@@ -74,7 +74,7 @@ class SharesScreen(ModalScreen[None]):
         account_id: str,
         alert_id: int,
         alert_name: str,
-        level: SharePermission,
+        level: SharePermission | None,
     ) -> None:
         super().__init__()
         self.client = client
@@ -86,7 +86,8 @@ class SharesScreen(ModalScreen[None]):
 
     @property
     def is_admin(self) -> bool:
-        return self.level.can_manage
+        # An unknown role: the service decides, and says so if it refuses.
+        return self.level is None or self.level.can_manage
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -110,7 +111,10 @@ class SharesScreen(ModalScreen[None]):
                 )
             else:
                 yield Static(
-                    Content(f"You have {self.level.value} access: only admins can change shares."),
+                    Content(
+                        f"You have {self.level.value if self.level else 'no'} access: "
+                        "only admins can change shares."
+                    ),
                     id="why",
                 )
         yield Footer()
@@ -145,8 +149,8 @@ class SharesScreen(ModalScreen[None]):
         for share in self.shares:
             table.add_row(
                 Text(one_line(share.email)),  # Text: cells would parse markup from a str
-                Text(LEVEL_LABEL.get(share.permission, share.permission.value)),
-                Text(share.created_at.strftime("%Y-%m-%d")),
+                Text(LEVEL_LABEL.get(share.permission) or one_line(share.level_text)),
+                Text(share.created_at.strftime("%Y-%m-%d") if share.created_at else "—"),
                 key=share.id,
             )
         if self.shares:

@@ -11,6 +11,7 @@ from textual.style import Style
 from textual.widgets import Static
 
 from triage_tui.api.levels import SharePermission
+from triage_tui.core.convert import has_text, posted_by
 from triage_tui.core.permissions import Action, why_not
 from triage_tui.core.sanitize import one_line, sanitize
 from triage_tui.ui.highlight import field_content
@@ -32,7 +33,8 @@ class DetailContext:
     now: float
     folder_names: dict[str, str] = field(default_factory=dict)
     tag_names: dict[int, str] = field(default_factory=dict)
-    level: SharePermission = SharePermission.READ
+    level: SharePermission | None = SharePermission.READ
+    role: str = ""  # the role as the service names it, when it is not a known level
     alert_name: str = ""
     children: list[Mention] | None = None  # loaded on request
     children_key: str = "c"
@@ -79,8 +81,8 @@ def _permissions(mention: Mention, ctx: DetailContext) -> str:
     """What the user may do here, from both the alert level and the mention's own
     `permissions` (the same rule the keys follow), each with a mark, not a colour."""
     alert = f" on {one_line(ctx.alert_name)}" if ctx.alert_name else ""
-    text = f"you: {ctx.level.value}{alert}"
-    if not ctx.level.can_curate:
+    text = f"you: {ctx.level.value if ctx.level else one_line(ctx.role) or 'unknown role'}{alert}"
+    if ctx.level is not None and not ctx.level.can_curate:
         return f"{text} · look only, no curation"
     flags = " ".join(
         f"{'✗' if why_not(action, ctx.level, mention) else '✓'}{name}"
@@ -106,8 +108,18 @@ def _children(mention: Mention, ctx: DetailContext) -> list[Content]:
 def render_detail(mention: Mention, ctx: DetailContext) -> Content:
     """The whole pane as one Content; every network string is literal and sanitized."""
     lines: list[Content] = []
-    title = field_content(mention, "title") if mention.title else Content("(no title)")
-    lines.append(title.stylize("bold"))
+    if not has_text(mention):  # tweets: the service sends neither title nor description
+        lines.append(Content(posted_by(mention)).stylize("bold"))
+        lines.append(
+            Content.styled(
+                f"The service sends no text for this {one_line(mention.source_type)} mention:"
+                f" {ctx.open_key} opens the original.",
+                MUTED,
+            )
+        )
+    else:
+        title = field_content(mention, "title") if mention.title else Content("(no title)")
+        lines.append(title.stylize("bold"))
     full = mention.description or ""
     for name in ("description", "description_medium", "description_short"):
         text = getattr(mention, name)

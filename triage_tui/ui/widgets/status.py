@@ -93,7 +93,7 @@ class StatusLine(Static):
         if self.pending:
             parts += [" · ", (f"⇡ {self.pending} waiting", "$text-warning")]
         if self.invalid:
-            parts += [" · ", (f"⚠ {self.invalid} bad lines skipped", "$text-warning")]
+            parts += [" · ", (f"⚠ {self.invalid} unreadable skipped", "$text-warning")]
         if self.message:
             parts += ["  ", self._message()]
         return Content.assemble(*parts)

@@ -182,7 +182,7 @@ def list_mentions(state: SimState, request: Request) -> Response:
         }
         # Serialize under the lock: another thread may be curating these very dicts.
         payload = json.dumps(body).encode()
-    return Response(payload, media_type="application/json")
+    return Response(state.faults.rewritten(payload), media_type="application/json")
 
 
 def _keep(params: dict[str, str]) -> dict[str, str]:

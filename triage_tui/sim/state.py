@@ -32,6 +32,15 @@ class Faults:
     pause_marks: bool = False  # a stall: no marks, connection stays open
     stream_history_cap: int = 1000  # replay per alert, then a warning
     refuse_stream: bool = False  # every stream request -> 409
+    #: (old, new) byte replacements in every list page and stream chunk: values
+    #: json.dumps cannot write (1e400, a 5,000-digit number, invalid UTF-8, nesting
+    #: 100,000 deep)
+    rewrite: tuple[tuple[bytes, bytes], ...] = ()
+
+    def rewritten(self, payload: bytes) -> bytes:
+        for old, new in self.rewrite:
+            payload = payload.replace(old, new)
+        return payload
 
     def __setattr__(self, name: str, value: Any) -> None:
         # Each assignment of rate_limit_for starts a new window, even with the same value.

@@ -79,7 +79,10 @@ class NdjsonStream(Response):
     async def _pump(self, send: Send) -> None:
         await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
         with contextlib.suppress(OSError):  # the client went away mid-write
+            faults = self.state.faults
             async for chunk in _lines(self.state, self.sub, self.mark_interval):
+                if faults.rewrite:
+                    chunk = faults.rewritten(chunk)
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
             await send({"type": "http.response.body", "body": b"", "more_body": False})
 

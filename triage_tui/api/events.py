@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from triage_tui.api import jsonsafe
-from triage_tui.api.models import Mention, why_unreadable
+from triage_tui.api.models import Mention, id_of, why_unreadable
 from triage_tui.api.summary import MentionSummary
 
 
@@ -62,6 +62,7 @@ class InvalidLine:
     reason: str
     size: int
     type: str = "invalid"
+    mention_id: str | None = None  # when the line was a mention with a usable id
 
 
 StreamEvent = (
@@ -115,7 +116,8 @@ def _fallback(line: bytes | str, size: int, error: ValidationError) -> StreamEve
     try:
         return _event_of(_Envelope.model_validate(data))
     except ValidationError as invalid:
-        return InvalidLine(f"bad {data['type']} event: {why_unreadable(invalid)}", size)
+        reason = f"bad {data['type']} event: {why_unreadable(invalid)}"
+        return InvalidLine(reason, size, mention_id=id_of(data.get("mention")))
 
 
 #: The usual shape of a mention line, `{"type": "mention", "mention": {...}}`, with the

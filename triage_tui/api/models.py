@@ -101,6 +101,25 @@ class AuthorInfluence(BaseModel):
         return str(value) if isinstance(value, int) else value
 
 
+class Skipped(NamedTuple):
+    """A mention left out: its id when that much could be read, and why."""
+
+    mention_id: str | None
+    reason: str
+
+
+def id_of(item: Any) -> str | None:
+    """What tells apart a mention that could not be read: its id if usable, else its
+    `unique_id` (so the same one, in a page and again in a replay, counts once)."""
+    if not isinstance(item, dict):
+        return None
+    try:
+        return mention_id(item.get("id"))
+    except ValueError:
+        unique = item.get("unique_id")
+        return f"unique:{unique[:200]}" if isinstance(unique, str) else None
+
+
 def why_unreadable(error: ValidationError) -> str:
     """A one-line reason for a rejected object: where and what, never the value."""
     first = error.errors(include_input=False, include_url=False)[0]
@@ -118,12 +137,12 @@ def _split_readable(data: Any, key: str) -> Any:
     if not isinstance(items, list):
         return {**data, key: []}
     kept: list[Mention] = []
-    skipped: list[str] = []
+    skipped: list[Skipped] = []
     for item in items:
         try:
             kept.append(Mention.model_validate(item))
         except ValidationError as error:
-            skipped.append(why_unreadable(error))
+            skipped.append(Skipped(id_of(item), why_unreadable(error)))
     return {**data, key: kept, "skipped": skipped}
 
 
@@ -132,7 +151,7 @@ class _Readable(BaseModel):
 
     model_config = _TOLERANT
 
-    skipped: list[str] = Field(default_factory=list, exclude=True)
+    skipped: list[Skipped] = Field(default_factory=list, exclude=True)
 
 
 class Children(_Readable):
@@ -195,6 +214,14 @@ class MentionRules(BaseModel):
     def children_total(self) -> int:
         children = getattr(self, "children", None)
         return children.total if children else 0
+
+
+#: The mention fields a feed row is not made of (see `Mention._shown_only`).
+SHOWN_ONLY = (
+    "description_medium", "clickable_url", "unique_id", "country", "folder_set_by_user",
+    "tone_score", "relevance_score", "source_url", "direct_reach", "cumulative_reach",
+    "domain_reach", "display_site", "parent_id", "picture_url", "metadata",
+)  # fmt: skip
 
 
 class Mention(MentionRules):
@@ -263,6 +290,20 @@ class Mention(MentionRules):
             return handler(_empty_to_dict(value))
         except ValidationError:
             return {}
+
+    @field_validator(*SHOWN_ONLY, mode="wrap")
+    @classmethod
+    def _shown_only(
+        cls, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Any:
+        # A field only shown, not one a feed row is made of: a value of the wrong type
+        # is unknown (its default), never a reason to drop the mention. So the full model
+        # rejects exactly what the stream's summary rejects (api/summary.py).
+        try:
+            return handler(value)
+        except ValidationError:
+            field = cls.model_fields[info.field_name or ""]
+            return field.get_default(call_default_factory=True)
 
     @field_validator("tasks", "logs", mode="before")
     @classmethod

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from triage_tui.api.errors import MentionError
-from triage_tui.api.models import Mention, Tag
+from triage_tui.api.models import Mention, Skipped, Tag
 from triage_tui.core.convert import apply_change, row_values, saved_copy, to_row
 from triage_tui.core.events import ActionFailed, ActionSettled, MentionChanged, OutboxChanged
 from triage_tui.core.journal import REDO, UNDO, Change
@@ -111,7 +111,8 @@ class CurationMixin:
 
     def _accepted(self: Session, seq: int, mention_id: int, result: Mention | None) -> None:
         if result is None:  # done, but the answer is unreadable: the local values stand
-            self.skipped.add("PUT answer", ["the service's copy could not be read"])
+            reason = "the service's copy could not be read"
+            self.skipped.add("PUT answer", [Skipped(str(mention_id), reason)])
             self.store.outbox_done(seq)
             if not self.store.outbox_pending_for(mention_id):
                 self.on_event(ActionSettled(mention_id))

@@ -11,6 +11,8 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from triage_tui.api.models import Skipped
+
 log = logging.getLogger("mention_triage")
 
 
@@ -18,15 +20,21 @@ class SkippedCount:
     def __init__(self, on_first: Callable[[str], None] = lambda _text: None) -> None:
         self.total = 0
         self.reasons: Counter[str] = Counter()
+        self._ids: set[str] = set()  # a mention skipped in a page and again in a replay
         self._on_first = on_first
 
-    def add(self, what: str, reasons: Iterable[str]) -> None:
-        """`what`: "stream line", "mention of a list page", ...; one reason per thing
-        skipped. The first is said on the status line; all go to the log."""
+    def add(self, what: str, items: Iterable[Skipped]) -> None:
+        """`what`: "stream line", "mention of a list page", ...; one item per thing
+        skipped, counted once per mention id. The first is said on the status line;
+        all go to the log."""
         before = self.total
-        for reason in reasons:
+        for mention_id, reason in items:
+            if mention_id is not None:
+                if mention_id in self._ids:
+                    continue
+                self._ids.add(mention_id)
             self.total += 1
             self.reasons[reason] += 1
-            log.warning("skipped a %s: %s", what, reason)
+            log.warning("skipped a %s (id %s): %s", what, mention_id or "unknown", reason)
         if before == 0 and self.total:
             self._on_first(f"Skipped a {what} that could not be read")

@@ -23,7 +23,7 @@ from triage_tui.api.events import (
     UnknownEvent,
     WarningEvent,
 )
-from triage_tui.api.models import Mention
+from triage_tui.api.models import Mention, Skipped
 from triage_tui.core.events import Connection
 from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.sanitize import one_line
@@ -116,7 +116,7 @@ class StreamSupervisor:
         elif isinstance(event, MarkEvent):
             self.on_quiet()
         elif isinstance(event, InvalidLine):
-            self.skipped.add("stream line", [event.reason])
+            self.skipped.add("stream line", [Skipped(event.mention_id, event.reason)])
         elif isinstance(event, UnknownEvent):
             pass  # a type we don't know yet (and marks): a notice, never a crash
         return filled

@@ -17,6 +17,13 @@ class Connection(StrEnum):
     LIVE = "live"
     RECONNECTING = "reconnecting"
     OFFLINE = "offline"
+    REJECTED = "rejected"  # the service refused the token (401): retrying will not help
+
+
+#: What the user is told while the token is refused: kept on screen until it changes.
+TOKEN_REJECTED = (
+    "token rejected (HTTP 401): check MENTION_ACCESS_TOKEN or run `mention-triage doctor`"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from triage_tui.api.errors import MentionError, RateLimitError, ServerError, TransportError
+from triage_tui.api.errors import (
+    MentionError,
+    NotFoundError,
+    RateLimitError,
+    ServerError,
+    TransportError,
+)
 from triage_tui.api.events import MentionLineEvent
 from triage_tui.api.levels import SharePermission
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag, TagRef
@@ -58,6 +64,10 @@ log = logging.getLogger("mention_triage")
 OnEvent = Callable[[SessionEvent], None]
 T = TypeVar("T")
 RATE_LIMIT_KEY = "rate_limited_until"
+
+
+class UnknownScope(MentionError):
+    """An --account or --alert the token's account does not have."""
 
 
 class Session(CurationMixin):
@@ -156,9 +166,18 @@ class Session(CurationMixin):
             await gate.wait()
         try:
             account = await client.get_me() if account_id is None else Account(id=account_id)
-            alerts = await client.list_alerts(account.id)
+            try:
+                alerts = await client.list_alerts(account.id)
+            except NotFoundError:
+                raise UnknownScope(f"no account {account.id!r} for this token") from None
             app_data = await client.get_app_data()
             if alert_ids:
+                missing = sorted(set(alert_ids) - {a.id for a in alerts})
+                if missing:
+                    names = ", ".join(map(str, missing))
+                    raise UnknownScope(
+                        f"no alert {names} on this account (`mention-triage alerts` lists them)"
+                    )
                 alerts = [a for a in alerts if a.id in set(alert_ids)]
             tags = {a.id: await client.list_tags(account.id, a.id) for a in alerts}
         except (TransportError, ServerError, RateLimitError) as error:

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from triage_tui.api.errors import MentionError, RateLimitError
+from triage_tui.api.errors import AuthenticationError, MentionError, RateLimitError
 from triage_tui.api.events import (
     InvalidLine,
     MarkEvent,
@@ -24,7 +24,7 @@ from triage_tui.api.events import (
     WarningEvent,
 )
 from triage_tui.api.models import Mention, Skipped
-from triage_tui.core.events import Connection
+from triage_tui.core.events import TOKEN_REJECTED, Connection
 from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
@@ -84,6 +84,10 @@ class StreamSupervisor:
             except RateLimitError as error:
                 self.gate.hit(error)
                 detail = "rate limited by the service"
+            except AuthenticationError:  # tried again now and then: a token can be fixed
+                self.on_state(Connection.REJECTED, self.settings.backoff_cap, TOKEN_REJECTED)
+                await asyncio.sleep(self.settings.backoff_cap)
+                continue
             except MentionError as error:
                 detail = one_line(str(error))
             except Exception as error:  # a bug or a value nothing else caught: reconnect

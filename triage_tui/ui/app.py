@@ -22,7 +22,7 @@ from textual.events import Resize
 from textual.widgets import Footer
 
 from triage_tui.core.bulk import BulkProgress
-from triage_tui.core.events import Connection, SessionEvent
+from triage_tui.core.events import TOKEN_REJECTED, Connection, SessionEvent
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
@@ -216,7 +216,10 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
                 settings=self.settings,
             )
         except Exception as error:  # every failure becomes one line, never a traceback
-            self.post_message(SessionFailed(one_line(str(error)) or type(error).__name__))
+            if getattr(error, "status", None) == 401:  # the token, not the network
+                self.post_message(SessionFailed(TOKEN_REJECTED, rejected=True))
+            else:
+                self.post_message(SessionFailed(one_line(str(error)) or type(error).__name__))
             return
         self.session = session
         self.post_message(SessionReady())
@@ -245,8 +248,8 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         self._refresh_bindings_if_changed()
 
     def on_session_failed(self, message: SessionFailed) -> None:
-        self.status.connection = Connection.OFFLINE
-        self.status.say(message.reason, error=True)
+        self.status.connection = Connection.REJECTED if message.rejected else Connection.OFFLINE
+        self.status.say(message.reason, error=True, keep=True)
 
     def on_row_changed(self, message: RowChanged) -> None:
         row = message.event.row
@@ -264,7 +267,9 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         self.status.connection = event.state
         self.status.retry_in = event.retry_in
         if event.detail and event.state is not Connection.LIVE:
-            self.status.say(event.detail, error=event.state is Connection.OFFLINE)
+            rejected = event.state is Connection.REJECTED
+            failed = rejected or event.state is Connection.OFFLINE
+            self.status.say(event.detail, error=failed, keep=rejected)
             self._connection_said = event.detail
         elif event.state is Connection.LIVE and self.status.message == self._connection_said:
             self.status.say("")  # why it dropped is old news once it is live again

@@ -84,9 +84,10 @@ class SessionReady(Message):
 class SessionFailed(Message):
     """The Session could not open: one line (already sanitized) for the user."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, rejected: bool = False) -> None:
         super().__init__()
         self.reason = reason
+        self.rejected = rejected  # the token was refused (401), not the network
 
 
 class SharesLoaded(Message):

@@ -15,6 +15,7 @@ _CONNECTION = {
     Connection.LIVE: ("● live", "$text-success"),
     Connection.RECONNECTING: ("◌ reconnecting", "$text-warning"),
     Connection.OFFLINE: ("✗ offline", "$text-error"),
+    Connection.REJECTED: ("✗ token rejected", "$text-error"),
 }
 
 
@@ -103,14 +104,15 @@ class StatusLine(Static):
         glyph = "✗ " if self.message_is_error else ""
         return glyph + one_line(self.message), style
 
-    def say(self, text: str, *, error: bool = False) -> None:
-        """Show a one-line message (network text is sanitized by `one_line`) for a while:
-        it answers the last key, and on a narrow terminal it takes the counts' place."""
+    def say(self, text: str, *, error: bool = False, keep: bool = False) -> None:
+        """Show a one-line message (network text is sanitized by `one_line`) for a while,
+        or until the next one with `keep`: it answers the last key, and on a narrow
+        terminal it takes the counts' place."""
         self.message = text
         self.message_is_error = error
         if self._fade is not None:
             self._fade.stop()
-        self._fade = self.set_timer(MESSAGE_SECONDS, self._clear) if text else None
+        self._fade = self.set_timer(MESSAGE_SECONDS, self._clear) if text and not keep else None
 
     def _clear(self) -> None:
         self._fade = None

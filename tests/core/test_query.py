@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from triage_tui.core.query import QueryError, parse_query
+from triage_tui.core.query import QueryError, QueryNames, parse_query
 from triage_tui.core.rows import FeedRow
 
 TAGS = {"Urgent": {5}, "press": {6, 7}}
@@ -164,3 +164,15 @@ def test_parse_raises_only_query_error_and_matching_never_raises(text: str, row:
         return
     assert isinstance(query.matches(row), bool)
     assert isinstance(query.describe(), str)
+
+
+def test_alert_by_name_or_id() -> None:
+    names = QueryNames(alerts={"Acme Corp": 112233, "Competitor watch": 112234})
+    acme, other = _row(alert_id=112233), _row(alert_id=112234)
+    query = parse_query('alert:"acme corp"', names)
+    assert query.matches(acme) and not query.matches(other)
+    assert query.describe() == "of alert acme corp"
+    assert parse_query("alert:112234", names).matches(other)
+    assert parse_query('-alert:"Competitor watch"', names).matches(acme)
+    with pytest.raises(QueryError, match=r'no alert of that name or id \(alerts: "acme corp"'):
+        parse_query('alert:"Nope"', names)

@@ -1,6 +1,7 @@
 """The `/` filter language over the mentions held locally.
 
-    is:unread source:twitter tone:neg tag:urgent lang:fr folder:inbox "exact phrase" -word
+    is:unread source:twitter tone:neg tag:urgent lang:fr folder:inbox alert:"Acme Corp"
+    "exact phrase" -word
 
 Terms are AND-ed; `-` negates any term; bare words and quoted phrases match the title or
 the source/author, case-insensitively. `key:"a value"` quotes a value with spaces. An
@@ -61,6 +62,15 @@ KEYS = ("is", "source", "tone", "tag", "lang", "folder", "alert")
 
 
 @dataclass(frozen=True)
+class QueryNames:
+    """The names a query may use, from the session: tag name -> ids (a name can be a tag
+    of several alerts), alert name -> id. Keys are case-folded."""
+
+    tags: Mapping[str, set[int]] = field(default_factory=dict)
+    alerts: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Term:
     label: str  # for describe(): "unread", "from twitter", "containing “acme”"
     test: Test
@@ -85,7 +95,8 @@ class Query:
         return " and ".join(("not " if t.negate else "") + t.label for t in self.terms)
 
 
-def _keyed(key: str, value: str, raw: str, tags: Mapping[str, set[int]]) -> tuple[str, Test]:
+def _keyed(key: str, value: str, raw: str, names: QueryNames) -> tuple[str, Test]:
+    tags = names.tags
     v = value.casefold()
     if key not in KEYS:
         raise QueryError(f"unknown filter '{raw}' (use {' '.join(k + ':' for k in KEYS)})")
@@ -116,11 +127,21 @@ def _keyed(key: str, value: str, raw: str, tags: Mapping[str, set[int]]) -> tupl
             raise QueryError(f"folder:{value}: use inbox, archive, irrelevant, spam or trash")
         folder = FOLDERS[v]
         return f"in {v}", lambda r: r.folder == folder
-    # alert:
-    if not (v.isascii() and v.isdigit()):
-        raise QueryError(f"alert:{value}: an alert id is a number")
-    alert = int(v)
-    return f"of alert {alert}", lambda r: r.alert_id == alert
+    return _alert(value, names.alerts)
+
+
+def _alert(value: str, alerts: Mapping[str, int]) -> tuple[str, Test]:
+    """`alert:112233` or `alert:"Acme Corp"` (a name, case-insensitive)."""
+    v = value.casefold()
+    if v.isascii() and v.isdigit():
+        alert = int(v)
+        return f"of alert {alert}", lambda r: r.alert_id == alert
+    if v not in alerts:
+        known = ", ".join(f'"{name}"' for name in sorted(alerts)[:6])
+        hint = f" (alerts: {known})" if known else ""
+        raise QueryError(f"alert:{value}: no alert of that name or id{hint}")
+    found = alerts[v]
+    return f"of alert {value}", lambda r: r.alert_id == found
 
 
 _EXAMPLES = {
@@ -188,9 +209,15 @@ def _tokens(text: str) -> Iterator[tuple[bool, str | None, str, str]]:
             yield negate, None, word, raw
 
 
-def parse_query(text: str, tag_ids_by_name: Mapping[str, set[int]] | None = None) -> Query:
-    """Parse `text`; raises only `QueryError`. Tag names are matched case-insensitively."""
-    tags = {name.casefold(): set(ids) for name, ids in (tag_ids_by_name or {}).items()}
+def parse_query(text: str, names: QueryNames | Mapping[str, set[int]] | None = None) -> Query:
+    """Parse `text`; raises only `QueryError`. `names`: the tags and alerts a query may
+    name (a plain mapping is tag names); names match case-insensitively."""
+    if not isinstance(names, QueryNames):
+        names = QueryNames(tags=names or {})
+    names = QueryNames(
+        tags={name.casefold(): set(ids) for name, ids in names.tags.items()},
+        alerts={name.casefold(): alert for name, alert in names.alerts.items()},
+    )
     query = Query(text)
     try:
         for negate, key, value, raw in _tokens(text):
@@ -200,7 +227,7 @@ def parse_query(text: str, tag_ids_by_name: Mapping[str, set[int]] | None = None
                 label, test = _text(value)
             else:
                 key = _ALIASES.get(key, key)
-                label, test = _keyed(key, value, raw, tags)
+                label, test = _keyed(key, value, raw, names)
             query.terms.append(Term(label, test, negate))
     except QueryError as error:
         # The message quotes what the user typed: make it safe and short to draw.

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from triage_tui.core.query import QueryError, parse_query
+from triage_tui.core.query import QueryError, QueryNames, parse_query
 from triage_tui.core.rows import FeedRow
 
 INBOX = "inbox"
@@ -39,14 +39,14 @@ class Matches:
 def match_views(
     rows: Iterable[FeedRow],
     views: Mapping[str, str],
-    tag_ids_by_name: Mapping[str, set[int]] | None = None,
+    names: QueryNames | Mapping[str, set[int]] | None = None,
 ) -> Matches:
     """Count `rows` per view they match; a view whose query does not parse is skipped
     (the app reports it when the view is opened)."""
     tests = {}
     for name, text in views.items():
         try:
-            tests[name] = parse_query(text, tag_ids_by_name).matches
+            tests[name] = parse_query(text, names).matches
         except QueryError:
             continue
     if not views:

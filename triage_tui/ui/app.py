@@ -54,6 +54,7 @@ from triage_tui.ui.widgets.filter_bar import FilterBar
 from triage_tui.ui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
+    from triage_tui.core.query import QueryNames
     from triage_tui.core.session import Session
 
 #: A bulk action's progress bar appears only if it is still going after this long.
@@ -466,7 +467,7 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
 
         name, text = list(self.saved_views.items())[index]
         try:
-            query = parse_query(text, self.tag_ids_by_name())
+            query = parse_query(text, self.query_names())
         except QueryError as error:
             self.status.say(f"View {name}: {error}", error=True)
             return
@@ -496,13 +497,18 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
     def _filter_cancelled(self, _: FilterBar.Cancelled) -> None:
         self.feed.focus()
 
-    def tag_ids_by_name(self) -> dict[str, set[int]]:
-        names: dict[str, set[int]] = {}
+    def query_names(self) -> QueryNames:
+        """The tag and alert names the `/` filter and saved views may use."""
+        from triage_tui.core.query import QueryNames
+
+        tags: dict[str, set[int]] = {}
+        alerts: dict[str, int] = {}
         if self.session is not None:
-            for tags in self.session.tags.values():
-                for tag in tags:
-                    names.setdefault(tag.name.casefold(), set()).add(tag.id)
-        return names
+            for alert_tags in self.session.tags.values():
+                for tag in alert_tags:
+                    tags.setdefault(tag.name.casefold(), set()).add(tag.id)
+            alerts = {one_line(a.name).casefold(): a.id for a in self.session.alerts.values()}
+        return QueryNames(tags=tags, alerts=alerts)
 
     # ---- screens ------------------------------------------------------------------------
 

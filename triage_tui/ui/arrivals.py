@@ -99,7 +99,7 @@ class ArrivalsMixin:
             self._follow_timer.stop()
         self._follow_timer = self.set_timer(FOLLOW_AFTER, self.feed.follow_top)
         if self.notifier.enabled:
-            self.notifier.arrived(match_views(rows, self.saved_views, self.tag_ids_by_name()))
+            self.notifier.arrived(match_views(rows, self.saved_views, self.query_names()))
 
     def _resort_feed(self: TriageApp) -> None:
         self._feed_dirty = False

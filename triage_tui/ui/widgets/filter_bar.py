@@ -69,7 +69,7 @@ class FilterBar(Vertical):
             self.remove_class("-open")
             self.post_message(self.Submitted("", None))
             return
-        names = getattr(self.app, "tag_ids_by_name", dict)()
+        names = getattr(self.app, "query_names", lambda: None)()
         try:
             query = parse_query(text, names)
         except QueryError as error:

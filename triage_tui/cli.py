@@ -15,6 +15,7 @@ A user or network mistake gets a one-line message and an exit code (0 ok, 1 fail
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import importlib
 import os
@@ -28,6 +29,7 @@ from triage_tui.commands import (
     NO_TOKEN,
     USAGE,
     UsageError,
+    check_urls,
     common_flags,
     config_for,
     error,
@@ -68,16 +70,38 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         help="serve the Mention API simulator (demo data) until Ctrl+C",
         description="Serve the Mention API simulator over loopback until Ctrl+C.",
     )
-    sim.add_argument("--port", type=int, default=8765)
+    sim.add_argument("--port", type=_port, default=8765)
     sim.add_argument("--seed", type=int, default=7)
     sim.add_argument("--rate", type=float, default=0.2, help="new mentions per second")
     return parser
 
 
+def _port(text: str) -> int:
+    port = int(text)
+    if not 0 <= port <= 65535:
+        raise ValueError(text)
+    return port
+
+
 def _run_sim(args: argparse.Namespace) -> int:
     from triage_tui.sim.__main__ import run_sim
 
-    return run_sim(args.port, args.seed, args.rate)
+    try:
+        return run_sim(args.port, args.seed, args.rate)
+    except OSError as taken:
+        if taken.errno == errno.EADDRINUSE:
+            raise UsageError(
+                f"port {args.port} is already in use on 127.0.0.1: choose another with --port"
+            ) from None
+        raise
+
+
+def _check_theme(name: str) -> None:
+    from triage_tui.ui.themes import theme_problem  # Textual's list of themes
+
+    problem = theme_problem(name)
+    if problem is not None:
+        raise UsageError(problem)
 
 
 def _run_app(args: argparse.Namespace) -> int:
@@ -85,6 +109,9 @@ def _run_app(args: argparse.Namespace) -> int:
     if not args.demo and config.token is None:
         print(NO_TOKEN, file=sys.stderr)
         return USAGE
+    if not args.demo:
+        check_urls(config)  # from the environment or the file: refused before the screen
+    _check_theme(config.theme)
     # Until the first frame is drawn the cycle collector frees nothing worth having: its
     # passes over everything the imports and the screen create only delay that frame.
     # The app turns it back on once the frame is up (after freezing what start-up made).
@@ -120,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:  # --help (0) or a usage error (2), already printed
         return stop.code if isinstance(stop.code, int) else USAGE
     try:
+        if getattr(args, "theme", None):  # the app's option, checked whatever runs
+            _check_theme(args.theme)
         run = getattr(args, "run", None)
         if run is not None:
             return int(run(args))

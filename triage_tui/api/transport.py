@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -18,30 +17,9 @@ from triage_tui.api.endpoints import (  # noqa: F401  (re-exported)
     KEEPALIVE_SECONDS,
 )
 from triage_tui.api.errors import MentionError, TransportError, error_from_response
+from triage_tui.api.urls import check_url
 
 USER_AGENT = "mention-triage"
-
-
-def _is_loopback(host: str) -> bool:
-    if host in ("localhost", "localhost.localdomain"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def check_url(url: str, *, insecure: bool = False) -> str:
-    """Refuse plain http:// to anything but loopback unless `insecure` (the token travels)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise MentionError(f"not an http(s) URL: {url!r}")
-    if parts.scheme == "http" and not insecure and not _is_loopback(parts.hostname):
-        raise MentionError(
-            f"refusing plain http:// to {parts.hostname}: the access token would travel "
-            "unencrypted (use https://, or --insecure if you really mean it)"
-        )
-    return url.rstrip("/")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import errno
 import gc
 import importlib
 import os
+import socket
 import sys
 from collections.abc import Sequence
 
@@ -83,17 +84,26 @@ def _port(text: str) -> int:
     return port
 
 
+def _check_port(port: int) -> None:
+    """A port already taken is the caller's mistake: say so before starting the server
+    (uvicorn would only log it, from its own thread)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as taken:
+            if taken.errno == errno.EADDRINUSE:
+                raise UsageError(
+                    f"port {port} is already in use on 127.0.0.1: choose another with --port"
+                ) from None
+            raise
+
+
 def _run_sim(args: argparse.Namespace) -> int:
     from triage_tui.sim.__main__ import run_sim
 
-    try:
-        return run_sim(args.port, args.seed, args.rate)
-    except OSError as taken:
-        if taken.errno == errno.EADDRINUSE:
-            raise UsageError(
-                f"port {args.port} is already in use on 127.0.0.1: choose another with --port"
-            ) from None
-        raise
+    _check_port(args.port)
+    return run_sim(args.port, args.seed, args.rate)
 
 
 def _check_theme(name: str) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import socket
 import threading
 import time
 from datetime import datetime
@@ -31,17 +30,6 @@ def _quiet_uvicorn() -> None:
         log = logging.getLogger(name)
         log.handlers = [logging.NullHandler()]
         log.propagate = False
-
-
-def _bind(port: int) -> socket.socket:
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", port))
-    except OSError:
-        listener.close()
-        raise
-    return listener
 
 
 class SimServer:
@@ -108,14 +96,9 @@ class SimServer:
         )
         server = uvicorn.Server(config)
         server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
-        # Bound here, not in uvicorn's thread: a port in use raises OSError (EADDRINUSE)
-        # to the caller instead of ending that thread with only a log line.
-        listener = _bind(self._port)
         self._server = server
         self._thread = threading.Thread(
-            target=lambda: asyncio.run(server.serve(sockets=[listener])),
-            name="mention-sim",
-            daemon=True,
+            target=lambda: asyncio.run(server.serve()), name="mention-sim", daemon=True
         )
         self._thread.start()
         deadline = time.monotonic() + 10

@@ -9,7 +9,9 @@
     mention-triage sim                             the Mention API simulator
 
 A user or network mistake gets a one-line message and an exit code (0 ok, 1 failure,
-2 usage or configuration), never a traceback and never the token.
+2 usage or configuration), never a traceback and never the token. A bug (any other
+exception, in a command or in the app) exits 1 with one line saying where the log file
+is: its traceback is written there even when logging (--debug, MENTION_TRIAGE_LOG) is off.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import sys
 from collections.abc import Sequence
 
 from triage_tui.api.errors import MentionError
+from triage_tui.api.log import get_logger
 from triage_tui.commands import (
     COMMANDS,
     FAILED,
@@ -35,9 +38,19 @@ from triage_tui.commands import (
     config_for,
     error,
 )
-from triage_tui.core.config import ConfigError, default_path
+from triage_tui.core.config import (
+    ENV_PREFIX,
+    Config,
+    ConfigError,
+    default_path,
+    load_config,
+    state_dir,
+)
+from triage_tui.core.logs import LogFileError, LogSetting, log_setting, logging_to, print_crash
 
 __all__ = ["NO_TOKEN", "build_parser", "main"]
+
+log = get_logger("cli")
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -149,6 +162,18 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _log_setting(args: argparse.Namespace) -> LogSetting:
+    """Where the log goes (the state directory, unless MENTION_TRIAGE_LOG names a file)
+    and whether it is on. A broken config file still has a state directory: the default
+    or MENTION_TRIAGE_STATE_DIR (the command reports the config's problem itself)."""
+    env = os.environ
+    try:
+        config = load_config(getattr(args, "config", None), env, strict=False)
+    except ConfigError:
+        config = Config(state_dir=env.get(ENV_PREFIX + "STATE_DIR") or None)
+    return log_setting(state_dir(config), debug=getattr(args, "debug", False), env=env)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(argv)
@@ -156,6 +181,16 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # --help (0) or a usage error (2), already printed
         return stop.code if isinstance(stop.code, int) else USAGE
+    try:
+        with logging_to(_log_setting(args)):
+            return _dispatch(args)
+    except LogFileError as problem:
+        error(str(problem))
+        return USAGE
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    log.info("start: %s", args.command or ("the demo" if args.demo else "the app"))
     try:
         if getattr(args, "theme", None):  # the app's option, checked whatever runs
             _check_theme(args.theme)
@@ -166,26 +201,33 @@ def main(argv: list[str] | None = None) -> int:
             return _run_sim(args)
         return _run_app(args)
     except UsageError as problem:
+        log.info("usage error: %s", problem)
         if str(problem) == NO_TOKEN:
             print(NO_TOKEN, file=sys.stderr)
         else:
             error(str(problem))
         return USAGE
     except ConfigError as problem:
+        log.info("configuration error: %s", problem)
         error(str(problem))
         return USAGE
     except MentionError as problem:
+        log.info("failed: %s", problem)
         error(str(problem))
         return FAILED
     except BrokenPipeError:
         _quiet_stdout()
         return FAILED
     except OSError as problem:
+        log.info("failed", exc_info=True)
         where = f"{problem.filename}: " if problem.filename else ""
         error(f"{where}{problem.strerror or type(problem).__name__}")
         return FAILED
     except KeyboardInterrupt:
         return 130
+    except Exception as crash:  # a bug: the traceback goes to the log, one line here
+        print_crash(crash)
+        return FAILED
 
 
 if __name__ == "__main__":

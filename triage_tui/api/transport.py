@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from triage_tui.api import http_log
 from triage_tui.api.calls import Call
 from triage_tui.api.endpoints import (  # noqa: F401  (re-exported)
     DEFAULT_API_VERSION,
@@ -91,6 +92,7 @@ def transport_error(error: httpx.HTTPError) -> TransportError:
     kind = type(error).__name__
     where = ""
     request = getattr(error, "_request", None)
+    http_log.failed(request, error)
     if request is not None:
         where = f" ({request.method} {request.url.host}{request.url.path})"
     detail = str(error).split("\n", 1)[0][:120]

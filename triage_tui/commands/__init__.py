@@ -74,6 +74,14 @@ def common_flags() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="allow plain http:// to hosts other than loopback",
     )
+    logs = parent.add_argument_group("log")
+    logs.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="write a log file in the state directory (as MENTION_TRIAGE_LOG=1 does; "
+        "`doctor` prints where)",
+    )
     return parent
 
 

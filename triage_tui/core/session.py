@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from triage_tui.api.errors import MentionError, RateLimitError, ServerError, TransportError
 from triage_tui.api.events import MentionLineEvent
 from triage_tui.api.levels import SharePermission
+from triage_tui.api.log import get_logger, unreadable
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag, TagRef
 from triage_tui.api.summary import MentionSummary
 from triage_tui.core.arrivals import ArrivalBatch
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 
 OnEvent = Callable[[SessionEvent], None]
 T = TypeVar("T")
+log = get_logger("session")
 RATE_LIMIT_KEY = "rate_limited_until"
 
 
@@ -409,8 +411,9 @@ class Session(CurationMixin):
                 return None
             try:
                 cached = sanitize_mention(Mention.model_validate_json(raw))
-            except ValidationError:
+            except ValidationError as invalid:
                 # Kept from the stream's fast path, which checks only the feed's fields.
+                log.warning("mention %d: no detail, %s", mention_id, unreadable(invalid))
                 return None
             self._cache[mention_id] = cached
             while len(self._cache) > self.settings.cache_size:

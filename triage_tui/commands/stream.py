@@ -138,8 +138,8 @@ class Streamer:
                 error(f"stream warning: {event.message}")
             elif isinstance(event, InvalidLine):
                 self.skipped += 1
-                log.warning("stream: skipped a line (%s); %d so far", one_line(event.reason),
-                            self.skipped)  # fmt: skip
+                reason = one_line(event.reason)
+                log.warning("stream: skipped a line (%s); %d so far", reason, self.skipped)
                 error(f"skipped a stream line ({event.reason}); {self.skipped} so far")
             elif isinstance(event, UnknownEvent):
                 pass  # a newer event type: not ours to print

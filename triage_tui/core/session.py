@@ -55,7 +55,6 @@ if TYPE_CHECKING:
 
 OnEvent = Callable[[SessionEvent], None]
 T = TypeVar("T")
-log = get_logger("session")
 RATE_LIMIT_KEY = "rate_limited_until"
 
 
@@ -413,7 +412,8 @@ class Session(CurationMixin):
                 cached = sanitize_mention(Mention.model_validate_json(raw))
             except ValidationError as invalid:
                 # Kept from the stream's fast path, which checks only the feed's fields.
-                log.warning("mention %d: no detail, %s", mention_id, unreadable(invalid))
+                why = unreadable(invalid)
+                get_logger("session").warning("mention %d: no detail, %s", mention_id, why)
                 return None
             self._cache[mention_id] = cached
             while len(self._cache) > self.settings.cache_size:

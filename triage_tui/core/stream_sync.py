@@ -33,8 +33,6 @@ from triage_tui.core.settings import SyncSettings
 if TYPE_CHECKING:
     from triage_tui.api.async_client import AsyncMentionClient
 
-log = get_logger("stream")
-
 Ingest = Callable[[list[Mention | MentionLineEvent]], None]
 StateChanged = Callable[[Connection, float | None, str], None]
 
@@ -89,10 +87,10 @@ class StreamSupervisor:
                 detail = one_line(str(error))
             failures = 0 if self._was_live else failures + 1
             delay = self._delay(failures)
-            log.info("stream: %s; reconnecting in %.1f s (attempt %d)", detail, delay, failures + 1)
             self.on_state(
                 Connection.RECONNECTING if failures < 6 else Connection.OFFLINE, delay, detail
             )
+            get_logger("stream").info("stream: %s; reconnecting in %.1f s", detail, delay)
             await asyncio.sleep(delay)
             state = Connection.RECONNECTING
 
@@ -121,8 +119,9 @@ class StreamSupervisor:
             self.on_quiet()
         elif isinstance(event, InvalidLine):
             self.invalid_lines += 1
-            log.warning("stream: skipped a line (%s); %d so far", one_line(event.reason),
-                        self.invalid_lines)  # fmt: skip
+            get_logger("stream").warning(
+                "stream: skipped a line (%s); %d so far", one_line(event.reason), self.invalid_lines
+            )
             if self.invalid_lines == 1:  # once: the count is on the session
                 self.on_notice("Skipped a stream line that could not be read")
         elif isinstance(event, UnknownEvent):

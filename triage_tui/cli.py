@@ -1,6 +1,7 @@
 """`mention-triage`: the app, the demo, and subcommands for scripts and cron.
 
     mention-triage [--demo] [--alert ID ...]       the app
+    mention-triage alerts [--json]                 the account's alerts, level, unread
     mention-triage config path|init                the config file
     mention-triage doctor                          what to fix in this setup
     mention-triage export --alert ID --format F    mentions as csv/json/ndjson

@@ -24,6 +24,10 @@ URLS = ("api_url", "stream_url")
 #: Each subcommand: its module and its one-line summary. A module is imported only when
 #: its command is on the command line, so running the app never pays for them.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "alerts": (
+        "triage_tui.commands.alerts",
+        "list the account's alerts: id, name, your permission, unread count",
+    ),
     "config": (
         "triage_tui.commands.config_cmd",
         "print where the config file is, or create a commented one",

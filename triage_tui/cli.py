@@ -1,6 +1,7 @@
 """`mention-triage`: the app, the demo, and subcommands for scripts and cron.
 
     mention-triage [--demo] [--alert ID ...]       the app
+    mention-triage alerts [--json]                 the account's alerts, level, unread
     mention-triage config path|init                the config file
     mention-triage doctor                          what to fix in this setup
     mention-triage export --alert ID --format F    mentions as csv/json/ndjson
@@ -9,32 +10,48 @@
     mention-triage sim                             the Mention API simulator
 
 A user or network mistake gets a one-line message and an exit code (0 ok, 1 failure,
-2 usage or configuration), never a traceback and never the token.
+2 usage or configuration), never a traceback and never the token. A bug (any other
+exception, in a command or in the app) exits 1 with one line saying where the log file
+is: its traceback is written there even when logging (--debug, MENTION_TRIAGE_LOG) is off.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import importlib
 import os
+import socket
 import sys
 from collections.abc import Sequence
 
 from triage_tui.api.errors import MentionError
+from triage_tui.api.log import get_logger
 from triage_tui.commands import (
     COMMANDS,
     FAILED,
     NO_TOKEN,
     USAGE,
     UsageError,
+    check_urls,
     common_flags,
     config_for,
     error,
 )
-from triage_tui.core.config import ConfigError, default_path
+from triage_tui.core.config import (
+    ENV_PREFIX,
+    Config,
+    ConfigError,
+    default_path,
+    load_config,
+    state_dir,
+)
+from triage_tui.core.logs import LogFileError, LogSetting, log_setting, logging_to, print_crash
 
 __all__ = ["NO_TOKEN", "build_parser", "main"]
+
+log = get_logger("cli")
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -68,16 +85,47 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         help="serve the Mention API simulator (demo data) until Ctrl+C",
         description="Serve the Mention API simulator over loopback until Ctrl+C.",
     )
-    sim.add_argument("--port", type=int, default=8765)
+    sim.add_argument("--port", type=_port, default=8765)
     sim.add_argument("--seed", type=int, default=7)
     sim.add_argument("--rate", type=float, default=0.2, help="new mentions per second")
     return parser
 
 
+def _port(text: str) -> int:
+    port = int(text)
+    if not 0 <= port <= 65535:
+        raise ValueError(text)
+    return port
+
+
+def _check_port(port: int) -> None:
+    """A port already taken is the caller's mistake: say so before starting the server
+    (uvicorn would only log it, from its own thread)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as taken:
+            if taken.errno == errno.EADDRINUSE:
+                raise UsageError(
+                    f"port {port} is already in use on 127.0.0.1: choose another with --port"
+                ) from None
+            raise
+
+
 def _run_sim(args: argparse.Namespace) -> int:
     from triage_tui.sim.__main__ import run_sim
 
+    _check_port(args.port)
     return run_sim(args.port, args.seed, args.rate)
+
+
+def _check_theme(name: str) -> None:
+    from triage_tui.ui.themes import theme_problem  # Textual's list of themes
+
+    problem = theme_problem(name)
+    if problem is not None:
+        raise UsageError(problem)
 
 
 def _run_app(args: argparse.Namespace) -> int:
@@ -85,6 +133,9 @@ def _run_app(args: argparse.Namespace) -> int:
     if not args.demo and config.token is None:
         print(NO_TOKEN, file=sys.stderr)
         return USAGE
+    if not args.demo:
+        check_urls(config)  # from the environment or the file: refused before the screen
+    _check_theme(config.theme)
     # Until the first frame is drawn the cycle collector frees nothing worth having: its
     # passes over everything the imports and the screen create only delay that frame.
     # The app turns it back on once the frame is up (after freezing what start-up made).
@@ -112,6 +163,18 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _log_setting(args: argparse.Namespace) -> LogSetting:
+    """Where the log goes (the state directory, unless MENTION_TRIAGE_LOG names a file)
+    and whether it is on. A broken config file still has a state directory: the default
+    or MENTION_TRIAGE_STATE_DIR (the command reports the config's problem itself)."""
+    env = os.environ
+    try:
+        config = load_config(getattr(args, "config", None), env, strict=False)
+    except ConfigError:
+        config = Config(state_dir=env.get(ENV_PREFIX + "STATE_DIR") or None)
+    return log_setting(state_dir(config), debug=getattr(args, "debug", False), env=env)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(argv)
@@ -120,6 +183,18 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:  # --help (0) or a usage error (2), already printed
         return stop.code if isinstance(stop.code, int) else USAGE
     try:
+        with logging_to(_log_setting(args)):
+            return _dispatch(args)
+    except LogFileError as problem:
+        error(str(problem))
+        return USAGE
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    log.info("start: %s", args.command or ("the demo" if args.demo else "the app"))
+    try:
+        if getattr(args, "theme", None):  # the app's option, checked whatever runs
+            _check_theme(args.theme)
         run = getattr(args, "run", None)
         if run is not None:
             return int(run(args))
@@ -127,26 +202,33 @@ def main(argv: list[str] | None = None) -> int:
             return _run_sim(args)
         return _run_app(args)
     except UsageError as problem:
+        log.info("usage error: %s", problem)
         if str(problem) == NO_TOKEN:
             print(NO_TOKEN, file=sys.stderr)
         else:
             error(str(problem))
         return USAGE
     except ConfigError as problem:
+        log.info("configuration error: %s", problem)
         error(str(problem))
         return USAGE
     except MentionError as problem:
+        log.info("failed: %s", problem)
         error(str(problem))
         return FAILED
     except BrokenPipeError:
         _quiet_stdout()
         return FAILED
     except OSError as problem:
+        log.info("failed", exc_info=True)
         where = f"{problem.filename}: " if problem.filename else ""
         error(f"{where}{problem.strerror or type(problem).__name__}")
         return FAILED
     except KeyboardInterrupt:
         return 130
+    except Exception as crash:  # a bug: the traceback goes to the log, one line here
+        print_crash(crash)
+        return FAILED
 
 
 if __name__ == "__main__":

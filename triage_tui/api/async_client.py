@@ -9,7 +9,7 @@ from typing import Any, TypeVar, Unpack
 
 import httpx
 
-from triage_tui.api import calls
+from triage_tui.api import calls, http_log
 from triage_tui.api.events import InvalidLine, StreamEvent, parse_event, parse_event_fast
 from triage_tui.api.filters import ChildrenFilters, MentionFilters
 from triage_tui.api.links import Link
@@ -59,6 +59,7 @@ class AsyncMentionClient:
             timeout=timeout,
             transport=transport,
             follow_redirects=False,
+            event_hooks=http_log.async_hooks(),
         )
 
     def __repr__(self) -> str:

@@ -486,6 +486,19 @@ class Account(BaseModel):
         return str(value) if isinstance(value, int) else value
 
 
+def _count(value: Any) -> int | None:
+    """A count as the service sends it: a number, or a string of ASCII digits."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return value if 0 <= value < 10**12 else None
+    text = value.strip() if isinstance(value, str) else ""
+    ok = 0 < len(text) <= 12 and text.isascii() and text.isdigit()
+    return int(text) if ok else None
+
+
 class Alert(BaseModel):
     """An alert. The real service sends the token owner's `role` on it (`admin`); the
     seeds' `permission` (read / write / admin) is read too. `permission` is None when
@@ -528,15 +541,16 @@ class Alert(BaseModel):
     def _languages(cls, value: Any) -> Any:
         return [str(v) for v in value] if isinstance(value, list) else []
 
+    def stat_total(self, name: str) -> int | None:
+        """`stats.<name>.total` (the real service sends counts as strings: "11706"), or
+        None when it is missing or not a count."""
+        stats = (self.model_extra or {}).get("stats")
+        entry = stats.get(name) if isinstance(stats, dict) else None
+        return _count(entry.get("total") if isinstance(entry, dict) else None)
+
     @property
     def unread_count(self) -> int | None:
-        """`stats.unread_mentions.total` (sent as a string), when the service sends it."""
-        stats = (self.model_extra or {}).get("stats")
-        unread = stats.get("unread_mentions") if isinstance(stats, dict) else None
-        total = unread.get("total") if isinstance(unread, dict) else None
-        if isinstance(total, int | str) and str(total).isdigit() and len(str(total)) < 12:
-            return int(total)
-        return None
+        return self.stat_total("unread_mentions")
 
     @field_validator("query", mode="before")
     @classmethod

@@ -8,7 +8,7 @@ from typing import Any, TypeVar, Unpack
 
 import httpx
 
-from triage_tui.api import calls
+from triage_tui.api import calls, http_log
 from triage_tui.api.async_client import _STREAM_CALL, _event
 from triage_tui.api.events import StreamEvent
 from triage_tui.api.filters import ChildrenFilters, MentionFilters
@@ -59,6 +59,7 @@ class MentionClient:
             timeout=timeout,
             transport=transport,
             follow_redirects=False,
+            event_hooks=http_log.sync_hooks(),
         )
 
     def __repr__(self) -> str:

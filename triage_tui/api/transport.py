@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +10,7 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import ValidationError
 
-from triage_tui.api import jsonsafe
+from triage_tui.api import http_log, jsonsafe
 from triage_tui.api.calls import Call
 from triage_tui.api.endpoints import (  # noqa: F401  (re-exported)
     DEFAULT_API_VERSION,
@@ -26,30 +25,9 @@ from triage_tui.api.errors import (
     error_from_response,
 )
 from triage_tui.api.models import why_unreadable
+from triage_tui.api.urls import check_url
 
 USER_AGENT = "mention-triage"
-
-
-def _is_loopback(host: str) -> bool:
-    if host in ("localhost", "localhost.localdomain"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def check_url(url: str, *, insecure: bool = False) -> str:
-    """Refuse plain http:// to anything but loopback unless `insecure` (the token travels)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise MentionError(f"not an http(s) URL: {url!r}")
-    if parts.scheme == "http" and not insecure and not _is_loopback(parts.hostname):
-        raise MentionError(
-            f"refusing plain http:// to {parts.hostname}: the access token would travel "
-            "unencrypted (use https://, or --insecure if you really mean it)"
-        )
-    return url.rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -133,6 +111,7 @@ def transport_error(error: httpx.HTTPError) -> TransportError:
     kind = type(error).__name__
     where = ""
     request = getattr(error, "_request", None)
+    http_log.failed(request, error)
     if request is not None:
         where = f" ({request.method} {request.url.host}{request.url.path})"
     detail = str(error).split("\n", 1)[0][:120]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -19,10 +19,15 @@ from triage_tui.core.config import Config, load_config, with_changes
 from triage_tui.core.sanitize import one_line
 
 OK, FAILED, USAGE = 0, 1, 2
+URLS = ("api_url", "stream_url")
 
 #: Each subcommand: its module and its one-line summary. A module is imported only when
 #: its command is on the command line, so running the app never pays for them.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "alerts": (
+        "triage_tui.commands.alerts",
+        "list the account's alerts: id, name, your permission, unread count",
+    ),
     "config": (
         "triage_tui.commands.config_cmd",
         "print where the config file is, or create a commented one",
@@ -73,6 +78,14 @@ def common_flags() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="allow plain http:// to hosts other than loopback",
     )
+    logs = parent.add_argument_group("log")
+    logs.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="write a log file in the state directory (as MENTION_TRIAGE_LOG=1 does; "
+        "`doctor` prints where)",
+    )
     return parent
 
 
@@ -85,7 +98,23 @@ def apply_flags(config: Config, args: argparse.Namespace) -> Config:
             update[name] = value
     if getattr(args, "insecure", False):
         update["insecure"] = True
-    return with_changes(config, **update)
+    config = with_changes(config, **update)
+    given = [name for name in ("api_url", "stream_url") if name in update]
+    check_urls(config, given, flag=True)  # a bad URL on the command line: a usage error
+    return config
+
+
+def check_urls(config: Config, names: Sequence[str] = URLS, *, flag: bool = False) -> None:
+    """Refuse, as a usage error before anything starts, a URL the clients would refuse
+    (not http(s), or plain http to a host other than loopback without --insecure)."""
+    from triage_tui.api.urls import check_url
+
+    for name in names:
+        try:
+            check_url(getattr(config, name), insecure=config.insecure)
+        except MentionError as refused:
+            where = "--" + name.replace("_", "-") if flag else name
+            raise UsageError(f"{where}: {refused}") from None
 
 
 def config_for(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> Config:

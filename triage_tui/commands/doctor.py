@@ -26,6 +26,7 @@ from triage_tui.core.config import (
     exposure,
     load_config,
     resolve_path,
+    state_dir,
 )
 from triage_tui.core.sanitize import one_line
 
@@ -223,6 +224,21 @@ def check_stream(config: Config, timeout: float) -> Check:
     return Check(check.mark, f"stream host: {check.text}")
 
 
+def check_log(config: Config, args: argparse.Namespace, env: Mapping[str, str]) -> Check:
+    from triage_tui.core.logs import ENV, current, log_setting
+
+    setting = current() or log_setting(
+        state_dir(config), debug=getattr(args, "debug", False), env=env
+    )
+    if setting.enabled:
+        return Check(OK_MARK, f"log: on, written to {setting.path}")
+    return Check(
+        OK_MARK,
+        f"log: off (--debug or {ENV}=1 turns it on); it goes to {setting.path}, "
+        "where a crash is written anyway",
+    )
+
+
 def diagnose(args: argparse.Namespace, env: Mapping[str, str]) -> list[Check]:
     checks = [check_colours(env), *check_osc52(env)]
     path, named = resolve_path(getattr(args, "config", None), env)
@@ -240,6 +256,7 @@ def diagnose(args: argparse.Namespace, env: Mapping[str, str]) -> list[Check]:
     checks.append(check_token(config, env))
     checks.append(check_api(config, args.timeout))
     checks.append(check_stream(config, args.timeout))
+    checks.append(check_log(config, args, env))
     return checks
 
 

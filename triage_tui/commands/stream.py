@@ -27,9 +27,12 @@ from triage_tui.api.errors import (
     PermissionDeniedError,
     RateLimitError,
 )
+from triage_tui.api.log import get_logger
 from triage_tui.commands import COMMANDS, OK, UsageError, account_for, client_for, config_for, error
 from triage_tui.commands.output import clean_strings, json_line
 from triage_tui.core.sanitize import one_line
+
+log = get_logger("stream")
 
 #: Errors a reconnect cannot fix.
 FATAL = (AuthenticationError, PermissionDeniedError, NotFoundError, PaymentRequiredError)
@@ -135,6 +138,8 @@ class Streamer:
                 error(f"stream warning: {event.message}")
             elif isinstance(event, InvalidLine):
                 self.skipped += 1
+                reason = one_line(event.reason)
+                log.warning("stream: skipped a line (%s); %d so far", reason, self.skipped)
                 error(f"skipped a stream line ({event.reason}); {self.skipped} so far")
             elif isinstance(event, UnknownEvent):
                 pass  # a newer event type: not ours to print
@@ -160,6 +165,7 @@ class Streamer:
             except MentionError as failure:
                 reason = str(failure)
             wait = delay * random.uniform(0.8, 1.2)
+            log.info("stream: %s; reconnecting in %.1f s", one_line(reason), wait)
             error(f"{reason}; reconnecting in {wait:.1f} s")
             time.sleep(wait)
             delay = min(delay * 2, 60.0)

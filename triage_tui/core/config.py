@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from platformdirs import user_config_dir
+from platformdirs import user_config_dir, user_state_dir
 
 from triage_tui.api.endpoints import DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_STREAM_URL
 
@@ -159,6 +159,14 @@ def with_changes(config: Config, **changes: Any) -> Config:
 
 def default_path() -> Path:
     return Path(user_config_dir(APP_NAME)) / "config.toml"
+
+
+def state_dir(config: Config) -> Path:
+    """Where local state lives (the database, the log): `state_dir` from the file or
+    MENTION_TRIAGE_STATE_DIR, else the platform's user state directory. Not created here."""
+    if config.state_dir:
+        return Path(config.state_dir).expanduser()
+    return Path(user_state_dir(APP_NAME))
 
 
 def resolve_path(path: Path | None, env: Mapping[str, str]) -> tuple[Path, bool]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,6 +24,7 @@ from triage_tui.api.errors import (
 )
 from triage_tui.api.events import MentionLineEvent
 from triage_tui.api.levels import SharePermission
+from triage_tui.api.log import get_logger, unreadable
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag, TagRef
 from triage_tui.api.summary import MentionSummary
 from triage_tui.core.arrivals import ArrivalBatch
@@ -60,7 +60,7 @@ from triage_tui.core.write_behind import WriteBehind
 if TYPE_CHECKING:
     from triage_tui.api.async_client import AsyncMentionClient
 
-log = logging.getLogger("mention_triage")
+log = get_logger("session")
 OnEvent = Callable[[SessionEvent], None]
 T = TypeVar("T")
 RATE_LIMIT_KEY = "rate_limited_until"
@@ -455,8 +455,10 @@ class Session(CurationMixin):
                 return None
             try:
                 cached = sanitize_mention(Mention.model_validate_json(raw))
-            except ValidationError:
+            except ValidationError as invalid:
                 # Kept from the stream's fast path, which checks only the feed's fields.
+                why = unreadable(invalid)
+                log.warning("mention %d: no detail, %s", mention_id, why)
                 return None
             self._cache[mention_id] = cached
             while len(self._cache) > self.settings.cache_size:

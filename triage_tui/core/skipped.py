@@ -7,13 +7,14 @@ the status line; the screen shows the running total.
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from triage_tui.api.log import get_logger
 from triage_tui.api.models import Skipped
+from triage_tui.core.sanitize import one_line
 
-log = logging.getLogger("mention_triage")
+log = get_logger("skipped")
 
 
 class SkippedCount:
@@ -35,6 +36,7 @@ class SkippedCount:
                 self._ids.add(mention_id)
             self.total += 1
             self.reasons[reason] += 1
-            log.warning("skipped a %s (id %s): %s", what, mention_id or "unknown", reason)
+            shown = one_line(mention_id or "unknown")[:80]
+            log.warning("skipped a %s (id %s): %s", what, shown, one_line(reason))
         if before == 0 and self.total:
             self._on_first(f"Skipped a {what} that could not be read")

@@ -10,7 +10,6 @@ is capped (the 1000-per-alert warning) the gap is filled from the list endpoint.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,7 @@ from triage_tui.api.events import (
     UnknownEvent,
     WarningEvent,
 )
+from triage_tui.api.log import get_logger
 from triage_tui.api.models import Mention, Skipped
 from triage_tui.core.events import TOKEN_REJECTED, Connection
 from triage_tui.core.rate_gate import RateGate
@@ -33,7 +33,7 @@ from triage_tui.core.skipped import SkippedCount
 if TYPE_CHECKING:
     from triage_tui.api.async_client import AsyncMentionClient
 
-log = logging.getLogger("mention_triage")
+log = get_logger("stream")
 Ingest = Callable[[list[Mention | MentionLineEvent]], None]
 StateChanged = Callable[[Connection, float | None, str], None]
 
@@ -98,6 +98,7 @@ class StreamSupervisor:
             self.on_state(
                 Connection.RECONNECTING if failures < 6 else Connection.OFFLINE, delay, detail
             )
+            log.info("stream: %s; reconnecting in %.1f s", detail, delay)
             await asyncio.sleep(delay)
             state = Connection.RECONNECTING
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,7 @@ from textual.containers import Container
 from textual.events import Resize
 from textual.widgets import Footer
 
+from triage_tui.api.log import get_logger
 from triage_tui.core.bulk import BulkProgress
 from triage_tui.core.events import TOKEN_REJECTED, Connection, SessionEvent
 from triage_tui.core.rows import FeedRow
@@ -57,6 +59,7 @@ if TYPE_CHECKING:
     from triage_tui.core.query import QueryNames
     from triage_tui.core.session import Session
 
+log = get_logger("app")
 #: A bulk action's progress bar appears only if it is still going after this long.
 BULK_BAR_DELAY = 0.3
 
@@ -108,16 +111,27 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         self._bulk: BulkProgress | None = None
         self._arrivals: list[FeedRow] = []  # live rows waiting for the next feed update
         self.notifier = Notifier(notify, self._write_to_terminal, self.set_timer)
+        self.crash_report: str | None = None  # one line, once a crash was logged
         if theme:
             self.theme = theme
 
     def _fatal_error(self) -> None:
-        """Crash output WITHOUT local variables (Textual shows them by default): a frame's
-        locals can hold the access token, and crash output gets pasted into bug reports."""
+        """A crash: its traceback into the log file and one line for the launcher to print
+        (`crash_report`). Outside the command line (no log file), crash output WITHOUT
+        local variables (Textual shows them by default): a frame's locals can hold the
+        access token, and crash output gets pasted into bug reports."""
         from rich.segment import Segments
         from rich.traceback import Traceback
 
+        from triage_tui.core.logs import crash_line, write_crash
+
         self.bell()
+        error = sys.exc_info()[1] or self._exception
+        path = write_crash(error) if error is not None else None
+        if error is not None and path is not None:
+            self.crash_report = crash_line(error, path)
+            self._close_messages_no_wait()
+            return
         traceback = Traceback(show_locals=False, width=None)
         self._exit_renderables.append(
             Segments(self.console.render(traceback, self.console.options))
@@ -217,6 +231,7 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
                 settings=self.settings,
             )
         except Exception as error:  # every failure becomes one line, never a traceback
+            log.warning("the session did not open", exc_info=True)
             if getattr(error, "status", None) == 401:  # the token, not the network
                 self.post_message(SessionFailed(TOKEN_REJECTED, rejected=True))
             else:

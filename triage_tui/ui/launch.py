@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -18,9 +19,9 @@ if TYPE_CHECKING:
 
 
 def _state_path(config: Config, account: str | None) -> Path:
-    from platformdirs import user_state_dir
+    from triage_tui.core.config import state_dir
 
-    base = Path(config.state_dir) if config.state_dir else Path(user_state_dir("mention-triage"))
+    base = state_dir(config)
     base.mkdir(parents=True, exist_ok=True)
     return base / f"state-{account or 'default'}.db"
 
@@ -88,4 +89,6 @@ def run_app(
         if demo:
             with starting:  # a quit during the simulator's start-up: let it finish, then stop it
                 quitting.set()
-    return int(result or 0)
+    if app.crash_report is not None:  # the traceback is in the log; the screen is gone
+        print(f"mention-triage: {app.crash_report}", file=sys.stderr)
+    return int(app.return_code or result or 0)

@@ -126,3 +126,18 @@ async def test_a_stream_line_of_each_poison_among_good_ones() -> None:
         assert session.stream.connections == 1
         await session.stop()
         await client.aclose()
+
+
+async def test_the_app_stays_live_and_counts_unreadable_stream_lines(sim: SimServer) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot, app)
+        alert = sim.alert_ids[0]
+        for bad in (b"12ab", b"", b"-5", b"1.5"):
+            sim.state.send_raw(
+                b'{"type": "mention", "mention": {"id": "%b", "alert_id": %d}}' % (bad, alert)
+            )
+        good = int(sim.state.add_mention(alert)["id"])
+        await wait_for(pilot, lambda: app.feed.row_by_id(good) is not None)
+        await wait_for(pilot, lambda: "⚠ 4 unreadable skipped" in str(app.status.render()))
+        assert "● live" in str(app.status.render())

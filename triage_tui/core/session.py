@@ -250,8 +250,13 @@ class Session(CurationMixin):
                 )
             )
         else:
-            with contextlib.suppress(MentionError):
+            try:
                 await self._backfill()
+            except MentionError:
+                pass  # the stream's replay and a later back-fill bring what was missed
+            except Exception as error:  # a bug must not keep the stream from starting
+                log.exception("the back-fill failed")
+                self._notice(f"back-fill stopped: internal error ({type(error).__name__})")
         self._spawn("stream", self.stream.run)
 
     def _spawn(self, name: str, work: Callable[[], Awaitable[None]]) -> None:

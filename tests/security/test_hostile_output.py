@@ -60,3 +60,39 @@ async def test_a_url_with_a_second_line_is_never_copied_opened_or_linked(
             app.copy_to_clipboard("")
             await pilot.press("o")
             assert app.clipboard == good
+
+
+EXTREME_DATES = [
+    "0001-01-01T00:00:00+23:59",  # before year 1 in UTC: "year 0 is out of range"
+    "0001-01-01T00:00:00Z",
+    "1969-12-31T23:59:59Z",
+    "9999-12-31T23:59:59-23:59",  # after year 9999 in UTC
+    "9999-01-01T00:00:00Z",
+    "2030-01-01T00:00:00Z",  # years ahead of the clock
+]
+
+
+def _detail(app: TriageApp) -> str:
+    return str(app.detail.query_one("#detail-body").render())
+
+
+def _cursor_line(app: TriageApp) -> str:
+    """The feed's line under the cursor, as drawn."""
+    feed = app.feed
+    return feed.render_line(feed.cursor_index - round(feed.scroll_y)).text
+
+
+async def test_valid_but_extreme_dates_show_as_unknown_everywhere() -> None:
+    with SimServer(seed=12, mentions_per_alert=2, mark_interval=0.2, epoch=FIXED_EPOCH) as sim:
+        app = make_app(sim)
+        async with app.run_test(size=(160, 40)) as pilot:
+            await ready(pilot, app)
+            for index, date in enumerate(EXTREME_DATES):
+                title = f"extreme date number {index}"
+                await _select_new(app, pilot, sim, title=title, published_at=date, created_at=date)
+                assert app.is_running
+                detail = _detail(app)
+                assert "Published unknown" in detail, date
+                assert "Found     unknown" in detail, date
+                line = _cursor_line(app)
+                assert title in line and line.rstrip().endswith(" ?"), (date, line)

@@ -213,3 +213,20 @@ def test_snapshot_shares_admin(snap_compare, sim: SimServer) -> None:
 def test_snapshot_shares_read_only(snap_compare, sim: SimServer) -> None:
     app = SharesHost(sim, sim.alert_ids[2], SharePermission.READ)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_loaded(app))
+
+
+async def test_shares_extreme_dates_show_as_unknown(sim: SimServer) -> None:
+    alert = sim.alert_ids[0]
+    extremes = ["0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00"]
+    with sim.state.lock:
+        first = dict(sim.state.share_list(alert)[0])
+        for n, when in enumerate(extremes):
+            share = {**first, "id": f"share_old_{n}", "email": f"old{n}@ex.io"}
+            sim.state.share_list(alert).append({**share, "created_at": when, "updated_at": when})
+    app = SharesHost(sim, alert, SharePermission.ADMIN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_shares(pilot, app)
+        table = screen.query_one(DataTable)
+        since = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        assert since[-len(extremes) :] == ["unknown"] * len(extremes)
+        assert all(s[:2] == "20" for s in since[: -len(extremes)])  # the real ones stay

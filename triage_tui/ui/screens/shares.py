@@ -23,7 +23,9 @@ from textual.widgets import Button, DataTable, Footer, Input, Select, Static
 
 from triage_tui.api.errors import BadRequestError, MentionError, PermissionDeniedError
 from triage_tui.api.shares import CreateShareRequest, Share, SharePermission, UpdateShareRequest
+from triage_tui.api.timestamps import datetime_ns
 from triage_tui.core.sanitize import one_line
+from triage_tui.ui.timefmt import day, system_clock
 
 if TYPE_CHECKING:
     from triage_tui.api.async_client import AsyncMentionClient
@@ -142,11 +144,12 @@ class SharesScreen(ModalScreen[None]):
         if cursor_on is not None:
             row = next((i for i, s in enumerate(self.shares) if s.id == cursor_on), row)
         table.clear()
+        now = getattr(self.app, "clock", system_clock)()
         for share in self.shares:
             table.add_row(
                 Text(one_line(share.email)),  # Text: cells would parse markup from a str
                 Text(LEVEL_LABEL.get(share.permission, share.permission.value)),
-                Text(share.created_at.strftime("%Y-%m-%d")),
+                Text(day(datetime_ns(share.created_at), now)),
                 key=share.id,
             )
         if self.shares:

@@ -15,7 +15,7 @@ from triage_tui.core.permissions import Action, why_not
 from triage_tui.core.sanitize import one_line, sanitize
 from triage_tui.ui.highlight import field_content
 from triage_tui.ui.links import link_target
-from triage_tui.ui.timefmt import absolute, relative
+from triage_tui.ui.timefmt import UNKNOWN, absolute, relative
 
 if TYPE_CHECKING:
     from triage_tui.api.models import Mention
@@ -47,7 +47,10 @@ def _row(label: str, value: Content | str) -> Content:
 
 def _when(ts: object, now: float) -> str:
     ns = getattr(ts, "ns", None)
-    return f"{absolute(ns)} ({relative(ns, now)})" if ns is not None else "—"
+    if ns is None:
+        return "—"
+    shown = absolute(ns, now)
+    return shown if shown == UNKNOWN else f"{shown} ({relative(ns, now)})"
 
 
 def _author(mention: Mention) -> str:

@@ -230,3 +230,26 @@ async def test_shares_extreme_dates_show_as_unknown(sim: SimServer) -> None:
         since = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
         assert since[-len(extremes) :] == ["unknown"] * len(extremes)
         assert all(s[:2] == "20" for s in since[: -len(extremes)])  # the real ones stay
+
+
+async def test_shares_answer_after_the_screen_closed_is_ignored(sim: SimServer) -> None:
+    """An answer can land while the screen is being taken down (its widgets gone, its
+    workers not yet cancelled). Deterministically: the screen's own calls, made after it
+    closed, answer to a screen without widgets."""
+    alert = sim.alert_ids[0]
+    app = SharesHost(sim, alert, SharePermission.ADMIN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_shares(pilot, app)
+        analyst = next(s for s in screen.shares if s.email == "analyst@demo.example")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SharesScreen))
+        await wait_for(pilot, lambda: not screen.is_attached)
+        sim.state.clear_log()
+        screen.load()
+        screen.set_permission(analyst, SharePermission.READ)
+        screen.add_share("late@example.com", SharePermission.READ)
+        await wait_for(pilot, lambda: len(sim.state.request_log) == 3)
+        await app.workers.wait_for_complete()
+        assert emails(sim, alert)["analyst@demo.example"] == "read"  # the service did it
+        assert app.is_running
+    assert app._exception is None

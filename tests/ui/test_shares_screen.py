@@ -253,3 +253,40 @@ async def test_shares_answer_after_the_screen_closed_is_ignored(sim: SimServer) 
         assert emails(sim, alert)["analyst@demo.example"] == "read"  # the service did it
         assert app.is_running
     assert app._exception is None
+
+
+@pytest.mark.parametrize(
+    ("share_id", "changed"),
+    [
+        ("share\nevil", False),  # refused before sending: no URL can carry it
+        ("share/../../x", False),  # encoded: names no share the simulator has (404)
+        ("share%2Fx", True),  # encoded: reaches exactly that share
+        ("share?x=1#y", True),
+    ],
+)
+async def test_shares_hostile_id_is_refused_or_encoded_never_a_crash(
+    sim: SimServer, share_id: str, changed: bool
+) -> None:
+    alert = sim.alert_ids[0]
+    with sim.state.lock:
+        first = dict(sim.state.share_list(alert)[1])
+        sim.state.share_list(alert).append({**first, "id": share_id, "email": "odd@ex.io"})
+    before = [s["permission"] for s in sim.state.shares(alert)]
+    app = SharesHost(sim, alert, SharePermission.ADMIN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_shares(pilot, app)
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=table.row_count - 1)
+        sim.state.clear_log()
+        await pilot.press("3")
+        status = screen.query_one("#status")
+        answer = "odd@ex.io now has admin" if changed else "✗"
+        await wait_for(pilot, lambda: answer in str(status.render()))
+        assert len(str(status.render()).splitlines()) == 1
+        assert app.is_running
+        # Only the odd share changed, if any: the request named it and nothing else.
+        after = [s["permission"] for s in sim.state.shares(alert)]
+        assert after == before[:-1] + (["admin"] if changed else before[-1:])
+        for request in sim.state.request_log:
+            assert request.path.endswith("/shares/" + share_id), request.path
+        assert bool(sim.state.request_log) is ("\n" not in share_id)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from triage_tui.api.calls import Call
+from triage_tui.api.calls import Call, segment
 from triage_tui.api.endpoints import (  # noqa: F401  (re-exported)
     DEFAULT_API_VERSION,
     DEFAULT_BASE_URL,
@@ -61,7 +61,7 @@ class Endpoint:
         return f"{self.base_url}{call.path}"
 
     def stream_path(self, account_id: str) -> str:
-        return f"{self.stream_url}/accounts/{account_id}/mentions"
+        return f"{self.stream_url}/accounts/{segment(account_id)}/mentions"
 
 
 def make_endpoint(

@@ -96,3 +96,35 @@ async def test_valid_but_extreme_dates_show_as_unknown_everywhere() -> None:
                 assert "Found     unknown" in detail, date
                 line = _cursor_line(app)
                 assert title in line and line.rstrip().endswith(" ?"), (date, line)
+
+
+async def test_a_two_megabyte_description_is_cut_with_a_marker() -> None:
+    size = 2_000_000
+    # A keyword hit inside the cut, one across it and one far beyond: only the first
+    # can be drawn; the others are dropped without harm.
+    hits = [(10, 5), (19_998, 10), (1_500_000, 5)]
+    offsets = {
+        "description": [
+            {"char_offset": s, "char_length": n, "utf16_offset": s, "utf16_length": n}
+            for s, n in hits
+        ]
+    }
+    with SimServer(seed=13, mentions_per_alert=2, mark_interval=0.2, epoch=FIXED_EPOCH) as sim:
+        app = make_app(sim)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot, app)
+            await _select_new(
+                app,
+                pilot,
+                sim,
+                title="huge",
+                description="word " * (size // 5),
+                description_medium=None,
+                description_short=None,
+                offsets=offsets,
+            )
+            await wait_for(pilot, lambda: "huge" in _detail(app))
+            detail = _detail(app)
+            assert "… 1,980,000 more characters: press o to open the original" in detail
+            assert len(detail) < 25_000
+            assert app.is_running

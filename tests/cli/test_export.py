@@ -148,3 +148,37 @@ def test_progress_bar_on_a_terminal_only() -> None:
     for _ in range(50):
         progress.step()
     assert "exported 50 mentions" in counting.getvalue()
+
+
+def test_csv_quotes_every_field_so_bare_cr_and_lf_stay_inside(
+    sim_env: SimServer, capsys, tmp_path: Path
+) -> None:
+    alert = sim_env.alert_ids[2]
+    sim_env.state.add_mention(alert, title="cr\ronly", description="lf\nand\rcr\r\nend\r")
+    sim_env.state.add_mention(alert, title="\r", description="\n")
+    for target in (None, tmp_path / "out.csv"):
+        args = ["--alert", str(alert), "--format", "csv"]
+        code, out, _ = _export(capsys, *args, *(["-o", str(target)] if target else []))
+        text = target.read_bytes().decode("utf-8") if target else out
+        assert code == 0
+        header, *rows = list(csv.reader(io.StringIO(text, newline="")))
+        assert len(rows) == 62 == len(_ids(sim_env, alert))
+        assert all(len(row) == len(header) for row in rows)
+        assert rows[0][header.index("description")] == "\n"
+        assert rows[1][header.index("description")] == "lf\nand\rcr\r\nend\r"
+        # QUOTE_ALL: every field of every line, the header too, starts quoted.
+        assert text.startswith('"id","alert_id"')
+
+
+def test_json_and_ndjson_write_nan_and_infinity_as_null(sim_env: SimServer, capsys) -> None:
+    alert = sim_env.alert_ids[0]
+    sim_env.state.add_mention(alert, tone_score=float("nan"), relevance_score=float("-inf"))
+    for fmt in ("json", "ndjson"):
+        code, out, _ = _export(capsys, "--alert", str(alert), "--format", fmt, "--limit", "1")
+        assert code == 0
+
+        def refuse(name: str) -> None:
+            raise AssertionError(f"{name} is not JSON")
+
+        data = json.loads(out if fmt == "json" else f"[{out}]", parse_constant=refuse)
+        assert data[0]["tone_score"] is None and data[0]["relevance_score"] is None

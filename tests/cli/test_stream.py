@@ -127,3 +127,24 @@ def test_a_refused_token_stops_with_one_line(sim_env: SimServer, capsys, monkeyp
     assert main(["stream", "--json", "--alert", str(sim_env.alert_ids[0])]) == 1
     err = capsys.readouterr().err
     assert "401" in err and "not-the-token" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_json_lines_write_nan_and_infinity_as_null(sim_env: SimServer, capsys) -> None:
+    alert = sim_env.alert_ids[0]
+    thread = _when_streaming(
+        sim_env,
+        lambda: sim_env.state.add_mention(
+            alert, tone_score=float("inf"), relevance_score=float("nan")
+        ),
+    )
+    code = main(["stream", "--json", "--alert", str(alert), "--max-events", "1"])
+    thread.join(5)
+    out, _ = capsys.readouterr()
+    assert code == 0
+
+    def refuse(name: str) -> None:
+        raise AssertionError(f"{name} is not JSON")
+
+    (event,) = [json.loads(line, parse_constant=refuse) for line in out.splitlines()]
+    assert event["mention"]["tone_score"] is None
+    assert event["mention"]["relevance_score"] is None

@@ -148,13 +148,10 @@ async def test_bad_stream_lines_are_skipped_counted_and_the_stream_goes_on() -> 
 HOSTILE_URLS = [
     ("javascript:alert(1)", None),
     ("file:///etc/passwd", None),
-    # The sanitizer has already made control characters visible (␛ ␇); the link target
-    # carries them percent-encoded.
-    (
-        "https://evil.example/\x1b\\\x1b]0;pwned\x07",
-        "https://evil.example/%E2%90%9B%5C%E2%90%9B]0;pwned%E2%90%87",
-    ),
-    ("https://ex.example/a b\u202eexe", "https://ex.example/a%20b%EF%BF%BDexe"),
+    # The sanitizer has already made control characters visible (␛ ␇): not the URL the
+    # service sent, so no link (core.urls.plain_web_url, the check copy and open use).
+    ("https://evil.example/\x1b\\\x1b]0;pwned\x07", None),
+    ("https://ex.example/a b\u202eexe", None),
     ("https://bücher.example/ü", "https://b%C3%BCcher.example/%C3%BC"),
 ]
 
@@ -170,6 +167,6 @@ async def test_urls_become_links_only_when_http_and_always_inert() -> None:
                 )
                 targets = set(link_targets(frame))
                 if target is None:
-                    assert not any("passwd" in t or "alert(1)" in t for t in targets)
+                    assert targets == set()
                 else:
                     assert targets == {target}

@@ -213,3 +213,80 @@ def test_snapshot_shares_admin(snap_compare, sim: SimServer) -> None:
 def test_snapshot_shares_read_only(snap_compare, sim: SimServer) -> None:
     app = SharesHost(sim, sim.alert_ids[2], SharePermission.READ)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_loaded(app))
+
+
+async def test_shares_extreme_dates_show_as_unknown(sim: SimServer) -> None:
+    alert = sim.alert_ids[0]
+    extremes = ["0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00"]
+    with sim.state.lock:
+        first = dict(sim.state.share_list(alert)[0])
+        for n, when in enumerate(extremes):
+            share = {**first, "id": f"share_old_{n}", "email": f"old{n}@ex.io"}
+            sim.state.share_list(alert).append({**share, "created_at": when, "updated_at": when})
+    app = SharesHost(sim, alert, SharePermission.ADMIN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_shares(pilot, app)
+        table = screen.query_one(DataTable)
+        since = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        assert since[-len(extremes) :] == ["unknown"] * len(extremes)
+        assert all(s[:2] == "20" for s in since[: -len(extremes)])  # the real ones stay
+
+
+async def test_shares_answer_after_the_screen_closed_is_ignored(sim: SimServer) -> None:
+    """An answer can land while the screen is being taken down (its widgets gone, its
+    workers not yet cancelled). Deterministically: the screen's own calls, made after it
+    closed, answer to a screen without widgets."""
+    alert = sim.alert_ids[0]
+    app = SharesHost(sim, alert, SharePermission.ADMIN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_shares(pilot, app)
+        analyst = next(s for s in screen.shares if s.email == "analyst@demo.example")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SharesScreen))
+        await wait_for(pilot, lambda: not screen.is_attached)
+        sim.state.clear_log()
+        screen.load()
+        screen.set_permission(analyst, SharePermission.READ)
+        screen.add_share("late@example.com", SharePermission.READ)
+        await wait_for(pilot, lambda: len(sim.state.request_log) == 3)
+        await app.workers.wait_for_complete()
+        assert emails(sim, alert)["analyst@demo.example"] == "read"  # the service did it
+        assert app.is_running
+    assert app._exception is None
+
+
+@pytest.mark.parametrize(
+    ("share_id", "changed"),
+    [
+        ("share\nevil", False),  # refused before sending: no URL can carry it
+        ("share/../../x", False),  # encoded: names no share the simulator has (404)
+        ("share%2Fx", True),  # encoded: reaches exactly that share
+        ("share?x=1#y", True),
+    ],
+)
+async def test_shares_hostile_id_is_refused_or_encoded_never_a_crash(
+    sim: SimServer, share_id: str, changed: bool
+) -> None:
+    alert = sim.alert_ids[0]
+    with sim.state.lock:
+        first = dict(sim.state.share_list(alert)[1])
+        sim.state.share_list(alert).append({**first, "id": share_id, "email": "odd@ex.io"})
+    before = [s["permission"] for s in sim.state.shares(alert)]
+    app = SharesHost(sim, alert, SharePermission.ADMIN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_shares(pilot, app)
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=table.row_count - 1)
+        sim.state.clear_log()
+        await pilot.press("3")
+        status = screen.query_one("#status")
+        answer = "odd@ex.io now has admin" if changed else "✗"
+        await wait_for(pilot, lambda: answer in str(status.render()))
+        assert len(str(status.render()).splitlines()) == 1
+        assert app.is_running
+        # Only the odd share changed, if any: the request named it and nothing else.
+        after = [s["permission"] for s in sim.state.shares(alert)]
+        assert after == before[:-1] + (["admin"] if changed else before[-1:])
+        for request in sim.state.request_log:
+            assert request.path.endswith("/shares/" + share_id), request.path
+        assert bool(sim.state.request_log) is ("\n" not in share_id)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
+from urllib.parse import quote
 
+from triage_tui.api.errors import InvalidIdError
 from triage_tui.api.links import Link
 from triage_tui.api.models import (
     Account,
@@ -68,8 +70,22 @@ def encode_params(values: Mapping[str, Any]) -> Params:
     return out
 
 
+def segment(value: str | int) -> str:
+    """An id from the service as one URL path segment: every id in a path goes here.
+
+    Ids are the service's text: a `/`, `?` or `#` in one would point the request at
+    another resource, and a control character makes the URL invalid (httpx raises).
+    So it is percent-encoded whole, and what no encoding makes a name is refused.
+    """
+    text = str(value)
+    if not text.isprintable() or text.strip(".") == "":
+        # Empty, ".", ".." (resolved away as dot segments), or a control character.
+        raise InvalidIdError(f"the service sent an unusable id: {text[:40]!r}")
+    return quote(text, safe="")
+
+
 def _alert(account_id: str, alert_id: str | int) -> str:
-    return f"/accounts/{account_id}/alerts/{alert_id}"
+    return f"/accounts/{segment(account_id)}/alerts/{segment(alert_id)}"
 
 
 def get_me() -> Call[Account]:
@@ -82,7 +98,9 @@ def get_app_data() -> Call[AppData]:
 
 def list_alerts(account_id: str) -> Call[list[Alert]]:
     return Call(
-        "GET", f"/accounts/{account_id}/alerts", lambda d: AlertList.model_validate(d).alerts
+        "GET",
+        f"/accounts/{segment(account_id)}/alerts",
+        lambda d: AlertList.model_validate(d).alerts,
     )
 
 
@@ -119,7 +137,7 @@ def _split_query(query: str) -> Params:
 def get_mention(account_id: str, alert_id: str | int, mention_id: str | int) -> Call[Mention]:
     return Call(
         "GET",
-        f"{_alert(account_id, alert_id)}/mentions/{mention_id}",
+        f"{_alert(account_id, alert_id)}/mentions/{segment(mention_id)}",
         lambda d: Mention.model_validate(unwrap(d, "mention")),
     )
 
@@ -129,7 +147,7 @@ def curate_mention(
 ) -> Call[Mention]:
     return Call(
         "PUT",
-        f"{_alert(account_id, alert_id)}/mentions/{mention_id}",
+        f"{_alert(account_id, alert_id)}/mentions/{segment(mention_id)}",
         lambda d: Mention.model_validate(unwrap(d, "mention")),
         json=request.to_body(),
     )
@@ -140,7 +158,7 @@ def get_children(
 ) -> Call[ChildrenList]:
     return Call(
         "GET",
-        f"{_alert(account_id, alert_id)}/mentions/{mention_id}/children",
+        f"{_alert(account_id, alert_id)}/mentions/{segment(mention_id)}/children",
         ChildrenList.model_validate,
         params=encode_params(filters),
     )
@@ -182,7 +200,7 @@ def get_shares(account_id: str, alert_id: str | int) -> Call[SharesResponse]:
 def get_share(account_id: str, alert_id: str | int, share_id: str | int) -> Call[Share]:
     return Call(
         "GET",
-        f"{_alert(account_id, alert_id)}/shares/{share_id}",
+        f"{_alert(account_id, alert_id)}/shares/{segment(share_id)}",
         lambda d: _share(d, alert_id),
     )
 
@@ -201,14 +219,16 @@ def update_share(
 ) -> Call[Share]:
     return Call(
         "PUT",
-        f"{_alert(account_id, alert_id)}/shares/{share_id}",
+        f"{_alert(account_id, alert_id)}/shares/{segment(share_id)}",
         lambda d: _share(d, alert_id),
         json=request.model_dump(mode="json"),
     )
 
 
 def delete_share(account_id: str, alert_id: str | int, share_id: str | int) -> Call[bool]:
-    return Call("DELETE", f"{_alert(account_id, alert_id)}/shares/{share_id}", lambda d: True)
+    return Call(
+        "DELETE", f"{_alert(account_id, alert_id)}/shares/{segment(share_id)}", lambda d: True
+    )
 
 
 def stream_params(alert_ids: Iterable[str | int], since_ids: Mapping[Any, Any] | None) -> Params:

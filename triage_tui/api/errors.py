@@ -33,6 +33,11 @@ class MentionError(Exception):
         return f"HTTP {self.status}: {self.message}" if self.status else self.message
 
 
+class InvalidIdError(MentionError, ValueError):
+    """An id from the service that cannot name a resource in a request path (a control
+    character, an empty or dot segment): refused before anything is sent."""
+
+
 class TransportError(MentionError):
     """The service could not be reached, or the connection died mid-response."""
 

@@ -11,10 +11,11 @@ import math
 import re
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import GetCoreSchemaHandler
-from pydantic_core import core_schema
+if TYPE_CHECKING:  # pydantic loads with the models, not with the screen's time helpers
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import core_schema
 
 #: The shapes accepted (also checked by pydantic's core where only the shape matters).
 ISO_PATTERN = r"^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?\s*(Z|[+-]\d\d:?\d\d)?$"
@@ -27,6 +28,30 @@ _EPOCH = date(1970, 1, 1)
 #: read, so no later conversion can overflow.
 MIN_NS = (date(1, 1, 2) - _EPOCH).days * 86400 * 1_000_000_000
 MAX_NS = (date(9999, 12, 30) - _EPOCH).days * 86400 * 1_000_000_000
+
+_NS = 1_000_000_000
+
+#: The instants worth showing as a date or an age. A valid ISO date may still be absurd
+#: (0001-01-01 as a placeholder, 9999-12-31 as "never"): before 1990 there was no web
+#: to mention anything, and more than a day ahead of the clock is beyond any time zone
+#: or clock skew (up to 26 h between zones) - a broken source, not news from tomorrow.
+SHOWN_FROM_NS = 631_152_000 * _NS  # 1990-01-01T00:00:00Z
+SHOWN_AHEAD_NS = 86_400 * _NS
+
+
+def plausible(ns: int, now: float) -> bool:
+    """Whether the instant `ns` is worth showing at wall-clock time `now` (seconds)."""
+    return SHOWN_FROM_NS <= ns <= int(now * _NS) + SHOWN_AHEAD_NS
+
+
+def utc_datetime(ns: int) -> datetime | None:
+    """The instant as a UTC datetime, or None when `datetime` cannot hold it (before
+    year 1 or after 9999: an offset can push a valid text past either end)."""
+    seconds, nanos = divmod(ns, _NS)
+    try:
+        return datetime.fromtimestamp(seconds, UTC) + timedelta(microseconds=nanos // 1000)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 @lru_cache(maxsize=4096)
@@ -59,6 +84,17 @@ def _bounded(ns: int, value: object) -> int:
     return ns
 
 
+_EPOCH_DATETIME = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def datetime_ns(value: datetime) -> int:
+    """Nanoseconds since the epoch of any datetime (naive counts as UTC); unlike
+    `.timestamp()`, never raises for years 1-9999 whatever the offset."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return (value - _EPOCH_DATETIME) // timedelta(microseconds=1) * 1000
+
+
 class Timestamp(str):
     """An ISO 8601 timestamp string with `.ns` (nanoseconds since the epoch)."""
 
@@ -84,15 +120,24 @@ class Timestamp(str):
     ) -> core_schema.CoreSchema:
         # One Python call per value (not a before-validator, a str check and an after-
         # validator): this runs for every mention of a replay.
+        from pydantic_core import core_schema
+
         return core_schema.no_info_plain_validator_function(
             _validate, serialization=core_schema.to_string_ser_schema()
         )
 
     @property
     def datetime(self) -> datetime:
-        """The instant, truncated to microseconds (what `datetime` can hold)."""
-        seconds, nanos = divmod(self.ns, 1_000_000_000)
-        return datetime.fromtimestamp(seconds, UTC) + timedelta(microseconds=nanos // 1000)
+        """The instant, truncated to microseconds (what `datetime` can hold); raises
+        ValueError outside years 1-9999 (`safe_datetime` does not)."""
+        shown = utc_datetime(self.ns)
+        if shown is None:
+            raise ValueError(f"{self[:40]!r} is outside the years datetime can hold")
+        return shown
+
+    def safe_datetime(self) -> datetime | None:
+        """The instant as a UTC datetime, or None when it cannot be one."""
+        return utc_datetime(self.ns)
 
 
 def _validate(value: Any) -> Timestamp:
@@ -128,6 +173,8 @@ class _MaybeTimestamp:
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema
+
         return core_schema.no_info_plain_validator_function(
             _validate_or_none,
             serialization=core_schema.plain_serializer_function_ser_schema(

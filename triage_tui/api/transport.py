@@ -11,7 +11,7 @@ import httpx
 from pydantic import ValidationError
 
 from triage_tui.api import http_log, jsonsafe
-from triage_tui.api.calls import Call
+from triage_tui.api.calls import Call, segment
 from triage_tui.api.endpoints import (  # noqa: F401  (re-exported)
     DEFAULT_API_VERSION,
     DEFAULT_BASE_URL,
@@ -47,7 +47,7 @@ class Endpoint:
         return f"{self.base_url}{call.path}"
 
     def stream_path(self, account_id: str) -> str:
-        return f"{self.stream_url}/accounts/{account_id}/mentions"
+        return f"{self.stream_url}/accounts/{segment(account_id)}/mentions"
 
 
 def make_endpoint(

@@ -165,7 +165,9 @@ def write_mentions(
     mentions: Iterator[Mention], fmt: str, out: TextIO, *, terminal: bool, progress: Progress
 ) -> int:
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        # Every field quoted: a bare CR or LF inside one can never end the record, whatever
+        # the reader (QUOTE_MINIMAL leaves a bare CR unquoted when lines end in LF).
+        writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(CSV_FIELDS)
         for mention in mentions:
             writer.writerow(_csv_row(mention, terminal))

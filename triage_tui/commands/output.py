@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from triage_tui.core.sanitize import sanitize
@@ -21,13 +22,28 @@ def clean_strings(value: Any, terminal: bool) -> Any:
     return value
 
 
+def finite(value: Any) -> Any:
+    """`value` with every NaN and Infinity (at any depth) replaced by None.
+
+    The service's JSON may carry them (Python's parser accepts the literals), but they
+    are not JSON: a strict reader downstream would reject the whole line.
+    """
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(v) for v in value]
+    return value
+
+
 def json_line(record: Any) -> str:
-    """Compact JSON on one line, always encodable as UTF-8.
+    """Compact, valid JSON on one line (NaN and Infinity as null), always UTF-8 encodable.
 
     A lone surrogate (hostile or truncated text) cannot be UTF-8; written as a \\u escape
     it is still exactly the same JSON string.
     """
-    text = json.dumps(record, ensure_ascii=False)
+    text = json.dumps(finite(record), ensure_ascii=False, allow_nan=False)
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 

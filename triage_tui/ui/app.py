@@ -29,11 +29,12 @@ from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
+from triage_tui.core.urls import NOT_PLAIN, plain_web_url
 from triage_tui.ui.arrivals import ArrivalsMixin
 from triage_tui.ui.bindings import APP_BINDINGS, SAVED_VIEW_KEYS
 from triage_tui.ui.connect import ConnectInfo
 from triage_tui.ui.curation import CurationActions
-from triage_tui.ui.links import is_web_url, open_in_browser, remote_session
+from triage_tui.ui.links import open_in_browser, remote_session
 from triage_tui.ui.messages import (
     ActionDone,
     ActionRefused,
@@ -424,14 +425,17 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         if mention is None:
             return
         url = mention.clickable_url or mention.original_url
-        if not is_web_url(url):
+        if not url:
             self.status.say("This mention has no http(s) link to open", error=True)
             return
-        assert url is not None
-        if remote_session() or not open_in_browser(url):
+        plain = plain_web_url(url)
+        if plain is None:
+            self.status.say(f"not opened: {NOT_PLAIN}", error=True)
+            return
+        if remote_session() or not open_in_browser(plain):
             # Over SSH there is no local browser: hand the link to the user's clipboard.
-            self.copy_to_clipboard(url)
-            self.status.say(f"No local browser: copied {one_line(url)}")
+            self.copy_to_clipboard(plain)
+            self.status.say(f"No local browser: copied {one_line(plain)}")
         else:
             self.status.say("Opened in the browser")
 
@@ -441,8 +445,12 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         if not url:
             self.status.say("This mention has no URL", error=True)
             return
-        self.copy_to_clipboard(url)  # OSC 52: reaches the user's clipboard over SSH and tmux
-        self.status.say(f"Copied {one_line(url)}")
+        plain = plain_web_url(url)
+        if plain is None:  # a newline in it would run a second command when pasted
+            self.status.say(f"not copied: {NOT_PLAIN}", error=True)
+            return
+        self.copy_to_clipboard(plain)  # OSC 52: reaches the user's clipboard over SSH and tmux
+        self.status.say(f"Copied {one_line(plain)}")
 
     def _current_mention(self) -> Any:
         row = self.feed.selected_row

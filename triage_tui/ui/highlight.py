@@ -24,19 +24,29 @@ HIGHLIGHT_STYLE = "bold underline $text-warning on $warning-muted"
 
 
 def highlighted(
-    text: str | None, hits: Iterable[KeywordHit], style: str = HIGHLIGHT_STYLE
+    text: str | None,
+    hits: Iterable[KeywordHit],
+    style: str = HIGHLIGHT_STYLE,
+    limit: int | None = None,
 ) -> Content:
-    """`text` (sanitized again: cheap, and the same length) with `hits` styled."""
-    safe = sanitize(text)
+    """`text` (sanitized again: cheap, and the same length) with `hits` styled.
+
+    With `limit`, only the first `limit` characters: the spans are found in that prefix,
+    where a hit lands exactly as in the whole text; a hit beyond or across the cut is
+    out of range there, so it is dropped.
+    """
+    safe = sanitize(text if limit is None or text is None else text[:limit])
     content = Content(safe)
     for start, end in highlight_spans(safe, hits):
         content = content.stylize(style, start, end)
     return content
 
 
-def field_content(mention: Mention, field: str, style: str = HIGHLIGHT_STYLE) -> Content:
+def field_content(
+    mention: Mention, field: str, style: str = HIGHLIGHT_STYLE, limit: int | None = None
+) -> Content:
     """One of the mention's offset fields (title, description, url, ...) highlighted."""
-    return highlighted(mention.field_text(field), mention.keyword_hits(field), style)
+    return highlighted(mention.field_text(field), mention.keyword_hits(field), style, limit)
 
 
 def hit_count(mention: Mention) -> int:

@@ -1,7 +1,8 @@
 """Opening and copying mention URLs, safely and over SSH.
 
-Only http and https URLs are ever opened or turned into links: a `javascript:` or
-`file:` URL from a stranger's post is shown as text, never acted on. Over SSH there is no
+Only plain http and https URLs (`core.urls.plain_web_url`) are ever opened, copied or
+turned into links: a `javascript:` or `file:` URL, or one with a second line, from a
+stranger's post is shown as text, never acted on. Over SSH there is no
 local browser to open: the URL is shown and copied (OSC 52 reaches the user's own
 clipboard through SSH and tmux) instead of failing.
 """
@@ -12,7 +13,9 @@ import os
 import sys
 import webbrowser
 from collections.abc import Mapping
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
+
+from triage_tui.core.urls import plain_web_url
 
 #: What may stand in an OSC 8 link target: printable ASCII without spaces (the spec's
 #: 32-126, minus the space so a target can never be cut short or spoofed by padding).
@@ -20,26 +23,20 @@ _LINK_SAFE = "!#$%&'()*+,-./:;=?@[]~_"
 
 
 def is_web_url(url: str | None) -> bool:
-    if not url:
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    return plain_web_url(url) is not None
 
 
 def link_target(url: str | None) -> str | None:
     """`url` as an OSC 8 hyperlink target, or None when it must not be one.
 
-    Only http(s). Anything outside printable ASCII is percent-encoded (an IDN host, a
-    stray control character from hostile content), so the escape sequence the terminal
-    receives can never be ended early or carry a second sequence.
+    Only what may be copied or opened (`plain_web_url`). Anything outside printable
+    ASCII is percent-encoded (an IDN host), so the escape sequence the terminal receives
+    can never be ended early or carry a second sequence.
     """
-    if not is_web_url(url):
+    plain = plain_web_url(url)
+    if plain is None:
         return None
-    assert url is not None
-    target = quote(url, safe=_LINK_SAFE)
+    target = quote(plain, safe=_LINK_SAFE)
     if len(target) > 2000 or not all(33 <= ord(c) <= 126 for c in target):
         return None
     return target

@@ -10,7 +10,9 @@ reason; the keys that would change shares are hidden for them.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from rich.text import Text
 from textual import on, work
@@ -18,15 +20,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Input, Select, Static
 
 from triage_tui.api.errors import BadRequestError, MentionError, PermissionDeniedError
 from triage_tui.api.shares import CreateShareRequest, Share, SharePermission, UpdateShareRequest
+from triage_tui.api.timestamps import datetime_ns
 from triage_tui.core.sanitize import one_line
+from triage_tui.ui.timefmt import day, system_clock
 
 if TYPE_CHECKING:
     from triage_tui.api.async_client import AsyncMentionClient
+
+P = ParamSpec("P")
 
 EMAIL = re.compile(r"^[^@\s\"<>]+@[^@\s\"<>]+\.[^@\s\"<>]{2,}$")
 LEVEL_LABEL = {
@@ -42,6 +49,27 @@ def email_problem(email: str) -> str | None:
     if len(email) > 254 or not EMAIL.match(email):
         return f"“{one_line(email)}” is not a valid email address"
     return None
+
+
+def _while_open(
+    method: Callable[Concatenate[SharesScreen, P], Awaitable[None]],
+) -> Callable[Concatenate[SharesScreen, P], Awaitable[None]]:
+    """An answer for a screen that was closed meanwhile is dropped.
+
+    Closing cancels the screen's workers only once its widgets are gone, so an answer
+    landing in between finds no table to fill. The service has done what was asked;
+    there is nothing left to show it on.
+    """
+
+    @wraps(method)
+    async def guarded(self: SharesScreen, *args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            await method(self, *args, **kwargs)
+        except NoMatches:
+            if self.is_open:
+                raise  # the screen is there and its widget is not: a real bug
+
+    return guarded
 
 
 class SharesScreen(ModalScreen[None]):
@@ -83,6 +111,11 @@ class SharesScreen(ModalScreen[None]):
         self.alert_name = one_line(alert_name)
         self.level = level
         self.shares: list[Share] = []
+
+    @property
+    def is_open(self) -> bool:
+        """On the app's screen stack (dismissing takes it off before its widgets go)."""
+        return self.is_attached and self in self.app.screen_stack
 
     @property
     def is_admin(self) -> bool:
@@ -130,6 +163,7 @@ class SharesScreen(ModalScreen[None]):
         self.load()
 
     @work(exclusive=True, group="shares-load")
+    @_while_open
     async def load(self) -> None:
         try:
             response = await self.client.get_shares(self.account_id, self.alert_id)
@@ -146,11 +180,12 @@ class SharesScreen(ModalScreen[None]):
         if cursor_on is not None:
             row = next((i for i, s in enumerate(self.shares) if s.id == cursor_on), row)
         table.clear()
+        now = getattr(self.app, "clock", system_clock)()
         for share in self.shares:
             table.add_row(
                 Text(one_line(share.email)),  # Text: cells would parse markup from a str
                 Text(LEVEL_LABEL.get(share.permission) or one_line(share.level_text)),
-                Text(share.created_at.strftime("%Y-%m-%d") if share.created_at else "—"),
+                Text(day(datetime_ns(share.created_at), now) if share.created_at else "—"),
                 key=share.id,
             )
         if self.shares:
@@ -195,6 +230,7 @@ class SharesScreen(ModalScreen[None]):
     # Writes are not exclusive: cancelling one in flight could hide a change the service
     # has already made.
     @work(group="shares-write")
+    @_while_open
     async def add_share(self, email: str, permission: SharePermission) -> None:
         try:
             share = await self.client.create_share(
@@ -223,6 +259,7 @@ class SharesScreen(ModalScreen[None]):
         self.set_permission(share, permission)
 
     @work(group="shares-write")
+    @_while_open
     async def set_permission(self, share: Share, permission: SharePermission) -> None:
         try:
             updated = await self.client.update_share(
@@ -241,6 +278,7 @@ class SharesScreen(ModalScreen[None]):
             self.revoke(share)
 
     @work(group="shares-write")
+    @_while_open
     async def revoke(self, share: Share) -> None:
         from triage_tui.ui.screens.confirm import ConfirmScreen
 

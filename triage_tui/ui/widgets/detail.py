@@ -16,13 +16,16 @@ from triage_tui.core.permissions import Action, why_not
 from triage_tui.core.sanitize import one_line, sanitize
 from triage_tui.ui.highlight import field_content
 from triage_tui.ui.links import link_target
-from triage_tui.ui.timefmt import absolute, relative
+from triage_tui.ui.timefmt import UNKNOWN, absolute, relative
 
 if TYPE_CHECKING:
     from triage_tui.api.models import Mention
 
 TONE_LABEL = {1: "▲ positive", 0: "■ neutral", -1: "▼ negative"}
 LABEL_STYLE = "bold $text-secondary"
+#: What the pane draws of one field. A 2 MB description took over 8 s to lay out; this
+#: is pages of reading, and the original is one key away.
+SHOWN_CHARS = 20_000
 MUTED = "$text-muted"
 
 
@@ -49,7 +52,10 @@ def _row(label: str, value: Content | str) -> Content:
 
 def _when(ts: object, now: float) -> str:
     ns = getattr(ts, "ns", None)
-    return f"{absolute(ns)} ({relative(ns, now)})" if ns is not None else "—"
+    if ns is None:  # absent, or unreadable (out of range) where it was read
+        return UNKNOWN
+    shown = absolute(ns, now)
+    return shown if shown == UNKNOWN else f"{shown} ({relative(ns, now)})"
 
 
 def _author(mention: Mention) -> str:
@@ -105,6 +111,16 @@ def _children(mention: Mention, ctx: DetailContext) -> list[Content]:
     return lines
 
 
+def _field(mention: Mention, name: str, ctx: DetailContext) -> Content:
+    """A text field, highlighted, cut to `SHOWN_CHARS` with a line saying what is left."""
+    content = field_content(mention, name, limit=SHOWN_CHARS)
+    more = len(mention.field_text(name) or "") - SHOWN_CHARS
+    if more <= 0:
+        return content
+    marker = f"… {more:,} more characters: press {ctx.open_key} to open the original"
+    return Content("\n").join([content, Content.styled(marker, MUTED)])
+
+
 def render_detail(mention: Mention, ctx: DetailContext) -> Content:
     """The whole pane as one Content; every network string is literal and sanitized."""
     lines: list[Content] = []
@@ -118,7 +134,7 @@ def render_detail(mention: Mention, ctx: DetailContext) -> Content:
             )
         )
     else:
-        title = field_content(mention, "title") if mention.title else Content("(no title)")
+        title = _field(mention, "title", ctx) if mention.title else Content("(no title)")
         lines.append(title.stylize("bold"))
     full = mention.description or ""
     for name in ("description", "description_medium", "description_short"):
@@ -128,15 +144,15 @@ def render_detail(mention: Mention, ctx: DetailContext) -> Content:
         if text:
             if name != "description":
                 lines.append(Content.styled(name.replace("_", " "), MUTED))
-            lines.append(field_content(mention, name))
+            lines.append(_field(mention, name, ctx))
     lines.append(Content(""))
     source = Content.assemble(
-        field_content(mention, "source_name") if mention.source_name else Content("—"),
+        _field(mention, "source_name", ctx) if mention.source_name else Content("—"),
         (f"  [{one_line(mention.source_type)}]", MUTED),
     )
     lines.append(_row("Source", source))
     if mention.source_url:
-        lines.append(_row("", field_content(mention, "source_url")))
+        lines.append(_row("", _field(mention, "source_url", ctx)))
     lines.append(_row("Author", _author(mention)))
     lines.append(_row("Country", one_line(mention.country or "—")))
     lines.append(_row("Language", one_line(mention.language_code or "—")))
@@ -171,11 +187,13 @@ def _urls(mention: Mention, ctx: DetailContext) -> list[Content]:
     clickable = mention.clickable_url or mention.original_url
     lines: list[Content] = []
     if shown and shown == mention.original_url:
-        lines.append(_row("URL", _linked(field_content(mention, "url"), clickable)))
+        url = field_content(mention, "url", limit=SHOWN_CHARS)
+        lines.append(_row("URL", _linked(url, clickable)))
     else:
-        lines.append(_row("URL", _linked(Content(one_line(shown or "—")), clickable)))
+        shown_text = one_line((shown or "—")[:SHOWN_CHARS])
+        lines.append(_row("URL", _linked(Content(shown_text), clickable)))
         if mention.original_url:
-            original = field_content(mention, "url")
+            original = field_content(mention, "url", limit=SHOWN_CHARS)
             lines.append(_row("Original", _linked(original, mention.original_url)))
     keys = f"{ctx.open_key} opens the clickable URL · {ctx.copy_key} copies the original"
     lines.append(Content.styled(keys, MUTED))

@@ -11,6 +11,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from triage_tui.core.rows import FeedRow
+from triage_tui.ui.timefmt import short_age
 
 SOURCE_LABEL = {
     "web": "web",
@@ -24,14 +25,6 @@ SOURCE_LABEL = {
     "instagram": "insta",
 }
 TONE_GLYPH = {1: "▲", -1: "▼"}
-
-
-def short_age(published_ns: int, now: float) -> str:
-    seconds = max(0, int(now - published_ns / 1e9))
-    for size, unit in ((86400 * 365, "y"), (86400, "d"), (3600, "h"), (60, "m")):
-        if seconds >= size:
-            return f"{seconds // size}{unit}"
-    return "now"
 
 
 def fit(text: str, width: int) -> str:

@@ -480,6 +480,9 @@ def make_children(parent: dict[str, Any], total: int | None = None) -> list[dict
             tasks=[],
             logs=[],
         )
+        if isinstance(parent.get("metadata"), dict) and "twitter" in parent["metadata"]:
+            tweet = parent["metadata"]["twitter"]  # a retweet is a tweet of its own
+            kid["metadata"] = {"twitter": {**tweet, "id_str": f"{tweet['id_str']}{n + 1}"}}
         reply = f"Reply {n + 1}: " + rng.choice(["agreed", "not so sure", "source?"])
         if not textless:  # a reply to a tweet has no text either
             kid.update(

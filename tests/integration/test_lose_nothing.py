@@ -65,7 +65,8 @@ def service_rules(state: dict[str, Any], change: dict[str, Any]) -> None:
 def _held(sim: SimServer, alert_id: int) -> dict[int, dict[str, Any]]:
     return {
         int(m["id"]): {
-            **{k: m[k] for k in CURATED if k != "tags"},
+            **{k: m[k] for k in CURATED if k not in ("tags", "trashed")},
+            "trashed": m["folder"] == "trash",  # the service sends only the folder
             "tags": sorted(t["id"] for t in m["tags"]),
         }
         for m in sim.state.mentions(alert_id)

@@ -17,6 +17,8 @@ async def test_a_restart_inside_the_429_window_waits_for_the_reset(tmp_path: Pat
         admin = sim.alert_ids[0]
         target = next(r.id for r in session.rows() if r.alert_id == admin and r.tone != -1)
         await until(lambda: sim.state.open_streams == 1)
+        # The back-filled rows reach the store behind the screen; the restart needs them.
+        await until(lambda: len(session.store.cached_rows()) > 0)
         sim.state.clear_log()
         sim.state.faults.rate_limit_for = 1.5  # the PUT below is the first request in it
         session.curate([target], {"tone": -1})

@@ -37,9 +37,9 @@ def test_unknown_resources_are_an_html_404(sim: SimServer, raw: httpx.Client) ->
 def test_envelopes_and_links(sim: SimServer, raw: httpx.Client) -> None:
     account, alert = sim.account_id, sim.alert_ids[0]
     base = f"/api/accounts/{account}/alerts/{alert}"
-    assert raw.get(base).json()["alert"]["id"] == alert
+    assert raw.get(base).json()["alert"]["id"] == str(alert)  # a string, as the real one
     assert [a["id"] for a in raw.get(f"/api/accounts/{account}/alerts").json()["alerts"]] == (
-        sim.alert_ids
+        [str(a) for a in sim.alert_ids]
     )
     page = raw.get(f"{base}/mentions", params={"limit": 5, "folder": "inbox"}).json()
     assert len(page["mentions"]) == 5
@@ -51,14 +51,16 @@ def test_envelopes_and_links(sim: SimServer, raw: httpx.Client) -> None:
     one = raw.get(f"{base}/mentions/{page['mentions'][0]['id']}").json()
     assert one == {"mention": sim.state.mention(alert, page["mentions"][0]["id"])}
     data = raw.get("/api/app/data").json()
+    # The real vocabulary, in the real service's order.
     assert [f for f, v in data["mention_folders"].items() if not v["hidden"]] == [
         "inbox",
         "archive",
-        "spam",
         "trash",
+        "spam",
     ]
     assert data["mention_folders"]["spam"]["name"] == "Irrelevant"
     assert sorted(data["alert_tones"]) == ["-1", "0", "1"]
+    assert data["alert_tones"]["-1"]["code"] == "negative"
 
 
 def test_compact_json_lines(sim: SimServer, raw: httpx.Client) -> None:

@@ -286,13 +286,13 @@ async def test_the_app_opens_each_screen_with_its_key(busy_sim: SimServer) -> No
         await pilot.pause(0.3)
         assert [r for r in sim.state.request_log if r.method == "PUT"] == []
         await cursor_to_alert(pilot, app, admin)
-        # m: the folder picker; 3 is Irrelevant (spam) in the simulator's app data.
+        # m: the folder picker; 4 is Irrelevant (spam) in the real app data's order.
         row = app.feed.selected_row
         assert row is not None
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, FolderPicker))
-        assert "3   Irrelevant" in option_texts(app.screen)
-        await pilot.press("3")
+        assert "4   Irrelevant" in option_texts(app.screen)
+        await pilot.press("4")
         await wait_for(pilot, lambda: sim.state.mention(admin, row.id)["folder"] == "spam")
         # t: the tag picker; space toggles the first tag by name, Enter sends the set.
         await wait_for(pilot, lambda: app.feed.selected_row is not None)

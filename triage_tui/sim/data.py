@@ -7,8 +7,13 @@ and in UTF-16 units, so texts with emoji before a keyword exercise the highlight
 
 from __future__ import annotations
 
+import base64
+import json
 import random
+from collections import Counter
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from importlib import resources
 from typing import Any
 
 #: The demo's "now". Mentions are published in the days before it.
@@ -121,6 +126,51 @@ def timestamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond:06d}00+00:00"
 
 
+#: Networks whose mentions carry no text of their own (the UI shows who posted where).
+TEXTLESS = ("twitter", "facebook")
+#: Web-like networks: a `_c` marker and `domain_reach` instead of the author's reach.
+WEB_LIKE = ("web", "news", "blogs", "forums", "videos")
+#: The `kind` a mention's author influence is named after in its graphQLID.
+GRAPHQL_KINDS = {"twitter": "Twitter", "facebook": "Facebook"}
+
+#: What each network lacks on the real service: these keys are absent, not null
+#: (tests/api/fixtures/real/mentions.json, and the reference for facebook).
+ABSENT = {
+    "twitter": (
+        "title",
+        "description",
+        "description_medium",
+        "description_short",
+        "source_name",
+        "source_url",
+        "picture_url",
+    ),
+    "facebook": (
+        "title",
+        "description",
+        "description_medium",
+        "description_short",
+        "source_name",
+        "source_url",
+        "picture_url",
+    ),
+    "images": ("source_name", "country", "author_influence"),
+}
+
+
+def excerpt(text: str, limit: int) -> str:
+    """The service's shortened descriptions: cut at a word and ended with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " \u2026"
+
+
+def graphql_id(source: str, alert_id: int, author_id: str) -> str:
+    """As the real service builds it: base64 of "<Kind>Influencer:<alert>_<author>"."""
+    kind = GRAPHQL_KINDS.get(source, "Web")
+    return base64.b64encode(f"{kind}Influencer:{alert_id}_{author_id}".encode()).decode()
+
+
 class MentionFactory:
     """Makes mentions for one seed; ids increase with found time across all alerts."""
 
@@ -132,6 +182,11 @@ class MentionFactory:
         self.clock = epoch - timedelta(seconds=210 * count)
 
     def make(self, alert: dict[str, Any], *, fresh: bool = False, **fields: Any) -> dict[str, Any]:
+        """One mention in the real service's shape: keys a network lacks are left out.
+
+        `fields` override (or add) keys after the network's absences are applied, so a
+        test may give a tweet a title; `None` there is sent as null.
+        """
         rng = self.rng
         self.next_id += rng.randint(1, 40)
         self.clock += timedelta(seconds=rng.randint(20, 400))
@@ -145,65 +200,75 @@ class MentionFactory:
         site_name, site_url = SITES[source]
         author = rng.choice(AUTHORS)
         slug = title.lower().replace(" ", "-").replace(":", "")[:40]
-        url = f"{site_url}/{'status' if source == 'twitter' else 'story'}/{self.next_id}/{slug}"
+        post_id = str(rng.randint(10**18, 10**19 - 1))  # the network's own id (tweets)
+        if source == "twitter":
+            url = f"{site_url}/{author}/status/{post_id}"
+        elif source == "facebook":
+            url = f"{site_url}/{author}/posts/{post_id[:15]}"
+        else:
+            url = f"{site_url}/story/{self.next_id}/{slug}"
         folder = rng.choices(["inbox", "archive", "spam", "trash"], [80, 12, 5, 3])[0]
+        author_id = str(rng.randint(10**8, 10**9))
         mention: dict[str, Any] = {
             "id": str(self.next_id),
             "alert_id": alert["id"],
             "title": title,
             "description": body,
-            "description_short": body[:60],
+            "description_medium": excerpt(body, 120),
+            "description_short": excerpt(body, 60),
             "original_url": url,
             "clickable_url": url,
             "displayable_url": url.split("://", 1)[1],
-            "unique_id": url,
+            "display_site": True,
+            "unique_id": f"{source}:post/{post_id}" if source in TEXTLESS else url,
             "published_at": timestamp(published),
             "created_at": timestamp(found),
             "updated_at": timestamp(found),
             "country": rng.choice(["US", "GB", "FR", "DE", "XX"]),
             "favorite": rng.random() < 0.08,
-            "trashed": folder == "trash",
             "folder": folder,
             "folder_set_by_user": folder != "inbox",
             "read": rng.random() < 0.35,
             "tone": rng.choice([-1, 0, 0, 1]),
             "tone_score": round(rng.uniform(-5, 5), 2),
+            "relevance_score": 0,  # every captured mention has 0
             "source_type": source,
             "source_name": site_name,
             "source_url": site_url,
             "language_code": LANGS.get(index, "en"),
             "tasks": [],
             "logs": [],
-            "children": {"children": [], "total": 0, "_links": []},
+            "children": {"children": [], "total": 0},
             "picture_url": f"{site_url}/img/{self.next_id}.jpg",
             "tags": [],
             "permissions": mention_rights(alert["permission"]),
             "author_influence": {
-                "id": str(rng.randint(10**8, 10**9)),
-                "alert_id": alert["id"],
+                "id": author_id,
+                "alert_id": str(alert["id"]),  # a string here, a number on the mention
                 "kind": source,
                 "url": f"{site_url}/{author}",
                 "name": author,
                 "realname": author.replace("_", " ").replace(".", " ").title(),
                 "score": rng.randint(1, 10),
                 "followers_count": rng.randint(10, 90_000),
+                "graphQLID": graphql_id(source, alert["id"], author_id),
             },
-            "direct_reach": rng.randint(10, 50_000),
-            "cumulative_reach": rng.randint(50, 500_000),
         }
+        reach = rng.randint(10, 50_000)
+        if source in WEB_LIKE:
+            mention["_c"] = "r"
+            mention["domain_reach"] = reach
+        elif source in TEXTLESS:
+            mention["direct_reach"] = reach
+            mention["cumulative_reach"] = reach + rng.randint(0, 450_000)
+            mention["source_gender"] = rng.choice(["male", "female", "brand"])
+        if source == "twitter":
+            user_id = str(rng.randint(10**9, 10**10))
+            mention["metadata"] = {"twitter": {"id_str": post_id, "user": {"id_str": user_id}}}
         if mention["favorite"]:
             mention["read"] = True
-        # What each network lacks, per the reference.
-        if source == "twitter":
-            for key in ("title", "description_short", "source_name", "source_url", "picture_url"):
-                mention[key] = None
-        elif source == "facebook":
-            for key in ("title", "source_name", "source_url", "picture_url"):
-                mention[key] = None
-        elif source == "images":
-            mention["source_name"] = None
-            mention["country"] = None
-            mention["author_influence"] = None
+        for key in ABSENT.get(source, ()):
+            del mention[key]
         mention.update(fields)
         mention["offsets"] = offsets_for(mention, alert["keywords"])
         return mention
@@ -224,9 +289,22 @@ def mention_rights(level: str) -> dict[str, bool]:
     }
 
 
+#: The keys of a mention's `offsets`, as the real service sends them (every key, even for
+#: a field the mention lacks: a tweet's `title` offsets are empty here).
+OFFSET_KEYS = (
+    "title",
+    "description",
+    "description_medium",
+    "description_short",
+    "url",
+    "source_name",
+    "source_url",
+)
+
+
 def offsets_for(mention: dict[str, Any], keywords: list[str]) -> dict[str, list[int]]:
     result: dict[str, list[int]] = {}
-    for field in ("title", "description", "url", "source_name", "source_url"):
+    for field in OFFSET_KEYS:
         text = mention.get("original_url" if field == "url" else field) or ""
         flat: list[int] = []
         if isinstance(text, str):
@@ -277,21 +355,175 @@ def make_tags(alert: dict[str, Any], first_id: int) -> list[dict[str, Any]]:
     ]
 
 
-def alert_json(alert: dict[str, Any]) -> dict[str, Any]:
+#: A share's `weight` by role: the captured owner share has 100, the rest are guesses.
+ROLE_WEIGHTS = {"admin": 100, "write": 50, "read": 10}
+
+
+def share_json(share: dict[str, Any], level: str) -> dict[str, Any]:
+    """A held share as the real service sends it (alert.json): the person under `account`,
+    the level as `role`, and no `alert_id`. `level` is the user's own level on the alert:
+    only an admin may edit or delete shares."""
+    account_id = share.get("user_id") or f"invited_{share['id']}"
+    email = str(share["email"])
+    manage = level == "admin"
     return {
-        "id": alert["id"],
-        "name": alert["name"],
-        "permission": alert["permission"],
-        "query": {"type": "basic", "included_keywords": alert["keywords"]},
-        "languages": ["en", "fr", "de"],
+        "id": share["id"],
+        "account": {"id": account_id, "name": email.split("@", 1)[0], "email": email},
+        "role": share["permission"],
+        "subscriber": False,
+        "blocked": False,
+        "permissions": {"edit": manage, "delete": manage},
+        "created_at": share["created_at"],
+        "last_seen_count": 0,
+        "weight": ROLE_WEIGHTS.get(share["permission"], 0),
     }
+
+
+def _count(n: int) -> dict[str, str]:
+    return {"total": str(n)}  # the real service sends its counts as strings
+
+
+def alert_stats(mentions: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """`stats` as the real service sends it, counted from the mentions held."""
+    sources: Counter[str] = Counter()
+    folders: Counter[str] = Counter({code: 0 for code in ("inbox", "archive", "spam", "trash")})
+    unread = favorite = total = 0
+    for m in mentions:
+        total += 1
+        sources[m["source_type"]] += 1
+        folders[m["folder"]] += 1
+        unread += not m["read"]
+        favorite += bool(m["favorite"])
+    return {
+        "mention_sources": {"total": str(total), **{k: str(v) for k, v in sources.items()}},
+        "mention_folders": {code: _count(n) for code, n in folders.items()},
+        "unread_mentions": _count(unread),
+        "unseen_mentions": _count(0),
+        "favorite_mentions": _count(favorite),
+        "tasks": _count(0),
+        "todo_tasks": _count(0),
+        "done_tasks": _count(0),
+        "logs": _count(0),
+    }
+
+
+def alert_json(
+    alert: dict[str, Any],
+    mentions: Iterable[dict[str, Any]] = (),
+    shares: Iterable[dict[str, Any]] | None = None,
+    epoch: datetime = EPOCH,
+) -> dict[str, Any]:
+    """An alert as the real service sends it: a string id, the user's level as `role`,
+    string counts in `stats`; with `shares` (GET one alert), the shares embedded.
+
+    The real service was only seen sending `role: "admin"` (every alert of the capture is
+    the token owner's); "write" and "read" are the simulator's guess for shared alerts,
+    named after the share levels of seed 000.
+    """
+    level = alert["permission"]
+    body: dict[str, Any] = {
+        "id": str(alert["id"]),
+        "name": alert["name"],
+        "type": "custom",
+        "query": {
+            "type": "basic",
+            "included_keywords": alert["keywords"],
+            "required_keywords": [],
+            "excluded_keywords": [],
+        },
+        "languages": ["en", "fr", "de"],
+        "countries": [],
+        "sources": list(SOURCES),
+        "blocked_sites": [],
+        "role": level,
+        "stats": alert_stats(mentions),
+        "created_at": timestamp(epoch - timedelta(days=120)),
+        "updated_at": timestamp(epoch - timedelta(days=3)),
+    }
+    if shares is not None:
+        body["shares"] = [share_json(s, level) for s in shares]
+    return body
+
+
+def make_children(parent: dict[str, Any], total: int | None = None) -> list[dict[str, Any]]:
+    """The same children for the same parent every time: found after it, newest first.
+
+    Each child is a mention of its own (unread, in the inbox), so the ones inlined in the
+    parent and the ones the children endpoint pages through are the same.
+    """
+    if total is None:
+        total = (parent.get("children") or {}).get("total", 0)
+    rng = random.Random(int(parent["id"]))
+    found = found_at(parent)
+    textless = parent.get("source_type") in TEXTLESS
+    kids = []
+    for n in range(total):
+        kid = {k: v for k, v in parent.items() if k not in ("title", "_links")}
+        when = timestamp(found + timedelta(minutes=total - n))
+        kid_id = str(int(parent["id"]) * 10 + n + 1)
+        url = f"{parent.get('original_url') or ''}#reply-{n + 1}"
+        kid.update(
+            id=kid_id,
+            parent_id=parent["id"],
+            original_url=url,
+            clickable_url=url,
+            displayable_url=url.split("://", 1)[-1],
+            unique_id=url,
+            children={"children": [], "total": 0},
+            created_at=when,
+            updated_at=when,
+            favorite=False,
+            read=False,
+            folder="inbox",
+            folder_set_by_user=False,
+            tags=[],
+            tasks=[],
+            logs=[],
+        )
+        if isinstance(parent.get("metadata"), dict) and "twitter" in parent["metadata"]:
+            tweet = parent["metadata"]["twitter"]  # a retweet is a tweet of its own
+            kid["metadata"] = {"twitter": {**tweet, "id_str": f"{tweet['id_str']}{n + 1}"}}
+        reply = f"Reply {n + 1}: " + rng.choice(["agreed", "not so sure", "source?"])
+        if not textless:  # a reply to a tweet has no text either
+            kid.update(
+                description=reply,
+                description_medium=reply,
+                description_short=reply,
+            )
+        kid["offsets"] = offsets_for(kid, [])
+        kids.append(kid)
+    return kids
+
+
+#: How many children the real service inlines in their parent (the rest: the endpoint).
+INLINE_CHILDREN = 3
+
+
+def with_children(mention: dict[str, Any], total: int) -> dict[str, Any]:
+    """`children` as the real service sends it: the first few inline, and the total."""
+    mention["children"] = {"children": [], "total": total}
+    mention["children"]["children"] = make_children(mention, total)[:INLINE_CHILDREN]
+    return mention
+
+
+def found_at(mention: dict[str, Any]) -> datetime:
+    """When the service found the mention (its list order, with the id)."""
+    try:
+        moment = datetime.fromisoformat(str(mention.get("created_at")))
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def app_data() -> dict[str, Any]:
-    return {
-        "alert_tones": {str(t["code"]): {"code": t["code"], "name": t["name"]} for t in TONES},
-        "mention_folders": {f["code"]: f for f in FOLDERS},
-        "alert_sources": {s: {"code": s, "name": s.title()} for s in SOURCES},
-        "alert_languages": {"en": "English", "fr": "French", "de": "German"},
-        "alert_countries": {"US": "United States", "XX": "Unknown"},
+    """The real service's vocabularies (app_data.json, copied from the capture), with
+    "write" and "read" share roles added: the capture shows only `admin` ("Owner"), and
+    the simulator's shared alerts need names for the other two (the simulator's own)."""
+    raw = resources.files("triage_tui.sim").joinpath("app_data.json").read_text("utf-8")
+    body: dict[str, Any] = json.loads(raw)
+    body["alert_share_roles"] = {
+        **body["alert_share_roles"],
+        "write": {"name": "Write"},
+        "read": {"name": "Read"},
     }
+    return body

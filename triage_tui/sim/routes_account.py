@@ -1,4 +1,10 @@
-"""Account, app data, alerts, tags and shares (seed 000)."""
+"""Account, app data, alerts, tags and shares (seed 000).
+
+Requests take seed 000's shapes (a share is created with `{email, permission}`); answers
+have the real service's (tests/api/fixtures/real): alerts with a string id and `role`,
+shares with `account` and `role`. Shares are held in seed 000's shape and converted on
+the way out (`data.share_json`).
+"""
 
 from __future__ import annotations
 
@@ -40,12 +46,15 @@ def _alert(state: SimState, request: Request) -> dict[str, Any] | None:
 def alerts(state: SimState, request: Request) -> Response:
     if not _account_ok(state, request):
         return responses.not_found()
-    return responses.ok({"alerts": [data.alert_json(a) for a in state.alerts()], "_links": []})
+    alerts = [state.alert_json(a) for a in state.alert_ids]
+    return responses.ok({"alerts": alerts, "_links": []})
 
 
 def alert(state: SimState, request: Request) -> Response:
     found = _alert(state, request)
-    return responses.ok({"alert": data.alert_json(found)}) if found else responses.not_found()
+    if not found:
+        return responses.not_found()
+    return responses.ok({"alert": state.alert_json(found["id"], with_shares=True)})
 
 
 def tags(state: SimState, request: Request) -> Response:
@@ -78,14 +87,15 @@ async def create_tag(state: SimState, request: Request) -> Response:
 
 
 def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return data.timestamp(datetime.now(UTC))  # the service's own format
 
 
 def shares(state: SimState, request: Request) -> Response:
     found = _alert(state, request)
     if not found:
         return responses.not_found()
-    return responses.ok({"shares": state.shares(found["id"])})
+    items = [state.share_json(found["id"], s) for s in state.shares(found["id"])]
+    return responses.ok({"shares": items})
 
 
 def share(state: SimState, request: Request) -> Response:
@@ -94,7 +104,7 @@ def share(state: SimState, request: Request) -> Response:
         return responses.not_found()
     for item in state.shares(found["id"]):
         if item["id"] == request.path_params["share_id"]:
-            return responses.ok(item)
+            return responses.ok(state.share_json(found["id"], item))
     return responses.not_found()
 
 
@@ -131,7 +141,8 @@ async def create_share(state: SimState, request: Request) -> Response:
             "updated_at": now,
         }
         items.append(item)
-    return responses.ok(dict(item), status=201)
+        answer = state.share_json(found["id"], item)
+    return responses.ok(answer, status=201)
 
 
 async def update_share(state: SimState, request: Request) -> Response:
@@ -151,7 +162,7 @@ async def update_share(state: SimState, request: Request) -> Response:
             if item["id"] == request.path_params["share_id"]:
                 item["permission"] = permission
                 item["updated_at"] = _now()
-                return responses.ok(dict(item))
+                return responses.ok(state.share_json(found["id"], item))
     return responses.not_found()
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import random
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -13,7 +12,7 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from triage_tui.sim import responses
-from triage_tui.sim.data import offsets_for, timestamp
+from triage_tui.sim.data import found_at, make_children
 from triage_tui.sim.middleware import HANGUP
 from triage_tui.sim.state import SimState
 
@@ -56,15 +55,6 @@ def _date(request: Request, name: str) -> datetime | None:
         moment = datetime.fromisoformat(value)  # type: ignore[arg-type]
     except ValueError:
         raise _BadParam(name) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def found_at(mention: dict[str, Any]) -> datetime:
-    """When the service found the mention (its list order, with the id)."""
-    try:
-        moment = datetime.fromisoformat(str(mention.get("created_at")))
-    except ValueError:
-        return datetime.min.replace(tzinfo=UTC)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -237,13 +227,13 @@ def apply_change(mention: dict[str, Any], body: dict[str, Any]) -> None:
     if "folder" in body:
         mention["folder"] = body["folder"]
         mention["folder_set_by_user"] = True
-        mention["trashed"] = body["folder"] == "trash"
+    # Real mentions carry no `trashed`: a body's `trashed` (seed 000) is a folder move.
     if "trashed" in body:
-        mention["trashed"] = body["trashed"]
         if body["trashed"]:
             mention["folder"] = "trash"
         elif mention["folder"] == "trash":
             mention["folder"] = body.get("folder", "inbox")
+        mention["folder_set_by_user"] = True
 
 
 async def curate(
@@ -275,7 +265,8 @@ async def curate(
             if not failing or state.faults.fail_after_apply:
                 apply_change(stored.mention, body)
                 state.changed(stored)
-            response = responses.ok(dict(stored.mention))
+            # Wrapped, as the real service answers a PUT (curate_mention.json).
+            response = responses.ok({"mention": stored.mention})
     if failing and stored is not None and response.status_code == 200:
         await _fail(state, scope, receive, send)
         return
@@ -337,29 +328,6 @@ def children(state: SimState, request: Request) -> Response:
     return responses.ok({"children": page, "_links": links})
 
 
-def make_children(parent: dict[str, Any]) -> list[dict[str, Any]]:
-    """The same children for the same parent every time: found after it, newest first."""
-    total = (parent.get("children") or {}).get("total", 0)
-    rng = random.Random(int(parent["id"]))
-    found = found_at(parent)
-    kids = []
-    for n in range(total):
-        kid = dict(parent)
-        when = timestamp(found + timedelta(minutes=total - n))
-        kid.update(
-            id=str(int(parent["id"]) * 10 + n + 1),
-            parent_id=parent["id"],
-            title=None,
-            description=f"Reply {n + 1}: " + rng.choice(["agreed", "not so sure", "source?"]),
-            children={"children": [], "total": 0, "_links": []},
-            created_at=when,
-            updated_at=when,
-        )
-        kid["offsets"] = offsets_for(kid, [])
-        kids.append(kid)
-    return kids
-
-
 def mark_all_read(state: SimState, request: Request) -> Response:
     alert_id = _alert_or_none(state, request)
     if alert_id is None:
@@ -371,4 +339,5 @@ def mark_all_read(state: SimState, request: Request) -> Response:
             if not stored.mention["read"]:
                 stored.mention["read"] = True
                 state.changed(stored)
-    return responses.ok({})
+        # The alert, wrapped, its counts after the change (markallread.json).
+        return responses.ok({"alert": state.alert_json(alert_id)})

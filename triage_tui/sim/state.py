@@ -132,7 +132,7 @@ class SimState:
             tags = self._tags[alert_id]
             mention["tags"] = [{"id": self.rng.choice(tags)["id"]}]
         if self.rng.random() < 0.15:
-            mention["children"] = {"children": [], "total": self.rng.randint(1, 5), "_links": []}
+            data.with_children(mention, self.rng.randint(1, 5))
         return mention
 
     def _store(self, mention: dict[str, Any]) -> _Stored:
@@ -174,6 +174,20 @@ class SimState:
     def lock(self) -> threading.RLock:
         return self._lock
 
+    def alert_json(self, alert_id: int, *, with_shares: bool = False) -> dict[str, Any]:
+        """The alert as the service answers it, its counts taken from the mentions held
+        now; with its shares embedded for GET one alert (as the real service does)."""
+        with self._lock:
+            alert = self._alerts[alert_id]
+            mentions = [s.mention for s in self._mentions.get(alert_id, {}).values()]
+            shares = self._shares.get(alert_id, []) if with_shares else None
+            return data.alert_json(alert, mentions, shares, self.epoch)
+
+    def share_json(self, alert_id: int, share: dict[str, Any]) -> dict[str, Any]:
+        """A held share in the real service's shape, for the user's level on its alert."""
+        with self._lock:
+            return data.share_json(share, self._alerts[alert_id]["permission"])
+
     def shares(self, alert_id: int) -> list[dict[str, Any]]:
         with self._lock:
             return [dict(s) for s in self._shares.get(alert_id, [])]
@@ -210,7 +224,11 @@ class SimState:
     def add_mention(self, alert_id: int, **fields: Any) -> dict[str, Any]:
         with self._lock:
             alert = self._alerts[alert_id]
-            stored = self._store(self.factory.make(alert, fresh=True, **fields))
+            mention = self.factory.make(alert, fresh=True, **fields)
+            children = mention["children"]
+            if children.get("total") and not children.get("children"):
+                data.with_children(mention, children["total"])  # inline the first, as real
+            stored = self._store(mention)
             subscribers = [s for s in self._subscribers if alert_id in s.alert_ids]
             line = stored.line
             copy = json.loads(json.dumps(stored.mention))

@@ -24,10 +24,10 @@ REAL_STATS = {
 
 def _real_shape(
     extras: Callable[[dict[str, Any]], dict[str, Any]],
-) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """The simulator's alerts as the real service shapes them."""
+) -> Callable[..., dict[str, Any]]:
+    """The simulator's alerts with these extras in place of its own stats and role."""
 
-    def alert_json(alert: dict[str, Any]) -> dict[str, Any]:
+    def alert_json(alert: dict[str, Any], *_held: Any) -> dict[str, Any]:
         real = {
             "id": str(alert["id"]),
             "name": alert["name"],
@@ -41,6 +41,10 @@ def _real_shape(
     return alert_json
 
 
+def _unread(mentions: list[dict]) -> int:
+    return sum(1 for m in mentions if not m["read"])
+
+
 def _rows(out: str) -> list[list[str]]:
     return [line.split("\t") for line in out.splitlines()]
 
@@ -50,7 +54,11 @@ def test_lists_the_simulators_alerts(sim_env: SimServer, capsys) -> None:
     out, err = capsys.readouterr()
     assert err == ""
     rows = _rows(out)
-    expected = [[str(a["id"]), a["name"], a["permission"], ""] for a in sim_env.state.alerts()]
+    state = sim_env.state
+    expected = [
+        [str(a["id"]), a["name"], a["permission"], str(_unread(state.mentions(a["id"])))]
+        for a in state.alerts()
+    ]
     assert rows == expected
     assert {row[2] for row in rows} == {"admin", "write", "read"}
 
@@ -60,7 +68,8 @@ def test_json_lines(sim_env: SimServer, capsys) -> None:
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["id"] for r in records] == [str(a) for a in sim_env.alert_ids]
     assert all(set(r) == {"id", "name", "permission", "unread"} for r in records)
-    assert all(r["unread"] is None for r in records)
+    state = sim_env.state
+    assert [r["unread"] for r in records] == [_unread(state.mentions(a)) for a in state.alert_ids]
 
 
 def test_the_real_shape_with_stats(

@@ -227,3 +227,24 @@ async def test_children_key_loads_replies_or_says_there_are_none(sim: SimServer)
         assert len(app._children[parent.id]) == parent.children_count
         asked = [r.path for r in sim.state.request_log if "children" in r.path]
         assert len(asked) == 1 and str(parent.id) in asked[0]  # none for the one without
+
+
+async def test_replies_without_text_say_where_they_are() -> None:
+    """Replies to tweets and posts come with no text: they say where they are."""
+    with SimServer(seed=7, mentions_per_alert=60, epoch=FIXED_EPOCH) as sim:
+        app = make_app(sim)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot, app)
+            parent = next(
+                r
+                for r in app.feed.visible_rows()
+                if r.children_count and r.source_type in ("twitter", "facebook")
+            )
+            assert app.feed.jump_to_id(parent.id)
+            await pilot.press("c")
+            await wait_for(pilot, lambda: parent.id in app._children)
+            await pilot.pause(0.1)
+            text = str(app.detail.query_one("#detail-body").render())
+            replies = [line for line in text.splitlines() if line.startswith("  • ")]
+            assert len(replies) == parent.children_count
+            assert all(".com/" in line.split(": ", 1)[1] for line in replies)

@@ -106,7 +106,8 @@ def _children(mention: Mention, ctx: DetailContext) -> list[Content]:
     lines = [_row("Children", f"{len(ctx.children)} of {total} loaded")]
     for child in ctx.children:
         who = child.author_influence.name if child.author_influence else child.source_name
-        text = child.title or child.description or ""
+        # A reply to a tweet has no text either: where it is, then.
+        text = child.title or child.description or child.displayable_url or "(no text)"
         lines.append(Content(f"  • {one_line(who or '?')}: {one_line(text)[:200]}"))
     return lines
 

@@ -61,6 +61,9 @@ class AsyncMentionClient:
             follow_redirects=False,
             event_hooks=http_log.async_hooks(),
         )
+        #: Called after each 2xx answer (the stream's opening too): the service is up,
+        #: so whoever waits out a retry backoff can try again now.
+        self.on_answer: Callable[[], None] = _nothing
 
     def __repr__(self) -> str:
         return f"AsyncMentionClient(base_url={self.endpoint.base_url!r})"
@@ -89,6 +92,8 @@ class AsyncMentionClient:
             )
         except httpx.HTTPError as error:
             raise transport_error(error) from None
+        if response.status_code < 300:
+            self.on_answer()
         return read_response(call, response.status_code, response.headers, response.content)
 
     # Account, vocabularies, alerts, tags
@@ -229,6 +234,7 @@ class AsyncMentionClient:
                 if response.status_code >= 400:
                     body = await response.aread()
                     read_response(_STREAM_CALL, response.status_code, response.headers, body)
+                self.on_answer()
                 async for chunk in response.aiter_bytes():
                     batch = [_event(line, parse) for line in splitter.feed(chunk)]
                     if batch:
@@ -243,6 +249,10 @@ class AsyncMentionClient:
 
 
 _STREAM_CALL: calls.Call[None] = calls.Call("GET", "", lambda d: None)
+
+
+def _nothing() -> None:
+    return None
 
 
 def _event(line: bytes | None, parse: Callable[[bytes], StreamEvent] = parse_event) -> StreamEvent:

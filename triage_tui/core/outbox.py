@@ -111,10 +111,15 @@ class OutboxSender:
                 await asyncio.sleep(self.settings.put_pacing)
 
     async def _backoff(self, delay: float) -> bool:
-        """Sleep `delay`, or less when `retry_now` is called; True when cut short."""
+        """Sleep `delay`, or less when `retry_now` is called (the service answered
+        another request: it is up again); True when cut short. Never less than a
+        second (or one base delay, if shorter), so a stream's marks cannot turn retries
+        into a busy loop."""
         self.resume.clear()
+        floor = min(delay, self.settings.retry_base, 1.0)
+        await asyncio.sleep(floor)
         try:
-            async with asyncio.timeout(delay):
+            async with asyncio.timeout(delay - floor):
                 await self.resume.wait()
         except TimeoutError:
             return False

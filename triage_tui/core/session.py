@@ -134,8 +134,12 @@ class Session(CurationMixin):
             on_state=self._state,
             on_notice=self._notice,
             fill_gap=self._fill_gap,
-            on_quiet=self._batch.quiet,
+            on_quiet=self._quiet,
         )
+        # Any answer from the service (a list page, the stream opening) cuts a PUT's
+        # retry backoff short: after a burst of failures, actions go out as soon as the
+        # service is back, not after the longest backoff.
+        client.on_answer = self.outbox.retry_now
         self.stream.skipped = self.skipped
         self.offline_reason = ""
         self.gate = self.outbox.gate = _gate_for(store)
@@ -526,6 +530,11 @@ class Session(CurationMixin):
                 self._spawn("back-fill", self._backfill)
         self.connection = state
         self.on_event(ConnectionChanged(state, retry_in, one_line(detail)))
+
+    def _quiet(self) -> None:
+        """A stream mark: the service has sent all it had, and is up."""
+        self._batch.quiet()
+        self.outbox.retry_now()
 
     def _notice(self, text: str) -> None:
         self.on_event(Notice(text, "warning"))

@@ -26,6 +26,7 @@ import socket
 import sys
 from collections.abc import Sequence
 
+from triage_tui import __version__
 from triage_tui.api.errors import MentionError
 from triage_tui.api.log import get_logger
 from triage_tui.commands import (
@@ -66,6 +67,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         epilog=f"Config file: {default_path()} (see `mention-triage config init`). "
         "The token comes from MENTION_ACCESS_TOKEN or the config file.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     app = parser.add_argument_group("the app")
     app.add_argument("--demo", action="store_true", help="run on the built-in simulator")
     app.add_argument(

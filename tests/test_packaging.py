@@ -102,7 +102,7 @@ def test_the_wheel_metadata_entry_point_and_license(built) -> None:
         r.split(";")[0].split("<")[0].split(">")[0].split("=")[0].strip()
         for r in metadata.get_all("Requires-Dist")
     }
-    assert {"textual", "rich", "pydantic", "pydantic-core"} <= requires
+    assert {"textual", "rich", "pydantic", "pydantic-core", "argcomplete"} <= requires
     assert "mention-triage = triage_tui.cli:main" in entry_points
 
 

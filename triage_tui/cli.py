@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK  (argcomplete: this command answers shell completion requests)
 """`mention-triage`: the app, the demo, and subcommands for scripts and cron.
 
     mention-triage [--demo] [--alert ID ...]       the app
@@ -177,7 +178,17 @@ def _log_setting(args: argparse.Namespace) -> LogSetting:
     return log_setting(state_dir(config), debug=getattr(args, "debug", False), env=env)
 
 
+def _complete() -> None:
+    """Answer the shell's completion request (argcomplete, see the README) from the whole
+    command line's parser, then exit. Imported only then: a normal start never pays."""
+    import argcomplete
+
+    argcomplete.autocomplete(build_parser(None))
+
+
 def main(argv: list[str] | None = None) -> int:
+    if "_ARGCOMPLETE" in os.environ:  # set by the shell's completion function only
+        _complete()
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(argv)
     try:

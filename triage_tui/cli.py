@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK  (argcomplete: this command answers shell completion requests)
 """`mention-triage`: the app, the demo, and subcommands for scripts and cron.
 
     mention-triage [--demo] [--alert ID ...]       the app
@@ -26,6 +27,7 @@ import socket
 import sys
 from collections.abc import Sequence
 
+from triage_tui import __version__
 from triage_tui.api.errors import MentionError
 from triage_tui.api.log import get_logger
 from triage_tui.commands import (
@@ -66,6 +68,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         epilog=f"Config file: {default_path()} (see `mention-triage config init`). "
         "The token comes from MENTION_ACCESS_TOKEN or the config file.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     app = parser.add_argument_group("the app")
     app.add_argument("--demo", action="store_true", help="run on the built-in simulator")
     app.add_argument(
@@ -175,7 +178,17 @@ def _log_setting(args: argparse.Namespace) -> LogSetting:
     return log_setting(state_dir(config), debug=getattr(args, "debug", False), env=env)
 
 
+def _complete() -> None:
+    """Answer the shell's completion request (argcomplete, see the README) from the whole
+    command line's parser, then exit. Imported only then: a normal start never pays."""
+    import argcomplete
+
+    argcomplete.autocomplete(build_parser(None))
+
+
 def main(argv: list[str] | None = None) -> int:
+    if "_ARGCOMPLETE" in os.environ:  # set by the shell's completion function only
+        _complete()
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(argv)
     try:

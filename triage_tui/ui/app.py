@@ -74,9 +74,12 @@ YOUNG_COLLECTION_AFTER = 10_000
 
 
 def styles_path() -> Path:
-    """The repo's styles/ when run from a checkout, else the copy inside the wheel."""
-    repo = Path(__file__).resolve().parents[2] / "styles" / "app.tcss"
-    return repo if repo.exists() else Path(__file__).resolve().parents[1] / "_styles" / "app.tcss"
+    """The copy inside the package when installed from a wheel (pyproject.toml's
+    force-include puts styles/ there), else the repo's styles/ in a checkout. The package's
+    copy comes first: beside an installed package, `../styles` could be anything."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "_styles" / "app.tcss"
+    return installed if installed.exists() else package.parent / "styles" / "app.tcss"
 
 
 class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands, App[int]):

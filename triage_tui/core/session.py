@@ -135,6 +135,7 @@ class Session(CurationMixin):
             on_notice=self._notice,
             fill_gap=self._fill_gap,
             on_quiet=self._quiet,
+            on_proven=self._replay_proven,
         )
         # Any answer from the service (a list page, the stream opening) cuts a PUT's
         # retry backoff short: after a burst of failures, actions go out as soon as the
@@ -305,8 +306,12 @@ class Session(CurationMixin):
         if self.settings.backfill_limit <= 0:
             return  # the stream's replay (since_id) brings everything
         for alert_id in self.alerts:
-            resume = self._cursors.get(alert_id)  # where the last run's stream stopped
-            got, oldest, complete = 0, None, False
+            # The inbox back-fill never moves a cursor the last run left: it fetched one
+            # folder, and the stream's replay from that cursor brings every folder (what
+            # was filed to spam or archive meanwhile too). On a first run there is no
+            # cursor, and nothing older than the newest page is promised.
+            first_run = alert_id not in self._cursors
+            got = 0
             clock = self._clock
             page = await self._request(
                 lambda a=alert_id: self.client.list_mentions(
@@ -315,22 +320,13 @@ class Session(CurationMixin):
             )
             while True:
                 self.skipped.add("mention of a list page", page.skipped)
-                self._take(page.mentions, newer=False, fetched_at=clock)
+                self._take(page.mentions, newer=False, fetched_at=clock, advance=first_run)
                 got += len(page.mentions)
-                ids = [int(m.id) for m in page.mentions]
-                oldest = min([*ids, oldest] if oldest is not None else ids, default=oldest)
                 more = page.links.more
-                if more is None:
-                    complete = True
-                    break
-                if got >= self.settings.backfill_limit:
+                if more is None or got >= self.settings.backfill_limit:
                     break
                 clock = self._clock
                 page = await self._request(lambda more=more: self.client.follow(more))
-            if resume is not None and not complete and oldest is not None and oldest > resume:
-                # The newest page does not reach back to where we stopped: keep the old
-                # cursor so the stream replays the gap (and the list endpoint fills it).
-                self._cursors[alert_id] = resume
         self._batch.flush()
 
     async def _request(self, make: Callable[[], Awaitable[T]]) -> T:
@@ -370,10 +366,14 @@ class Session(CurationMixin):
         *,
         newer: bool,
         fetched_at: int | None = None,
+        advance: bool = True,
     ) -> None:
         """New mentions become rows; held ones are dropped (a replay is never shown twice)
         or, for a list page fetched at local clock `fetched_at`, refresh the row's
-        curation fields when nothing local happened to it since."""
+        curation fields when nothing local happened to it since. `advance`: these prove
+        that nothing below them is missing, so the stream's cursors may move over them
+        (a complete list in id order, or the live stream); a replay not yet seen to end
+        or one folder's back-fill proves nothing."""
         fresh: list[tuple[int, int, str, str]] = []
         for item in mentions:
             # The stream's fast path: a summary for the row, the JSON text as sent to keep.
@@ -386,7 +386,7 @@ class Session(CurationMixin):
             mention_id = int(mention.id)
             if mention.alert_id not in self.alerts:
                 continue
-            if mention_id > self._cursors.get(mention.alert_id, 0):
+            if advance and mention_id > self._cursors.get(mention.alert_id, 0):
                 self._cursors[mention.alert_id] = mention_id
             if mention_id in self._rows:
                 if (
@@ -424,9 +424,16 @@ class Session(CurationMixin):
         self._rows[row.id] = row
         return row
 
-    def _ingest(self, mentions: list[Mention | MentionLineEvent]) -> None:
-        self._take(mentions, newer=True)
+    def _ingest(self, mentions: list[Mention | MentionLineEvent], proven: bool) -> None:
+        self._take(mentions, newer=True, advance=proven)
         self._batch.live()
+
+    def _replay_proven(self, seen: dict[int, int]) -> None:
+        """The stream's replay was seen to end (or its gap was filled): the cursors may
+        move over everything it brought, and are written with the next copies."""
+        for alert_id, newest in seen.items():
+            if newest > self._cursors.get(alert_id, 0):
+                self._cursors[alert_id] = newest
 
     async def _fill_gap(self, alert_id: int, since_id: int) -> None:
         """Everything above `since_id` from the list endpoint, oldest first, page by page."""

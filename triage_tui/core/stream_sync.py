@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from triage_tui.api.errors import AuthenticationError, MentionError, RateLimitError
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
     from triage_tui.api.async_client import AsyncMentionClient
 
 log = get_logger("stream")
-Ingest = Callable[[list[Mention | MentionLineEvent]], None]
+#: The mentions, and whether they may move the cursors (see `StreamSupervisor._ingest`).
+Ingest = Callable[[list[Mention | MentionLineEvent], bool], None]
 StateChanged = Callable[[Connection, float | None, str], None]
 
 
@@ -52,6 +54,7 @@ class StreamSupervisor:
         on_notice: Callable[[str], None],
         fill_gap: Callable[[int, int], Awaitable[None]],
         on_quiet: Callable[[], None] = lambda: None,
+        on_proven: Callable[[dict[int, int]], None] = lambda _seen: None,
     ) -> None:
         self.client = client
         self.account_id = account_id
@@ -61,6 +64,7 @@ class StreamSupervisor:
         self.ingest = ingest
         self.on_state = on_state
         self.on_quiet = on_quiet  # a mark: the service has sent all it had for now
+        self.on_proven = on_proven  # a replay ended: the cursors may move over it
         self.on_notice = on_notice
         self.fill_gap = fill_gap
         self.gate = RateGate()  # replaced by the session's shared gate
@@ -102,8 +106,8 @@ class StreamSupervisor:
             await asyncio.sleep(delay)
             state = Connection.RECONNECTING
 
-    async def _other(self, event: object, since: dict[int, int], filled: bool) -> bool:
-        """A warning, an unreadable line or an unknown event; True once a gap was filled."""
+    async def _other(self, event: object, since: dict[int, int], replay: _Replay) -> None:
+        """A warning, a mark, an unreadable line or an unknown event."""
         if isinstance(event, WarningEvent):
             if event.history_capped:
                 if not self._capped_said:
@@ -111,25 +115,46 @@ class StreamSupervisor:
                     self.on_notice(
                         "Replay capped by the service; filling the gap from the list endpoint"
                     )
-                if not filled:
+                if not replay.filled:
                     # The warning names no alert, and the service does not say which 1000
                     # it sent: list everything above each since_id asked for (what is
-                    # already held is dropped), once.
+                    # already held is dropped), once. The list is complete and in id
+                    # order, so it proves the replay whatever came of it.
                     for alert_id, since_id in since.items():
                         await self.fill_gap(alert_id, since_id)
-                    return True
+                    replay.filled = True
+                    self._prove(replay)
         elif isinstance(event, MarkEvent):
+            self._prove(replay)  # the service has sent all it had: the replay ended
             self.on_quiet()
         elif isinstance(event, InvalidLine):
             self.skipped.add("stream line", [Skipped(event.mention_id, event.reason)])
         elif isinstance(event, UnknownEvent):
             pass  # a type we don't know yet (and marks): a notice, never a crash
-        return filled
+
+    def _prove(self, replay: _Replay) -> None:
+        if replay.pending:
+            replay.pending = False
+            self.on_proven(replay.seen)
+
+    def _ingest(self, mentions: list[Mention | MentionLineEvent], replay: _Replay) -> None:
+        """To the session (which batches for the screen); while the replay is not proven,
+        its newest id per alert waits in `replay.seen` instead of moving the cursors: a
+        connection that dies mid-replay (the service replays the newest 1,000 and warns
+        after them) must not leave a cursor above mentions it never sent."""
+        if replay.pending:
+            seen = replay.seen
+            for item in mentions:
+                m = item.summary if isinstance(item, MentionLineEvent) else item
+                mention_id = int(m.id)
+                if mention_id > seen.get(m.alert_id, 0):
+                    seen[m.alert_id] = mention_id
+        self.ingest(mentions, not replay.pending)
 
     async def _one_connection(self) -> None:
         self._was_live = False
         since = {a: self.cursors[a] for a in self.alert_ids if a in self.cursors}
-        filled = False
+        replay = _Replay(pending=bool(since))
         stream = self.client.stream_batches(self.account_id, self.alert_ids, since, fast=True)
         iterator = stream.__aiter__()
         try:
@@ -151,12 +176,21 @@ class StreamSupervisor:
                         mentions.append(event.mention)
                     else:
                         if mentions:  # in order: what came before a warning first
-                            self.ingest(mentions)  # the session batches for the screen
+                            self._ingest(mentions, replay)
                             mentions = []
-                        filled = await self._other(event, since, filled)
+                        await self._other(event, since, replay)
                 if mentions:
-                    self.ingest(mentions)
+                    self._ingest(mentions, replay)
                 # Data already buffered never suspends the read: let keys and paints in.
                 await asyncio.sleep(0)
         finally:
             await stream.aclose()  # type: ignore[attr-defined]
+
+
+@dataclass
+class _Replay:
+    """One connection's replay of what came after its since_ids."""
+
+    pending: bool  # asked with since_ids, and not yet seen to end
+    seen: dict[int, int] = field(default_factory=dict)  # newest id per alert, meanwhile
+    filled: bool = False  # its gap was filled from the list endpoint

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 import httpx
 import pytest
 
-from triage_tui.api import AsyncMentionClient, ConflictError
+from triage_tui.api import AsyncMentionClient, ConflictError, TransportError
 from triage_tui.api.events import MarkEvent, MentionEvent, StreamEvent, WarningEvent
 from triage_tui.sim import SimServer
 
@@ -73,6 +73,48 @@ async def test_replay_cap_warning_then_live_marks_and_one_stream(sim: SimServer)
     live = [e.mention.id for e in events[6:] if isinstance(e, MentionEvent)]
     assert live == [m["id"] for m in added]
     assert isinstance(events[6], MarkEvent)
+
+
+@pytest.mark.parametrize("keep", ["oldest", "newest"])
+@pytest.mark.parametrize("warn", ["after", "before"])
+async def test_a_capped_replay_keeps_either_end_and_warns_either_side(
+    sim: SimServer, keep: str, warn: str
+) -> None:
+    sim.state.faults.reset()
+    alert = sim.alert_ids[2]
+    held = sim.state.mentions(alert)  # newest first
+    above = list(reversed(held[:9]))  # the 9 above since, oldest first
+    sim.state.faults.stream_history_cap = 4
+    sim.state.faults.replay_keep = keep
+    sim.state.faults.warn_position = warn
+
+    async def until_mark(event: StreamEvent, events: list[StreamEvent]) -> bool:
+        return isinstance(event, MarkEvent)
+
+    events = await _collect(sim, [alert], {alert: held[9]["id"]}, until_mark)
+    kept = above[:4] if keep == "oldest" else above[-4:]
+    warning = WarningEvent("Historical mentions capped to 4.")
+    replay = [MentionEvent] * 4
+    shape = [WarningEvent, *replay] if warn == "before" else [*replay, WarningEvent]
+    assert [type(e) for e in events] == [*shape, MarkEvent]
+    assert warning in events
+    assert [e.mention.id for e in events if isinstance(e, MentionEvent)] == [m["id"] for m in kept]
+
+
+async def test_a_cut_drop_ends_mid_line_without_ending_the_body(sim: SimServer) -> None:
+    sim.state.faults.reset()
+    alert = sim.alert_ids[0]
+    sim.state.faults.drop_stream_after = 3
+    sim.state.faults.drop_stream_mode = "cut"
+    events: list[StreamEvent] = []
+    with pytest.raises(TransportError):
+        await _collect(sim, [alert], {alert: 0}, lambda e, got: _remember(events, e))
+    assert [type(e) for e in events] == [MentionEvent] * 3  # no half line, no end
+
+
+async def _remember(events: list[StreamEvent], event: StreamEvent) -> bool:
+    events.append(event)
+    return False
 
 
 async def test_without_since_id_only_live_and_only_the_asked_alerts(sim: SimServer) -> None:

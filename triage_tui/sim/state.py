@@ -24,6 +24,9 @@ class Faults:
     """What goes wrong, changeable at any time from any thread (see docs in SIM_API.md)."""
 
     drop_stream_after: int | None = None  # close a stream after N mention lines
+    #: How that close looks: "end" (the body ends cleanly) or "cut" (half of the next line,
+    #: then the connection closes without ending the body: a reset, as real drops are).
+    drop_stream_mode: str = "end"
     put_failure_rate: float = 0.0  # 0..1 of mention PUTs fail
     put_failure_mode: str = "500"  # "500" | "reset" | "mixed"
     fail_after_apply: bool = False  # a failing PUT applied its change first
@@ -31,6 +34,11 @@ class Faults:
     latency: float = 0.0  # seconds added to every response
     pause_marks: bool = False  # a stall: no marks, connection stays open
     stream_history_cap: int = 1000  # replay per alert, then a warning
+    #: Which mentions a capped replay keeps: the "oldest" or the "newest" above since_id
+    #: (the service does not say which), and whether its warning comes "after" or
+    #: "before" the replayed lines.
+    replay_keep: str = "oldest"
+    warn_position: str = "after"
     refuse_stream: bool = False  # every stream request -> 409
     #: (old, new) byte replacements in every list page and stream chunk: values
     #: json.dumps cannot write (1e400, a 5,000-digit number, invalid UTF-8, nesting
@@ -85,6 +93,7 @@ class StreamSubscriber:
     #: Per alert, the replay lines taken when the stream opened (same lock as subscribing,
     #: so a mention added meanwhile is either replayed or sent live, never both, never lost).
     replay: dict[int, tuple[list[bytes], int]] = field(default_factory=dict)
+    dropped: bool = False  # the drop fault hung up on it (a "cut" drop ends no body)
 
 
 class SimState:
@@ -254,19 +263,22 @@ class SimState:
     def subscribe(self, sub: StreamSubscriber, since: dict[int, int] | None = None) -> bool:
         """False when the account already has an open stream (the service allows one).
 
-        For each alert in `since`, the replay (ids above it, oldest first, at most the cap)
-        is taken under the lock, atomically with joining the live subscribers.
+        For each alert in `since`, the replay (ids above it, oldest first, at most the cap:
+        the oldest or the newest of them, per `faults.replay_keep`) is taken under the
+        lock, atomically with joining the live subscribers.
         """
         with self._lock:
             if self._subscribers or self.faults.refuse_stream:
                 return False
-            cap = self.faults.stream_history_cap
+            cap = max(0, self.faults.stream_history_cap)
             for alert_id, since_id in (since or {}).items():
                 if alert_id not in sub.alert_ids:
                     continue
                 stored = self._mentions.get(alert_id, {})
                 newer = sorted(i for i in stored if i > since_id)
-                sub.replay[alert_id] = ([stored[i].line for i in newer[:cap]], len(newer))
+                newest = self.faults.replay_keep == "newest"
+                kept = newer[max(0, len(newer) - cap) :] if newest else newer[:cap]
+                sub.replay[alert_id] = ([stored[i].line for i in kept], len(newer))
             self._subscribers.append(sub)
             self._streams_opened += 1
             return True

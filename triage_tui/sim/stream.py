@@ -29,6 +29,17 @@ def _warning(cap: int) -> bytes:
     return b'{"type":"warning","message":"Historical mentions capped to %d."}\n' % cap
 
 
+def _drop(state: SimState, sub: StreamSubscriber, batch: list[bytes], keep: int) -> bytes:
+    """The last bytes before the drop fault hangs up: `keep` whole lines, and in "cut"
+    mode half of the next one (a connection reset arrives mid-line)."""
+    keep = max(0, keep)
+    sub.dropped = True
+    tail = b""
+    if state.faults.drop_stream_mode == "cut" and keep < len(batch):
+        tail = batch[keep][: len(batch[keep]) // 2]
+    return b"".join(batch[:keep]) + tail
+
+
 async def open_stream(state: SimState, request: Request, mark_interval: float) -> Response:
     if request.path_params["account_id"] not in (state.account["id"], "me"):
         return responses.not_found()
@@ -84,6 +95,8 @@ class NdjsonStream(Response):
                 if faults.rewrite:
                     chunk = faults.rewritten(chunk)
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            if self.sub.dropped and faults.drop_stream_mode == "cut":
+                return  # no end of body: the server closes the connection, a reset
             await send({"type": "http.response.body", "body": b"", "more_body": False})
 
     @staticmethod
@@ -99,15 +112,18 @@ async def _lines(
     limit = state.faults.drop_stream_after
     for alert_id in sorted(sub.replay):
         lines, available = sub.replay.pop(alert_id)
+        capped = available > len(lines)
+        if capped and state.faults.warn_position == "before":
+            yield _warning(len(lines))
         for start in range(0, len(lines), BATCH):
             batch = lines[start : start + BATCH]
             if limit is not None and sent + len(batch) >= limit:
                 # Hang up after exactly `limit` lines (the fault), as in the live part.
-                yield b"".join(batch[: max(0, limit - sent)])
+                yield _drop(state, sub, batch, limit - sent)
                 return
             sent += len(batch)
             yield b"".join(batch)
-        if available > len(lines):
+        if capped and state.faults.warn_position != "before":
             yield _warning(len(lines))
     yield MARK
     while True:
@@ -134,7 +150,7 @@ async def _lines(
         limit = state.faults.drop_stream_after
         if limit is not None and sent + len(batch) >= limit:
             # Hang up after exactly `limit` lines; the rest are lost with the connection.
-            yield b"".join(batch[: max(0, limit - sent)])
+            yield _drop(state, sub, batch, limit - sent)
             return
         sent += len(batch)
         yield b"".join(batch)

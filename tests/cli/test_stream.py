@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -148,3 +150,62 @@ def test_json_lines_write_nan_and_infinity_as_null(sim_env: SimServer, capsys) -
     (event,) = [json.loads(line, parse_constant=refuse) for line in out.splitlines()]
     assert event["mention"]["tone_score"] is None
     assert event["mention"]["relevance_score"] is None
+
+
+# ---- issue 18: capped replays, drops mid-replay, the reconnect delay -------------------
+
+
+@contextmanager
+def _bounded(sim: SimServer, seconds: float = 20.0) -> Iterator[None]:
+    """Stops a run that would wait for good (one that lost mentions and waits for them):
+    past the bound the token is revoked and the stream dropped, so the CLI exits 1 on
+    the refusal. A bound on a broken run, not a timing the test asserts."""
+    done = threading.Event()
+
+    def stop() -> None:
+        if not done.wait(seconds):
+            sim.state.token = "revoked-by-the-test-bound"
+            sim.state.drop_streams()
+
+    thread = threading.Thread(target=stop, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join(5)
+
+
+def test_the_reconnect_delay_resets_after_a_connection_that_delivered(
+    sim_env: SimServer, capsys
+) -> None:
+    """Five connections, each cut (a reset, not a clean end) after delivering two
+    mentions: every reconnect waits the first delay, none doubles."""
+    state = sim_env.state
+    alert = sim_env.alert_ids[1]
+    state.faults.drop_stream_after = 2
+    state.faults.drop_stream_mode = "cut"
+    added: list[dict] = []
+
+    def feed() -> None:
+        seen = state.streams_opened
+        for _ in range(5):
+            deadline = time.monotonic() + 10  # a bound, only for a broken run
+            while state.streams_opened == seen and time.monotonic() < deadline:
+                time.sleep(0.01)
+            seen = state.streams_opened
+            added.extend(state.add_mentions(alert, 2))
+
+    thread = threading.Thread(target=feed, daemon=True)
+    thread.start()
+    args = ["stream", "--json", "--alert", str(alert), "--backoff", "0.05"]
+    with _bounded(sim_env):
+        code = main([*args, "--max-events", "10"])
+    thread.join(15)
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert [e["mention"]["id"] for e in _lines(out)] == [str(m["id"]) for m in added]
+    waits = [float(w) for w in re.findall(r"reconnecting in ([0-9.]+) s", err)]
+    assert len(waits) == 4  # the fifth connection delivered the tenth mention: done
+    # 0.05 s +/- jitter, printed to 0.1 s; doubling would reach 0.4 by the fourth.
+    assert max(waits) <= 0.1, waits

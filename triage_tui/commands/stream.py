@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import sys
 import time
 from pathlib import Path
@@ -31,6 +30,7 @@ from triage_tui.api.log import get_logger
 from triage_tui.commands import COMMANDS, OK, UsageError, account_for, client_for, config_for, error
 from triage_tui.commands.output import clean_strings, json_line
 from triage_tui.core.sanitize import one_line
+from triage_tui.core.settings import SyncSettings
 
 log = get_logger("stream")
 
@@ -58,7 +58,11 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument("--max-events", type=int, metavar="N", help="stop after N mentions")
     parser.add_argument(
-        "--backoff", type=float, default=1.0, metavar="S", help="first reconnect delay (1 s)"
+        "--backoff",
+        type=float,
+        default=1.0,
+        metavar="S",
+        help="reconnect delay after a connection that delivered (1 s), doubled per failure",
     )
     parser.set_defaults(run=run)
 
@@ -94,6 +98,10 @@ class Streamer:
         self.written = 0
         self.skipped = 0
         self.terminal = sys.stdout.isatty()
+        # The app's backoff policy, from the CLI's own first delay.
+        self.settings = SyncSettings(backoff_base=args.backoff)
+        self.delays: list[float] = []  # every reconnect delay chosen, in order
+        self.delivered = False  # the current connection sent at least one line
 
     def _start_points(self, alerts: list[int]) -> None:
         """An alert with no since id starts from its newest mention, so a reconnect
@@ -122,18 +130,18 @@ class Streamer:
     def _done(self) -> bool:
         return self.args.max_events is not None and self.written >= self.args.max_events
 
-    def _one_connection(self, alerts: list[int]) -> bool:
-        """Read one connection to its end; True once a mention came through."""
+    def _one_connection(self, alerts: list[int]) -> None:
+        """Read one connection to its end (or to --max-events)."""
         # The models load when a command streams, not when the command line is parsed.
         from triage_tui.api.events import InvalidLine, MentionEvent, UnknownEvent, WarningEvent
 
-        got = False
+        self.delivered = False
         for event in self.client.stream_mentions(self.account, alerts, self.since):
+            self.delivered = True
             if isinstance(event, MentionEvent):
                 self._emit(event.mention)
-                got = True
                 if self._done():
-                    return got
+                    return
             elif isinstance(event, WarningEvent):
                 error(f"stream warning: {event.message}")
             elif isinstance(event, InvalidLine):
@@ -143,15 +151,14 @@ class Streamer:
                 error(f"skipped a stream line ({event.reason}); {self.skipped} so far")
             elif isinstance(event, UnknownEvent):
                 pass  # a newer event type: not ours to print
-        return got
 
     def run(self, alerts: list[int]) -> int:
         self._start_points(alerts)
-        delay = self.args.backoff
+        failures = 0
         while not self._done():
+            floor = 0.0
             try:
-                if self._one_connection(alerts):
-                    delay = self.args.backoff
+                self._one_connection(alerts)
                 if self._done():
                     break
                 reason = "the stream ended"
@@ -159,16 +166,19 @@ class Streamer:
                 raise
             except RateLimitError as limited:
                 reason = "rate limited"
-                delay = max(delay, limited.wait_seconds())
+                floor = limited.wait_seconds()
             except ConflictError:
                 reason = "another stream is open for this account"
             except MentionError as failure:
                 reason = str(failure)
-            wait = delay * random.uniform(0.8, 1.2)
+            # As the app does: a connection that delivered anything starts the backoff
+            # over; only failures in a row make it grow.
+            failures = 0 if self.delivered else failures + 1
+            wait = max(self.settings.reconnect_delay(failures), floor)
+            self.delays.append(wait)
             log.info("stream: %s; reconnecting in %.1f s", one_line(reason), wait)
             error(f"{reason}; reconnecting in {wait:.1f} s")
             time.sleep(wait)
-            delay = min(delay * 2, 60.0)
         return OK
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -148,3 +150,141 @@ def test_json_lines_write_nan_and_infinity_as_null(sim_env: SimServer, capsys) -
     (event,) = [json.loads(line, parse_constant=refuse) for line in out.splitlines()]
     assert event["mention"]["tone_score"] is None
     assert event["mention"]["relevance_score"] is None
+
+
+# ---- issue 18: capped replays, drops mid-replay, the reconnect delay -------------------
+
+
+@contextmanager
+def _bounded(sim: SimServer, seconds: float = 20.0) -> Iterator[None]:
+    """Stops a run that would wait for good (one that lost mentions and waits for them):
+    past the bound the token is revoked and the stream dropped, so the CLI exits 1 on
+    the refusal. A bound on a broken run, not a timing the test asserts."""
+    done = threading.Event()
+
+    def stop() -> None:
+        if not done.wait(seconds):
+            sim.state.token = "revoked-by-the-test-bound"
+            sim.state.drop_streams()
+
+    thread = threading.Thread(target=stop, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join(5)
+
+
+def _above(sim: SimServer, starts: dict[int, int]) -> dict[int, list[str]]:
+    """Per alert, the ids the simulator holds above the starting since-id, oldest first."""
+    held = {a: [m["id"] for m in sim.state.mentions(a)] for a in starts}
+    return {a: sorted((i for i in ids if int(i) > starts[a]), key=int) for a, ids in held.items()}
+
+
+def _printed(out: str) -> dict[int, list[str]]:
+    per_alert: dict[int, list[str]] = {}
+    for event in _lines(out):
+        per_alert.setdefault(event["mention"]["alert_id"], []).append(event["mention"]["id"])
+    return per_alert
+
+
+def _since_file(tmp_path: Path, starts: dict[int, int]) -> Path:
+    path = tmp_path / "since.json"
+    path.write_text(json.dumps({str(a): i for a, i in starts.items()}))
+    return path
+
+
+@pytest.mark.parametrize("keep", ["oldest", "newest"])
+@pytest.mark.parametrize("warn", ["after", "before"])
+def test_a_capped_replay_is_filled_from_the_list_endpoint(
+    sim_env: SimServer, capsys, tmp_path: Path, keep: str, warn: str
+) -> None:
+    state = sim_env.state
+    first, second = sim_env.alert_ids[:2]
+    starts = {first: int(state.mentions(first)[25]["id"]), second: 0}  # 25 and 60 above
+    since = _since_file(tmp_path, starts)
+    state.faults.stream_history_cap = 5
+    state.faults.replay_keep = keep
+    state.faults.warn_position = warn
+    # Live arrivals as the stream opens: in the fill too, they must still print once.
+    thread = _when_streaming(
+        sim_env, lambda: [state.add_mentions(a, 2) for a in (first, second, first)]
+    )
+    args = ["stream", "--json", "--alert", str(first), "--alert", str(second)]
+    with _bounded(sim_env):
+        code = main([*args, "--since-file", str(since), "--max-events", str(25 + 60 + 6)])
+    thread.join(5)
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    expected = _above(sim_env, starts)
+    assert _printed(out) == expected  # every id once, oldest first, per alert
+    assert json.loads(since.read_text()) == {str(a): int(ids[-1]) for a, ids in expected.items()}
+    assert "capped" in err
+
+
+@pytest.mark.parametrize("keep", ["oldest", "newest"])
+def test_a_drop_mid_replay_never_moves_the_since_file_past_a_gap(
+    sim_env: SimServer, capsys, tmp_path: Path, keep: str
+) -> None:
+    """Dropped after 3 lines of a capped replay, before its warning: those 3 prove
+    nothing (with the newest kept, 22 older ones lie below them). Then a second run
+    resumes from what the first wrote: across both, every mention once."""
+    state = sim_env.state
+    alert = sim_env.alert_ids[0]
+    starts = {alert: int(state.mentions(alert)[25]["id"])}
+    since = _since_file(tmp_path, starts)
+    state.faults.stream_history_cap = 5
+    state.faults.replay_keep = keep
+    state.faults.drop_stream_after = 3
+    state.faults.drop_stream_mode = "cut"
+    args = ["stream", "--json", "--alert", str(alert), "--since-file", str(since)]
+    args += ["--backoff", "0.05"]
+    with _bounded(sim_env):
+        first_run = main([*args, "--max-events", "10"])
+    out, err = capsys.readouterr()
+    assert first_run == 0, err
+    (alert_printed,) = _printed(out).values()
+    expected = _above(sim_env, starts)[alert]
+    assert alert_printed == expected[:10]
+    assert json.loads(since.read_text()) == {str(alert): int(expected[9])}
+    with _bounded(sim_env):
+        second_run = main([*args, "--max-events", "15"])
+    out, err = capsys.readouterr()
+    assert second_run == 0, err
+    assert _printed(out) == {alert: expected[10:]}
+
+
+def test_the_reconnect_delay_resets_after_a_connection_that_delivered(
+    sim_env: SimServer, capsys
+) -> None:
+    """Five connections, each cut (a reset, not a clean end) after delivering two
+    mentions: every reconnect waits the first delay, none doubles."""
+    state = sim_env.state
+    alert = sim_env.alert_ids[1]
+    state.faults.drop_stream_after = 2
+    state.faults.drop_stream_mode = "cut"
+    added: list[dict] = []
+
+    def feed() -> None:
+        seen = state.streams_opened
+        for _ in range(5):
+            deadline = time.monotonic() + 10  # a bound, only for a broken run
+            while state.streams_opened == seen and time.monotonic() < deadline:
+                time.sleep(0.01)
+            seen = state.streams_opened
+            added.extend(state.add_mentions(alert, 2))
+
+    thread = threading.Thread(target=feed, daemon=True)
+    thread.start()
+    args = ["stream", "--json", "--alert", str(alert), "--backoff", "0.05"]
+    with _bounded(sim_env):
+        code = main([*args, "--max-events", "10"])
+    thread.join(15)
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert [e["mention"]["id"] for e in _lines(out)] == [str(m["id"]) for m in added]
+    waits = [float(w) for w in re.findall(r"reconnecting in ([0-9.]+) s", err)]
+    assert len(waits) == 4  # the fifth connection delivered the tenth mention: done
+    # 0.05 s +/- jitter, printed to 0.1 s; doubling would reach 0.4 by the fourth.
+    assert max(waits) <= 0.1, waits

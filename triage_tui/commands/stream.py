@@ -1,10 +1,13 @@
 """`mention-triage stream`: new mentions as they arrive, one per line, until stopped.
 
 With `--json`, each line is `{"type": "mention", "mention": {...}}` (NDJSON). It
-reconnects with backoff after a dropped connection, asking the service for what it missed
-(`since_id` per alert), so nothing is lost or repeated. With `--since-file`, the last id
-per alert is kept in that file after every line written: a restarted run (cron, a crash)
-resumes where the last one stopped.
+reconnects after a dropped connection (the app's backoff: it starts over after any
+connection that delivered something), asking the service for what it missed (`since_id`
+per alert); a capped replay, or one cut short, is filled from the list endpoint. Each
+mention is printed once per run, in id order per alert. With `--since-file`, the last id
+per alert is kept in that file after every line written, and only over mentions printed
+in proven order: a restarted run (cron, a crash) resumes without gaps (a kill between
+printing a line and writing the file repeats that one line).
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import sys
 import time
 from pathlib import Path
@@ -31,6 +33,7 @@ from triage_tui.api.log import get_logger
 from triage_tui.commands import COMMANDS, OK, UsageError, account_for, client_for, config_for, error
 from triage_tui.commands.output import clean_strings, json_line
 from triage_tui.core.sanitize import one_line
+from triage_tui.core.settings import SyncSettings
 
 log = get_logger("stream")
 
@@ -58,7 +61,11 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument("--max-events", type=int, metavar="N", help="stop after N mentions")
     parser.add_argument(
-        "--backoff", type=float, default=1.0, metavar="S", help="first reconnect delay (1 s)"
+        "--backoff",
+        type=float,
+        default=1.0,
+        metavar="S",
+        help="reconnect delay after a connection that delivered (1 s), doubled per failure",
     )
     parser.set_defaults(run=run)
 
@@ -86,14 +93,32 @@ def _human(mention: Mention) -> str:
 
 
 class Streamer:
+    """One run of `stream`: prints each mention once, in id order per alert, and moves an
+    alert's since id (and the since-file) only over what it printed in proven order.
+
+    What a connection replays proves nothing until the replay is seen to end: the
+    service does not say which 1,000 a capped replay keeps, nor whether its warning
+    comes before or after them. So replayed lines are held until the first mark (or the
+    capped warning, which fills the gap from the list endpoint), then printed in order;
+    a connection that drops inside its replay leaves the since id where it was, and the
+    gap is filled from the list endpoint before the next one. Live lines after the mark
+    are printed as they come.
+    """
+
     def __init__(self, client: MentionClient, account: str, args: argparse.Namespace) -> None:
         self.client = client
         self.account = account
         self.args = args
         self.since: dict[int, int] = read_since(args.since_file)
+        # The app's backoff policy, from the CLI's own first delay.
+        self.settings = SyncSettings(backoff_base=args.backoff)
         self.written = 0
         self.skipped = 0
         self.terminal = sys.stdout.isatty()
+        self.delays: list[float] = []  # every reconnect delay chosen, in order
+        self.delivered = False  # the current connection sent at least one line
+        self._held: dict[int, list[Mention]] = {}  # replayed, not yet proven in order
+        self._unproven = False  # the last connection ended inside its replay
 
     def _start_points(self, alerts: list[int]) -> None:
         """An alert with no since id starts from its newest mention, so a reconnect
@@ -104,9 +129,11 @@ class Streamer:
                 self.since[alert] = max((m.numeric_id for m in page.mentions), default=0)
 
     def _emit(self, mention: Mention) -> None:
+        """Print `mention` unless its alert's since id already covers it. Callers pass
+        mentions in proven order only: the since id moves to it and is written."""
         alert = mention.alert_id
         if mention.numeric_id <= self.since.get(alert, 0):
-            return  # already written (a replay overlapping what we saw)
+            return  # already written (a replay or a fill overlapping what we printed)
         if self.args.json:
             data = {"type": "mention", "mention": mention.model_dump(mode="json")}
             line = json_line(clean_strings(data, self.terminal))
@@ -122,36 +149,102 @@ class Streamer:
     def _done(self) -> bool:
         return self.args.max_events is not None and self.written >= self.args.max_events
 
-    def _one_connection(self, alerts: list[int]) -> bool:
-        """Read one connection to its end; True once a mention came through."""
-        # The models load when a command streams, not when the command line is parsed.
-        from triage_tui.api.events import InvalidLine, MentionEvent, UnknownEvent, WarningEvent
+    def _skip(self, what: str, reason: str) -> None:
+        """`what`: "line" (of the stream) or "listed mention" (of a fill's page)."""
+        self.skipped += 1
+        log.warning("stream: skipped a %s (%s); %d so far", what, one_line(reason), self.skipped)
+        where = "stream line" if what == "line" else what
+        error(f"skipped a {where} ({reason}); {self.skipped} so far")
 
-        got = False
-        for event in self.client.stream_mentions(self.account, alerts, self.since):
-            if isinstance(event, MentionEvent):
-                self._emit(event.mention)
-                got = True
+    def _fill(self, alerts: list[int]) -> None:
+        """Everything above each alert's since id from the list endpoint, printed page by
+        page: it is not capped and pages oldest first, so each page proves every id up to
+        its newest (what a replay held is in it too, in order)."""
+        self._held.clear()
+        limit = self.settings.backfill_page
+        for alert in alerts:
+            since = self.since.get(alert, 0)
+            while not self._done():
+                page = self.client.list_mentions(self.account, alert, since_id=since, limit=limit)
+                for skipped in page.skipped:
+                    self._skip("listed mention", skipped.reason)
+                for mention in sorted(page.mentions, key=lambda m: m.numeric_id):
+                    self._emit(mention)
+                    if self._done():
+                        return
+                newest = max((m.numeric_id for m in page.mentions), default=since)
+                full = len(page.mentions) + len(page.skipped) >= limit
+                more = full or page.links.more is not None
+                if newest <= since or not more:
+                    break
+                since = newest
+
+    def _release(self) -> None:
+        """The replay ended (a mark): what it held is proven, print it in order."""
+        held, self._held = self._held, {}
+        for alert in sorted(held):
+            for mention in sorted(held[alert], key=lambda m: m.numeric_id):
+                self._emit(mention)
                 if self._done():
-                    return got
-            elif isinstance(event, WarningEvent):
-                error(f"stream warning: {event.message}")
-            elif isinstance(event, InvalidLine):
-                self.skipped += 1
-                reason = one_line(event.reason)
-                log.warning("stream: skipped a line (%s); %d so far", reason, self.skipped)
-                error(f"skipped a stream line ({event.reason}); {self.skipped} so far")
-            elif isinstance(event, UnknownEvent):
-                pass  # a newer event type: not ours to print
-        return got
+                    return
+
+    def _one_connection(self, alerts: list[int]) -> None:
+        """Read one connection to its end (or to --max-events)."""
+        # The models load when a command streams, not when the command line is parsed.
+        from triage_tui.api.events import (
+            InvalidLine,
+            MarkEvent,
+            MentionEvent,
+            UnknownEvent,
+            WarningEvent,
+        )
+
+        self.delivered = False
+        if self._unproven:
+            self._fill(alerts)  # the last replay was cut short: list what it may have hidden
+            self._unproven = False
+            if self._done():
+                return
+        replaying, filled = True, False
+        self._held = {}
+        try:
+            for event in self.client.stream_mentions(self.account, alerts, self.since):
+                self.delivered = True
+                if isinstance(event, MentionEvent):
+                    if replaying:
+                        self._held.setdefault(event.mention.alert_id, []).append(event.mention)
+                    else:
+                        self._emit(event.mention)
+                elif isinstance(event, MarkEvent):
+                    if replaying:
+                        replaying = False
+                        self._release()
+                elif isinstance(event, WarningEvent):
+                    if event.history_capped and not filled:
+                        error(f"stream warning: {event.message}; filling the gap")
+                        # It names no alert: fill each from its since id, once. Inside the
+                        # replay that is still the one this connection asked with.
+                        self._fill(alerts)
+                        filled = True
+                    else:
+                        error(f"stream warning: {event.message}")
+                elif isinstance(event, InvalidLine):
+                    self._skip("line", event.reason)
+                elif isinstance(event, UnknownEvent):
+                    pass  # a newer event type: not ours to print
+                if self._done():
+                    return
+        finally:
+            # Held lines were not seen to end their replay: they prove nothing.
+            self._unproven = replaying and bool(self._held)
 
     def run(self, alerts: list[int]) -> int:
         self._start_points(alerts)
-        delay = self.args.backoff
+        failures = 0
         while not self._done():
+            floor = 0.0
             try:
-                if self._one_connection(alerts):
-                    delay = self.args.backoff
+                self._one_connection(alerts)
                 if self._done():
                     break
                 reason = "the stream ended"
@@ -159,16 +252,19 @@ class Streamer:
                 raise
             except RateLimitError as limited:
                 reason = "rate limited"
-                delay = max(delay, limited.wait_seconds())
+                floor = limited.wait_seconds()
             except ConflictError:
                 reason = "another stream is open for this account"
             except MentionError as failure:
                 reason = str(failure)
-            wait = delay * random.uniform(0.8, 1.2)
+            # As the app does: a connection that delivered anything starts the backoff
+            # over; only failures in a row make it grow.
+            failures = 0 if self.delivered else failures + 1
+            wait = max(self.settings.reconnect_delay(failures), floor)
+            self.delays.append(wait)
             log.info("stream: %s; reconnecting in %.1f s", one_line(reason), wait)
             error(f"{reason}; reconnecting in {wait:.1f} s")
             time.sleep(wait)
-            delay = min(delay * 2, 60.0)
         return OK
 
 

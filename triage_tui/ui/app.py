@@ -12,7 +12,7 @@ import gc
 import importlib
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -272,10 +272,21 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         self.status.say(message.reason, error=True, keep=True)
 
     def on_row_changed(self, message: RowChanged) -> None:
-        row = message.event.row
-        self.feed.update_row(row)
+        # A key's own change is on the feed already (show_changed); this one is then a
+        # no-op. The service's answers and mark-all-read land here.
+        self.show_changed([message.event.row])
+
+    def show_changed(self, rows: Iterable[FeedRow]) -> None:
+        """Changed rows onto the feed now: one that left the view goes, and the cursor is
+        on the next mention before the next key is handled. A curation key calls this
+        itself: its MentionChanged message is handled only after the keys already queued
+        (typed fast, or one read over a slow link), which would all act on the same row."""
+        changed: set[int] = set()
+        for row in rows:
+            self.feed.update_row(row)
+            changed.add(row.id)
         selected = self.feed.selected_row
-        if selected is not None and selected.id == row.id:
+        if selected is not None and selected.id in changed:
             self._show_detail(selected)
         self._counts_dirty = True
         self._refresh_bindings_if_changed()

@@ -1,9 +1,10 @@
 """The curation actions behind the one-key bindings, as a mixin of the App.
 
 Each action builds the change (only the fields that change) and hands it to
-`Session.curate`, which applies it on screen at once, journals it for undo and writes it to
-the durable outbox before the PUT goes out. The feed's filter then drops a mention that left
-the view, and the cursor lands on the next one.
+`Session.curate`, which applies it at once, journals it for undo and writes it to the
+durable outbox before the PUT goes out. The action then shows the change itself
+(`_show_step`): a mention that left the view goes and the cursor lands on the next one
+before the next key is handled, however close together the keys came.
 """
 
 from __future__ import annotations
@@ -22,7 +23,16 @@ FOLDER_VERB = {"archive": "archived", "spam": "marked irrelevant", "inbox": "bac
 
 
 class CurationActions:
-    """Mixin: needs the App's `session`, `feed`, `status` and `_confirm`."""
+    """Mixin: needs the App's `session`, `feed`, `status`, `show_changed` and `_confirm`."""
+
+    def _show_step(self: TriageApp) -> None:
+        """The rows the session just changed, on the feed now rather than when their
+        MentionChanged messages come round: a key already queued behind this one must
+        find the cursor where this one left it."""
+        if self.session is None:
+            return
+        rows = (self.session.row(i) for i in self.session.last_step)
+        self.show_changed([r for r in rows if r is not None])
 
     def _targets(self: TriageApp, rule: Action) -> list[int]:
         """The selection (or the cursor's mention) minus those the rules refuse, said why."""
@@ -42,6 +52,7 @@ class CurationActions:
         if not ids or self.session is None:
             return
         count = self.session.curate(ids, change)
+        self._show_step()
         self.track_bulk(self.session.last_step)
         if self.feed.selection:
             self.feed.clear_selection()
@@ -162,6 +173,7 @@ class CurationActions:
             f"Only those: {later}. {self._key_for('undo')} undoes.",
         ):
             count = self.session.curate(ids, {"read": True})
+            self._show_step()
             self.track_bulk(self.session.last_step)
             self.status.say(f"{count} marked read · {self._key_for('undo')} undoes")
 
@@ -192,6 +204,7 @@ class CurationActions:
         if self.session is None:
             return
         if self.session.undo():
+            self._show_step()
             self.track_bulk(self.session.last_step)
             # Not the action's own message any more; the keys as the user's keymap has them.
             self.status.say(f"Undone · {self._key_for('redo')} redoes")
@@ -202,6 +215,7 @@ class CurationActions:
         if self.session is None:
             return
         if self.session.redo():
+            self._show_step()
             self.track_bulk(self.session.last_step)
             self.status.say(f"Redone · {self._key_for('undo')} undoes")
         else:

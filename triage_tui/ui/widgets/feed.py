@@ -101,6 +101,9 @@ class MentionFeed(ScrollView, can_focus=True):
         self._rows: list[FeedRow] = []
         self._by_id: dict[int, FeedRow] = {}
         self._visible: list[FeedRow] = []
+        # The ids in _visible: a change to a row not shown (the late echo of a key's own
+        # change, say) is known at once, without scanning every row shown.
+        self._shown: set[int] = set()
         self._predicate: Predicate | None = None
         self._cursor = 0
         self._anchor: int | None = None  # visual range start (index)
@@ -168,6 +171,7 @@ class MentionFeed(ScrollView, can_focus=True):
     def _refilter(self) -> None:
         keep = self._predicate
         self._visible = self._rows[:] if keep is None else [r for r in self._rows if keep(r)]
+        self._shown = {r.id for r in self._visible}
         self._fit_rows()
         self._cache.clear()
 
@@ -188,6 +192,7 @@ class MentionFeed(ScrollView, can_focus=True):
         if not shown:
             return
         self._visible[:0] = shown
+        self._shown.update(r.id for r in shown)
         self._fit_rows()
         if len(self._visible) == len(shown):  # the first rows: the cursor starts on top
             self._cursor = 0
@@ -214,7 +219,9 @@ class MentionFeed(ScrollView, can_focus=True):
             return
         was_empty = not self._visible
         self._rows.extend(fresh)
-        self._visible.extend(r for r in fresh if self._keep(r))
+        shown = [r for r in fresh if self._keep(r)]
+        self._visible.extend(shown)
+        self._shown.update(r.id for r in shown)
         self._fit_rows()
         if was_empty and self._visible:
             self._moved()
@@ -238,10 +245,10 @@ class MentionFeed(ScrollView, can_focus=True):
         if old is not row:
             self._rows[self._rows.index(old)] = row
             self._by_id[row.id] = row
-        try:
-            index = self._visible.index(old)
-        except ValueError:
-            index = -1
+        index = -1
+        if row.id in self._shown:
+            with contextlib.suppress(ValueError):
+                index = self._visible.index(old)
         keep = self._keep(row)
         if index >= 0 and keep:
             self._visible[index] = row
@@ -249,6 +256,7 @@ class MentionFeed(ScrollView, can_focus=True):
         elif index >= 0:
             # It left the view: the cursor stays at the same place, now the next mention.
             del self._visible[index]
+            self._shown.discard(row.id)
             self.selection.discard(row.id)
             if index < self._cursor:
                 self._cursor -= 1

@@ -28,3 +28,23 @@ def test_only_the_figures_named_are_run(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     assert main(["--quick", "--only", "load", "store", "--json", str(out)]) == 0
     assert {k.split(":")[0] for k in json.loads(out.read_text())} == {"load", "store"}
+
+
+def test_the_demo_draws_its_first_frame_before_loading_pydantic_or_httpx(tmp_path) -> None:
+    """The start-up figure rests on this: the models and the network stack load after
+    the first frame. (A detail-pane helper importing the models cost 0.1 s once.)"""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MENTION_")}
+    env["XDG_CONFIG_HOME"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "triage_tui.bench.first_frame", "demo"],
+        check=True,
+        capture_output=True,
+        env=env,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.split()[1] == "-"  # the heavy modules already loaded: none

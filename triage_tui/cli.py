@@ -138,12 +138,13 @@ def _run_app(args: argparse.Namespace) -> int:
         return USAGE
     if not args.demo:
         check_urls(config)  # from the environment or the file: refused before the screen
-    _check_theme(config.theme)
     # Until the first frame is drawn the cycle collector frees nothing worth having: its
     # passes over everything the imports and the screen create only delay that frame.
     # The app turns it back on once the frame is up (after freezing what start-up made).
+    # (The theme check imports Textual: after this, like the rest of the app's imports.)
     gc.disable()
     try:
+        _check_theme(config.theme)
         # Imported here: the subcommands must work without the UI (and start fast).
         from triage_tui.ui.launch import run_app
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from triage_tui.api.models import Mention
 from triage_tui.api.summary import MentionSummary
+from triage_tui.core.no_text import posted_by
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line, sanitize
 
@@ -18,19 +19,6 @@ def _host(url: str | None) -> str:
         return ""
     rest = url.split("://", 1)[-1]
     return rest.split("/", 1)[0]
-
-
-def has_text(m: Mention | MentionSummary) -> bool:
-    return bool(m.title or m.description_short or m.description)
-
-
-def posted_by(m: Mention | MentionSummary) -> str:
-    """Who posted a mention and where, for one that has no text (tweets): "SneakerDealsUSA
-    on twitter.com/SneakerDealsUSA/status/1075…". Sanitized, one line."""
-    author = m.author_influence
-    who = (author.realname or author.name) if author else None
-    where = m.displayable_url or m.original_url or ""
-    return one_line(f"{who} on {where}" if who else where or "(no text)")
 
 
 def to_row(m: Mention | MentionSummary) -> FeedRow:

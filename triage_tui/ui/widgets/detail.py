@@ -11,7 +11,7 @@ from textual.style import Style
 from textual.widgets import Static
 
 from triage_tui.api.levels import SharePermission
-from triage_tui.core.convert import has_text, posted_by
+from triage_tui.core.no_text import has_text, posted_by
 from triage_tui.core.permissions import Action, why_not
 from triage_tui.core.sanitize import one_line, sanitize
 from triage_tui.ui.highlight import field_content

@@ -207,3 +207,18 @@ def test_timestamp_instants_agree_with_datetime(text: str, instant: datetime, na
 def test_impossible_timestamps_are_refused(text: str) -> None:
     with pytest.raises(ValueError):
         Timestamp(text)
+
+
+def test_a_link_that_cannot_be_followed_is_no_link() -> None:
+    page = MentionList.model_validate(
+        {
+            "mentions": [],
+            "_links": {
+                "more": {"href": "/api/accounts/a/alerts/1/mentions\r\nX: y", "params": {}},
+                "pull": {"href": 42},
+            },
+        }
+    )
+    assert page.links.more is None and page.links.pull is None  # the page is the last
+    ok = MentionList.model_validate({"_links": {"more": {"href": "/api/x", "params": []}}})
+    assert ok.links.more is not None and ok.links.more.params == {}

@@ -90,7 +90,7 @@ class AsyncMentionClient:
                 params=call.params or None,
                 json=call.json,
             )
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL) as error:  # no request URL is trusted
             raise transport_error(error) from None
         if response.status_code < 300:
             self.on_answer()

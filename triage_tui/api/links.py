@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 
 class Link(BaseModel):
@@ -33,8 +33,24 @@ class Links(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _tolerate(cls, data: Any) -> Any:
-        # An empty `_links` arrives as null or [] as well as {}.
-        return data if isinstance(data, dict) else {}
+        # An empty `_links` arrives as null or [] as well as {}. A link that cannot be
+        # followed (an href with a control character or a space, which would make the
+        # request URL invalid, or not a link at all) is no link: the page is the last.
+        if not isinstance(data, dict):
+            return {}
+        return {**data, "more": _usable(data.get("more")), "pull": _usable(data.get("pull"))}
+
+
+def _usable(data: Any) -> Link | None:
+    try:
+        link = Link.model_validate(data) if data is not None else None
+    except ValidationError:
+        return None
+    if link is None or not link.href.startswith("/") or not link.href.isprintable():
+        return None
+    if any(c.isspace() for c in link.href):
+        return None
+    return link
 
 
 def links_field() -> Any:

@@ -84,7 +84,7 @@ class MentionClient:
             response = self._http.request(
                 call.method, self.endpoint.url_for(call), params=call.params or None, json=call.json
             )
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, httpx.InvalidURL) as error:  # no request URL is trusted
             raise transport_error(error) from None
         return read_response(call, response.status_code, response.headers, response.content)
 

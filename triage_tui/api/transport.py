@@ -106,7 +106,7 @@ def call_name(call: Call[Any]) -> str:
     return re.sub(r"/[^/]*\d[^/]*", "/{id}", path) or "/"
 
 
-def transport_error(error: httpx.HTTPError) -> TransportError:
+def transport_error(error: httpx.HTTPError | httpx.InvalidURL) -> TransportError:
     """A one-line, token-free message for a network failure."""
     kind = type(error).__name__
     where = ""

@@ -12,23 +12,47 @@ from triage_tui.core.store import Store
 from triage_tui.sim import SimServer
 
 
-async def test_a_refused_stream_backs_off_and_says_so_then_goes_live() -> None:
+async def test_a_stream_held_elsewhere_is_polled_then_taken_back() -> None:
+    """409 (the account's one stream is open elsewhere): the feed stays live from the
+    list endpoint, the status says so with the next check, and the stream is taken back
+    once it is free."""
     with SimServer(seed=12, mentions_per_alert=4, mark_interval=0.1) as sim:
         sim.state.faults.refuse_stream = True
         recorder = Recorder()
         session, client = await open_session(sim, Store(), recorder)
-        await until(lambda: recorder.states().count("reconnecting") >= 6)
-        assert session.stream.connections == 0 and session.connection is not Connection.LIVE
+        await until(lambda: session.connection is Connection.POLLING)
+        added = [int(sim.state.add_mention(a)["id"]) for a in sim.alert_ids]
+        await until(lambda: set(added) <= set(recorder.arrived_ids()))
+        assert session.stream.connections == 0
         sim.state.faults.refuse_stream = False
         await until(lambda: session.connection is Connection.LIVE)
         await session.stop()
         await client.aclose()
     changes = [e for e in recorder.events if isinstance(e, ConnectionChanged)]
-    waits = [e for e in changes if e.retry_in is not None]
-    assert waits and all(e.retry_in > 0 and e.detail for e in waits)  # type: ignore[operator]
-    assert "409" in waits[0].detail or "stream" in waits[0].detail.lower()
+    polling = [e for e in changes if e.state is Connection.POLLING]
+    assert polling and all(
+        e.retry_in and e.detail == "the stream is open elsewhere" for e in polling
+    )
     assert changes[0].state is Connection.CONNECTING and changes[-1].state is Connection.LIVE
     assert session.stream.connections == 1
+    lists = [r for r in sim.state.request_log if r.path.endswith("/mentions") and r.query]
+    assert any("since_id" in r.query for r in lists)  # polled by since_id, per alert
+
+
+async def test_two_apps_on_one_account_both_see_every_new_mention() -> None:
+    with SimServer(seed=15, mentions_per_alert=4, mark_interval=0.1) as sim:
+        first, second = Recorder(), Recorder()
+        one, client_one = await open_session(sim, Store(), first)
+        await until(lambda: one.connection is Connection.LIVE)
+        two, client_two = await open_session(sim, Store(), second)
+        await until(lambda: two.connection is Connection.POLLING)
+        added = [int(sim.state.add_mention(a)["id"]) for a in sim.alert_ids for _ in range(3)]
+        await until(lambda: set(added) <= set(first.arrived_ids()))
+        await until(lambda: set(added) <= set(second.arrived_ids()))
+        assert one.connection is Connection.LIVE and two.connection is Connection.POLLING
+        for session, client in ((one, client_one), (two, client_two)):
+            await session.stop()
+            await client.aclose()
 
 
 async def test_invalid_lines_are_counted_and_the_stream_carries_on() -> None:

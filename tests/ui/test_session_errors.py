@@ -42,3 +42,14 @@ async def test_an_unknown_alert_is_named() -> None:
             await wait_for(pilot, lambda: "4242" in app.status.message)
             assert "no alert 4242 on this account" in app.status.message
             assert app.status.connection is Connection.OFFLINE
+
+
+async def test_polling_while_the_stream_is_open_elsewhere_is_said() -> None:
+    with SimServer(seed=5, mentions_per_alert=2, mark_interval=0.1) as sim:
+        sim.state.faults.refuse_stream = True
+        app = _app(sim, sim.token)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await wait_for(pilot, lambda: app.status.connection is Connection.POLLING)
+            text = str(app.status.render())
+            assert "◌ polling, next check in 0 s" in text  # fast settings: 0.1 s apart
+            assert "the stream is open elsewhere" in text

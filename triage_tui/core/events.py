@@ -18,6 +18,7 @@ class Connection(StrEnum):
     RECONNECTING = "reconnecting"
     OFFLINE = "offline"
     REJECTED = "rejected"  # the service refused the token (401): retrying will not help
+    POLLING = "polling"  # the account's one stream is open elsewhere: list endpoint
 
 
 #: What the user is told while the token is refused: kept on screen until it changes.

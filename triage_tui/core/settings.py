@@ -22,6 +22,12 @@ class SyncSettings:
     batch_window: float = 0.02  # stream arrivals are handed to the screen in batches
     cache_size: int = 256  # full mentions kept parsed (the rest are in the store)
     store_keep: int = 20_000  # mentions kept in the local store per alert (newest ids)
+    # While another app holds the account's one stream: one list call per alert each
+    # poll_interval (1,440 a day at 60 s, within the 3,600 per alert per day, leaving
+    # room for the back-fill and folder views), the stream tried again after
+    # polls_per_retake polls (every 5 minutes).
+    poll_interval: float = 60.0
+    polls_per_retake: int = 5
 
     @classmethod
     def fast(cls) -> SyncSettings:
@@ -34,6 +40,7 @@ class SyncSettings:
             retry_cap=0.05,
             put_pacing=0.0,
             batch_window=0.01,
+            poll_interval=0.1,
         )
 
     def reconnect_delay(self, failures: int) -> float:

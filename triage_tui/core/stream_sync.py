@@ -14,7 +14,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from triage_tui.api.errors import AuthenticationError, MentionError, RateLimitError
+from triage_tui.api.errors import (
+    AuthenticationError,
+    ConflictError,
+    MentionError,
+    RateLimitError,
+)
 from triage_tui.api.events import (
     InvalidLine,
     MarkEvent,
@@ -35,6 +40,9 @@ if TYPE_CHECKING:
     from triage_tui.api.async_client import AsyncMentionClient
 
 log = get_logger("stream")
+
+#: What the status line says while polling (with "next check in N s").
+POLLING_DETAIL = "the stream is open elsewhere"
 #: The mentions, and whether they may move the cursors (see `StreamSupervisor._ingest`).
 Ingest = Callable[[list[Mention | MentionLineEvent], bool], None]
 StateChanged = Callable[[Connection, float | None, str], None]
@@ -92,6 +100,10 @@ class StreamSupervisor:
                 self.on_state(Connection.REJECTED, self.settings.backoff_cap, TOKEN_REJECTED)
                 await asyncio.sleep(self.settings.backoff_cap)
                 continue
+            except ConflictError:  # one stream per account, and another holds it
+                await self._poll_while_held()
+                failures, state = 0, Connection.CONNECTING
+                continue
             except MentionError as error:
                 detail = one_line(str(error))
             except Exception as error:  # a bug or a value nothing else caught: reconnect
@@ -105,6 +117,26 @@ class StreamSupervisor:
             log.info("stream: %s; reconnecting in %.1f s", detail, delay)
             await asyncio.sleep(delay)
             state = Connection.RECONNECTING
+
+    async def _poll_while_held(self) -> None:
+        """The account's one stream is open elsewhere (a teammate's app, a `stream` in
+        cron): keep the feed live from the list endpoint, `since_id` per alert, at a
+        pace inside the list budget (3,600 calls per alert per day, shared with the
+        back-fill and the folder views), then try to take the stream back."""
+        s = self.settings
+        for _ in range(s.polls_per_retake):
+            self.on_state(Connection.POLLING, s.poll_interval, POLLING_DETAIL)
+            for alert_id in self.alert_ids:
+                since = self.cursors.get(alert_id)
+                if since is None:
+                    continue  # never back-filled: nothing to go on from yet
+                try:
+                    await self.fill_gap(alert_id, since)  # complete, in id order
+                except RateLimitError as error:
+                    self.gate.hit(error)
+                except MentionError as error:
+                    log.info("polling %s: %s", alert_id, one_line(str(error)))
+            await asyncio.sleep(s.poll_interval)
 
     async def _other(self, event: object, since: dict[int, int], replay: _Replay) -> None:
         """A warning, a mark, an unreadable line or an unknown event."""

@@ -300,7 +300,8 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         if event.detail and event.state is not Connection.LIVE:
             rejected = event.state is Connection.REJECTED
             failed = rejected or event.state is Connection.OFFLINE
-            self.status.say(event.detail, error=failed, keep=rejected)
+            lasting = rejected or event.state is Connection.POLLING  # until it changes
+            self.status.say(event.detail, error=failed, keep=lasting)
             self._connection_said = event.detail
         elif event.state is Connection.LIVE and self.status.message == self._connection_said:
             self.status.say("")  # why it dropped is old news once it is live again

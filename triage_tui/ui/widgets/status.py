@@ -16,6 +16,7 @@ _CONNECTION = {
     Connection.RECONNECTING: ("◌ reconnecting", "$text-warning"),
     Connection.OFFLINE: ("✗ offline", "$text-error"),
     Connection.REJECTED: ("✗ token rejected", "$text-error"),
+    Connection.POLLING: ("◌ polling", "$text-warning"),
 }
 
 
@@ -66,6 +67,8 @@ class StatusLine(Static):
         label, style = _CONNECTION.get(self.connection, (str(self.connection), ""))
         if self.connection is Connection.RECONNECTING and self.retry_in is not None:
             label = f"{label} in {max(0, round(self.retry_in))} s"
+        elif self.connection is Connection.POLLING and self.retry_in is not None:
+            label = f"{label}, next check in {max(0, round(self.retry_in))} s"
         return label, style
 
     def _message_line(self) -> Content:

@@ -22,6 +22,7 @@ from triage_tui.api.errors import (
     UnreadableResponse,
 )
 from triage_tui.api.models import CurateRequest, Mention
+from triage_tui.core.lease import OutboxLease
 from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
@@ -31,6 +32,11 @@ if TYPE_CHECKING:
     from triage_tui.api.async_client import AsyncMentionClient
 
 #: seq, mention id, the service's copy (None: accepted, but its answer was unreadable)
+#: How often an app that does not hold the lease asks for it again (seconds), and how
+#: often the owner looks for actions another app queued in the shared outbox.
+LEASE_RETRY = 2.0
+SHARED_POLL = 1.0
+
 Accepted = Callable[[int, int, Mention | None], None]
 Refused = Callable[[int, int, str], Awaitable[None]]
 
@@ -58,24 +64,54 @@ class OutboxSender:
         self.resume = asyncio.Event()  # the service is back: retry without waiting
         self.inflight = 0  # seq being sent: never coalesce into it
         self.gate = RateGate()  # shared with the stream by the session
+        self.lease = OutboxLease(store.path)  # which app on this state directory sends
         self.sent = 0
 
     def kick(self) -> None:
         self.wakeup.set()
 
+    async def _wait(self, limit: float | None) -> None:
+        """Until kicked, or `limit` seconds."""
+        self.wakeup.clear()
+        try:
+            async with asyncio.timeout(limit):
+                await self.wakeup.wait()
+        except TimeoutError:
+            pass
+
     def retry_now(self) -> None:
         """Cut a retry backoff short (not a rate-limit pause: that one is the service's)."""
         self.resume.set()
 
+    @property
+    def coalesce_after(self) -> int:
+        """Queued actions above this seq may take a new change for the same mention.
+        An instance that does not send (another holds the lease) never merges: the
+        owner may have that row in flight, and the merged change would go with it."""
+        return self.inflight if self.lease.held else 2**62
+
     async def run(self) -> None:
+        try:
+            await self._run()
+        finally:
+            self.lease.release()
+
+    async def _run(self) -> None:
         failures = 0
         while True:
+            if not self.lease.try_take():
+                # Another app on this state directory sends the outbox (ours included,
+                # since it is one table); ask again now and then, in case it quit.
+                self.on_count(self.store.outbox_count())
+                await self._wait(LEASE_RETRY)
+                continue
             head = self.store.outbox_head()
             if head is None:
                 self.inflight = 0
                 self.on_count(0)
-                self.wakeup.clear()
-                await self.wakeup.wait()
+                # Woken by our own keys at once; another app's actions are seen within
+                # SHARED_POLL when the outbox is a shared file.
+                await self._wait(None if self.lease.path is None else SHARED_POLL)
                 continue
             if self.gate.remaining() > 0:
                 await self.gate.wait()

@@ -52,7 +52,7 @@ class CurationMixin:
                 apply_change(row, body)
                 # Durable before the PUT goes out: the outbox is written first.
                 self.store.outbox_add(
-                    mention_id, row.alert_id, body, coalesce_after=self.outbox.inflight
+                    mention_id, row.alert_id, body, coalesce_after=self.outbox.coalesce_after
                 )
             self._touch(mention_id)
             step.append(Change(mention_id, before, fields))

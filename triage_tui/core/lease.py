@@ -1,0 +1,49 @@
+"""Which of several apps sharing one state database sends its outbox.
+
+Two instances on one machine (two tmux panes) share the state directory, so both
+write their actions to the one outbox. Only the instance that holds this lease sends
+it: an advisory lock (flock) on a file beside the database, which the system drops
+when the process ends, by a clean quit or a kill -9, so another instance takes over.
+Without a shared file (an in-memory store) or without flock (not POSIX), the instance
+is always the owner.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import IO
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: one instance per state directory
+    fcntl = None  # type: ignore[assignment]
+
+
+class OutboxLease:
+    def __init__(self, database: str) -> None:
+        self.path = None if database == ":memory:" else f"{database}.outbox-lease"
+        self._file: IO[bytes] | None = None
+
+    @property
+    def held(self) -> bool:
+        return self.path is None or fcntl is None or self._file is not None
+
+    def try_take(self) -> bool:
+        """Take the lease if no other process holds it; True when this one holds it."""
+        if self.held:
+            return True
+        assert self.path is not None
+        handle = open(self.path, "ab")  # noqa: SIM115 - kept open while the lease is held
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return False
+        os.set_inheritable(handle.fileno(), False)
+        self._file = handle
+        return True
+
+    def release(self) -> None:
+        if self._file is not None:
+            self._file.close()  # closing drops the lock
+            self._file = None

@@ -11,11 +11,11 @@ from textual.style import Style
 from textual.widgets import Static
 
 from triage_tui.api.levels import SharePermission
+from triage_tui.core.links import link_target
 from triage_tui.core.no_text import has_text, posted_by
 from triage_tui.core.permissions import Action, why_not
 from triage_tui.core.sanitize import one_line, sanitize
 from triage_tui.ui.highlight import field_content
-from triage_tui.ui.links import link_target
 from triage_tui.ui.timefmt import UNKNOWN, absolute, relative
 
 if TYPE_CHECKING:

@@ -8,9 +8,8 @@ about: an action is never silently lost.
 from __future__ import annotations
 
 import asyncio
-import random
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from triage_tui.api.errors import (
     APIError,
@@ -97,10 +96,10 @@ class OutboxSender:
                 continue
             except UnreadableResponse:  # done, but its answer cannot be read
                 result = None
-            except MentionError as error:  # 5xx, network, auth: keep it and retry later
+            except MentionError:  # 5xx, network, auth: keep it and retry later
                 self.store.outbox_attempt(seq)
                 failures += 1
-                if await self._backoff(self._delay(failures, error)):
+                if await self._backoff(self.settings.retry_delay(failures)):
                     failures = 0
                 continue
             failures = 0
@@ -124,11 +123,6 @@ class OutboxSender:
         except TimeoutError:
             return False
         return True
-
-    def _delay(self, failures: int, error: Any) -> float:
-        s = self.settings
-        delay = min(s.retry_cap, s.retry_base * 2 ** min(failures - 1, 10))
-        return delay * (1 + random.uniform(-s.jitter, s.jitter))
 
 
 def _reason(error: APIError) -> str:

@@ -57,7 +57,6 @@ class OutboxSender:
         self.resume = asyncio.Event()  # the service is back: retry without waiting
         self.inflight = 0  # seq being sent: never coalesce into it
         self.gate = RateGate()  # shared with the stream by the session
-        self.sent = 0
 
     def kick(self) -> None:
         self.wakeup.set()
@@ -103,7 +102,6 @@ class OutboxSender:
                     failures = 0
                 continue
             failures = 0
-            self.sent += 1
             self.on_accepted(seq, mention_id, result)  # stores the copy, drops the action
             self.on_count(self.store.outbox_count())
             if self.settings.put_pacing:

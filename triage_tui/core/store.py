@@ -152,9 +152,6 @@ class Store:
             (alert_id,),
         )
 
-    def delete_mention(self, mention_id: int) -> None:
-        self._run("DELETE FROM mentions WHERE id = ?", (mention_id,))
-
     # ---- cursors ------------------------------------------------------------------------
 
     def cursors(self) -> dict[int, int]:

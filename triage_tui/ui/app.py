@@ -490,7 +490,7 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
 
     def _apply_filter(self) -> None:
         self.feed.set_filter(combine(self.view.predicate, self._query_predicate))
-        self.status.query = self.query_text
+        self.status.filter_text = self.query_text
         self._counts_dirty = True
         self._refresh_counts()
 

@@ -566,8 +566,7 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         alert = self.session.alerts.get(alert_id)
         self.push_screen(
             SharesScreen(
-                self.client,
-                self.session.account_id,
+                self.session,
                 alert_id,
                 alert.name if alert else str(alert_id),
                 self.session.level(alert_id),

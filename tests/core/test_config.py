@@ -15,6 +15,7 @@ from triage_tui.core.config import (
     ConfigError,
     init_config_text,
     load_config,
+    state_db_path,
     write_initial_config,
 )
 
@@ -161,3 +162,13 @@ def test_init_writes_a_private_commented_template_and_never_overwrites(tmp_path:
     with pytest.raises(ConfigError, match="already exists"):
         write_initial_config(path)
     assert path.read_text() == "theme = 'mine'\n"
+
+
+def test_the_state_database_is_per_account_in_the_state_dir(tmp_path: Path) -> None:
+    config = Config(state_dir=str(tmp_path))
+    assert state_db_path(config, "12345_demo") == tmp_path / "state-12345_demo.db"
+    assert state_db_path(config, None) == tmp_path / "state-default.db"
+    for hostile in ("../evil", "a/b", "..", "x\\y", "a\x00b"):
+        path = state_db_path(config, hostile)
+        assert path.parent == tmp_path and "/" not in path.name and "\\" not in path.name
+    assert state_db_path(config, "a/b") != state_db_path(config, "ab")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from triage_tui.core.convert import pack_row, unpack_row
 from triage_tui.core.rows import FeedRow
-from triage_tui.core.store import Store, default_path
+from triage_tui.core.store import Store
 
 
 def test_everything_survives_a_reopen_without_close(tmp_path: Path) -> None:
@@ -99,13 +99,6 @@ def test_the_token_is_never_written(tmp_path: Path) -> None:
     store.outbox_add(1, 1, {"read": True})
     raw = b"".join(p.read_bytes() for p in tmp_path.iterdir())
     assert b"demo-token" not in raw and b"token" not in raw.lower()
-
-
-def test_default_path_is_per_account_in_the_state_dir() -> None:
-    a, b = default_path("12345_demo"), default_path("../evil")
-    assert a.name == "state.db" and a.parent.name == "12345_demo"
-    assert a.parent.parent.name.lower().startswith("mention-triage")
-    assert ".." not in b.parts
 
 
 def test_an_accepted_action_leaves_with_the_services_copy_in_one_step(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from triage_tui.core.links import is_web_url, remote_session
 from triage_tui.core.rows import FeedRow
-from triage_tui.ui.links import is_web_url, remote_session
 from triage_tui.ui.views import BUILTIN_VIEWS, combine
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tests.ui.harness import FIXED_EPOCH, make_app, ready, wait_for
+from triage_tui.core.notify import Notifier, desktop_command, osc9, safe_body
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.watch import match_views
 from triage_tui.sim import SimServer
-from triage_tui.ui.notify import Notifier, desktop_command, osc9, safe_body
 
 
 def _row(i: int, **fields: object) -> FeedRow:

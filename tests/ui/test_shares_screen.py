@@ -14,6 +14,8 @@ from textual.widgets import DataTable, Input
 from tests.ui.harness import FIXED_EPOCH, wait_for
 from triage_tui.api import AsyncMentionClient
 from triage_tui.api.shares import SharePermission
+from triage_tui.core.session import Session
+from triage_tui.core.settings import SyncSettings
 from triage_tui.sim import SimServer
 from triage_tui.ui.screens.confirm import ConfirmScreen
 from triage_tui.ui.screens.shares import SharesScreen
@@ -26,18 +28,29 @@ def sim() -> Iterator[SimServer]:
 
 
 class SharesHost(App[None]):
-    """Opens the shares of one alert with a client made inside the app's own loop."""
+    """Opens the shares of one alert with a Session (its client made inside the app's own
+    loop), as the app does: the screen's requests go through the Session."""
 
     def __init__(self, sim: SimServer, alert: int, level: SharePermission) -> None:
         super().__init__()
         self.sim, self.alert, self.level = sim, alert, level
         self.client = AsyncMentionClient(access_token=sim.token, base_url=sim.api_url)
+        self.session: Session | None = None
 
-    def on_mount(self) -> None:
-        screen = SharesScreen(self.client, self.sim.account_id, self.alert, "Acme", self.level)
-        self.push_screen(screen)
+    async def on_mount(self) -> None:
+        self.session = await Session.open(
+            self.client,
+            account_id=self.sim.account_id,
+            alert_ids=None,
+            store=None,
+            on_event=lambda event: None,
+            settings=SyncSettings.fast(),
+        )
+        self.push_screen(SharesScreen(self.session, self.alert, "Acme", self.level))
 
     async def on_unmount(self) -> None:
+        if self.session is not None:
+            await self.session.stop()
         await self.client.aclose()
 
 

@@ -16,10 +16,6 @@ class SharePermission(StrEnum):
     ADMIN = "admin"
 
     @property
-    def rank(self) -> int:
-        return {"read": 0, "write": 1, "admin": 2}[self.value]
-
-    @property
     def can_curate(self) -> bool:
         return self is not SharePermission.READ
 

@@ -372,6 +372,9 @@ class CurateRequest(BaseModel):
 #: The name the issue tracker and older code use for the same request.
 CurationRequest = CurateRequest
 
+#: The fields a curation may change, in the request's terms: the one list of them.
+CURATE_FIELDS: tuple[str, ...] = tuple(CurateRequest.model_fields)
+
 
 class Folder(BaseModel):
     model_config = _TOLERANT

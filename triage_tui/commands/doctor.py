@@ -153,7 +153,7 @@ def check_token(config: Config, env: Mapping[str, str]) -> Check:
 
 def check_notify(config: Config, env: Mapping[str, str]) -> Check | None:
     """Where `notify = "desktop"` would show up, or why a bell may go unheard."""
-    from triage_tui.ui.notify import desktop_command
+    from triage_tui.core.notify import desktop_command
 
     if config.notify == "off":
         return None

@@ -169,6 +169,15 @@ def state_dir(config: Config) -> Path:
     return Path(user_state_dir(APP_NAME))
 
 
+def state_db_path(config: Config, account: str | None) -> Path:
+    """The account's state database (cache, outbox, journal) in `state_dir(config)`:
+    `state-<account>.db`, one per account. The account name comes from the command line,
+    the config or the service, so it is reduced to letters, digits and `-_.` (no path
+    separator, so it can never point outside the state directory). Not created here."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in account or "")
+    return state_dir(config) / f"state-{safe or 'default'}.db"
+
+
 def resolve_path(path: Path | None, env: Mapping[str, str]) -> tuple[Path, bool]:
     """The config file to read, and whether the user named it (so it must exist)."""
     if path is not None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from triage_tui.api.models import Mention
+from triage_tui.api.models import CURATE_FIELDS, Mention
 from triage_tui.api.summary import MentionSummary
 from triage_tui.core.no_text import posted_by
 from triage_tui.core.rows import FeedRow
@@ -132,6 +132,17 @@ def _clean(value: Any) -> Any:
 def sanitize_mention(m: Mention) -> Mention:
     """A copy with every string, however deep, through the sanitizer (lengths unchanged)."""
     return _clean(m)  # type: ignore[no-any-return]
+
+
+#: The FeedRow attributes that curation changes: CURATE_FIELDS by the row's names.
+CURATED_ROW_FIELDS: tuple[str, ...] = tuple(
+    "tag_ids" if name == "tags" else name for name in CURATE_FIELDS
+)
+
+
+def curated_values(row: FeedRow) -> tuple[Any, ...]:
+    """What curation may have changed on `row`, to compare two rows by."""
+    return tuple(getattr(row, name) for name in CURATED_ROW_FIELDS)
 
 
 def apply_change(row: FeedRow, change: dict[str, Any]) -> None:

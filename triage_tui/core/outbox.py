@@ -8,9 +8,8 @@ about: an action is never silently lost.
 from __future__ import annotations
 
 import asyncio
-import random
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from triage_tui.api.errors import (
     APIError,
@@ -65,7 +64,6 @@ class OutboxSender:
         self.inflight = 0  # seq being sent: never coalesce into it
         self.gate = RateGate()  # shared with the stream by the session
         self.lease = OutboxLease(store.path)  # which app on this state directory sends
-        self.sent = 0
 
     def kick(self) -> None:
         self.wakeup.set()
@@ -133,14 +131,13 @@ class OutboxSender:
                 continue
             except UnreadableResponse:  # done, but its answer cannot be read
                 result = None
-            except MentionError as error:  # 5xx, network, auth: keep it and retry later
+            except MentionError:  # 5xx, network, auth: keep it and retry later
                 self.store.outbox_attempt(seq)
                 failures += 1
-                if await self._backoff(self._delay(failures, error)):
+                if await self._backoff(self.settings.retry_delay(failures)):
                     failures = 0
                 continue
             failures = 0
-            self.sent += 1
             self.on_accepted(seq, mention_id, result)  # stores the copy, drops the action
             self.on_count(self.store.outbox_count())
             if self.settings.put_pacing:
@@ -160,11 +157,6 @@ class OutboxSender:
         except TimeoutError:
             return False
         return True
-
-    def _delay(self, failures: int, error: Any) -> float:
-        s = self.settings
-        delay = min(s.retry_cap, s.retry_base * 2 ** min(failures - 1, 10))
-        return delay * (1 + random.uniform(-s.jitter, s.jitter))
 
 
 def _reason(error: APIError) -> str:

@@ -26,6 +26,7 @@ from triage_tui.api.events import MentionLineEvent
 from triage_tui.api.levels import SharePermission
 from triage_tui.api.log import get_logger, unreadable
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag, TagRef
+from triage_tui.api.shares import CreateShareRequest, Share, UpdateShareRequest
 from triage_tui.api.summary import MentionSummary
 from triage_tui.core.arrivals import ArrivalBatch
 from triage_tui.core.convert import (
@@ -521,6 +522,33 @@ class Session(CurationMixin):
             lambda: self.client.get_children(self.account_id, row.alert_id, mention_id)
         )
         return [sanitize_mention(m) for m in page.children]
+
+    # ---- shares: through the rate gate like every other request -------------------------
+
+    async def get_shares(self, alert_id: int) -> list[Share]:
+        response = await self._request(
+            lambda: self.client.get_shares(self.account_id, str(alert_id))
+        )
+        return list(response.shares)
+
+    async def add_share(self, alert_id: int, email: str, permission: SharePermission) -> Share:
+        request = CreateShareRequest(email=email, permission=permission)
+        return await self._request(
+            lambda: self.client.create_share(self.account_id, str(alert_id), request)
+        )
+
+    async def update_share(
+        self, alert_id: int, share_id: str, permission: SharePermission
+    ) -> Share:
+        request = UpdateShareRequest(permission=permission)
+        return await self._request(
+            lambda: self.client.update_share(self.account_id, str(alert_id), share_id, request)
+        )
+
+    async def delete_share(self, alert_id: int, share_id: str) -> None:
+        await self._request(
+            lambda: self.client.delete_share(self.account_id, str(alert_id), share_id)
+        )
 
     @property
     def invalid_lines(self) -> int:

@@ -12,8 +12,15 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from triage_tui.api.errors import MentionError
-from triage_tui.api.models import Mention, Skipped, Tag
-from triage_tui.core.convert import apply_change, row_values, saved_copy, to_row
+from triage_tui.api.models import CURATE_FIELDS, Mention, Skipped, Tag
+from triage_tui.core.convert import (
+    CURATED_ROW_FIELDS,
+    apply_change,
+    curated_values,
+    row_values,
+    saved_copy,
+    to_row,
+)
 from triage_tui.core.events import ActionFailed, ActionSettled, MentionChanged, OutboxChanged
 from triage_tui.core.journal import REDO, UNDO, Change
 from triage_tui.core.permissions import Action
@@ -21,8 +28,6 @@ from triage_tui.core.rows import FeedRow
 
 if TYPE_CHECKING:
     from triage_tui.core.session import Session
-
-CURATE_FIELDS = ("read", "favorite", "trashed", "folder", "tone", "tags")
 
 
 class CurationMixin:
@@ -142,7 +147,7 @@ class CurationMixin:
         row = self._rows.get(mention_id)
         truth = to_row(result)
         if row is not None and _differs(row, truth):
-            for name in ("read", "favorite", "trashed", "folder", "tone", "tag_ids"):
+            for name in CURATED_ROW_FIELDS:
                 setattr(row, name, getattr(truth, name))
             row.version += 1
             self.on_event(MentionChanged(row))
@@ -175,14 +180,7 @@ def _bodies(fields: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _differs(a: FeedRow, b: FeedRow) -> bool:
-    return (a.read, a.favorite, a.trashed, a.folder, a.tone, a.tag_ids) != (
-        b.read,
-        b.favorite,
-        b.trashed,
-        b.folder,
-        b.tone,
-        b.tag_ids,
-    )
+    return curated_values(a) != curated_values(b)
 
 
 def _action_for(change: Mapping[str, Any]) -> Action:

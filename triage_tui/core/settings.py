@@ -43,7 +43,19 @@ class SyncSettings:
             poll_interval=0.1,
         )
 
+    def backoff(self, exponent: int, *, base: float, cap: float) -> float:
+        """The one backoff: `base * 2**exponent` (the exponent stops at 10), capped at
+        `cap`, then spread by +/- `jitter` so clients that failed together do not come
+        back together."""
+        delay = min(cap, base * 2 ** min(exponent, 10))
+        return delay * (1 + random.uniform(-self.jitter, self.jitter))
+
     def reconnect_delay(self, failures: int) -> float:
-        """Capped exponential backoff with jitter, after `failures` failures in a row."""
-        base = min(self.backoff_cap, self.backoff_base * 2 ** min(failures, 10))
-        return base * (1 + random.uniform(-self.jitter, self.jitter))
+        """Before the next connection (the stream, a supervised task), after `failures`
+        failures in a row: two base delays after the first."""
+        return self.backoff(failures, base=self.backoff_base, cap=self.backoff_cap)
+
+    def retry_delay(self, failures: int) -> float:
+        """Before an outbox action is sent again, after `failures` (at least 1) failures
+        in a row: one retry base after the first."""
+        return self.backoff(failures - 1, base=self.retry_base, cap=self.retry_cap)

@@ -60,14 +60,6 @@ COMMIT;
 """
 
 
-def default_path(account_id: str) -> Path:
-    """The per-account database in the platform's user state directory."""
-    from platformdirs import user_state_dir
-
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in account_id) or "default"
-    return Path(user_state_dir("mention-triage")) / safe / "state.db"
-
-
 class Store:
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
@@ -159,9 +151,6 @@ class Store:
             "ELSE '1' || substr(row, instr(row, char(31))) END WHERE alert_id = ?",
             (alert_id,),
         )
-
-    def delete_mention(self, mention_id: int) -> None:
-        self._run("DELETE FROM mentions WHERE id = ?", (mention_id,))
 
     # ---- cursors ------------------------------------------------------------------------
 

@@ -25,6 +25,8 @@ from textual.widgets import Footer
 from triage_tui.api.log import get_logger
 from triage_tui.core.bulk import BulkProgress
 from triage_tui.core.events import TOKEN_REJECTED, Connection, SessionEvent
+from triage_tui.core.links import open_in_browser, remote_session
+from triage_tui.core.notify import Notifier
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
@@ -34,7 +36,6 @@ from triage_tui.ui.arrivals import ArrivalsMixin
 from triage_tui.ui.bindings import APP_BINDINGS, SAVED_VIEW_KEYS
 from triage_tui.ui.connect import ConnectInfo
 from triage_tui.ui.curation import CurationActions
-from triage_tui.ui.links import open_in_browser, remote_session
 from triage_tui.ui.messages import (
     ActionDone,
     ActionRefused,
@@ -46,7 +47,6 @@ from triage_tui.ui.messages import (
     SessionReady,
     to_message,
 )
-from triage_tui.ui.notify import Notifier
 from triage_tui.ui.palette import PaletteCommands
 from triage_tui.ui.permissions import KeyPermissions
 from triage_tui.ui.views import BUILTIN_VIEWS, View, combine
@@ -491,7 +491,7 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
 
     def _apply_filter(self) -> None:
         self.feed.set_filter(combine(self.view.predicate, self._query_predicate))
-        self.status.query = self.query_text
+        self.status.filter_text = self.query_text
         self._counts_dirty = True
         self._refresh_counts()
 
@@ -567,8 +567,7 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         alert = self.session.alerts.get(alert_id)
         self.push_screen(
             SharesScreen(
-                self.client,
-                self.session.account_id,
+                self.session,
                 alert_id,
                 alert.name if alert else str(alert_id),
                 self.session.level(alert_id),

@@ -47,11 +47,3 @@ def field_content(
 ) -> Content:
     """One of the mention's offset fields (title, description, url, ...) highlighted."""
     return highlighted(mention.field_text(field), mention.keyword_hits(field), style, limit)
-
-
-def hit_count(mention: Mention) -> int:
-    """How many keyword hits the mention's offsets hold over all fields."""
-    return sum(
-        len(highlight_spans(mention.field_text(f), mention.keyword_hits(f)))
-        for f in ("title", "description", "url", "source_name", "source_url")
-    )

@@ -8,7 +8,6 @@ import tempfile
 import threading
 from collections.abc import Callable
 from contextlib import ExitStack
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from triage_tui.ui.connect import ConnectInfo
@@ -16,14 +15,6 @@ from triage_tui.ui.connect import ConnectInfo
 if TYPE_CHECKING:
     from triage_tui.core.config import Config
     from triage_tui.ui.app import TriageApp
-
-
-def _state_path(config: Config, account: str | None) -> Path:
-    from triage_tui.core.config import state_dir
-
-    base = state_dir(config)
-    base.mkdir(parents=True, exist_ok=True)
-    return base / f"state-{account or 'default'}.db"
 
 
 def run_app(
@@ -34,6 +25,7 @@ def run_app(
     account: str | None = None,
     app_class: type[TriageApp] | None = None,
 ) -> int:
+    from triage_tui.core.config import state_db_path
     from triage_tui.core.store import Store
     from triage_tui.ui.app import TriageApp
 
@@ -75,7 +67,7 @@ def run_app(
                 account_id=account or config.account,
                 alert_ids=alerts or config.alerts or None,
             )
-            store = Store(str(_state_path(config, connect.account_id)))
+            store = Store(state_db_path(config, connect.account_id))  # Store makes the folder
         stack.callback(store.close)
         app = (app_class or TriageApp)(
             connect,

@@ -6,8 +6,6 @@ these with `to_message` and posts it, so widgets change only on the event loop's
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.message import Message
 
 from triage_tui.core.events import (
@@ -20,9 +18,6 @@ from triage_tui.core.events import (
     OutboxChanged,
     SessionEvent,
 )
-
-if TYPE_CHECKING:
-    from triage_tui.api.shares import Share
 
 
 class SessionMessage(Message):
@@ -88,19 +83,3 @@ class SessionFailed(Message):
         super().__init__()
         self.reason = reason
         self.rejected = rejected  # the token was refused (401), not the network
-
-
-class SharesLoaded(Message):
-    def __init__(self, alert_id: int, shares: list[Share]) -> None:
-        super().__init__()
-        self.alert_id = alert_id
-        self.shares = shares
-
-
-class SharesFailed(Message):
-    """A shares call was refused or failed; `field` says where to show it inline."""
-
-    def __init__(self, reason: str, field: str = "") -> None:
-        super().__init__()
-        self.reason = reason
-        self.field = field

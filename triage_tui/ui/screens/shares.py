@@ -1,6 +1,8 @@
 """Who an alert is shared with: list for everyone, add / change / revoke for admins.
 
-`SharesScreen(client, account_id, alert_id, alert_name, level)` is a ModalScreen[None].
+`SharesScreen(session, alert_id, alert_name, level)` is a ModalScreen[None]. Its requests
+go through the Session (`get_shares`, `add_share`, ...), so they wait for the same
+rate-limit gate as every other request.
 Emails are checked before anything is sent; a refusal from the service shows inline under
 the form, and the form keeps what was typed. Revoking asks first (default No), and warns
 harder before the last admin goes. Read and write users see the list only, with the
@@ -25,13 +27,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Input, Select, Static
 
 from triage_tui.api.errors import BadRequestError, MentionError, PermissionDeniedError
-from triage_tui.api.shares import CreateShareRequest, Share, SharePermission, UpdateShareRequest
+from triage_tui.api.shares import Share, SharePermission
 from triage_tui.api.timestamps import datetime_ns
 from triage_tui.core.sanitize import one_line
 from triage_tui.ui.timefmt import day, system_clock
 
 if TYPE_CHECKING:
-    from triage_tui.api.async_client import AsyncMentionClient
+    from triage_tui.core.session import Session
 
 P = ParamSpec("P")
 
@@ -98,16 +100,14 @@ class SharesScreen(ModalScreen[None]):
 
     def __init__(
         self,
-        client: AsyncMentionClient,
-        account_id: str,
+        session: Session,
         alert_id: int,
         alert_name: str,
         level: SharePermission | None,
     ) -> None:
         super().__init__()
-        self.client = client
-        self.account_id = account_id
-        self.alert_id = str(alert_id)
+        self.session = session
+        self.alert_id = alert_id
         self.alert_name = one_line(alert_name)
         self.level = level
         self.shares: list[Share] = []
@@ -166,11 +166,11 @@ class SharesScreen(ModalScreen[None]):
     @_while_open
     async def load(self) -> None:
         try:
-            response = await self.client.get_shares(self.account_id, self.alert_id)
+            shares = await self.session.get_shares(self.alert_id)
         except MentionError as error:
             self._status(f"Could not load shares: {one_line(str(error))}", error=True)
             return
-        self.shares = list(response.shares)
+        self.shares = shares
         self._fill()
 
     def _fill(self, cursor_on: str | None = None) -> None:
@@ -233,11 +233,7 @@ class SharesScreen(ModalScreen[None]):
     @_while_open
     async def add_share(self, email: str, permission: SharePermission) -> None:
         try:
-            share = await self.client.create_share(
-                self.account_id,
-                self.alert_id,
-                CreateShareRequest(email=email, permission=permission),
-            )
+            share = await self.session.add_share(self.alert_id, email, permission)
         except MentionError as error:
             self._form_error(_refusal(error))
             return
@@ -262,9 +258,7 @@ class SharesScreen(ModalScreen[None]):
     @_while_open
     async def set_permission(self, share: Share, permission: SharePermission) -> None:
         try:
-            updated = await self.client.update_share(
-                self.account_id, self.alert_id, share.id, UpdateShareRequest(permission=permission)
-            )
+            updated = await self.session.update_share(self.alert_id, share.id, permission)
         except MentionError as error:
             self._status(_refusal(error), error=True)
             return
@@ -295,7 +289,7 @@ class SharesScreen(ModalScreen[None]):
         ):
             return
         try:
-            await self.client.delete_share(self.account_id, self.alert_id, share.id)
+            await self.session.delete_share(self.alert_id, share.id)
         except MentionError as error:
             self._status(_refusal(error), error=True)
             return

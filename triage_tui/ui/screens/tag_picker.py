@@ -54,7 +54,7 @@ class TagPicker(ModalScreen[TagPickResult | None]):
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="tags.cancel"),
-        Binding("space", "toggle", "Toggle", id="tags.toggle"),
+        Binding("space", "toggle_tag", "Toggle", id="tags.toggle"),
         Binding("enter", "apply", "Apply", id="tags.apply", priority=True),
         Binding("slash", "find", "Filter / new", id="tags.find"),
         Binding("down,j", "down", "Down", id="tags.down", show=False),
@@ -138,7 +138,7 @@ class TagPicker(ModalScreen[TagPickResult | None]):
             return None
         return options.get_option_at_index(options.highlighted).id
 
-    def action_toggle(self) -> None:
+    def action_toggle_tag(self) -> None:
         current = self._current()
         if current is None or current == NEW:
             return

@@ -11,11 +11,11 @@ from textual.style import Style
 from textual.widgets import Static
 
 from triage_tui.api.levels import SharePermission
+from triage_tui.core.links import link_target
 from triage_tui.core.no_text import has_text, posted_by
 from triage_tui.core.permissions import Action, why_not
-from triage_tui.core.sanitize import one_line, sanitize
+from triage_tui.core.sanitize import one_line
 from triage_tui.ui.highlight import field_content
-from triage_tui.ui.links import link_target
 from triage_tui.ui.timefmt import UNKNOWN, absolute, relative
 
 if TYPE_CHECKING:
@@ -224,8 +224,3 @@ class DetailPane(VerticalScroll):
         self._shown_id = mention.id
         body.set_class(True, "-for")
         body.update(render_detail(mention, ctx))
-
-
-def safe_text(text: str | None) -> Content:
-    """Any network string as literal Content (for other widgets' convenience)."""
-    return Content(sanitize(text))

@@ -39,7 +39,7 @@ class StatusLine(Static):
     pending: reactive[int] = reactive(0)
     alerts_short: reactive[str] = reactive("")
     view: reactive[str] = reactive("Inbox")
-    query: reactive[str] = reactive("")
+    filter_text: reactive[str] = reactive("")  # the `/` filter in force
     shown: reactive[int] = reactive(0)
     total: reactive[int] = reactive(0)
     selected: reactive[int] = reactive(0)
@@ -90,8 +90,8 @@ class StatusLine(Static):
         ]
         if self.new_above:
             parts += [" · ", (f"↑ {self.new_above} new", "bold $text-accent")]
-        if self.query:
-            parts += [" · ", ("/" + one_line(self.query), "$text-accent")]
+        if self.filter_text:
+            parts += [" · ", ("/" + one_line(self.filter_text), "$text-accent")]
         if self.selected:
             parts += [" · ", (f"✓ {self.selected} selected", "bold")]
         if self.pending:

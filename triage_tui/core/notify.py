@@ -16,9 +16,9 @@ import sys
 import time
 from collections.abc import Callable, Mapping
 
+from triage_tui.core.links import remote_session
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.watch import Matches
-from triage_tui.ui.links import remote_session
 
 Write = Callable[[str], None]
 Schedule = Callable[[float, Callable[[], None]], object]

@@ -321,3 +321,23 @@ async def test_the_app_opens_each_screen_with_its_key(busy_sim: SimServer) -> No
         )
         assert not app.screen.query("#email")
         assert "read access" in str(app.screen.query_one("#why").render())
+
+
+async def test_tag_picker_typed_name_and_enter_adds_that_tag() -> None:
+    """The fast path: `t`, a tag's name, Enter (issue 20, item 3)."""
+    assert await run(lambda: TagPicker(TAGS, set()), *"urg", "enter") == TagPickResult({11})
+    assert await run(lambda: TagPicker(TAGS, {12}), *"prod", "enter") == TagPickResult({12, 14})
+    # Nothing matches and no tag may be created: Enter applies nothing and says so.
+    assert await run(lambda: TagPicker(TAGS, set()), *"zzz", "enter") is NO_RESULT
+
+
+async def test_tag_picker_hint_says_what_space_does_where_the_focus_is() -> None:
+    app = Host(lambda: TagPicker(TAGS, set()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        hint = app.screen.query_one("#hint", Static)
+        assert "Space toggle" in str(hint.render())
+        await pilot.press(*"pr")
+        await pilot.pause()
+        assert "Space" not in str(hint.render())
+        assert "Enter add highlighted" in str(hint.render())

@@ -6,9 +6,10 @@ create and add (or None). It dismisses with None when cancelled.
 
 Keys: space toggles the highlighted tag, `/` or typing any other letter filters by name,
 Enter applies, Escape cancels, j/k or arrows move while the list has focus (Down from the
-filter goes back into the list). With `can_create`, a filter matching no tag's exact name
-offers "+ create tag “NAME”"; Enter on it returns that name (the service allows 20
-characters, so the field stops there).
+filter goes back into the list). Typing a tag's name and Enter is the fast path: Enter in
+the filter field adds the highlighted (or only) match, then applies. With `can_create`,
+a filter matching no tag's exact name offers "+ create tag “NAME”"; Enter on it returns
+that name (the service allows 20 characters, so the field stops there).
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from triage_tui.api.models import Tag
 from triage_tui.core.sanitize import one_line
 
 TAG_NAME_MAX = 20  # the service's limit on a tag name
+#: What the keys do, by where the focus is (in the field, space types a space).
+LIST_HINT = "Space toggle · Enter apply · Esc cancel"
+FIELD_HINT = "Enter add highlighted · ↓ list · Esc cancel"
 NEW = "new"  # the option id of the "create tag" entry
 _LIST_KEYS = {"space", "slash", "j", "k"}  # keys the list keeps for itself
 
@@ -78,7 +82,7 @@ class TagPicker(ModalScreen[TagPickResult | None]):
             )
             yield OptionList(id="tag-list")
             # The field's placeholder already says that typing filters.
-            yield Static(Content("Space toggle · Enter apply · Esc cancel"), id="hint")
+            yield Static(Content(LIST_HINT), id="hint")
 
     def on_mount(self) -> None:
         self._fill("")
@@ -119,6 +123,10 @@ class TagPicker(ModalScreen[TagPickResult | None]):
         event.prevent_default()
         field_.focus()
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        hint = FIELD_HINT if isinstance(event.widget, Input) else LIST_HINT
+        self.query_one("#hint", Static).update(Content(hint))
+
     def action_find(self) -> None:
         self.query_one(Input).focus()
 
@@ -146,10 +154,16 @@ class TagPicker(ModalScreen[TagPickResult | None]):
         self._fill(self.query_one(Input).value)
 
     def action_apply(self) -> None:
-        if self._current() == NEW:
+        current = self._current()
+        if current == NEW:
             name = self.query_one(Input).value.strip()[:TAG_NAME_MAX]
             self.dismiss(TagPickResult(set(self.chosen), name))
             return
+        if isinstance(self.focused, Input) and self.query_one(Input).value.strip():
+            if current is None:  # typed a name that matches no tag
+                self.query_one("#hint", Static).update(Content("No tag matches · Esc cancel"))
+                return
+            self.chosen.add(int(current))  # typed a name, Enter: that tag
         self.dismiss(TagPickResult(set(self.chosen)))
 
     def action_cancel(self) -> None:

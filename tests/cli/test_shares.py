@@ -64,7 +64,7 @@ def test_rm_asks_and_defaults_to_no(sim_env: SimServer, capsys, monkeypatch) -> 
     before = sim_env.state.shares(alert)
     target = before[-1]
     monkeypatch.setattr("sys.stdin", _Tty("\n"))
-    assert main(["shares", "rm", "--alert", str(alert), target["email"]]) == 1
+    assert main(["shares", "rm", "--alert", str(alert), target["email"]]) == 0  # said no
     out, err = capsys.readouterr()
     assert "[y/N]" in out and "not revoked" in err
     assert sim_env.state.shares(alert) == before
@@ -100,3 +100,26 @@ def test_unknown_share(sim_env: SimServer, capsys) -> None:
 class _Tty(io.StringIO):
     def isatty(self) -> bool:
         return True
+
+
+def test_demoting_or_revoking_the_last_admin_warns(sim_env: SimServer, capsys, monkeypatch) -> None:
+    """As the shares modal does (issue 20, item 5)."""
+    alert = sim_env.alert_ids[0]
+    owner = next(s for s in sim_env.state.shares(alert) if s["permission"] == "admin")
+    args = ["shares", "set", "--alert", str(alert), owner["email"], "--permission", "write"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal, no --yes: refused
+    assert main(args) == 2
+    assert "LAST ADMIN" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", _Tty("n\n"))  # asked, and said no
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    assert "[y/N]" in out and "LAST ADMIN" in err and "not changed" in err
+    assert _emails(sim_env, alert)[owner["email"]] == "admin"
+    assert not [r for r in sim_env.state.request_log if r.method == "PUT"]
+    monkeypatch.setattr("sys.stdin", _Tty("\n"))  # revoking them: the same warning
+    assert main(["shares", "rm", "--alert", str(alert), owner["email"]]) == 0
+    assert "LAST ADMIN" in capsys.readouterr().err
+    assert owner["email"] in _emails(sim_env, alert)
+    assert main([*args, "--yes"]) == 0  # said yes up front: warned, and done
+    assert "LAST ADMIN" in capsys.readouterr().err
+    assert _emails(sim_env, alert)[owner["email"]] == "write"

@@ -131,7 +131,10 @@ async def test_shares_change_permission_revoke_and_last_admin_warning(sim: SimSe
         table = screen.query_one(DataTable)
         row = next(i for i, s in enumerate(screen.shares) if s.email == "analyst@demo.example")
         table.move_cursor(row=row)
-        await pilot.press("1")  # write -> read
+        await pilot.press("1")  # write -> read: asked first, naming the person
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "analyst@demo.example" in str(app.screen.query_one("#question").render())
+        await pilot.press("y")
         await wait_for(pilot, lambda: emails(sim, alert)["analyst@demo.example"] == "read")
         await wait_for(pilot, lambda: screen.shares[row].permission is SharePermission.READ)
         assert table.cursor_row == row  # the cursor stays on the changed share
@@ -292,6 +295,8 @@ async def test_shares_hostile_id_is_refused_or_encoded_never_a_crash(
         table.move_cursor(row=table.row_count - 1)
         sim.state.clear_log()
         await pilot.press("3")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
         status = screen.query_one("#status")
         answer = "odd@ex.io now has admin" if changed else "✗"
         await wait_for(pilot, lambda: answer in str(status.render()))
@@ -303,3 +308,30 @@ async def test_shares_hostile_id_is_refused_or_encoded_never_a_crash(
         for request in sim.state.request_log:
             assert request.path.endswith("/shares/" + share_id), request.path
         assert bool(sim.state.request_log) is ("\n" not in share_id)
+
+
+async def test_shares_j_k_move_and_digits_ask_before_changing(sim: SimServer) -> None:
+    """Issue 20, item 5: j/k move; 1/2/3 never act at once on whoever the cursor is on;
+    demoting the last admin warns as revoking does."""
+    alert = sim.alert_ids[0]
+    app = SharesHost(sim, alert, SharePermission.ADMIN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_shares(pilot, app)
+        table = screen.query_one(DataTable)
+        table.focus()
+        table.move_cursor(row=0)
+        await pilot.press("j")
+        assert table.cursor_row == 1
+        await pilot.press("k", "k")
+        assert table.cursor_row == 0
+        owner = next(i for i, s in enumerate(screen.shares) if s.email == "owner@demo.example")
+        table.move_cursor(row=owner)
+        sim.state.clear_log()
+        await pilot.press("1")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "LAST ADMIN" in str(app.screen.query_one("#detail").render())
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.pause(0.1)
+        assert sim.state.request_log == []  # nothing sent
+        assert emails(sim, alert)["owner@demo.example"] == "admin"

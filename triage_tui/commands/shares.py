@@ -26,6 +26,7 @@ from triage_tui.commands import (
 )
 from triage_tui.commands.output import clean_strings, json_line
 from triage_tui.core.sanitize import one_line
+from triage_tui.core.share_rules import LAST_ADMIN_WARNING, is_last_admin
 
 EMAIL = re.compile(r"^[^@\s\"<>,;]+@[^@\s\"<>,;]+\.[^@\s\"<>,;.]{2,}$")
 PERMISSIONS = [p.value for p in SharePermission]
@@ -65,16 +66,20 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     change = action("set", "change a share's permission")
     change.add_argument("share", metavar="SHARE", help="share id or email")
     change.add_argument("--permission", choices=PERMISSIONS, required=True)
+    change.add_argument(
+        "--yes", "-y", action="store_true", help="do not ask before demoting the last admin"
+    )
     remove = action("rm", "revoke a share (asks first)")
     remove.add_argument("share", metavar="SHARE", help="share id or email")
     remove.add_argument("--yes", "-y", action="store_true", help="do not ask")
 
 
-def _find(client: MentionClient, account: str, alert: str, key: str) -> Share:
+def _find(client: MentionClient, account: str, alert: str, key: str) -> tuple[Share, list[Share]]:
+    """The share named by id or email, and all the alert's shares."""
     shares = client.get_shares(account, alert).shares
     for share in shares:
         if share.id == key or share.email.casefold() == key.casefold():
-            return share
+            return share, shares
     raise UsageError(f"alert {alert} has no share '{one_line(key)[:80]}' (see: shares list)")
 
 
@@ -83,12 +88,13 @@ def _line(share: Share, terminal: bool) -> str:
     return one_line(text) if terminal else text
 
 
-def _confirm(share: Share) -> bool:
+def _confirm(question: str, warning: str | None, refusal: str) -> bool:
+    """Ask on the terminal, default No; the warning first, on stderr."""
+    if warning:
+        print(warning, file=sys.stderr)
     if not sys.stdin.isatty():
-        raise UsageError("not revoking without confirmation: add --yes")
-    level = one_line(share.level_text)
-    answer = input(f"Revoke {one_line(share.email)}'s access ({level})? [y/N] ")
-    return answer.strip().lower() in ("y", "yes")
+        raise UsageError(refusal)
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
 
 
 def _act(client: MentionClient, account: str, args: argparse.Namespace) -> int:
@@ -109,16 +115,34 @@ def _act(client: MentionClient, account: str, args: argparse.Namespace) -> int:
         )
         print(f"shared: {_line(share, terminal)}")
         return OK
-    share = _find(client, account, alert, args.share)
+    share, shares = _find(client, account, alert, args.share)
+    last_admin = is_last_admin(share, shares)
+    who = one_line(share.email)
     if args.action == "set":
+        if last_admin and args.permission != "admin":
+            question = f"Demote {who} to {args.permission}?"
+            if args.yes:
+                print(LAST_ADMIN_WARNING, file=sys.stderr)
+            elif not _confirm(
+                question,
+                LAST_ADMIN_WARNING,
+                "not demoting the last admin without confirmation: add --yes",
+            ):
+                print("not changed", file=sys.stderr)
+                return OK  # the user said no: nothing failed
         updated = client.update_share(
             account, alert, share.id, UpdateShareRequest(permission=args.permission)
         )
         print(f"changed: {_line(updated, terminal)}")
         return OK
-    if not args.yes and not _confirm(share):
-        print("not revoked", file=sys.stderr)
-        return FAILED
+    warning = LAST_ADMIN_WARNING if last_admin else None
+    if args.yes and warning:
+        print(warning, file=sys.stderr)
+    elif not args.yes:
+        question = f"Revoke {who}'s access ({one_line(share.level_text)})?"
+        if not _confirm(question, warning, "not revoking without confirmation: add --yes"):
+            print("not revoked", file=sys.stderr)
+            return OK  # the user said no: nothing failed
     client.delete_share(account, alert, share.id)
     print(f"revoked: {_line(share, terminal)}")
     return OK

@@ -30,6 +30,7 @@ from triage_tui.api.errors import BadRequestError, MentionError, PermissionDenie
 from triage_tui.api.shares import Share, SharePermission
 from triage_tui.api.timestamps import datetime_ns
 from triage_tui.core.sanitize import one_line
+from triage_tui.core.share_rules import LAST_ADMIN_WARNING, is_last_admin
 from triage_tui.ui.timefmt import day, system_clock
 
 if TYPE_CHECKING:
@@ -96,6 +97,8 @@ class SharesScreen(ModalScreen[None]):
         Binding("1", "set(1)", "→read", id="shares.set_read"),
         Binding("2", "set(2)", "→write", id="shares.set_write"),
         Binding("3", "set(3)", "→admin", id="shares.set_admin"),
+        Binding("j", "cursor(1)", "Down", id="shares.down", show=False),
+        Binding("k", "cursor(-1)", "Up", id="shares.up", show=False),
     ]
 
     def __init__(
@@ -245,14 +248,39 @@ class SharesScreen(ModalScreen[None]):
 
     # ---- change and revoke ----------------------------------------------------------------
 
+    def action_cursor(self, step: int) -> None:
+        """j / k move in the list (in the email field they are letters: the field
+        takes them first)."""
+        table = self.query_one(DataTable)
+        table.move_cursor(row=max(0, table.cursor_row + step), animate=False)
+
     def action_set(self, choice: int) -> None:
         share = self._selected()
         if not self.is_admin or share is None:
             return
         permission = list(SharePermission)[choice - 1]
         if permission is share.permission:
+            self._status(f"{one_line(share.email)} already has {permission.value}")
             return
-        self.set_permission(share, permission)
+        self.ask_to_set(share, permission)
+
+    @work(group="shares-write")
+    @_while_open
+    async def ask_to_set(self, share: Share, permission: SharePermission) -> None:
+        from triage_tui.ui.screens.confirm import ConfirmScreen
+
+        # Asked first, naming the person: a digit must not change whoever the cursor is on.
+        detail = f"{one_line(share.email)} will have {LEVEL_LABEL[permission]} access."
+        if permission is not SharePermission.ADMIN and is_last_admin(share, self.shares):
+            detail = LAST_ADMIN_WARNING
+        question = (
+            f"Change {one_line(share.email)} from {one_line(share.level_text)} to "
+            f"{permission.value} on “{self.alert_name}”?"
+        )
+        if await self.app.push_screen_wait(
+            ConfirmScreen(question, detail=detail, yes="Change", no="Keep")
+        ):
+            self.set_permission(share, permission)
 
     @work(group="shares-write")
     @_while_open
@@ -276,13 +304,9 @@ class SharesScreen(ModalScreen[None]):
     async def revoke(self, share: Share) -> None:
         from triage_tui.ui.screens.confirm import ConfirmScreen
 
-        admins = [s for s in self.shares if s.permission is SharePermission.ADMIN]
         detail = "They lose access to this alert."
-        if share.permission is SharePermission.ADMIN and len(admins) <= 1:
-            detail = (
-                "⚠ This is the LAST ADMIN of the alert: nobody will be able to manage "
-                "its shares afterwards."
-            )
+        if is_last_admin(share, self.shares):
+            detail = LAST_ADMIN_WARNING
         question = f"Revoke {one_line(share.email)}'s access to “{self.alert_name}”?"
         if not await self.app.push_screen_wait(
             ConfirmScreen(question, detail=detail, yes="Revoke", no="Keep")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -132,6 +133,18 @@ def _clean(value: Any) -> Any:
 def sanitize_mention(m: Mention) -> Mention:
     """A copy with every string, however deep, through the sanitizer (lengths unchanged)."""
     return _clean(m)  # type: ignore[no-any-return]
+
+
+#: The row's fields a curation changes (the service's answers too).
+CURATED_ATTRIBUTES = ("read", "favorite", "trashed", "folder", "tone", "tag_ids")
+
+
+def curated_values(row: FeedRow, change: dict[str, Any]) -> dict[str, Any]:
+    """The row's curated fields once `change` (a request body) is applied, for the feed
+    model's `change`, which is how the rows held are changed."""
+    copy = dataclasses.replace(row)
+    apply_change(copy, change)
+    return {name: getattr(copy, name) for name in CURATED_ATTRIBUTES}
 
 
 def apply_change(row: FeedRow, change: dict[str, Any]) -> None:

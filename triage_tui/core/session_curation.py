@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from triage_tui.api.errors import MentionError
 from triage_tui.api.models import Mention, Skipped, Tag
-from triage_tui.core.convert import apply_change, row_values, saved_copy, to_row
+from triage_tui.core.convert import (
+    CURATED_ATTRIBUTES,
+    curated_values,
+    row_values,
+    saved_copy,
+    to_row,
+)
 from triage_tui.core.events import ActionFailed, ActionSettled, MentionChanged, OutboxChanged
 from triage_tui.core.journal import REDO, UNDO, Change
 from triage_tui.core.permissions import Action
@@ -36,7 +42,7 @@ class CurationMixin:
         changes = {
             i: dict(change)
             for i in mention_ids
-            if i in self._rows and self.why_not(action, i) is None
+            if i in self.feed and self.why_not(action, i) is None
         }
         return self._apply_step(changes, stack=UNDO, new_action=True)
 
@@ -45,11 +51,12 @@ class CurationMixin:
     ) -> int:
         step: list[Change] = []
         for mention_id, change in changes.items():
-            row = self._rows[mention_id]
+            row = self.feed.row(mention_id)
+            assert row is not None  # the callers only pass mentions held
             before = row_values(row, change)
             fields = {k: v for k, v in change.items() if k in CURATE_FIELDS}
             for body in _bodies(fields):
-                apply_change(row, body)
+                self.feed.change(mention_id, curated_values(row, body))
                 # Durable before the PUT goes out: the outbox is written first.
                 self.store.outbox_add(
                     mention_id, row.alert_id, body, coalesce_after=self.outbox.inflight
@@ -73,7 +80,7 @@ class CurationMixin:
             return False
         # Apply the values from before the step; _apply_step records the values it replaces
         # on the other stack, so redo (and undo of a redo) is the same operation.
-        changes = {c.mention_id: c.before for c in step if c.mention_id in self._rows}
+        changes = {c.mention_id: c.before for c in step if c.mention_id in self.feed}
         self._apply_step(changes, stack=target)
         return True
 
@@ -85,7 +92,7 @@ class CurationMixin:
 
     def mark_seen_read(self: Session, mention_ids: Sequence[int]) -> int:
         """Exactly these mentions (those still unread), as one undo step."""
-        unread = [i for i in mention_ids if (r := self._rows.get(i)) is not None and not r.read]
+        unread = [i for i in mention_ids if (r := self.feed.row(i)) is not None and not r.read]
         return self.curate(unread, {"read": True})
 
     async def mark_all_read(self: Session, alert_id: int) -> None:
@@ -95,10 +102,9 @@ class CurationMixin:
         self._writer.drain()
         self.store.mark_alert_read(alert_id)
         self._cache.clear()
-        for row in self._rows.values():
+        for row in self.feed.rows():
             if row.alert_id == alert_id and not row.read:
-                row.read = True
-                row.version += 1
+                self.feed.change(row.id, {"read": True})
                 self._touch(row.id)
                 self.on_event(MentionChanged(row))
 
@@ -139,12 +145,10 @@ class CurationMixin:
         """Show the service's values on the row, unless more local changes wait."""
         if self.store.outbox_pending_for(mention_id):
             return  # more local changes are queued: the screen already shows them
-        row = self._rows.get(mention_id)
+        row = self.feed.row(mention_id)
         truth = to_row(result)
         if row is not None and _differs(row, truth):
-            for name in ("read", "favorite", "trashed", "folder", "tone", "tag_ids"):
-                setattr(row, name, getattr(truth, name))
-            row.version += 1
+            self.feed.change(mention_id, {n: getattr(truth, n) for n in CURATED_ATTRIBUTES})
             self.on_event(MentionChanged(row))
 
     async def _refused(self: Session, mention_id: int, alert_id: int, reason: str) -> None:

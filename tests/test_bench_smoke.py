@@ -15,6 +15,7 @@ def test_bench_quick_writes_every_figure(tmp_path: Path) -> None:
     assert {k.split(":")[0] for k in results} == {
         "nav",
         "load",
+        "change",
         "ingest",
         "store",
         "memory",

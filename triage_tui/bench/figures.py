@@ -10,6 +10,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 
+from triage_tui.bench.changes import changes
 from triage_tui.bench.curation import curation
 from triage_tui.bench.ingest import ingest
 from triage_tui.bench.memory import memory
@@ -19,7 +20,7 @@ from triage_tui.bench.startup import startup
 from triage_tui.bench.store import store_writes
 
 #: The figures by name (each name is the prefix of its lines in the table).
-NAMES = ("nav", "load", "ingest", "store", "memory", "startup", "curation")
+NAMES = ("nav", "load", "change", "ingest", "store", "memory", "startup", "curation")
 
 
 def _steps(quick: bool) -> dict[str, Callable[[], Awaitable[dict[str, Result]]]]:
@@ -27,6 +28,7 @@ def _steps(quick: bool) -> dict[str, Callable[[], Awaitable[dict[str, Result]]]]
         return {
             "nav": lambda: navigation((10, 50), moves=5),
             "load": lambda: load(200),
+            "change": lambda: changes(1000, 50),
             "ingest": lambda: ingest(20, alerts=3, rounds=1),
             "memory": lambda: asyncio.to_thread(memory, 300),
             "store": lambda: asyncio.to_thread(store_writes, 200),
@@ -35,6 +37,7 @@ def _steps(quick: bool) -> dict[str, Callable[[], Awaitable[dict[str, Result]]]]
     return {
         "nav": lambda: navigation((100, 10_000, 100_000), moves=1000),
         "load": lambda: load(100_000),
+        "change": lambda: changes(100_000, 1000),
         "ingest": lambda: ingest(1000),
         "store": lambda: asyncio.to_thread(store_writes, 10_000),
         "memory": lambda: asyncio.to_thread(memory, 100_000),

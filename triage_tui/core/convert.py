@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -140,9 +141,17 @@ CURATED_ROW_FIELDS: tuple[str, ...] = tuple(
 )
 
 
-def curated_values(row: FeedRow) -> tuple[Any, ...]:
+def curated_state(row: FeedRow) -> tuple[Any, ...]:
     """What curation may have changed on `row`, to compare two rows by."""
     return tuple(getattr(row, name) for name in CURATED_ROW_FIELDS)
+
+
+def curated_values(row: FeedRow, change: dict[str, Any]) -> dict[str, Any]:
+    """The row's curated fields once `change` (a request body) is applied, for the feed
+    model's `change`, which is how the rows held are changed."""
+    copy = dataclasses.replace(row)
+    apply_change(copy, change)
+    return {name: getattr(copy, name) for name in CURATED_ROW_FIELDS}
 
 
 def apply_change(row: FeedRow, change: dict[str, Any]) -> None:

@@ -45,6 +45,7 @@ from triage_tui.core.events import (
     OutboxChanged,
     SessionEvent,
 )
+from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.journal import Journal
 from triage_tui.core.outbox import OutboxSender
 from triage_tui.core.permissions import Action, why_not
@@ -98,7 +99,7 @@ class Session(CurationMixin):
         self.connection = Connection.OFFLINE if offline else Connection.CONNECTING
         self.pending = store.outbox_count()
         self.last_step: list[int] = []  # the mentions the last curate/undo/redo acted on
-        self._rows: dict[int, FeedRow] = {}
+        self.feed = FeedModel()  # every mention held: the one owner of the rows
         self._cache: OrderedDict[int, Mention] = OrderedDict()
         self._cursors: dict[int, int] = store.cursors()
         self._writer = WriteBehind(store, on_error=self._notice)
@@ -241,10 +242,11 @@ class Session(CurationMixin):
         self.store.prune(self.settings.store_keep)
         cached = []
         for mention_id, alert_id, packed, raw in self.store.cached_rows():
-            if alert_id in self.alerts and mention_id not in self._rows:
+            if alert_id in self.alerts and mention_id not in self.feed:
                 row = self._cached_row(mention_id, packed, raw)
                 if row is not None:
                     cached.append(self._hold(row))
+        self.feed.insert(cached)
         if cached:
             self.on_event(MentionsArrived(cached, newer=False))
         self.on_event(OutboxChanged(self.pending))
@@ -376,6 +378,7 @@ class Session(CurationMixin):
         (a complete list in id order, or the live stream); a replay not yet seen to end
         or one folder's back-fill proves nothing."""
         fresh: list[tuple[int, int, str, str]] = []
+        new: dict[int, FeedRow] = {}  # one insert into the feed per page or chunk
         for item in mentions:
             # The stream's fast path: a summary for the row, the JSON text as sent to keep.
             raw = None
@@ -389,7 +392,9 @@ class Session(CurationMixin):
                 continue
             if advance and mention_id > self._cursors.get(mention.alert_id, 0):
                 self._cursors[mention.alert_id] = mention_id
-            if mention_id in self._rows:
+            if mention_id in new:
+                continue
+            if mention_id in self.feed:
                 if (
                     fetched_at is not None
                     and isinstance(mention, Mention)
@@ -404,7 +409,9 @@ class Session(CurationMixin):
             else:
                 assert isinstance(mention, Mention)
                 fresh.append(saved_copy(mention, row))
-            self._batch.rows[newer].append(self._hold(row))
+            new[mention_id] = self._hold(row)
+            self._batch.rows[newer].append(row)
+        self.feed.insert(new.values())
         self._batch.unsaved.extend(fresh)  # written in one transaction per batch, at flush
 
     def _refresh(self, mention: Mention, fetched_at: int) -> bool:
@@ -419,10 +426,10 @@ class Session(CurationMixin):
         return True
 
     def _hold(self, row: FeedRow) -> FeedRow:
-        """A new row joins the feed, with any actions still waiting for it laid over."""
+        """A new row, with any actions still waiting for it laid over (before it joins
+        the feed, so it joins where the view wants it)."""
         for fields in self._waiting.pop(row.id, ()):
             apply_change(row, fields)
-        self._rows[row.id] = row
         return row
 
     def _ingest(self, mentions: list[Mention | MentionLineEvent], proven: bool) -> None:
@@ -457,10 +464,11 @@ class Session(CurationMixin):
     # ---- what the screen asks ---------------------------------------------------------
 
     def rows(self) -> list[FeedRow]:
-        return sorted(self._rows.values(), key=lambda r: (r.published_ns, r.id), reverse=True)
+        """Every mention held, newest first (a copy of the feed model's order)."""
+        return self.feed.rows()
 
     def row(self, mention_id: int) -> FeedRow | None:
-        return self._rows.get(mention_id)
+        return self.feed.row(mention_id)
 
     def mention(self, mention_id: int) -> Mention | None:
         cached = self._cache.get(mention_id)
@@ -481,7 +489,7 @@ class Session(CurationMixin):
             while len(self._cache) > self.settings.cache_size:
                 self._cache.popitem(last=False)
         self._cache.move_to_end(mention_id)
-        row = self._rows.get(mention_id)
+        row = self.feed.row(mention_id)
         if row is not None:  # local changes not yet echoed by the service
             update: dict[str, Any] = {
                 "read": row.read,
@@ -506,7 +514,7 @@ class Session(CurationMixin):
         return alert.permission if alert else SharePermission.READ
 
     def why_not(self, action: Action, mention_id: int) -> str | None:
-        row = self._rows.get(mention_id)
+        row = self.feed.row(mention_id)
         if row is None:
             return "unknown mention"
         mention = self._cache.get(mention_id)
@@ -515,7 +523,7 @@ class Session(CurationMixin):
         return why_not(action, self.level(row.alert_id), mention)
 
     async def load_children(self, mention_id: int) -> list[Mention]:
-        row = self._rows.get(mention_id)
+        row = self.feed.row(mention_id)
         if row is None:
             return []
         page = await self._request(

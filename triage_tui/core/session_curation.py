@@ -15,7 +15,7 @@ from triage_tui.api.errors import MentionError
 from triage_tui.api.models import CURATE_FIELDS, Mention, Skipped, Tag
 from triage_tui.core.convert import (
     CURATED_ROW_FIELDS,
-    apply_change,
+    curated_state,
     curated_values,
     row_values,
     saved_copy,
@@ -41,7 +41,7 @@ class CurationMixin:
         changes = {
             i: dict(change)
             for i in mention_ids
-            if i in self._rows and self.why_not(action, i) is None
+            if i in self.feed and self.why_not(action, i) is None
         }
         return self._apply_step(changes, stack=UNDO, new_action=True)
 
@@ -50,11 +50,12 @@ class CurationMixin:
     ) -> int:
         step: list[Change] = []
         for mention_id, change in changes.items():
-            row = self._rows[mention_id]
+            row = self.feed.row(mention_id)
+            assert row is not None  # the callers only pass mentions held
             before = row_values(row, change)
             fields = {k: v for k, v in change.items() if k in CURATE_FIELDS}
             for body in _bodies(fields):
-                apply_change(row, body)
+                self.feed.change(mention_id, curated_values(row, body))
                 # Durable before the PUT goes out: the outbox is written first.
                 self.store.outbox_add(
                     mention_id, row.alert_id, body, coalesce_after=self.outbox.coalesce_after
@@ -78,7 +79,7 @@ class CurationMixin:
             return False
         # Apply the values from before the step; _apply_step records the values it replaces
         # on the other stack, so redo (and undo of a redo) is the same operation.
-        changes = {c.mention_id: c.before for c in step if c.mention_id in self._rows}
+        changes = {c.mention_id: c.before for c in step if c.mention_id in self.feed}
         self._apply_step(changes, stack=target)
         return True
 
@@ -90,7 +91,7 @@ class CurationMixin:
 
     def mark_seen_read(self: Session, mention_ids: Sequence[int]) -> int:
         """Exactly these mentions (those still unread), as one undo step."""
-        unread = [i for i in mention_ids if (r := self._rows.get(i)) is not None and not r.read]
+        unread = [i for i in mention_ids if (r := self.feed.row(i)) is not None and not r.read]
         return self.curate(unread, {"read": True})
 
     async def mark_all_read(self: Session, alert_id: int) -> None:
@@ -100,10 +101,9 @@ class CurationMixin:
         self._writer.drain()
         self.store.mark_alert_read(alert_id)
         self._cache.clear()
-        for row in self._rows.values():
+        for row in self.feed.rows():
             if row.alert_id == alert_id and not row.read:
-                row.read = True
-                row.version += 1
+                self.feed.change(row.id, {"read": True})
                 self._touch(row.id)
                 self.on_event(MentionChanged(row))
 
@@ -144,12 +144,10 @@ class CurationMixin:
         """Show the service's values on the row, unless more local changes wait."""
         if self.store.outbox_pending_for(mention_id):
             return  # more local changes are queued: the screen already shows them
-        row = self._rows.get(mention_id)
+        row = self.feed.row(mention_id)
         truth = to_row(result)
         if row is not None and _differs(row, truth):
-            for name in CURATED_ROW_FIELDS:
-                setattr(row, name, getattr(truth, name))
-            row.version += 1
+            self.feed.change(mention_id, {n: getattr(truth, n) for n in CURATED_ROW_FIELDS})
             self.on_event(MentionChanged(row))
 
     async def _refused(self: Session, mention_id: int, alert_id: int, reason: str) -> None:
@@ -180,7 +178,7 @@ def _bodies(fields: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _differs(a: FeedRow, b: FeedRow) -> bool:
-    return curated_values(a) != curated_values(b)
+    return curated_state(a) != curated_state(b)
 
 
 def _action_for(change: Mapping[str, Any]) -> Action:

@@ -3,7 +3,8 @@
 Live arrivals are paced: a burst (a replay after a reconnect) comes in many small
 batches, and each update of the feed redraws it and the status line, so they are
 shown at once when quiet, at most every FEED_UPDATE_INTERVAL while a burst lasts, and at
-once again when the stream says it has caught up. Back-fill is re-sorted once it settles.
+once again when the stream says it has caught up. The feed's model places every row
+(back-fill from several alerts interleaves): nothing here sorts.
 """
 
 from __future__ import annotations
@@ -54,12 +55,11 @@ class ArrivalsMixin:
             elif self._arrivals_timer is None:
                 self._arrivals_due()
         else:
-            # Back-fill from several alerts: re-sort everything once the burst settles.
             self.feed.add_older(rows)
             self._rows_landed()
-            if not self._feed_dirty:
+            if not self._feed_dirty:  # nobody chose a mention yet: the newest, once settled
                 self._feed_dirty = True
-                self.set_timer(0.2, self._resort_feed)
+                self.set_timer(0.2, self._backfill_settled)
         self._counts_dirty = True
 
     def _settle_heap(self: TriageApp) -> None:
@@ -92,8 +92,7 @@ class ArrivalsMixin:
         rows, self._arrivals = self._arrivals, []
         if not rows:
             return
-        ordered = sorted(rows, key=lambda r: (r.published_ns, r.id), reverse=True)
-        self.feed.add_newer(ordered)
+        self.feed.add_newer(rows)
         self._rows_landed()
         if self._follow_timer is not None:
             self._follow_timer.stop()
@@ -101,13 +100,6 @@ class ArrivalsMixin:
         if self.notifier.enabled:
             self.notifier.arrived(match_views(rows, self.saved_views, self.query_names()))
 
-    def _resort_feed(self: TriageApp) -> None:
+    def _backfill_settled(self: TriageApp) -> None:
         self._feed_dirty = False
-        if self.session is None:
-            return
-        current = self.feed.selected_row
-        self.feed.set_rows(self.session.rows())
-        if not self.feed.user_moved:
-            self.feed.follow_top()  # nobody chose a mention yet: the newest, after sorting
-        elif current is not None:
-            self.feed.jump_to_id(current.id)
+        self.feed.follow_top()  # does nothing once the user has moved the cursor

@@ -2,12 +2,13 @@
 
 Like Toolong's log view, it is one `ScrollView` that renders only the lines on screen
 (`render_line`), from a list of compact `FeedRow`s, with an LRU cache of rendered strips.
-Loading is a list copy and a filter pass; a cursor move repaints two lines.
+The rows, their order and the filter are a `FeedModel`'s (core/feed_model.py): the
+widget applies the delta of each write to its cursor, selection and scroll, and never
+sorts or searches a list. A cursor move repaints two lines.
 """
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable, Iterable, Sequence
 
@@ -21,11 +22,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from triage_tui.core.feed_model import FeedModel, Predicate
 from triage_tui.core.rows import FeedRow
 from triage_tui.ui.widgets.feed_render import render_row
-
-Predicate = Callable[[FeedRow], bool]
-
 
 #: How often the feed notes what is on screen; a row there at two notes in a row is seen.
 SEEN_CHECK = 0.5
@@ -98,13 +97,9 @@ class MentionFeed(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.clock = clock
-        self._rows: list[FeedRow] = []
-        self._by_id: dict[int, FeedRow] = {}
-        self._visible: list[FeedRow] = []
-        # The ids in _visible: a change to a row not shown (the late echo of a key's own
-        # change, say) is known at once, without scanning every row shown.
-        self._shown: set[int] = set()
-        self._predicate: Predicate | None = None
+        # The rows shown, in the model's order; it lags the session's by the pacing of
+        # arrivals (ui/arrivals.py), so a key acts only on what the user sees.
+        self._model = FeedModel()
         self._cursor = 0
         self._anchor: int | None = None  # visual range start (index)
         self.selection: set[int] = set()
@@ -117,11 +112,20 @@ class MentionFeed(ScrollView, can_focus=True):
         self._width_value = 0
         self._minute = 0
         # "Seen": on screen at two checks in a row (SEEN_CHECK apart), so a row that only
-        # flashed by (start-up re-sort, fast paging) does not count.
+        # flashed by (start-up, fast paging) does not count.
         self.seen: set[int] = set()
         self._on_screen: set[int] = set()
 
     # ---- queries ------------------------------------------------------------------------
+
+    @property
+    def _visible(self) -> Sequence[FeedRow]:
+        return self._model.visible
+
+    @property
+    def _shown(self) -> set[int]:
+        """The ids shown (tests check the model's index against the list)."""
+        return {r.id for r in self._model.visible if self._model.index(r.id) is not None}
 
     @property
     def cursor_index(self) -> int:
@@ -139,7 +143,7 @@ class MentionFeed(ScrollView, can_focus=True):
 
     @property
     def total_count(self) -> int:
-        return len(self._rows)
+        return self._model.total
 
     def visible_rows(self) -> list[FeedRow]:
         return list(self._visible)
@@ -152,163 +156,132 @@ class MentionFeed(ScrollView, can_focus=True):
         self._on_screen = now
 
     def unread_count(self) -> int:
-        return sum(1 for r in self._visible if not r.read)
+        return self._model.unread_visible
 
     def row_by_id(self, mention_id: int) -> FeedRow | None:
-        return self._by_id.get(mention_id)
+        return self._model.row(mention_id)
 
     def selected_ids(self) -> list[int]:
+        """The selection in feed order (the cursor's mention when there is none)."""
         if self.selection:
-            return [r.id for r in self._visible if r.id in self.selection]
+            index = self._model.index
+            shown = [(i, n) for n in self.selection if (i := index(n)) is not None]
+            return [n for _, n in sorted(shown)]
         row = self.selected_row
         return [row.id] if row else []
 
     # ---- changes ------------------------------------------------------------------------
 
-    def _keep(self, row: FeedRow) -> bool:
-        return self._predicate is None or self._predicate(row)
-
-    def _refilter(self) -> None:
-        keep = self._predicate
-        self._visible = self._rows[:] if keep is None else [r for r in self._rows if keep(r)]
-        self._shown = {r.id for r in self._visible}
+    def _reset_view(self) -> None:
+        """The visible list is new: size and strips follow."""
         self._fit_rows()
         self._cache.clear()
 
     def set_rows(self, rows: Iterable[FeedRow]) -> None:
         current = self.selected_row
-        self._rows = sorted(rows, key=lambda r: (r.published_ns, r.id), reverse=True)
-        self._by_id = {r.id: r for r in self._rows}
-        self.selection &= self._by_id.keys()
-        self._refilter()
+        self._model = FeedModel(self._model.predicate)
+        self._model.insert(rows)
+        self.selection = {i for i in self.selection if i in self._model}
+        self._reset_view()
         self._place_cursor(current.id if current else None, self._cursor)
 
     def add_newer(self, rows: Sequence[FeedRow]) -> None:
-        fresh = self._merge(rows)
-        if not fresh:
+        """Live arrivals: the rows above the view wait there, counted in "↑ N new"."""
+        self._add(rows, count_new=True)
+
+    def add_older(self, rows: Sequence[FeedRow]) -> None:
+        """Back-fill: older rows, placed by the model wherever they belong."""
+        self._add(rows, count_new=False)
+
+    def _add(self, rows: Sequence[FeedRow], *, count_new: bool) -> None:
+        for row in rows:
+            if row.id in self._model:  # a known id is an update instead (never twice)
+                self.update_row(row)
+        before = self._model.visible_count
+        delta = self._model.insert(rows)
+        if not delta.inserted:
             return
-        self._rows[:0] = fresh
-        shown = [r for r in fresh if self._keep(r)]
-        if not shown:
-            return
-        self._visible[:0] = shown
-        self._shown.update(r.id for r in shown)
         self._fit_rows()
-        if len(self._visible) == len(shown):  # the first rows: the cursor starts on top
+        if not before:  # the first rows: the cursor starts on top
             self._cursor = 0
             self._moved()
             self.refresh()
             return
         # An arrival never moves the cursor off its mention (nor the detail with it).
-        self._cursor += len(shown)
+        self._cursor = delta.shift(self._cursor)
         if self._anchor is not None:
-            self._anchor += len(shown)
+            self._anchor = delta.shift(self._anchor)
         top = self.scroll_offset.y
-        if top == 0 and self._cursor < self.size.height:
-            pass  # at the top with the cursor still on screen: the new rows show above it
-        else:
-            # Keep the view still: the new rows wait above it, counted in "↑ N new".
-            self.scroll_to(y=top + len(shown), animate=False, immediate=True)
-            self.new_above += len(shown)
-            self.post_message(self.NewAbove(self.new_above))
+        pushed = delta.shift(top) - top if top < before else len(delta.inserted)
+        if pushed and not (top == 0 and self._cursor < self.size.height):
+            # Keep the view still: the new rows wait above it.
+            self.scroll_to(y=top + pushed, animate=False, immediate=True)
+            if count_new:
+                self.new_above += pushed
+                self.post_message(self.NewAbove(self.new_above))
         self.refresh()
-
-    def add_older(self, rows: Sequence[FeedRow]) -> None:
-        fresh = self._merge(rows)
-        if not fresh:
-            return
-        was_empty = not self._visible
-        self._rows.extend(fresh)
-        shown = [r for r in fresh if self._keep(r)]
-        self._visible.extend(shown)
-        self._shown.update(r.id for r in shown)
-        self._fit_rows()
-        if was_empty and self._visible:
-            self._moved()
-        self.refresh()
-
-    def _merge(self, rows: Sequence[FeedRow]) -> list[FeedRow]:
-        """Rows not held yet; a known id is an update instead (a replay never duplicates)."""
-        fresh = []
-        for row in rows:
-            if row.id in self._by_id:
-                self.update_row(row)
-            else:
-                self._by_id[row.id] = row
-                fresh.append(row)
-        return fresh
 
     def update_row(self, row: FeedRow) -> None:
-        old = self._by_id.get(row.id)
-        if old is None:
+        """A row changed (in place by the session, or a new copy of it): repaint its line,
+        or let it enter or leave the view with the cursor kept on its mention (on the next
+        one when its own leaves). O(log n), wherever the row is."""
+        held = self._model.row(row.id)
+        if held is None:
             return
-        if old is not row:
-            self._rows[self._rows.index(old)] = row
-            self._by_id[row.id] = row
-        index = -1
-        if row.id in self._shown:
-            with contextlib.suppress(ValueError):
-                index = self._visible.index(old)
-        keep = self._keep(row)
-        if index >= 0 and keep:
-            self._visible[index] = row
+        delta = self._model.change(row.id, None if row is held else row)
+        if delta.changed:
+            index = delta.changed[0]
             self._refresh_index(index)
-        elif index >= 0:
-            # It left the view: the cursor stays at the same place, now the next mention.
-            del self._visible[index]
-            self._shown.discard(row.id)
+            if index == self._cursor:
+                self.post_message(self.CursorMoved(row))
+            return
+        if not delta:
+            return
+        if self._model.index(row.id) is None:
             self.selection.discard(row.id)
-            if index < self._cursor:
-                self._cursor -= 1
-            self._cursor = min(self._cursor, max(0, len(self._visible) - 1))
-            self._fit_rows()
-            self._cache.clear()
-            self.refresh()
-            self._moved()
-        elif keep:
-            current = self.selected_row
-            self._refilter()
-            self._place_cursor(current.id if current else None, self._cursor)
-        if index == self._cursor and keep:
-            self.post_message(self.CursorMoved(row))
+        last = max(0, delta.size - 1)
+        moved = delta.shift(self._cursor)
+        # Its own row left: the cursor stays at the same place, now the next mention.
+        self._cursor = min(self._cursor if moved < 0 else moved, last)
+        if self._anchor is not None:
+            anchor = delta.shift(self._anchor)
+            self._anchor = min(self._anchor if anchor < 0 else anchor, last)
+        self._reset_view()
+        self.refresh()
+        self._moved()
 
     def remove_ids(self, ids: Iterable[int]) -> None:
-        gone = set(ids) & self._by_id.keys()
+        gone = {i for i in ids if i in self._model}
         if not gone:
             return
         current = self.selected_row
-        self._rows = [r for r in self._rows if r.id not in gone]
-        for mention_id in gone:
-            del self._by_id[mention_id]
+        kept = [r for r in self._model.rows() if r.id not in gone]
+        self._model = FeedModel(self._model.predicate)
+        self._model.insert(kept)
         self.selection -= gone
-        self._refilter()
+        self._reset_view()
         keep_id = current.id if current and current.id not in gone else None
         self._place_cursor(keep_id, self._cursor)
 
     def set_filter(self, predicate: Predicate | None) -> None:
         current = self.selected_row
-        self._predicate = predicate
-        self._refilter()
+        self._model.set_view(predicate)
+        self._reset_view()
         self._place_cursor(current.id if current else None, 0)
 
     def _place_cursor(self, mention_id: int | None, fallback: int) -> None:
         index = fallback
         if mention_id is not None:
-            row = self._by_id.get(mention_id)
-            if row is not None:
-                with contextlib.suppress(ValueError):
-                    index = self._visible.index(row)
+            found = self._model.index(mention_id)
+            if found is not None:
+                index = found
         self._cursor = max(0, min(index, len(self._visible) - 1))
         self.refresh()
         self._moved()
 
     def jump_to_id(self, mention_id: int) -> bool:
-        row = self._by_id.get(mention_id)
-        if row is None:
-            return False
-        try:
-            index = self._visible.index(row)
-        except ValueError:
+        index = self._model.index(mention_id)
+        if index is None:
             return False
         self._move_to(index)
         return True
@@ -332,7 +305,13 @@ class MentionFeed(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(self.selected_row))
 
     def _refresh_index(self, index: int) -> None:
-        self.refresh(Region(0, index - self.scroll_offset.y, self.size.width, 1))
+        # A line off screen needs no repaint (its strip's cache key holds the row's
+        # fields), and asking Textual for one costs ~9 us: marking an alert read asks
+        # for thousands.
+        y = index - self.scroll_offset.y
+        height = self.size.height
+        if 0 <= y < height:
+            self.refresh(Region(0, y, self.size.width, 1))
 
     def follow_top(self) -> None:
         """Back to the newest mention, unless the user has moved the cursor: at start-up

@@ -1,0 +1,160 @@
+"""The feed model against a naive sorted list, under random sequences of writes."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from triage_tui.core.feed_model import Delta, FeedModel
+from triage_tui.core.rows import FeedRow
+
+PREDICATES = {
+    "all": None,
+    "inbox": lambda r: r.folder == "inbox",
+    "unread": lambda r: not r.read,
+    "alert 1": lambda r: r.alert_id == 1,
+}
+
+ids = st.integers(1, 40)
+new_rows = st.builds(
+    lambda i, day, read, folder: FeedRow(
+        id=i,
+        alert_id=1 + i % 2,
+        published_ns=day * 10**9,  # few dates: ties are broken by the id
+        source_type="web",
+        who="w",
+        title="t",
+        read=read,
+        folder=folder,
+    ),
+    ids,
+    st.integers(0, 6),
+    st.booleans(),
+    st.sampled_from(["inbox", "archive"]),
+)
+fields = st.fixed_dictionaries(
+    {},
+    optional={"read": st.booleans(), "folder": st.sampled_from(["inbox", "archive", "trash"])},
+)
+operations = st.one_of(
+    st.tuples(st.just("insert"), st.lists(new_rows, max_size=8)),
+    st.tuples(st.just("change"), ids, fields),
+    st.tuples(st.just("replace"), ids, st.booleans(), st.integers(0, 6)),
+    st.tuples(st.just("in place"), ids, st.booleans()),
+    st.tuples(st.just("view"), st.sampled_from(sorted(PREDICATES))),
+)
+
+
+class Naive:
+    """The same feed as a dict, sorted and filtered from scratch on every read."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, FeedRow] = {}
+        self.view: str = "all"
+
+    def ordered(self) -> list[FeedRow]:
+        return sorted(self.rows.values(), key=lambda r: (r.published_ns, r.id), reverse=True)
+
+    def visible(self) -> list[FeedRow]:
+        keep = PREDICATES[self.view]
+        return [r for r in self.ordered() if keep is None or keep(r)]
+
+
+def _state(row: FeedRow) -> tuple[Any, ...]:
+    return (row.id, row.published_ns, row.read, row.folder)
+
+
+def _apply(model: FeedModel, naive: Naive, op: tuple[Any, ...]) -> Delta:
+    kind = op[0]
+    if kind == "insert":
+        for row in op[1]:
+            naive.rows.setdefault(row.id, dataclasses.replace(row))
+        return model.insert([dataclasses.replace(r) for r in op[1]])
+    if kind == "change":
+        _, mention_id, update = op
+        if mention_id in naive.rows:
+            for name, value in update.items():
+                setattr(naive.rows[mention_id], name, value)
+        return model.change(mention_id, update)
+    if kind == "replace":  # a new copy of a held row, perhaps with another date
+        _, mention_id, read, day = op
+        held = model.row(mention_id)
+        if held is None:
+            return model.change(mention_id, None)
+        copy = dataclasses.replace(held, read=read, published_ns=day * 10**9)
+        naive.rows[mention_id] = dataclasses.replace(copy)
+        return model.change(mention_id, copy)
+    if kind == "in place":  # the shared row changed by its owner, then reported
+        _, mention_id, read = op
+        held = model.row(mention_id)
+        if held is not None:
+            held.read = read
+            naive.rows[mention_id].read = read
+        return model.change(mention_id)
+    naive.view = op[1]
+    return model.set_view(PREDICATES[op[1]])
+
+
+def _replay(before: list[int], delta: Delta, after: list[FeedRow]) -> list[int] | None:
+    """The visible ids after the write, rebuilt from those before and the delta alone."""
+    if delta.reset:
+        return None
+    ids = [i for n, i in enumerate(before) if n not in set(delta.removed)]
+    for place in delta.inserted:
+        ids.insert(place, after[place].id)
+    return ids
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(operations, max_size=40))
+def test_the_model_matches_a_naive_sorted_list(ops: list[tuple[Any, ...]]) -> None:
+    model, naive = FeedModel(), Naive()
+    for op in ops:
+        before = [r.id for r in model.visible]
+        delta = _apply(model, naive, op)
+        visible = naive.visible()
+        assert [_state(r) for r in model.visible] == [_state(r) for r in visible]
+        assert [_state(r) for r in model.rows()] == [_state(r) for r in naive.ordered()]
+        assert (model.total, model.visible_count) == (len(naive.rows), len(visible))
+        assert model.unread_visible == sum(1 for r in visible if not r.read)
+        assert delta.size == len(visible)
+        # The delta alone tells a view where every row it showed went.
+        replayed = _replay(before, delta, list(model.visible))
+        if replayed is not None:
+            assert replayed == [r.id for r in visible]
+            for index, mention_id in enumerate(before):
+                moved = delta.shift(index)
+                assert moved == (model.index(mention_id) if moved >= 0 else -1)
+        for index in delta.changed:
+            assert before.index(model.visible[index].id) >= 0
+        for mention_id in range(1, 41):
+            held = naive.rows.get(mention_id)
+            assert (model.row(mention_id) is None) == (held is None)
+            place = next((n for n, r in enumerate(visible) if r.id == mention_id), None)
+            assert model.index(mention_id) == place
+            if held is not None:
+                assert model.position(mention_id) == naive.ordered().index(held)
+
+
+def test_above_and_appended() -> None:
+    assert Delta(5, inserted=(0, 1, 4)).above == 2
+    assert Delta(5, inserted=(0, 1, 4)).appended == 1
+    assert Delta(5, inserted=(2,)).above == 0
+    assert not Delta(5)
+
+
+def test_arrivals_at_the_top_and_back_fill_at_the_end() -> None:
+    rows = [
+        FeedRow(id=i, alert_id=1, published_ns=i, source_type="web", who="", title="")
+        for i in range(10)
+    ]
+    model = FeedModel()
+    model.insert(rows[3:6])
+    assert model.insert(rows[6:]).above == 4
+    delta = model.insert(rows[:3])
+    assert delta.appended == 3 and delta.inserted == (7, 8, 9)
+    assert [r.id for r in model.visible] == list(range(9, -1, -1))
+    assert not model.insert(rows[:3])  # held already: nothing

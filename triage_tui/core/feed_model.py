@@ -1,0 +1,244 @@
+"""The feed's rows, newest first: the one place they are ordered, indexed and counted.
+
+Writes go only through `insert`, `change` and `set_view`; each returns a `Delta` saying
+what happened to the visible list, so a view can keep its cursor on its mention and
+repaint only what moved. The order is one key, (published_ns, id) descending. A row's key
+never changes once held (curation changes other fields), so a row's place is found by
+bisection, O(log n), never by a scan.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from triage_tui.core.rows import FeedRow
+
+Predicate = Callable[[FeedRow], bool]
+Key = tuple[int, int]
+
+
+def sort_key(row: FeedRow) -> Key:
+    """Ascending in this key is newest first (ties: the larger id first)."""
+    return (-row.published_ns, -row.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Delta:
+    """What one write did to the visible list. `removed` are indexes before the write;
+    `inserted` and `changed` are indexes after it (all ascending). `reset`: the list is
+    new (a view changed): place the cursor again by id."""
+
+    size: int  # visible rows after the write
+    inserted: tuple[int, ...] = ()
+    removed: tuple[int, ...] = ()
+    changed: tuple[int, ...] = ()
+    reset: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.inserted or self.removed or self.changed or self.reset)
+
+    @property
+    def above(self) -> int:
+        """Rows added at the very top."""
+        count = 0
+        for index in self.inserted:
+            if index != count:
+                break
+            count += 1
+        return count
+
+    @property
+    def appended(self) -> int:
+        """Rows added at the very end."""
+        count = 0
+        for index in reversed(self.inserted):
+            if index != self.size - 1 - count:
+                break
+            count += 1
+        return count
+
+    def shift(self, index: int) -> int:
+        """Where the row at visible `index` before the write is after it; -1 if it left
+        (or the list was reset)."""
+        if self.reset:
+            return -1
+        gone = bisect_left(self.removed, index)
+        if gone < len(self.removed) and self.removed[gone] == index:
+            return -1
+        index -= gone
+        for place in self.inserted:  # ascending final places: each one before ours moves it
+            if place > index:
+                break
+            index += 1
+        return index
+
+
+class FeedModel:
+    def __init__(self, predicate: Predicate | None = None) -> None:
+        self._rows: list[FeedRow] = []  # every row held, newest first
+        self._by_id: dict[int, FeedRow] = {}
+        self._predicate = predicate
+        self._visible: list[FeedRow] = []  # the rows the view keeps, newest first
+        self._unread: set[int] = set()  # visible and unread, as last counted
+
+    # ---- reads --------------------------------------------------------------------------
+
+    @property
+    def predicate(self) -> Predicate | None:
+        return self._predicate
+
+    @property
+    def visible(self) -> Sequence[FeedRow]:
+        """The visible rows, newest first (the model's own list: read, never change)."""
+        return self._visible
+
+    @property
+    def total(self) -> int:
+        return len(self._rows)
+
+    @property
+    def visible_count(self) -> int:
+        return len(self._visible)
+
+    @property
+    def unread_visible(self) -> int:
+        return len(self._unread)
+
+    def rows(self) -> list[FeedRow]:
+        """Every row held, newest first (a copy)."""
+        return list(self._rows)
+
+    def row(self, mention_id: int) -> FeedRow | None:
+        return self._by_id.get(mention_id)
+
+    def __contains__(self, mention_id: object) -> bool:
+        return mention_id in self._by_id
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def keeps(self, row: FeedRow) -> bool:
+        return self._predicate is None or self._predicate(row)
+
+    def index(self, mention_id: int) -> int | None:
+        """The visible index of a mention, None when it is not shown. O(log n)."""
+        row = self._by_id.get(mention_id)
+        if row is None:
+            return None
+        index = _find(self._visible, row)
+        return None if index < 0 else index
+
+    def position(self, mention_id: int) -> int | None:
+        """The index among every row held. O(log n)."""
+        row = self._by_id.get(mention_id)
+        return None if row is None else _find(self._rows, row)
+
+    # ---- writes -------------------------------------------------------------------------
+
+    def insert(self, rows: Iterable[FeedRow]) -> Delta:
+        """New rows take their place; an id already held is skipped (a replay is never
+        shown twice: refreshing a held row is a `change`)."""
+        fresh: list[FeedRow] = []
+        for row in rows:
+            if row.id not in self._by_id:
+                self._by_id[row.id] = row
+                fresh.append(row)
+        if not fresh:
+            return Delta(len(self._visible))
+        fresh.sort(key=sort_key)
+        self._rows, _ = _merge(self._rows, fresh)
+        shown = fresh if self._predicate is None else [r for r in fresh if self._predicate(r)]
+        self._visible, places = _merge(self._visible, shown)
+        self._unread.update(r.id for r in shown if not r.read)
+        return Delta(len(self._visible), inserted=places)
+
+    def change(self, mention_id: int, update: Mapping[str, Any] | FeedRow | None = None) -> Delta:
+        """A held row changed: `update` is the new values of some of its fields (its
+        version is bumped), a new row for the same id, or None when the row object was
+        already changed in place (by the owner of a shared row). The row may enter or
+        leave the view; nothing else moves."""
+        old = self._by_id.get(mention_id)
+        if old is None:
+            return Delta(len(self._visible))
+        before = _find(self._visible, old)
+        new = old
+        if isinstance(update, FeedRow):
+            new = update
+        elif update:
+            if "id" in update or "published_ns" in update:
+                raise ValueError("a held row's sort key never changes")
+            for name, value in update.items():
+                setattr(old, name, value)
+            old.version += 1
+        if new is not old:
+            self._by_id[mention_id] = new
+            position = _find(self._rows, old)
+            if sort_key(new) == sort_key(old):
+                self._rows[position] = new
+            else:  # a new copy with another date: it moves
+                del self._rows[position]
+                self._rows, _ = _merge(self._rows, [new])
+        self._unread.discard(mention_id)
+        keep = self.keeps(new)
+        if keep and not new.read:
+            self._unread.add(mention_id)
+        if before >= 0 and keep and sort_key(new) == sort_key(old):
+            self._visible[before] = new
+            return Delta(len(self._visible), changed=(before,))
+        removed: tuple[int, ...] = ()
+        if before >= 0:
+            del self._visible[before]
+            removed = (before,)
+        inserted: tuple[int, ...] = ()
+        if keep:
+            self._visible, inserted = _merge(self._visible, [new])
+        return Delta(len(self._visible), inserted=inserted, removed=removed)
+
+    def set_view(self, predicate: Predicate | None) -> Delta:
+        """Another filter: the visible list is built again."""
+        self._predicate = predicate
+        keep = predicate
+        self._visible = self._rows[:] if keep is None else [r for r in self._rows if keep(r)]
+        self._unread = {r.id for r in self._visible if not r.read}
+        return Delta(len(self._visible), reset=True)
+
+
+def _find(rows: list[FeedRow], row: FeedRow) -> int:
+    """The index of `row`'s id in `rows` (sorted by `sort_key`), or -1."""
+    index = bisect_left(rows, sort_key(row), key=sort_key)
+    if index < len(rows) and rows[index].id == row.id:
+        return index
+    return -1
+
+
+def _merge(rows: list[FeedRow], fresh: list[FeedRow]) -> tuple[list[FeedRow], tuple[int, ...]]:
+    """`fresh` (sorted, none held) into `rows`: the merged list (`rows` itself when the
+    new rows all go at one end) and their indexes in it. O(n + k log n), in C slices."""
+    if not fresh:
+        return rows, ()
+    count = len(fresh)
+    if not rows or sort_key(fresh[-1]) < sort_key(rows[0]):
+        rows[:0] = fresh
+        return rows, tuple(range(count))
+    if sort_key(fresh[0]) > sort_key(rows[-1]):
+        start = len(rows)
+        rows.extend(fresh)
+        return rows, tuple(range(start, start + count))
+    if count == 1:
+        place = bisect_right(rows, sort_key(fresh[0]), key=sort_key)
+        rows.insert(place, fresh[0])
+        return rows, (place,)
+    merged: list[FeedRow] = []
+    places: list[int] = []
+    last = 0
+    for row in fresh:
+        place = bisect_right(rows, sort_key(row), lo=last, key=sort_key)
+        merged.extend(rows[last:place])
+        places.append(len(merged))
+        merged.append(row)
+        last = place
+    merged.extend(rows[last:])
+    return merged, tuple(places)

@@ -77,6 +77,7 @@ class StreamSupervisor:
         self.fill_gap = fill_gap
         self.gate = RateGate()  # replaced by the session's shared gate
         self.connections = 0
+        self._replay: _Replay | None = None  # the current connection's
         self.skipped = SkippedCount(on_notice)  # replaced by the session's own count
         self._capped_said = False
 
@@ -109,6 +110,7 @@ class StreamSupervisor:
             except Exception as error:  # a bug or a value nothing else caught: reconnect
                 log.exception("the stream connection failed")
                 detail = f"internal error ({type(error).__name__}), see the log"
+            await self._fill_unproven()
             failures = 0 if self._was_live else failures + 1
             delay = self.settings.reconnect_delay(failures)
             self.on_state(
@@ -164,6 +166,24 @@ class StreamSupervisor:
         elif isinstance(event, UnknownEvent):
             pass  # a type we don't know yet (and marks): a notice, never a crash
 
+    async def _fill_unproven(self) -> None:
+        """A connection that died in the middle of its replay proved nothing, and the
+        next one would replay the same lines: one that keeps dying there would never
+        move on. So what lies above the cursors it was asked from is fetched from the
+        list endpoint now (complete and in id order: it moves the cursors)."""
+        replay, self._replay = self._replay, None
+        if replay is None or not replay.pending or not replay.seen:
+            return
+        for alert_id, since_id in replay.since.items():
+            try:
+                await self.fill_gap(alert_id, since_id)
+            except RateLimitError as error:
+                self.gate.hit(error)
+                return
+            except MentionError as error:  # the next connection replays it instead
+                log.info("filling an unfinished replay of %s: %s", alert_id, one_line(str(error)))
+                return
+
     def _prove(self, replay: _Replay) -> None:
         if replay.pending:
             replay.pending = False
@@ -186,7 +206,7 @@ class StreamSupervisor:
     async def _one_connection(self) -> None:
         self._was_live = False
         since = {a: self.cursors[a] for a in self.alert_ids if a in self.cursors}
-        replay = _Replay(pending=bool(since))
+        replay = self._replay = _Replay(pending=bool(since), since=since)
         stream = self.client.stream_batches(self.account_id, self.alert_ids, since, fast=True)
         iterator = stream.__aiter__()
         try:
@@ -224,5 +244,6 @@ class _Replay:
     """One connection's replay of what came after its since_ids."""
 
     pending: bool  # asked with since_ids, and not yet seen to end
+    since: dict[int, int] = field(default_factory=dict)  # what the connection asked from
     seen: dict[int, int] = field(default_factory=dict)  # newest id per alert, meanwhile
     filled: bool = False  # its gap was filled from the list endpoint

@@ -11,7 +11,6 @@ from typing import Any, NamedTuple
 
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
     ValidationInfo,
@@ -20,18 +19,12 @@ from pydantic import (
     model_validator,
 )
 
-from triage_tui.api.levels import SharePermission, coerce_permission
 from triage_tui.api.links import Links, links_field
 from triage_tui.api.timestamps import MaybeTimestamp
-
-_TOLERANT = ConfigDict(extra="allow", populate_by_name=True)
+from triage_tui.api.tolerant import TOLERANT, empty_to_dict, keep_valid
 
 #: The mention fields that carry keyword offsets.
 OFFSET_FIELDS = ("title", "description", "url", "source_name", "source_url")
-
-
-def _empty_to_dict(value: Any) -> Any:
-    return {} if value is None or value == [] else value
 
 
 class KeywordHit(NamedTuple):
@@ -61,7 +54,7 @@ def parse_hits(flat: Any) -> list[KeywordHit]:
 class TagRef(BaseModel):
     """A tag as a mention or a curation request refers to it: at least its id."""
 
-    model_config = _TOLERANT
+    model_config = TOLERANT
 
     id: int
     name: str | None = None
@@ -73,7 +66,7 @@ class TagRef(BaseModel):
 
 
 class Tag(BaseModel):
-    model_config = _TOLERANT
+    model_config = TOLERANT
 
     id: int
     name: str
@@ -82,7 +75,7 @@ class Tag(BaseModel):
 
 
 class AuthorInfluence(BaseModel):
-    model_config = _TOLERANT
+    model_config = TOLERANT
 
     id: str | None = None
     alert_id: int | None = None
@@ -149,7 +142,7 @@ def _split_readable(data: Any, key: str) -> Any:
 class _Readable(BaseModel):
     """A container of mentions: `skipped` holds a reason per mention left out."""
 
-    model_config = _TOLERANT
+    model_config = TOLERANT
 
     skipped: list[Skipped] = Field(default_factory=list, exclude=True)
 
@@ -227,7 +220,7 @@ SHOWN_ONLY = (
 class Mention(MentionRules):
     """A mention as the curate and stream documents describe it, plus the reference's."""
 
-    model_config = _TOLERANT
+    model_config = TOLERANT
 
     id: str
     alert_id: int
@@ -287,7 +280,7 @@ class Mention(MentionRules):
         # A map the app only reads: sent as a list or of the wrong shape, it is empty
         # rather than a reason to drop the mention.
         try:
-            return handler(_empty_to_dict(value))
+            return handler(empty_to_dict(value))
         except ValidationError:
             return {}
 
@@ -376,108 +369,8 @@ CurationRequest = CurateRequest
 CURATE_FIELDS: tuple[str, ...] = tuple(CurateRequest.model_fields)
 
 
-class Folder(BaseModel):
-    model_config = _TOLERANT
-
-    code: str
-    name: str
-    hidden: bool = False
-
-
-class Tone(BaseModel):
-    """A tone of app data. The real service keys them by the number a mention's `tone`
-    carries ("-1") and names them with a string `code` ("negative")."""
-
-    model_config = _TOLERANT
-
-    value: int
-    code: str
-    name: str
-
-    @model_validator(mode="before")
-    @classmethod
-    def _numeric_code(cls, data: Any) -> Any:
-        # Older payloads (and the seeds) give the number as `code` itself.
-        if isinstance(data, dict):
-            code = data.get("code")
-            if code is None or (isinstance(code, int) and not isinstance(code, bool)):
-                name = str(data.get("name", code))
-                return {"value": code, **data, "code": name.lower()}
-        return data
-
-
-def _vocabulary(value: Any, key: str) -> list[dict[str, Any]]:
-    """Accept a list of objects or a map of code -> object / name."""
-    if isinstance(value, dict):
-        items = []
-        for code, entry in value.items():
-            item = dict(entry) if isinstance(entry, dict) else {"name": str(entry)}
-            item.setdefault(key, code)
-            items.append(item)
-        return items
-    return value if isinstance(value, list) else []
-
-
-def _keep_valid(model: type[BaseModel], items: list[Any]) -> list[Any]:
-    """The entries of a vocabulary that read; one odd entry never costs the rest."""
-    kept = []
-    for item in items:
-        try:
-            kept.append(model.model_validate(item))
-        except ValidationError:
-            continue
-    return kept
-
-
-class AppData(BaseModel):
-    """`GET /app/data`: the vocabularies (folders, tones, sources, roles, task types)."""
-
-    model_config = _TOLERANT
-
-    mention_folders: list[Folder] = Field(default_factory=list)
-    alert_tones: list[Tone] = Field(default_factory=list)
-    alert_sources: list[Any] = Field(default_factory=list)
-    alert_share_roles: dict[str, Any] = Field(default_factory=dict)
-    task_types: dict[str, Any] = Field(default_factory=dict)
-    alert_languages: Any = None
-    alert_countries: Any = None
-
-    @field_validator("mention_folders", mode="before")
-    @classmethod
-    def _folders(cls, value: Any) -> Any:
-        return _keep_valid(Folder, _vocabulary(value, "code"))
-
-    @field_validator("alert_tones", mode="before")
-    @classmethod
-    def _tones(cls, value: Any) -> Any:
-        return _keep_valid(Tone, _vocabulary(value, "value"))
-
-    @field_validator("alert_sources", mode="before")
-    @classmethod
-    def _sources(cls, value: Any) -> Any:
-        return _vocabulary(value, "code")
-
-    @field_validator("alert_share_roles", "task_types", mode="before")
-    @classmethod
-    def _maps(cls, value: Any) -> Any:
-        return value if isinstance(value, dict) else {}
-
-    @property
-    def visible_folders(self) -> list[Folder]:
-        return [f for f in self.mention_folders if not f.hidden]
-
-    def tone_name(self, value: int) -> str | None:
-        return next((t.name for t in self.alert_tones if t.value == value), None)
-
-    def role_name(self, role: str | None) -> str | None:
-        """What the service calls a role (`admin` is shown as "Owner")."""
-        entry = self.alert_share_roles.get(role or "")
-        name = entry.get("name") if isinstance(entry, dict) else None
-        return name if isinstance(name, str) else None
-
-
 class Account(BaseModel):
-    model_config = _TOLERANT
+    model_config = TOLERANT
 
     id: str
     name: str | None = None
@@ -489,104 +382,20 @@ class Account(BaseModel):
         return str(value) if isinstance(value, int) else value
 
 
-def _count(value: Any) -> int | None:
-    """A count as the service sends it: a number, or a string of ASCII digits."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return value if 0 <= value < 10**12 else None
-    text = value.strip() if isinstance(value, str) else ""
-    ok = 0 < len(text) <= 12 and text.isascii() and text.isdigit()
-    return int(text) if ok else None
-
-
-class Alert(BaseModel):
-    """An alert. The real service sends the token owner's `role` on it (`admin`); the
-    seeds' `permission` (read / write / admin) is read too. `permission` is None when
-    neither is sent or the role is one the app does not know: then the service's own
-    answers decide, never the app (see core/permissions.py)."""
-
-    model_config = _TOLERANT
-
-    id: int
-    name: str = ""
-    query: dict[str, Any] = Field(default_factory=dict)
-    languages: list[str] = Field(default_factory=list)
-    role: str | None = None
-    permission: SharePermission | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _role(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "permission" not in data and "role" in data:
-            return {**data, "permission": data["role"]}
-        return data
-
-    @field_validator("permission", mode="before")
-    @classmethod
-    def _permission(cls, value: Any) -> Any:
-        return coerce_permission(value)
-
-    @field_validator("role", mode="before")
-    @classmethod
-    def _role_text(cls, value: Any) -> Any:
-        return value if isinstance(value, str) else None
-
-    @field_validator("name", mode="before")
-    @classmethod
-    def _name(cls, value: Any) -> Any:
-        return value if isinstance(value, str) else ""
-
-    @field_validator("languages", mode="before")
-    @classmethod
-    def _languages(cls, value: Any) -> Any:
-        return [str(v) for v in value] if isinstance(value, list) else []
-
-    def stat_total(self, name: str) -> int | None:
-        """`stats.<name>.total` (the real service sends counts as strings: "11706"), or
-        None when it is missing or not a count."""
-        stats = (self.model_extra or {}).get("stats")
-        entry = stats.get(name) if isinstance(stats, dict) else None
-        return _count(entry.get("total") if isinstance(entry, dict) else None)
-
-    @property
-    def unread_count(self) -> int | None:
-        return self.stat_total("unread_mentions")
-
-    @field_validator("query", mode="before")
-    @classmethod
-    def _query(cls, value: Any) -> Any:
-        return _empty_to_dict(value)
-
-    @property
-    def keywords(self) -> list[str]:
-        for key in ("included_keywords", "keywords", "required_keywords"):
-            words = self.query.get(key)
-            if isinstance(words, list):
-                return [str(w) for w in words]
-        return []
-
-
-class AlertList(BaseModel):
-    model_config = _TOLERANT
-
-    alerts: list[Alert] = Field(default_factory=list)
-    links: Links = links_field()
-
-    @field_validator("alerts", mode="before")
-    @classmethod
-    def _readable(cls, value: Any) -> Any:
-        return _keep_valid(Alert, value if isinstance(value, list) else [])
-
-
 class TagList(BaseModel):
-    model_config = _TOLERANT
+    model_config = TOLERANT
 
     tags: list[Tag] = Field(default_factory=list)
 
     @field_validator("tags", mode="before")
     @classmethod
     def _readable(cls, value: Any) -> Any:
-        return _keep_valid(Tag, value if isinstance(value, list) else [])
+        return keep_valid(Tag, value if isinstance(value, list) else [])
+
+
+# Defined in their own modules; importable from here as they always were.
+from triage_tui.api.alerts import Alert as Alert  # noqa: E402
+from triage_tui.api.alerts import AlertList as AlertList  # noqa: E402
+from triage_tui.api.app_data import AppData as AppData  # noqa: E402
+from triage_tui.api.app_data import Folder as Folder  # noqa: E402
+from triage_tui.api.app_data import Tone as Tone  # noqa: E402

@@ -52,9 +52,11 @@ class FilterBar(Vertical):
         self.add_class("-open")
         field = self.query_one(Input)
         field.value = text
-        field.cursor_position = len(text)
-        self._hint(HELP, error=False)
         field.focus()
+        # The last query, selected: typing replaces it (a new filter), an arrow key or
+        # End keeps it to edit. It used to take the typing on its end.
+        field.select_all()
+        self._hint(HELP, error=False)
 
     def _hint(self, text: str, *, error: bool) -> None:
         help_line = self.query_one("#filter-help", Static)

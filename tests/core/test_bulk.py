@@ -31,3 +31,15 @@ def test_report_groups_reasons_with_sample_ids() -> None:
     assert lines[1] == "5 × Mention not found (1, 2, 3, …)"
     assert lines[2] == "1 × Forbidden (6)"
     assert BulkProgress([1, 2]).summary() == "2 mentions: all sent"
+
+
+def test_summary_says_what_the_rules_left_as_it_was() -> None:
+    bulk = BulkProgress([1, 2])
+    bulk.leave({3: "read-only: this alert is shared with you with read permission"})
+    bulk.settle(1)
+    bulk.fail(2, "no longer exists on the service")
+    assert bulk.troubled
+    assert bulk.summary() == (
+        "3 mentions: 1 sent, 1 refused by the service, 1 left as they were "
+        "(read-only: this alert is shared with you with read permission)"
+    )

@@ -72,3 +72,26 @@ async def test_a_fast_bulk_shows_no_bar_and_says_all_sent(sim: SimServer) -> Non
         await pilot.press("u")
         await wait_for(pilot, lambda: "3 mentions: all sent" in str(app.status.render()))
         assert {i: sim.state.mention(admin, i)["tone"] for i in ids} == before  # type: ignore[index]
+
+
+async def test_a_partly_refused_selection_says_so_when_it_ends_and_it_stays(
+    sim: SimServer,
+) -> None:
+    """Issue 20, item 2: three selected, one on a read-only alert, `e`: the final report
+    says what was sent and what was left, with the reason, and stays on screen."""
+    admin, _, read_only = sim.alert_ids
+    app = make_app(sim)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await ready(pilot, app)
+        ids = await _select(pilot, app, admin, 2)
+        other = next(r.id for r in app.feed.visible_rows() if r.alert_id == read_only)
+        assert app.feed.jump_to_id(other)
+        await pilot.press("space")
+        sim.state.faults.latency = 0.1  # the PUTs end after the key's own message
+        await pilot.press("e")
+        final = "3 mentions: 2 sent, 1 left as they were (read-only"
+        await wait_for(pilot, lambda: final in str(app.status.render()), limit=15)
+        assert all(_folder(sim, admin, i) == "archive" for i in ids)
+        assert _folder(sim, read_only, other) == "inbox"
+        await pilot.pause(9)  # longer than a passing message stays
+        assert final in str(app.status.render())

@@ -20,6 +20,8 @@ class BulkProgress:
         self.total = 0
         self.waiting: set[int] = set()
         self.failed: dict[int, str] = {}
+        #: Asked for, but never sent: the rules refused them (a read-only alert, say).
+        self.left: dict[int, str] = {}
         self.add(mention_ids)
 
     def add(self, mention_ids: Iterable[int]) -> None:
@@ -28,6 +30,15 @@ class BulkProgress:
                 self.waiting.add(mention_id)
                 self.failed.pop(mention_id, None)  # acted on again: a fresh chance
                 self.total += 1
+
+    def leave(self, refused: dict[int, str]) -> None:
+        """Mentions of the same key press that were not sent, and why."""
+        self.left.update(refused)
+
+    @property
+    def troubled(self) -> bool:
+        """Something was refused, by the service or before asking it."""
+        return bool(self.failed or self.left)
 
     def settle(self, mention_id: int) -> bool:
         """The service took every change to this mention; True when it was one of ours."""
@@ -53,12 +64,19 @@ class BulkProgress:
         return not self.waiting
 
     def summary(self) -> str:
-        """One line for the status bar."""
+        """One line for the status bar: what was done, and what was not and why."""
+        asked = self.total + len(self.left)
         sent = self.total - len(self.failed)
-        what = "1 mention" if self.total == 1 else f"{self.total} mentions"
-        if not self.failed:
+        what = "1 mention" if asked == 1 else f"{asked} mentions"
+        if not self.troubled:
             return f"{what}: all sent"
-        return f"{what}: {sent} sent, {len(self.failed)} refused by the service"
+        parts = [f"{sent} sent"]
+        if self.failed:
+            parts.append(f"{len(self.failed)} refused by the service")
+        if self.left:
+            reason = Counter(self.left.values()).most_common(1)[0][0]
+            parts.append(f"{len(self.left)} left as they were ({reason})")
+        return f"{what}: " + ", ".join(parts)
 
     def report(self) -> str:
         """The refusals grouped by reason, most common first, with a few mention ids."""

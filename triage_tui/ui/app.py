@@ -318,8 +318,9 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
 
     # ---- bulk progress ------------------------------------------------------------------
 
-    def track_bulk(self, mention_ids: list[int]) -> None:
-        """Follow a bulk action's PUTs with a progress bar, then report what was refused."""
+    def track_bulk(self, mention_ids: list[int], left: dict[int, str] | None = None) -> None:
+        """Follow a bulk action's PUTs with a progress bar, then report what was done
+        and what was refused (by the service, or `left` by the rules before sending)."""
         if len(mention_ids) < 2:
             return
         if self._bulk is None:
@@ -328,6 +329,8 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         else:
             self._bulk.add(mention_ids)
             self._bulk_changed()
+        if left:
+            self._bulk.leave(left)
 
     def _show_bulk_bar(self) -> None:
         if self._bulk is not None:
@@ -348,7 +351,8 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
             return
         self._bulk = None
         bar.show_progress(None)
-        self.status.say(bulk.summary(), error=bool(bulk.failed))
+        # A report of refusals stays until the next message: it is what the user must act on.
+        self.status.say(bulk.summary(), error=bulk.troubled, keep=bulk.troubled)
         if bulk.failed:
             self.notify(
                 bulk.report(), title="Bulk action", severity="error", markup=False, timeout=20

@@ -53,7 +53,11 @@ class CurationActions:
             return
         count = self.session.curate(ids, change)
         self._show_step()
-        self.track_bulk(self.session.last_step)
+        allowed = set(ids)
+        left = {
+            i: self.session.why_not(rule, i) or "not allowed" for i in asked if i not in allowed
+        }
+        self.track_bulk(self.session.last_step, left)
         if self.feed.selection:
             self.feed.clear_selection()
         if count:
@@ -61,12 +65,10 @@ class CurationActions:
             message = f"{what} {done} · {self._key_for('undo')} undoes"
             # A selection the rules allow only in part: the rest is said, never skipped
             # silently (the undo hint first: a narrow line clips the reason, not the hint).
-            allowed = set(ids)
-            refused = [i for i in asked if i not in allowed]
-            if refused:
-                reason = self.session.why_not(rule, refused[0]) or "not allowed"
-                message += f" · {len(refused)} left as they were: {reason}"
-            self.status.say(message, error=bool(refused))
+            if left:
+                reason = next(iter(left.values()))
+                message += f" · {len(left)} left as they were: {reason}"
+            self.status.say(message, error=bool(left))
 
     def action_toggle_read(self: TriageApp) -> None:
         row = self.feed.selected_row

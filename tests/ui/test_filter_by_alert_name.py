@@ -34,3 +34,39 @@ async def test_slash_again_replaces_the_last_query_when_you_type() -> None:
             assert {r.alert_id for r in app.feed.visible_rows()} == {second}
             await pilot.press("slash", "end", *" is:unread", "enter")
             await wait_for(pilot, lambda: app.query_text == f"alert:{second} is:unread")
+
+
+def _in_view(app) -> bool:  # type: ignore[no-untyped-def]
+    feed = app.feed
+    top = feed.scroll_offset.y
+    return top <= feed.cursor_index < top + feed.scrollable_content_region.height
+
+
+async def test_after_a_filter_the_cursor_is_on_screen() -> None:
+    """Issue 20, item 4: the cursor stays on its mention if it still matches, else on the
+    nearest that does, and is scrolled into view either way."""
+    with SimServer(seed=8, mentions_per_alert=40) as sim:
+        app = make_app(sim)
+        async with app.run_test(size=(100, 24)) as pilot:
+            await ready(pilot, app)
+            await pilot.press("G")  # the oldest, far down
+            await pilot.pause(0.1)
+            row = app.feed.selected_row
+            assert row is not None and _in_view(app)
+            # A filter that keeps it: the same mention, on screen.
+            await pilot.press("slash", *f"alert:{row.alert_id}", "enter")
+            await wait_for(pilot, lambda: app.query_text == f"alert:{row.alert_id}")
+            await pilot.pause(0.1)
+            assert app.feed.selected_row is row and _in_view(app)
+            # Then all of them again: still that mention, still on screen.
+            await pilot.press("slash", "backspace", "enter")
+            await wait_for(pilot, lambda: app.query_text == "")
+            await pilot.pause(0.1)
+            assert app.feed.selected_row is row and _in_view(app)
+            # A filter that drops it: the nearest that matches, on screen.
+            other = next(a for a in sim.alert_ids if a != row.alert_id)
+            await pilot.press("slash", *f"alert:{other}", "enter")
+            await wait_for(pilot, lambda: app.query_text == f"alert:{other}")
+            await pilot.pause(0.1)
+            now = app.feed.selected_row
+            assert now is not None and now.alert_id == other and _in_view(app)

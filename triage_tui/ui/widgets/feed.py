@@ -10,6 +10,7 @@ sorts or searches a list. A cursor move repaints two lines.
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
 from rich.segment import Segment
@@ -22,7 +23,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from triage_tui.core.feed_model import FeedModel, Predicate
+from triage_tui.core.feed_model import FeedModel, Predicate, sort_key
 from triage_tui.core.rows import FeedRow
 from triage_tui.ui.widgets.feed_render import render_row
 
@@ -264,10 +265,19 @@ class MentionFeed(ScrollView, can_focus=True):
         self._place_cursor(keep_id, self._cursor)
 
     def set_filter(self, predicate: Predicate | None) -> None:
+        """A new view: the cursor stays on its mention if it still shows, else goes to
+        the nearest that does (the next older, or the oldest), and is scrolled into view
+        either way: a key must never act on a mention off screen."""
         current = self.selected_row
         self._model.set_view(predicate)
         self._reset_view()
-        self._place_cursor(current.id if current else None, 0)
+        nearest = 0
+        if current is not None:
+            key = sort_key(current)
+            nearest = bisect_left(self._visible, key, key=sort_key)
+        self._place_cursor(current.id if current else None, nearest)
+        if self._visible:
+            self.scroll_to_region(Region(0, self._cursor, 1, 1), animate=False, immediate=True)
 
     def _place_cursor(self, mention_id: int | None, fallback: int) -> None:
         index = fallback

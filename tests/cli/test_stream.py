@@ -288,3 +288,32 @@ def test_the_reconnect_delay_resets_after_a_connection_that_delivered(
     assert len(waits) == 4  # the fifth connection delivered the tenth mention: done
     # 0.05 s +/- jitter, printed to 0.1 s; doubling would reach 0.4 by the fourth.
     assert max(waits) <= 0.1, waits
+
+
+def test_a_stream_held_elsewhere_is_polled(sim_env: SimServer, capsys) -> None:
+    """Issue 21: `stream` next to an open app (the account's one stream is taken) got
+    409 and retried for ever, printing nothing. It polls the list endpoint instead."""
+    alert = sim_env.alert_ids[0]
+    sim_env.state.faults.refuse_stream = True
+    added: list[dict] = []
+
+    def add_once_refused() -> None:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not any(
+            r.status == 409 for r in sim_env.state.request_log
+        ):
+            time.sleep(0.01)
+        added.extend(sim_env.state.add_mentions(alert, 3))
+
+    thread = threading.Thread(target=add_once_refused, daemon=True)
+    thread.start()
+    args = ["stream", "--json", "--alert", str(alert), "--max-events", "3"]
+    try:
+        code = main([*args, "--poll-interval", "0.05"])
+    finally:
+        sim_env.state.faults.refuse_stream = False
+    thread.join(5)
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "the stream is open elsewhere" in err
+    assert [e["mention"]["id"] for e in _lines(out)] == [str(m["id"]) for m in added]

@@ -67,6 +67,15 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
         metavar="S",
         help="reconnect delay after a connection that delivered (1 s), doubled per failure",
     )
+    parser.add_argument(
+        "--poll-interval",
+        type=float,
+        default=SyncSettings.poll_interval,
+        metavar="S",
+        help="while another app holds the account's one stream, list new mentions every "
+        "S seconds (60: within the service's list budget) and try the stream again "
+        "every five",
+    )
     parser.set_defaults(run=run)
 
 
@@ -111,7 +120,7 @@ class Streamer:
         self.args = args
         self.since: dict[int, int] = read_since(args.since_file)
         # The app's backoff policy, from the CLI's own first delay.
-        self.settings = SyncSettings(backoff_base=args.backoff)
+        self.settings = SyncSettings(backoff_base=args.backoff, poll_interval=args.poll_interval)
         self.written = 0
         self.skipped = 0
         self.terminal = sys.stdout.isatty()
@@ -238,6 +247,21 @@ class Streamer:
             # Held lines were not seen to end their replay: they prove nothing.
             self._unproven = replaying and bool(self._held)
 
+    def _poll(self, alerts: list[int]) -> None:
+        """The account's stream is open elsewhere (the app, a teammate): list what is new
+        above each since id every poll interval, as the app does, then let the caller
+        try the stream again."""
+        s = self.settings
+        error(
+            f"the stream is open elsewhere (another app on this account): polling every "
+            f"{s.poll_interval:g} s, trying the stream again every {s.polls_per_retake}"
+        )
+        for _ in range(s.polls_per_retake):
+            self._fill(alerts)  # complete and in id order: it moves the since ids
+            if self._done():
+                return
+            time.sleep(s.poll_interval)
+
     def run(self, alerts: list[int]) -> int:
         self._start_points(alerts)
         failures = 0
@@ -254,7 +278,10 @@ class Streamer:
                 reason = "rate limited"
                 floor = limited.wait_seconds()
             except ConflictError:
-                reason = "another stream is open for this account"
+                # One stream per account, and another app holds it: stay live by polling.
+                self._poll(alerts)
+                failures = 0
+                continue
             except MentionError as failure:
                 reason = str(failure)
             # As the app does: a connection that delivered anything starts the backoff

@@ -132,3 +132,15 @@ def test_no_color(snap_compare, sim: SimServer, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(sim)
     assert snap_compare(app, terminal_size=(100, 30), run_before=_before(app))
+
+
+def test_task_assign_modal(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim)
+
+    async def steps(pilot: Pilot, app: TriageApp) -> None:
+        await cursor_to_alert(pilot, app, sim.alert_ids[0])
+        await pilot.press("a")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "TaskAssign")
+        await pilot.press("j", "tab", "j", "tab", *"for the weekly digest")
+
+    assert snap_compare(app, terminal_size=(110, 34), run_before=_before(app, steps))

@@ -48,6 +48,9 @@ _WHERE = {
     "SharesResponse": "shares",
     "StreamEvent": "events",
     "Tag": "models",
+    "Task": "tasks",
+    "CreateTaskRequest": "tasks",
+    "UpdateTaskRequest": "tasks",
     "TagRef": "models",
     "Timestamp": "timestamps",
     "Tone": "models",
@@ -126,6 +129,7 @@ if TYPE_CHECKING:
     )
     from triage_tui.api.summary import MentionSummary
     from triage_tui.api.sync_client import MentionClient
+    from triage_tui.api.tasks import CreateTaskRequest, Task, UpdateTaskRequest
     from triage_tui.api.timestamps import Timestamp
 
 __all__ = [
@@ -141,6 +145,7 @@ __all__ = [
     "ChildrenList",
     "ConflictError",
     "CreateShareRequest",
+    "CreateTaskRequest",
     "CurateRequest",
     "CurationRequest",
     "Folder",
@@ -167,12 +172,14 @@ __all__ = [
     "StreamEvent",
     "Tag",
     "TagRef",
+    "Task",
     "Timestamp",
     "Tone",
     "TransportError",
     "UnknownEvent",
     "UnreadableResponse",
     "UpdateShareRequest",
+    "UpdateTaskRequest",
     "WarningEvent",
     "parse_event",
     "parse_event_fast",

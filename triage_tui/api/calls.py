@@ -26,6 +26,7 @@ from triage_tui.api.models import (
     TagList,
 )
 from triage_tui.api.shares import CreateShareRequest, Share, SharesResponse, UpdateShareRequest
+from triage_tui.api.tasks import CreateTaskRequest, Task, UpdateTaskRequest
 
 T = TypeVar("T")
 Params = list[tuple[str, str]]
@@ -228,6 +229,36 @@ def update_share(
 def delete_share(account_id: str, alert_id: str | int, share_id: str | int) -> Call[bool]:
     return Call(
         "DELETE", f"{_alert(account_id, alert_id)}/shares/{segment(share_id)}", lambda d: True
+    )
+
+
+def _tasks(account_id: str, alert_id: str | int, mention_id: str | int) -> str:
+    return f"{_alert(account_id, alert_id)}/mentions/{segment(mention_id)}/tasks"
+
+
+def create_task(
+    account_id: str, alert_id: str | int, mention_id: str | int, request: CreateTaskRequest
+) -> Call[Task]:
+    return Call(
+        "POST",
+        _tasks(account_id, alert_id, mention_id),
+        lambda d: Task.model_validate(unwrap(d, "task")),
+        json=request.model_dump(mode="json"),
+    )
+
+
+def update_task(
+    account_id: str,
+    alert_id: str | int,
+    mention_id: str | int,
+    task_id: str | int,
+    request: UpdateTaskRequest,
+) -> Call[Task]:
+    return Call(
+        "PUT",
+        f"{_tasks(account_id, alert_id, mention_id)}/{segment(task_id)}",
+        lambda d: Task.model_validate(unwrap(d, "task")),
+        json=request.model_dump(mode="json"),
     )
 
 

@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from triage_tui.api.links import Links, links_field
+from triage_tui.api.tasks import Task, read_tasks
 from triage_tui.api.timestamps import MaybeTimestamp
 from triage_tui.api.tolerant import TOLERANT, empty_to_dict, keep_valid
 
@@ -309,6 +310,10 @@ class Mention(MentionRules):
         if isinstance(value, dict):
             return {str(k): v for k, v in value.items() if isinstance(v, bool)}
         return value
+
+    def task_list(self) -> list[Task]:
+        """The mention's tasks that read (`tasks` itself keeps what the service sent)."""
+        return read_tasks(self.tasks)
 
     def keyword_hits(self, field: str) -> list[KeywordHit]:
         return parse_hits(self.offsets.get(field))

@@ -24,6 +24,7 @@ from triage_tui.api.models import (
     Tag,
 )
 from triage_tui.api.shares import CreateShareRequest, Share, SharesResponse, UpdateShareRequest
+from triage_tui.api.tasks import CreateTaskRequest, Task, UpdateTaskRequest
 from triage_tui.api.transport import (
     DEFAULT_API_VERSION,
     LineSplitter,
@@ -173,6 +174,34 @@ class MentionClient:
 
     def delete_share(self, account_id: str, alert_id: str, share_id: str) -> bool:
         return self._run(calls.delete_share(account_id, alert_id, share_id))
+
+    # Tasks (a mention assigned to a teammate)
+    def create_task(
+        self,
+        account_id: str,
+        alert_id: str | int,
+        mention_id: str | int,
+        type: str,
+        comment: str,
+        assigned_to_account_id: str,
+    ) -> Task:
+        request = CreateTaskRequest(
+            assigned_to_account_id=assigned_to_account_id, type=type, comment=comment
+        )
+        return self._run(calls.create_task(account_id, alert_id, mention_id, request))
+
+    def update_task(
+        self,
+        account_id: str,
+        alert_id: str | int,
+        mention_id: str | int,
+        task_id: str | int,
+        *,
+        done: bool = True,
+    ) -> Task:
+        request = UpdateTaskRequest(done=done)
+        call = calls.update_task(account_id, alert_id, mention_id, task_id, request)
+        return self._run(call)
 
     # The stream
     def stream_mentions(

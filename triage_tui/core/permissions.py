@@ -25,6 +25,7 @@ class Action(StrEnum):
     TAGS = "tags"
     MANAGE_SHARES = "manage_shares"
     CREATE_TAG = "create_tag"
+    CREATE_TASK = "create_task"  # assign the mention to a teammate, or mark a task done
 
 
 # The mention `permissions` key that gates each action (absent key: allowed).
@@ -34,7 +35,12 @@ _MENTION_KEY = {
     Action.FOLDER: "change_folder",
     Action.TONE: "edit",
     Action.TAGS: "edit",
+    Action.CREATE_TASK: "create_task",
 }
+
+
+class NotAllowed(Exception):
+    """An action refused locally, before any request: the message is the reason."""
 
 
 def why_not(

@@ -28,6 +28,7 @@ from triage_tui.api.log import get_logger, unreadable
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag, TagRef
 from triage_tui.api.shares import CreateShareRequest, Share, UpdateShareRequest
 from triage_tui.api.summary import MentionSummary
+from triage_tui.api.tasks import Task
 from triage_tui.core.arrivals import ArrivalBatch
 from triage_tui.core.convert import (
     apply_change,
@@ -53,6 +54,7 @@ from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line, sanitize
 from triage_tui.core.session_curation import CurationMixin
+from triage_tui.core.session_tasks import TasksMixin
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.skipped import SkippedCount
 from triage_tui.core.store import Store
@@ -72,7 +74,7 @@ class UnknownScope(MentionError):
     """An --account or --alert the token's account does not have."""
 
 
-class Session(CurationMixin):
+class Session(CurationMixin, TasksMixin):
     def __init__(
         self,
         client: AsyncMentionClient,
@@ -101,6 +103,7 @@ class Session(CurationMixin):
         self.last_step: list[int] = []  # the mentions the last curate/undo/redo acted on
         self.feed = FeedModel()  # every mention held: the one owner of the rows
         self._cache: OrderedDict[int, Mention] = OrderedDict()
+        self._task_overlay: dict[int, dict[str, Task]] = {}
         self._cursors: dict[int, int] = store.cursors()
         self._writer = WriteBehind(store, on_error=self._notice)
         self._batch = ArrivalBatch(

@@ -12,7 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from triage_tui.sim import responses, routes_account, routes_mentions, stream
+from triage_tui.sim import responses, routes_account, routes_mentions, routes_tasks, stream
 from triage_tui.sim.middleware import SimMiddleware
 from triage_tui.sim.state import SimState
 
@@ -57,6 +57,8 @@ def build_app(state: SimState, mark_interval: float = 30.0) -> Any:
         ),
         Route(MENTION, _Curate(s), methods=["GET", "PUT"]),
         Route(MENTION + "/children", _bind(s, routes_mentions.children)),
+        Route(MENTION + "/tasks", _bind(s, routes_tasks.create_task), methods=["POST"]),
+        Route(MENTION + "/tasks/{task_id}", _bind(s, routes_tasks.update_task), methods=["PUT"]),
         Route(ALERT + "/tags", _bind(s, routes_account.tags), methods=["GET"]),
         Route(ALERT + "/tags", _bind(s, routes_account.create_tag), methods=["POST"]),
         Route(ALERT + "/shares", _bind(s, routes_account.shares), methods=["GET"]),

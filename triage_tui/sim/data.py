@@ -282,7 +282,7 @@ def mention_rights(level: str) -> dict[str, bool]:
         "edit": curate,
         "favorite": curate,
         "change_folder": curate,
-        "create_task": False,
+        "create_task": curate,
         "share_email": True,
         "share_facebook": True,
         "share_buffer": True,

@@ -125,6 +125,7 @@ class SimState:
         self._limit_generation = 0  # the Faults.rate_limit_for assignment the window is for
         self.requests_while_limited = 0
         self._share_seq = 100
+        self._task_seq = 7000
         for n, alert in enumerate(self._alerts.values()):
             self._tags[alert["id"]] = data.make_tags(alert, 900 + 10 * n)
             self._shares[alert["id"]] = data.make_shares(alert, self.rng, self.epoch)
@@ -207,6 +208,19 @@ class SimState:
     def next_share_id(self, alert_id: int) -> str:
         self._share_seq += 1
         return f"share_{alert_id}_{self._share_seq}"
+
+    def next_task_id(self) -> int:
+        self._task_seq += 1
+        return self._task_seq
+
+    def teammates(self, alert_id: int) -> set[str]:
+        """The account ids a task on this alert may be assigned to: the token owner and
+        every account the alert is shared with (as `share_json` names them)."""
+        with self._lock:
+            ids = {self.account["id"]}
+            for share in self._shares.get(alert_id, []):
+                ids.add(data.share_json(share, "admin")["account"]["id"])
+            return ids
 
     def tags(self, alert_id: int) -> list[dict[str, Any]]:
         with self._lock:

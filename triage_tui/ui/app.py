@@ -49,6 +49,7 @@ from triage_tui.ui.messages import (
 )
 from triage_tui.ui.palette import PaletteCommands
 from triage_tui.ui.permissions import KeyPermissions
+from triage_tui.ui.tasks import TaskActions
 from triage_tui.ui.views import BUILTIN_VIEWS, View, combine
 from triage_tui.ui.widgets.bulk_bar import BulkBar
 from triage_tui.ui.widgets.detail import DetailContext, DetailPane
@@ -82,7 +83,9 @@ def styles_path() -> Path:
     return installed if installed.exists() else package.parent / "styles" / "app.tcss"
 
 
-class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands, App[int]):
+class TriageApp(
+    ArrivalsMixin, CurationActions, TaskActions, KeyPermissions, PaletteCommands, App[int]
+):
     TITLE = "mention-triage"
     CSS_PATH = str(styles_path())
     BINDINGS = APP_BINDINGS
@@ -112,6 +115,7 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         self.query_text = ""
         self._query_predicate: Callable[[FeedRow], bool] | None = None
         self._children: dict[int, list[Any]] = {}
+        self._people: dict[int, dict[str, str]] = {}
         self._bulk: BulkProgress | None = None
         self._arrivals: list[FeedRow] = []  # live rows waiting for the next feed update
         self.notifier = Notifier(notify, self._write_to_terminal, self.set_timer)
@@ -410,6 +414,9 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
             role=(alert.role or "") if alert else "",
             alert_name=alert.name if alert else "",
             children=self._children.get(row.id),
+            tasks=session.tasks(row.id),
+            task_type_name=session.task_type_name,
+            people={session.account_id: "you", **self._people.get(row.alert_id, {})},
             children_key=keys("load_children"),
             open_key=keys("open_url"),
             copy_key=keys("copy_url"),

@@ -38,6 +38,8 @@ APP_BINDINGS: list[Binding] = [
     Binding("o", "open_url", "Open", id="mention.open", show=False),
     Binding("y", "copy_url", "Copy URL", id="mention.copy", show=False),
     Binding("c", "load_children", "Children", id="mention.children", show=False),
+    Binding("a", "assign_task", "Assign", id="mention.assign_task", show=False),
+    Binding("A", "complete_task", "Task done", id="mention.complete_task", show=False),
     Binding("n", "next_unread", "Next unread", id="feed.next_unread", show=False),
     Binding("N", "previous_unread", "Prev unread", id="feed.previous_unread", show=False),
     # Alert and views.
@@ -68,6 +70,8 @@ ACTION_RULE: dict[str, Action] = {
     "move": Action.FOLDER,
     "tone": Action.TONE,
     "tags": Action.TAGS,
+    "assign_task": Action.CREATE_TASK,
+    "complete_task": Action.CREATE_TASK,
     # mark_seen_read is not here: it acts on the whole view, not the row under the cursor,
     # and leaves out (and counts) the mentions it may not change.
 }

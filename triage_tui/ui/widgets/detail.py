@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from triage_tui.ui.timefmt import UNKNOWN, absolute, relative
 
 if TYPE_CHECKING:
     from triage_tui.api.models import Mention
+    from triage_tui.api.tasks import Task
 
 TONE_LABEL = {1: "▲ positive", 0: "■ neutral", -1: "▼ negative"}
 LABEL_STYLE = "bold $text-secondary"
@@ -43,6 +45,9 @@ class DetailContext:
     children_key: str = "c"
     open_key: str = "o"
     copy_key: str = "y"
+    tasks: list[Task] = field(default_factory=list)  # the mention's, with those made here
+    task_type_name: Callable[[str], str] = str  # app data's name for a task type
+    people: dict[str, str] = field(default_factory=dict)  # account id -> label
 
 
 def _row(label: str, value: Content | str) -> Content:
@@ -112,6 +117,24 @@ def _children(mention: Mention, ctx: DetailContext) -> list[Content]:
     return lines
 
 
+def _tasks(ctx: DetailContext) -> list[Content]:
+    """The mention's tasks, open ones first; shown only when it has any."""
+    if not ctx.tasks:
+        return []
+    open_count = sum(not t.done for t in ctx.tasks)
+    lines = [_row("Tasks", f"{open_count} open of {len(ctx.tasks)}")]
+    for task in sorted(ctx.tasks, key=lambda t: t.done):
+        mark = "✓ done" if task.done else "○ open"
+        who = one_line(ctx.people.get(task.assigned_to_account_id or "") or "")
+        who = who or one_line(task.assigned_to_account_id or "nobody")
+        text = f"  {mark} · {one_line(ctx.task_type_name(task.type))} → {who}"
+        comment = one_line(task.comment)
+        lines.append(
+            Content.assemble(text, (f" · “{comment[:200]}”", MUTED)) if comment else Content(text)
+        )
+    return lines
+
+
 def _field(mention: Mention, name: str, ctx: DetailContext) -> Content:
     """A text field, highlighted, cut to `SHOWN_CHARS` with a line saying what is left."""
     content = field_content(mention, name, limit=SHOWN_CHARS)
@@ -171,6 +194,7 @@ def render_detail(mention: Mention, ctx: DetailContext) -> Content:
     tags = [one_line(ctx.tag_names.get(tag.id) or tag.name or f"#{tag.id}") for tag in mention.tags]
     lines.append(_row("Tags", ", ".join(tags) if tags else "none"))
     lines.append(_row("Access", _permissions(mention, ctx)))
+    lines.extend(_tasks(ctx))
     lines.extend(_children(mention, ctx))
     lines.append(Content(""))
     lines.extend(_urls(mention, ctx))

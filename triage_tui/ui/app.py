@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Container
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.widgets import Footer
 
 from triage_tui.api.log import get_logger
@@ -48,7 +48,7 @@ from triage_tui.ui.messages import (
     to_message,
 )
 from triage_tui.ui.palette import PaletteCommands
-from triage_tui.ui.permissions import KeyPermissions
+from triage_tui.ui.permissions import KeyGate
 from triage_tui.ui.views import BUILTIN_VIEWS, View, combine
 from triage_tui.ui.widgets.bulk_bar import BulkBar
 from triage_tui.ui.widgets.detail import DetailContext, DetailPane
@@ -82,7 +82,7 @@ def styles_path() -> Path:
     return installed if installed.exists() else package.parent / "styles" / "app.tcss"
 
 
-class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands, App[int]):
+class TriageApp(ArrivalsMixin, CurationActions, PaletteCommands, App[int]):
     TITLE = "mention-triage"
     CSS_PATH = str(styles_path())
     BINDINGS = APP_BINDINGS
@@ -101,6 +101,7 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         notify: str = "off",
     ) -> None:
         super().__init__()
+        self.keys = KeyGate(self)  # which curation keys the mention under the cursor allows
         self.connect = connect
         self.store = store
         self.settings = settings
@@ -186,7 +187,7 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         self.status.view = self.view.title
         self.feed.focus()
         self.set_interval(0.5, self._refresh_counts)
-        self._bindings_key = self._allowed_now()
+        self.keys.remember_shown()
 
     def on_ready(self) -> None:
         # Everything built so far (Textual, the screen) lives as long as the app: keep it
@@ -209,6 +210,14 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         """Raw bytes for the terminal (a bell, a notification): only from our own code."""
         if self._driver is not None and not self.is_headless:
             self._driver.write(text)
+
+    # ---- keys: what the mention under the cursor allows (ui/permissions.py) -------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.keys.check_action(action, parameters)
+
+    def on_key(self, event: Key) -> None:
+        self.keys.on_key(event)
 
     def action_toggle_detail(self) -> None:
         self.feed.parent.toggle_class("-detail-hidden")  # type: ignore[union-attr]
@@ -265,7 +274,7 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         names = [one_line(a.name) for a in session.alerts.values()]
         self.status.alerts = ", ".join(names) if len(names) <= 3 else f"{len(names)} alerts"
         self.status.alerts_short = f"{len(names)} alert" + ("s" if len(names) != 1 else "")
-        self._refresh_bindings_if_changed()
+        self.keys.refresh_if_changed()
 
     def on_session_failed(self, message: SessionFailed) -> None:
         self.status.connection = Connection.REJECTED if message.rejected else Connection.OFFLINE
@@ -289,7 +298,7 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
         if selected is not None and selected.id in changed:
             self._show_detail(selected)
         self._counts_dirty = True
-        self._refresh_bindings_if_changed()
+        self.keys.refresh_if_changed()
 
     _connection_said = ""  # the last connection problem put on the status line
 
@@ -380,7 +389,7 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
     @on(MentionFeed.CursorMoved)
     def _cursor_moved(self, message: MentionFeed.CursorMoved) -> None:
         self._show_detail(message.row)
-        self._refresh_bindings_if_changed()
+        self.keys.refresh_if_changed()
 
     @on(MentionFeed.NewAbove)
     def _new_above(self, message: MentionFeed.NewAbove) -> None:
@@ -389,7 +398,7 @@ class TriageApp(ArrivalsMixin, CurationActions, KeyPermissions, PaletteCommands,
     @on(MentionFeed.SelectionChanged)
     def _selection_changed(self, message: MentionFeed.SelectionChanged) -> None:
         self.status.selected = message.count
-        self._refresh_bindings_if_changed()  # keys now act on (and are allowed by) the selection
+        self.keys.refresh_if_changed()  # keys now act on (and are allowed by) the selection
 
     def _show_detail(self, row: FeedRow | None) -> None:
         session = self.session

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Container
 from textual.events import Key, Resize
+from textual.screen import Screen
 from textual.widgets import Footer
 
 from triage_tui.api.log import get_logger
@@ -82,7 +83,7 @@ def styles_path() -> Path:
     return installed if installed.exists() else package.parent / "styles" / "app.tcss"
 
 
-class TriageApp(ArrivalsMixin, CurationActions, PaletteCommands, App[int]):
+class TriageApp(ArrivalsMixin, CurationActions, App[int]):
     TITLE = "mention-triage"
     CSS_PATH = str(styles_path())
     BINDINGS = APP_BINDINGS
@@ -102,6 +103,9 @@ class TriageApp(ArrivalsMixin, CurationActions, PaletteCommands, App[int]):
     ) -> None:
         super().__init__()
         self.keys = KeyGate(self)  # which curation keys the mention under the cursor allows
+        self.palette = PaletteCommands(
+            self.get_key_display, self.run_action, self.action_mark_alert_read
+        )
         self.connect = connect
         self.store = store
         self.settings = settings
@@ -218,6 +222,10 @@ class TriageApp(ArrivalsMixin, CurationActions, PaletteCommands, App[int]):
 
     def on_key(self, event: Key) -> None:
         self.keys.on_key(event)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield from self.palette.commands(screen)
 
     def action_toggle_detail(self) -> None:
         self.feed.parent.toggle_class("-detail-hidden")  # type: ignore[union-attr]

@@ -74,11 +74,14 @@ class Curator:
 
     # ---- curation, undo, redo -------------------------------------------------------------
 
-    def curate(self, mention_ids: Sequence[int], change: Mapping[str, Any]) -> Curated:
+    def curate(
+        self, mention_ids: Sequence[int], change: Mapping[str, Any], rule: Action | None = None
+    ) -> Curated:
+        """`rule`: the permission to check (by default, the one the change's fields need)."""
         change = {k: v for k, v in change.items() if k in CURATE_FIELDS}
         if not change:
             return Curated()  # nothing the service would take: no empty PUT, no undo step
-        action = _action_for(change)
+        action = rule or _action_for(change)
         changes: dict[int, dict[str, Any]] = {}
         refused: dict[int, str] = {}
         for i in mention_ids:  # the rules are asked once per mention

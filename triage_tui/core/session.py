@@ -476,10 +476,13 @@ class Session:
         """The mentions the last curate/undo/redo acted on."""
         return self.curator.last_step
 
-    def curate(self, mention_ids: Sequence[int], change: dict[str, Any]) -> Curated:
+    def curate(
+        self, mention_ids: Sequence[int], change: dict[str, Any], *, rule: Action | None = None
+    ) -> Curated:
         """The change on these mentions at once, one undo step, its PUTs queued; returns
-        how many changed (an int) with the ids changed and those the rules refused."""
-        return self.curator.curate(mention_ids, change)
+        how many changed (an int) with the ids changed and those the rules refused
+        (`rule`: the permission checked, once per mention; by default the change's)."""
+        return self.curator.curate(mention_ids, change, rule)
 
     def undo(self) -> bool:
         return self.curator.undo()

@@ -83,7 +83,7 @@ def styles_path() -> Path:
     return installed if installed.exists() else package.parent / "styles" / "app.tcss"
 
 
-class TriageApp(ArrivalsMixin, CurationActions, App[int]):
+class TriageApp(ArrivalsMixin, App[int]):
     TITLE = "mention-triage"
     CSS_PATH = str(styles_path())
     BINDINGS = APP_BINDINGS
@@ -103,6 +103,7 @@ class TriageApp(ArrivalsMixin, CurationActions, App[int]):
     ) -> None:
         super().__init__()
         self.keys = KeyGate(self)  # which curation keys the mention under the cursor allows
+        self.curation = CurationActions(self)  # the curation keys (ui/curation.py)
         self.palette = PaletteCommands(
             self.get_key_display, self.run_action, self.action_mark_alert_read
         )
@@ -418,7 +419,7 @@ class TriageApp(ArrivalsMixin, CurationActions, App[int]):
             self.detail.show(None)
             return
         alert = session.alerts.get(row.alert_id)
-        keys = self._key_for
+        keys = self.key_for
         ctx = DetailContext(
             now=self.clock(),
             folder_names={f.code: f.name for f in session.app_data.mention_folders},
@@ -433,7 +434,7 @@ class TriageApp(ArrivalsMixin, CurationActions, App[int]):
         )
         self.detail.show(mention, ctx)
 
-    def _key_for(self, action: str) -> str:
+    def key_for(self, action: str) -> str:
         for _key, active in self.active_bindings.items():
             if active.binding.action == action:
                 return self.get_key_display(active.binding)
@@ -499,6 +500,51 @@ class TriageApp(ArrivalsMixin, CurationActions, App[int]):
 
     def action_previous_unread(self) -> None:
         self.feed.move_to_next(lambda r: not r.read, forward=False)
+
+    # ---- curation keys: the bindings name these; ui/curation.py does the work ----------
+
+    def action_toggle_read(self) -> None:
+        self.curation.toggle_read()
+
+    def action_toggle_favorite(self) -> None:
+        self.curation.toggle_favorite()
+
+    def action_trash(self) -> None:
+        self.curation.trash()
+
+    def action_archive(self) -> None:
+        self.curation.archive()
+
+    def action_spam(self) -> None:
+        self.curation.spam()
+
+    def action_inbox(self) -> None:
+        self.curation.inbox()
+
+    def action_tone(self, tone: int) -> None:
+        self.curation.tone(tone)
+
+    @work(group="picker")
+    async def action_move(self) -> None:
+        await self.curation.move()
+
+    @work(group="picker")
+    async def action_tags(self) -> None:
+        await self.curation.tags()
+
+    @work(group="confirm")
+    async def action_mark_seen_read(self) -> None:
+        await self.curation.mark_seen_read()
+
+    @work(group="confirm")
+    async def action_mark_alert_read(self) -> None:
+        await self.curation.mark_alert_read()
+
+    def action_undo(self) -> None:
+        self.curation.undo()
+
+    def action_redo(self) -> None:
+        self.curation.redo()
 
     # ---- views and the filter -----------------------------------------------------------
 
@@ -595,7 +641,7 @@ class TriageApp(ArrivalsMixin, CurationActions, App[int]):
             )
         )
 
-    async def _confirm(self, question: str, detail: str = "") -> bool:
+    async def confirm(self, question: str, detail: str = "") -> bool:
         from triage_tui.ui.screens.confirm import ConfirmScreen
 
         return bool(await self.push_screen_wait(ConfirmScreen(question, detail=detail)))

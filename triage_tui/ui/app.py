@@ -33,7 +33,8 @@ from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
 from triage_tui.core.urls import NOT_PLAIN, plain_web_url
-from triage_tui.ui.arrivals import ArrivalsMixin
+from triage_tui.core.watch import match_views
+from triage_tui.ui.arrivals import ArrivalPacer
 from triage_tui.ui.bindings import APP_BINDINGS, SAVED_VIEW_KEYS
 from triage_tui.ui.connect import ConnectInfo
 from triage_tui.ui.curation import CurationActions
@@ -44,6 +45,7 @@ from triage_tui.ui.messages import (
     NoticePosted,
     OutboxUpdate,
     RowChanged,
+    RowsArrived,
     SessionFailed,
     SessionReady,
     to_message,
@@ -83,7 +85,7 @@ def styles_path() -> Path:
     return installed if installed.exists() else package.parent / "styles" / "app.tcss"
 
 
-class TriageApp(ArrivalsMixin, App[int]):
+class TriageApp(App[int]):
     TITLE = "mention-triage"
     CSS_PATH = str(styles_path())
     BINDINGS = APP_BINDINGS
@@ -119,7 +121,7 @@ class TriageApp(ArrivalsMixin, App[int]):
         self._query_predicate: Callable[[FeedRow], bool] | None = None
         self._children: dict[int, list[Any]] = {}
         self._bulk: BulkProgress | None = None
-        self._arrivals: list[FeedRow] = []  # live rows waiting for the next feed update
+        self.arrivals = ArrivalPacer(self, on_shown=self._notify_arrivals)  # ui/arrivals.py
         self.notifier = Notifier(notify, self._write_to_terminal, self.set_timer)
         self.crash_report: str | None = None  # one line, once a crash was logged
         if theme:
@@ -288,6 +290,15 @@ class TriageApp(ArrivalsMixin, App[int]):
     def on_session_failed(self, message: SessionFailed) -> None:
         self.status.connection = Connection.REJECTED if message.rejected else Connection.OFFLINE
         self.status.say(message.reason, error=True, keep=True)
+
+    def on_rows_arrived(self, message: RowsArrived) -> None:
+        self.arrivals.arrived(message.event)
+        self._counts_dirty = True
+
+    def _notify_arrivals(self, rows: list[FeedRow]) -> None:
+        """Live rows just shown: a desktop notification for the saved views they match."""
+        if self.notifier.enabled:
+            self.notifier.arrived(match_views(rows, self.saved_views, self.query_names()))
 
     def on_row_changed(self, message: RowChanged) -> None:
         # A key's own change is on the feed already (show_changed); this one is then a

@@ -1,8 +1,8 @@
 """The Session: every mention held, curation with undo, and sync with the service.
 
 See docs/ARCHITECTURE.md for the contract. The UI calls the methods below and receives
-`SessionEvent`s through `on_event`; nothing here imports Textual. Curation, undo/redo and
-the outbox's answers are in `core.session_curation` (a mixin of this class).
+`SessionEvent`s through `on_event`; nothing here imports Textual. Curation with undo and
+redo is the `Curator` (core/curator.py), which the Session composes and delegates to.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from triage_tui.api.errors import (
 from triage_tui.api.events import MentionLineEvent
 from triage_tui.api.levels import SharePermission
 from triage_tui.api.log import get_logger, unreadable
-from triage_tui.api.models import Account, Alert, AppData, Mention, Tag, TagRef
+from triage_tui.api.models import Account, Alert, AppData, Mention, Skipped, Tag, TagRef
 from triage_tui.api.shares import CreateShareRequest, Share, UpdateShareRequest
 from triage_tui.api.summary import MentionSummary
 from triage_tui.api.tasks import Task
@@ -38,7 +38,10 @@ from triage_tui.core.convert import (
     to_row,
     unpack_row,
 )
+from triage_tui.core.curator import Curated, Curator
 from triage_tui.core.events import (
+    ActionFailed,
+    ActionSettled,
     Connection,
     ConnectionChanged,
     MentionsArrived,
@@ -53,8 +56,7 @@ from triage_tui.core.permissions import Action, why_not
 from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line, sanitize
-from triage_tui.core.session_curation import CurationMixin
-from triage_tui.core.session_tasks import TasksMixin
+from triage_tui.core.session_tasks import TaskDesk
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.skipped import SkippedCount
 from triage_tui.core.store import Store
@@ -74,7 +76,7 @@ class UnknownScope(MentionError):
     """An --account or --alert the token's account does not have."""
 
 
-class Session(CurationMixin, TasksMixin):
+class Session:
     def __init__(
         self,
         client: AsyncMentionClient,
@@ -100,10 +102,8 @@ class Session(CurationMixin, TasksMixin):
         self.settings = settings
         self.connection = Connection.OFFLINE if offline else Connection.CONNECTING
         self.pending = store.outbox_count()
-        self.last_step: list[int] = []  # the mentions the last curate/undo/redo acted on
         self.feed = FeedModel()  # every mention held: the one owner of the rows
         self._cache: OrderedDict[int, Mention] = OrderedDict()
-        self._task_overlay: dict[int, dict[str, Task]] = {}
         self._cursors: dict[int, int] = store.cursors()
         self._writer = WriteBehind(store, on_error=self._notice)
         self._batch = ArrivalBatch(
@@ -112,8 +112,6 @@ class Session(CurationMixin, TasksMixin):
         self._tasks: list[asyncio.Task[None]] = []
         self.skipped = SkippedCount(self._notice)  # unreadable mentions left out
         self.journal = Journal(store)
-        self._clock = 0  # local events: a list page older than a local change is stale
-        self._touched: dict[int, int] = {}  # mention id -> clock of its last local change
         self._backfilled = False
         # Actions still queued from the last run: shown on their rows as soon as the rows
         # exist (the cached copy predates them), until the service echoes them.
@@ -128,6 +126,26 @@ class Session(CurationMixin, TasksMixin):
             on_accepted=self._accepted,
             on_refused=self._refused,
             on_count=self._count,
+        )
+        self.curator = Curator(
+            self.feed,
+            store,
+            self.outbox,
+            self.journal,
+            why_not=self.why_not,
+            on_event=on_event,
+            on_count=self._count,
+        )
+        self.task_desk = TaskDesk(
+            client,
+            self.account_id,
+            self.account_name,
+            app_data,
+            self.feed,
+            request=self._request,
+            why_not=self.why_not,
+            mention=self.mention,
+            shares=self.get_shares,
         )
         self.stream = StreamSupervisor(
             client,
@@ -318,7 +336,7 @@ class Session(CurationMixin, TasksMixin):
             # cursor, and nothing older than the newest page is promised.
             first_run = alert_id not in self._cursors
             got = 0
-            clock = self._clock
+            clock = self.curator.clock
             page = await self._request(
                 lambda a=alert_id: self.client.list_mentions(
                     self.account_id, a, folder="inbox", limit=self.settings.backfill_page
@@ -331,7 +349,7 @@ class Session(CurationMixin, TasksMixin):
                 more = page.links.more
                 if more is None or got >= self.settings.backfill_limit:
                     break
-                clock = self._clock
+                clock = self.curator.clock
                 page = await self._request(lambda more=more: self.client.follow(more))
         self._batch.flush()
 
@@ -420,12 +438,12 @@ class Session(CurationMixin, TasksMixin):
     def _refresh(self, mention: Mention, fetched_at: int) -> bool:
         """The service's copy, changed elsewhere while we were away, onto a held row."""
         mention_id = int(mention.id)
-        if self._touched.get(mention_id, -1) > fetched_at or mention_id in self._waiting:
+        if self.curator.changed_after(mention_id, fetched_at) or mention_id in self._waiting:
             return False  # a local change came after this page was asked for
         if self.store.outbox_pending_for(mention_id):
             return False
         self._cache.pop(mention_id, None)
-        self._truth(mention_id, mention)
+        self.curator.show_truth(mention_id, mention)
         return True
 
     def _hold(self, row: FeedRow) -> FeedRow:
@@ -463,6 +481,84 @@ class Session(CurationMixin, TasksMixin):
             if len(page.mentions) < self.settings.backfill_page:
                 break
         self._batch.flush()
+
+    # ---- curation: the Curator's, and the service's answers to it ----------------------
+
+    @property
+    def last_step(self) -> list[int]:
+        """The mentions the last curate/undo/redo acted on."""
+        return self.curator.last_step
+
+    def curate(
+        self, mention_ids: Sequence[int], change: dict[str, Any], *, rule: Action | None = None
+    ) -> Curated:
+        """The change on these mentions at once, one undo step, its PUTs queued; returns
+        how many changed (an int) with the ids changed and those the rules refused
+        (`rule`: the permission checked, once per mention; by default the change's)."""
+        return self.curator.curate(mention_ids, change, rule)
+
+    def undo(self) -> bool:
+        return self.curator.undo()
+
+    def redo(self) -> bool:
+        return self.curator.redo()
+
+    def mark_seen_read(self, mention_ids: Sequence[int]) -> Curated:
+        """Exactly these mentions (those still unread), as one undo step."""
+        return self.curator.mark_seen_read(mention_ids)
+
+    async def mark_all_read(self, alert_id: int) -> None:
+        """The service's whole-alert mark-all-read (not undoable), then the same locally."""
+        await self._request(lambda: self.client.mark_all_read(self.account_id, alert_id))
+        self._batch.flush()  # copies waiting to be written must not undo it in the store
+        self._writer.drain()
+        self.store.mark_alert_read(alert_id)
+        self._cache.clear()
+        self.curator.mark_read([r for r in self.feed.rows() if r.alert_id == alert_id])
+
+    async def create_tag(self, alert_id: int, name: str) -> Tag:
+        tag = await self._request(lambda: self.client.create_tag(self.account_id, alert_id, name))
+        self.tags.setdefault(alert_id, []).append(tag)
+        return tag
+
+    def _accepted(self, seq: int, mention_id: int, result: Mention | None) -> None:
+        if result is None:  # done, but the answer is unreadable: the local values stand
+            reason = "the service's copy could not be read"
+            self.skipped.add("PUT answer", [Skipped(str(mention_id), reason)])
+            self.store.outbox_done(seq)
+            if not self.store.outbox_pending_for(mention_id):
+                self.on_event(ActionSettled(mention_id))
+            return
+        self._cache.pop(mention_id, None)
+        if self._batch.unsaved:
+            self._batch.flush()  # an older copy waiting to be written must not overwrite this one
+        # The service's copy is stored even when more actions wait: after a restart those
+        # are laid over it again, so what was already accepted is never shown undone.
+        _, alert_id, raw, packed = saved_copy(result)
+        if mention_id in self._writer.pending:
+            self._writer.drain()  # the stream's older copy must not land after this one
+        self.store.outbox_accepted(seq, mention_id, alert_id, raw, packed)
+        self.curator.touch(mention_id)
+        self.curator.show_truth(mention_id, result)
+        if not self.store.outbox_pending_for(mention_id):
+            self.on_event(ActionSettled(mention_id))
+
+    async def _refused(self, mention_id: int, alert_id: int, reason: str) -> None:
+        self.on_event(ActionFailed(mention_id, reason))
+        with contextlib.suppress(MentionError):
+            truth = await self._request(
+                lambda: self.client.get_mention(self.account_id, alert_id, mention_id)
+            )
+            self._cache.pop(mention_id, None)
+            if mention_id in self._writer.pending:
+                self._writer.drain()
+            self.store.put_mentions([saved_copy(truth)])
+            self.curator.show_truth(mention_id, truth)
+
+    def _count(self, pending: int) -> None:
+        if pending != self.pending:
+            self.pending = pending
+            self.on_event(OutboxChanged(pending))
 
     # ---- what the screen asks ---------------------------------------------------------
 
@@ -535,6 +631,26 @@ class Session(CurationMixin, TasksMixin):
         return [sanitize_mention(m) for m in page.children]
 
     # ---- shares: through the rate gate like every other request -------------------------
+
+    # ---- tasks (core/session_tasks.py) ------------------------------------------------------
+
+    def task_types(self) -> list[tuple[str, str]]:
+        return self.task_desk.task_types()
+
+    def task_type_name(self, code: str) -> str:
+        return self.task_desk.task_type_name(code)
+
+    async def teammates(self, alert_id: int) -> list[tuple[str, str]]:
+        return await self.task_desk.teammates(alert_id)
+
+    def tasks(self, mention_id: int) -> list[Task]:
+        return self.task_desk.tasks(mention_id)
+
+    async def create_task(self, mention_id: int, type: str, comment: str, assigned_to: str) -> Task:
+        return await self.task_desk.create_task(mention_id, type, comment, assigned_to)
+
+    async def complete_task(self, mention_id: int, task_id: str) -> Task:
+        return await self.task_desk.complete_task(mention_id, task_id)
 
     async def get_shares(self, alert_id: int) -> list[Share]:
         response = await self._request(

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Container
-from textual.events import Resize
+from textual.events import Key, Resize
+from textual.screen import Screen
 from textual.widgets import Footer
 
 from triage_tui.api.log import get_logger
@@ -32,7 +33,8 @@ from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
 from triage_tui.core.urls import NOT_PLAIN, plain_web_url
-from triage_tui.ui.arrivals import ArrivalsMixin
+from triage_tui.core.watch import match_views
+from triage_tui.ui.arrivals import ArrivalPacer
 from triage_tui.ui.bindings import APP_BINDINGS, SAVED_VIEW_KEYS
 from triage_tui.ui.connect import ConnectInfo
 from triage_tui.ui.curation import CurationActions
@@ -43,12 +45,13 @@ from triage_tui.ui.messages import (
     NoticePosted,
     OutboxUpdate,
     RowChanged,
+    RowsArrived,
     SessionFailed,
     SessionReady,
     to_message,
 )
 from triage_tui.ui.palette import PaletteCommands
-from triage_tui.ui.permissions import KeyPermissions
+from triage_tui.ui.permissions import KeyGate
 from triage_tui.ui.tasks import TaskActions
 from triage_tui.ui.views import BUILTIN_VIEWS, View, combine
 from triage_tui.ui.widgets.bulk_bar import BulkBar
@@ -83,9 +86,7 @@ def styles_path() -> Path:
     return installed if installed.exists() else package.parent / "styles" / "app.tcss"
 
 
-class TriageApp(
-    ArrivalsMixin, CurationActions, TaskActions, KeyPermissions, PaletteCommands, App[int]
-):
+class TriageApp(App[int]):
     TITLE = "mention-triage"
     CSS_PATH = str(styles_path())
     BINDINGS = APP_BINDINGS
@@ -104,6 +105,11 @@ class TriageApp(
         notify: str = "off",
     ) -> None:
         super().__init__()
+        self.keys = KeyGate(self)  # which curation keys the mention under the cursor allows
+        self.curation = CurationActions(self)  # the curation keys (ui/curation.py)
+        self.palette = PaletteCommands(
+            self.get_key_display, self.run_action, self.action_mark_alert_read
+        )
         self.connect = connect
         self.store = store
         self.settings = settings
@@ -115,9 +121,9 @@ class TriageApp(
         self.query_text = ""
         self._query_predicate: Callable[[FeedRow], bool] | None = None
         self._children: dict[int, list[Any]] = {}
-        self._people: dict[int, dict[str, str]] = {}
+        self.task_keys = TaskActions(self)  # assign and complete tasks (ui/tasks.py)
         self._bulk: BulkProgress | None = None
-        self._arrivals: list[FeedRow] = []  # live rows waiting for the next feed update
+        self.arrivals = ArrivalPacer(self, on_shown=self._notify_arrivals)  # ui/arrivals.py
         self.notifier = Notifier(notify, self._write_to_terminal, self.set_timer)
         self.crash_report: str | None = None  # one line, once a crash was logged
         if theme:
@@ -190,7 +196,7 @@ class TriageApp(
         self.status.view = self.view.title
         self.feed.focus()
         self.set_interval(0.5, self._refresh_counts)
-        self._bindings_key = self._allowed_now()
+        self.keys.remember_shown()
 
     def on_ready(self) -> None:
         # Everything built so far (Textual, the screen) lives as long as the app: keep it
@@ -213,6 +219,18 @@ class TriageApp(
         """Raw bytes for the terminal (a bell, a notification): only from our own code."""
         if self._driver is not None and not self.is_headless:
             self._driver.write(text)
+
+    # ---- keys: what the mention under the cursor allows (ui/permissions.py) -------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.keys.check_action(action, parameters)
+
+    def on_key(self, event: Key) -> None:
+        self.keys.on_key(event)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield from self.palette.commands(screen)
 
     def action_toggle_detail(self) -> None:
         self.feed.parent.toggle_class("-detail-hidden")  # type: ignore[union-attr]
@@ -269,11 +287,20 @@ class TriageApp(
         names = [one_line(a.name) for a in session.alerts.values()]
         self.status.alerts = ", ".join(names) if len(names) <= 3 else f"{len(names)} alerts"
         self.status.alerts_short = f"{len(names)} alert" + ("s" if len(names) != 1 else "")
-        self._refresh_bindings_if_changed()
+        self.keys.refresh_if_changed()
 
     def on_session_failed(self, message: SessionFailed) -> None:
         self.status.connection = Connection.REJECTED if message.rejected else Connection.OFFLINE
         self.status.say(message.reason, error=True, keep=True)
+
+    def on_rows_arrived(self, message: RowsArrived) -> None:
+        self.arrivals.arrived(message.event)
+        self._counts_dirty = True
+
+    def _notify_arrivals(self, rows: list[FeedRow]) -> None:
+        """Live rows just shown: a desktop notification for the saved views they match."""
+        if self.notifier.enabled:
+            self.notifier.arrived(match_views(rows, self.saved_views, self.query_names()))
 
     def on_row_changed(self, message: RowChanged) -> None:
         # A key's own change is on the feed already (show_changed); this one is then a
@@ -291,9 +318,9 @@ class TriageApp(
             changed.add(row.id)
         selected = self.feed.selected_row
         if selected is not None and selected.id in changed:
-            self._show_detail(selected)
+            self.show_detail(selected)
         self._counts_dirty = True
-        self._refresh_bindings_if_changed()
+        self.keys.refresh_if_changed()
 
     _connection_said = ""  # the last connection problem put on the status line
 
@@ -383,8 +410,8 @@ class TriageApp(
 
     @on(MentionFeed.CursorMoved)
     def _cursor_moved(self, message: MentionFeed.CursorMoved) -> None:
-        self._show_detail(message.row)
-        self._refresh_bindings_if_changed()
+        self.show_detail(message.row)
+        self.keys.refresh_if_changed()
 
     @on(MentionFeed.NewAbove)
     def _new_above(self, message: MentionFeed.NewAbove) -> None:
@@ -393,9 +420,9 @@ class TriageApp(
     @on(MentionFeed.SelectionChanged)
     def _selection_changed(self, message: MentionFeed.SelectionChanged) -> None:
         self.status.selected = message.count
-        self._refresh_bindings_if_changed()  # keys now act on (and are allowed by) the selection
+        self.keys.refresh_if_changed()  # keys now act on (and are allowed by) the selection
 
-    def _show_detail(self, row: FeedRow | None) -> None:
+    def show_detail(self, row: FeedRow | None) -> None:
         session = self.session
         if row is None or session is None:
             self.detail.show(None)
@@ -405,7 +432,7 @@ class TriageApp(
             self.detail.show(None)
             return
         alert = session.alerts.get(row.alert_id)
-        keys = self._key_for
+        keys = self.key_for
         ctx = DetailContext(
             now=self.clock(),
             folder_names={f.code: f.name for f in session.app_data.mention_folders},
@@ -416,14 +443,14 @@ class TriageApp(
             children=self._children.get(row.id),
             tasks=session.tasks(row.id),
             task_type_name=session.task_type_name,
-            people={session.account_id: "you", **self._people.get(row.alert_id, {})},
+            people={session.account_id: "you", **self.task_keys.people(row.alert_id)},
             children_key=keys("load_children"),
             open_key=keys("open_url"),
             copy_key=keys("copy_url"),
         )
         self.detail.show(mention, ctx)
 
-    def _key_for(self, action: str) -> str:
+    def key_for(self, action: str) -> str:
         for _key, active in self.active_bindings.items():
             if active.binding.action == action:
                 return self.get_key_display(active.binding)
@@ -444,7 +471,7 @@ class TriageApp(
             return
         current = self.feed.selected_row
         if current is not None and current.id == row.id:
-            self._show_detail(current)
+            self.show_detail(current)
 
     def action_open_url(self) -> None:
         mention = self._current_mention()
@@ -489,6 +516,59 @@ class TriageApp(
 
     def action_previous_unread(self) -> None:
         self.feed.move_to_next(lambda r: not r.read, forward=False)
+
+    # ---- curation keys: the bindings name these; ui/curation.py does the work ----------
+
+    def action_toggle_read(self) -> None:
+        self.curation.toggle_read()
+
+    def action_toggle_favorite(self) -> None:
+        self.curation.toggle_favorite()
+
+    @work(group="picker")
+    async def action_assign_task(self) -> None:
+        await self.task_keys.assign()
+
+    @work(group="picker")
+    async def action_complete_task(self) -> None:
+        await self.task_keys.complete()
+
+    def action_trash(self) -> None:
+        self.curation.trash()
+
+    def action_archive(self) -> None:
+        self.curation.archive()
+
+    def action_spam(self) -> None:
+        self.curation.spam()
+
+    def action_inbox(self) -> None:
+        self.curation.inbox()
+
+    def action_tone(self, tone: int) -> None:
+        self.curation.tone(tone)
+
+    @work(group="picker")
+    async def action_move(self) -> None:
+        await self.curation.move()
+
+    @work(group="picker")
+    async def action_tags(self) -> None:
+        await self.curation.tags()
+
+    @work(group="confirm")
+    async def action_mark_seen_read(self) -> None:
+        await self.curation.mark_seen_read()
+
+    @work(group="confirm")
+    async def action_mark_alert_read(self) -> None:
+        await self.curation.mark_alert_read()
+
+    def action_undo(self) -> None:
+        self.curation.undo()
+
+    def action_redo(self) -> None:
+        self.curation.redo()
 
     # ---- views and the filter -----------------------------------------------------------
 
@@ -585,7 +665,7 @@ class TriageApp(
             )
         )
 
-    async def _confirm(self, question: str, detail: str = "") -> bool:
+    async def confirm(self, question: str, detail: str = "") -> bool:
         from triage_tui.ui.screens.confirm import ConfirmScreen
 
         return bool(await self.push_screen_wait(ConfirmScreen(question, detail=detail)))

@@ -1,4 +1,5 @@
-"""Rows arriving from the session onto the feed, as a mixin of the App.
+"""Rows arriving from the session onto the feed: an `ArrivalPacer` the App holds
+(`app.arrivals`); the App's `on_rows_arrived` hands it each batch.
 
 Live arrivals are paced: a burst (a replay after a reconnect) comes in many small
 batches, and each update of the feed redraws it and the status line, so they are
@@ -11,13 +12,16 @@ from __future__ import annotations
 
 import gc
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
-from triage_tui.core.watch import match_views
+from textual.timer import Timer
+
+from triage_tui.core.rows import FeedRow
 
 if TYPE_CHECKING:
-    from triage_tui.ui.app import TriageApp
-    from triage_tui.ui.messages import RowsArrived
+    from triage_tui.core.events import MentionsArrived
+    from triage_tui.ui.widgets.feed import MentionFeed
 
 #: Until a key moves the cursor, it returns to the newest mention this long after a burst.
 FOLLOW_AFTER = 0.3
@@ -32,74 +36,87 @@ FEED_UPDATE_INTERVAL = 0.25
 BURST_OVER = 0.05
 
 
-class ArrivalsMixin:
-    """Mixin: needs the App's `feed`, `session`, `notifier`, `saved_views` and timers."""
+class ArrivalsHost(Protocol):
+    """What the pacing needs of the App."""
 
-    _arrivals_timer: Any = None
-    _last_arrival_paint = 0.0
-    _last_arrival = 0.0
-    _heap_timer: Any = None
-    _follow_timer: Any = None
-    _feed_dirty = False
+    @property
+    def feed(self) -> MentionFeed: ...
 
-    def on_rows_arrived(self: TriageApp, message: RowsArrived) -> None:
-        rows = message.event.rows
-        if message.event.newer:  # paced: see the module's docstring
-            self._arrivals.extend(rows)
+    def set_timer(self, delay: float, callback: Callable[[], Any]) -> Timer: ...
+
+
+class ArrivalPacer:
+    """Live rows onto the feed at a pace, back-fill at once; `on_shown` is told which
+    live rows were shown (the App's desktop notifications)."""
+
+    def __init__(self, host: ArrivalsHost, on_shown: Callable[[list[FeedRow]], None]) -> None:
+        self.host = host
+        self.on_shown = on_shown
+        self._waiting: list[FeedRow] = []  # live rows waiting for the next feed update
+        self._arrivals_timer: Timer | None = None
+        self._last_paint = 0.0
+        self._last_arrival = 0.0
+        self._heap_timer: Timer | None = None
+        self._follow_timer: Timer | None = None
+        self._backfill_pending = False
+
+    def arrived(self, event: MentionsArrived) -> None:
+        rows = event.rows
+        if event.newer:  # paced: see the module's docstring
+            self._waiting.extend(rows)
             self._last_arrival = time.monotonic()
-            if message.event.settled:  # the stream caught up: the burst is over now
+            if event.settled:  # the stream caught up: the burst is over now
                 if self._arrivals_timer is not None:
                     self._arrivals_timer.stop()
                     self._arrivals_timer = None
-                self._show_arrivals()
+                self._show()
             elif self._arrivals_timer is None:
-                self._arrivals_due()
+                self._due()
         else:
-            self.feed.add_older(rows)
-            self._rows_landed()
-            if not self._feed_dirty:  # nobody chose a mention yet: the newest, once settled
-                self._feed_dirty = True
-                self.set_timer(0.2, self._backfill_settled)
-        self._counts_dirty = True
+            self.host.feed.add_older(rows)
+            self._landed()
+            if not self._backfill_pending:  # nobody chose a mention yet: the newest, once settled
+                self._backfill_pending = True
+                self.host.set_timer(0.2, self._backfill_settled)
 
-    def _settle_heap(self: TriageApp) -> None:
+    def _settle_heap(self) -> None:
         """Rows that arrived are long-lived: once a burst is over, take them (and the rest
         of the heap) out of the collector's full passes too (gc.freeze only skips the
         cycle collector; memory is still freed when a row is dropped)."""
         self._heap_timer = None
         gc.freeze()
 
-    def _rows_landed(self: TriageApp) -> None:
+    def _landed(self) -> None:
         if self._heap_timer is not None:
             self._heap_timer.stop()
-        self._heap_timer = self.set_timer(HEAP_SETTLE, self._settle_heap)
+        self._heap_timer = self.host.set_timer(HEAP_SETTLE, self._settle_heap)
 
-    def _arrivals_due(self: TriageApp) -> None:
+    def _due(self) -> None:
         """Show the waiting rows if the interval has passed or the burst is over; else
         look again when the first of the two can be true."""
         self._arrivals_timer = None
         now = time.monotonic()
-        next_paint = self._last_arrival_paint + FEED_UPDATE_INTERVAL
+        next_paint = self._last_paint + FEED_UPDATE_INTERVAL
         burst_over = self._last_arrival + BURST_OVER
         if now >= next_paint or now >= burst_over - 0.005:  # timers fire a little early
-            self._show_arrivals()
+            self._show()
         else:
             wait = min(next_paint, burst_over) - now
-            self._arrivals_timer = self.set_timer(wait, self._arrivals_due)
+            self._arrivals_timer = self.host.set_timer(wait, self._due)
 
-    def _show_arrivals(self: TriageApp) -> None:
-        self._last_arrival_paint = time.monotonic()
-        rows, self._arrivals = self._arrivals, []
+    def _show(self) -> None:
+        self._last_paint = time.monotonic()
+        rows, self._waiting = self._waiting, []
         if not rows:
             return
-        self.feed.add_newer(rows)
-        self._rows_landed()
+        feed = self.host.feed
+        feed.add_newer(rows)
+        self._landed()
         if self._follow_timer is not None:
             self._follow_timer.stop()
-        self._follow_timer = self.set_timer(FOLLOW_AFTER, self.feed.follow_top)
-        if self.notifier.enabled:
-            self.notifier.arrived(match_views(rows, self.saved_views, self.query_names()))
+        self._follow_timer = self.host.set_timer(FOLLOW_AFTER, feed.follow_top)
+        self.on_shown(rows)
 
-    def _backfill_settled(self: TriageApp) -> None:
-        self._feed_dirty = False
-        self.feed.follow_top()  # does nothing once the user has moved the cursor
+    def _backfill_settled(self) -> None:
+        self._backfill_pending = False
+        self.host.feed.follow_top()  # does nothing once the user has moved the cursor

@@ -1,27 +1,36 @@
-"""The command palette lists every action with its key (as remapped), as a mixin of the
-App."""
+"""The command palette lists every action with its key (as remapped): a plain object the
+App holds (`app.palette`); the App's `get_system_commands` adds its commands to Textual's."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-if TYPE_CHECKING:
-    from triage_tui.ui.app import TriageApp
+#: Runs an action by name in a namespace (the App's `run_action`).
+RunAction = Callable[[str, Any], Any]
 
 
 class PaletteCommands:
-    """Mixin: needs the App's bindings and `action_mark_alert_read`."""
+    """The palette's commands: one per named binding of the screen, and mark-all-read."""
 
-    def get_system_commands(self: TriageApp, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+    def __init__(
+        self,
+        key_display: Callable[[Binding], str],
+        run_action: RunAction,
+        mark_alert_read: Callable[[], Any],
+    ) -> None:
+        self.key_display = key_display
+        self.run_action = run_action
+        self.mark_alert_read = mark_alert_read
+
+    def commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         seen: set[str] = set()
-        for namespace, binding in self._bindings_of(screen):
+        for namespace, binding in _bindings_of(screen):
             if (
                 not binding.description  # not meant as a command
                 or binding.action in seen
@@ -29,7 +38,7 @@ class PaletteCommands:
             ):
                 continue
             seen.add(binding.action)
-            key = self.get_key_display(binding)
+            key = self.key_display(binding)
             yield SystemCommand(
                 f"{binding.description} ({key})",
                 binding.tooltip or binding.description,
@@ -38,16 +47,16 @@ class PaletteCommands:
         yield SystemCommand(
             "Mark the whole alert read",
             "The service's mark-all-read for the alert under the cursor (asks first)",
-            self.action_mark_alert_read,
+            self.mark_alert_read,
         )
 
-    @staticmethod
-    def _bindings_of(screen: Screen) -> list[tuple[Any, Binding]]:
-        """(node, binding) from the chain of the screen the palette was opened on (not
-        the palette's own, whose input's editing keys are no commands), so remapped keys
-        show as remapped."""
-        found: list[tuple[Any, Binding]] = []
-        for namespace, map_ in screen._binding_chain:
-            for items in map_.key_to_bindings.values():
-                found.extend((namespace, b) for b in items)
-        return found
+
+def _bindings_of(screen: Screen[Any]) -> list[tuple[Any, Binding]]:
+    """(node, binding) from the chain of the screen the palette was opened on (not the
+    palette's own, whose input's editing keys are no commands), so remapped keys show as
+    remapped. (`_binding_chain` is Textual's: the chain its own key handling walks.)"""
+    found: list[tuple[Any, Binding]] = []
+    for namespace, map_ in screen._binding_chain:
+        for items in map_.key_to_bindings.values():
+            found.extend((namespace, b) for b in items)
+    return found

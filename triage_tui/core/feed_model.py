@@ -79,11 +79,9 @@ class Delta:
 class FeedModel:
     def __init__(self, predicate: Predicate | None = None) -> None:
         self._rows: list[FeedRow] = []  # every row held, newest first
-        self._keys: list[Key] = []  # their sort keys, index for index
         self._by_id: dict[int, FeedRow] = {}
         self._predicate = predicate
         self._visible: list[FeedRow] = []  # the rows the view keeps, newest first
-        self._visible_keys: list[Key] = []
         self._unread: set[int] = set()  # visible and unread, as last counted
 
     # ---- reads --------------------------------------------------------------------------
@@ -130,13 +128,13 @@ class FeedModel:
         row = self._by_id.get(mention_id)
         if row is None:
             return None
-        index = _find(self._visible, self._visible_keys, row)
+        index = _find(self._visible, row)
         return None if index < 0 else index
 
     def position(self, mention_id: int) -> int | None:
         """The index among every row held. O(log n)."""
         row = self._by_id.get(mention_id)
-        return None if row is None else _find(self._rows, self._keys, row)
+        return None if row is None else _find(self._rows, row)
 
     # ---- writes -------------------------------------------------------------------------
 
@@ -151,16 +149,9 @@ class FeedModel:
         if not fresh:
             return Delta(len(self._visible))
         fresh.sort(key=sort_key)
-        fresh_keys = [sort_key(r) for r in fresh]
-        self._rows, self._keys, _ = _merge(self._rows, self._keys, fresh, fresh_keys)
-        if self._predicate is None:
-            shown, shown_keys = fresh, fresh_keys
-        else:
-            kept = [(r, k) for r, k in zip(fresh, fresh_keys, strict=True) if self._predicate(r)]
-            shown, shown_keys = [r for r, _ in kept], [k for _, k in kept]
-        self._visible, self._visible_keys, places = _merge(
-            self._visible, self._visible_keys, shown, shown_keys
-        )
+        self._rows, _ = _merge(self._rows, fresh)
+        shown = fresh if self._predicate is None else [r for r in fresh if self._predicate(r)]
+        self._visible, places = _merge(self._visible, shown)
         self._unread.update(r.id for r in shown if not r.read)
         return Delta(len(self._visible), inserted=places)
 
@@ -172,7 +163,7 @@ class FeedModel:
         old = self._by_id.get(mention_id)
         if old is None:
             return Delta(len(self._visible))
-        before = _find(self._visible, self._visible_keys, old)
+        before = _find(self._visible, old)
         new = old
         if isinstance(update, FeedRow):
             new = update
@@ -184,13 +175,12 @@ class FeedModel:
             old.version += 1
         if new is not old:
             self._by_id[mention_id] = new
-            position = _find(self._rows, self._keys, old)
+            position = _find(self._rows, old)
             if sort_key(new) == sort_key(old):
                 self._rows[position] = new
             else:  # a new copy with another date: it moves
                 del self._rows[position]
-                del self._keys[position]
-                self._rows, self._keys, _ = _merge(self._rows, self._keys, [new], [sort_key(new)])
+                self._rows, _ = _merge(self._rows, [new])
         self._unread.discard(mention_id)
         keep = self.keeps(new)
         if keep and not new.read:
@@ -201,73 +191,54 @@ class FeedModel:
         removed: tuple[int, ...] = ()
         if before >= 0:
             del self._visible[before]
-            del self._visible_keys[before]
             removed = (before,)
         inserted: tuple[int, ...] = ()
         if keep:
-            self._visible, self._visible_keys, inserted = _merge(
-                self._visible, self._visible_keys, [new], [sort_key(new)]
-            )
+            self._visible, inserted = _merge(self._visible, [new])
         return Delta(len(self._visible), inserted=inserted, removed=removed)
 
     def set_view(self, predicate: Predicate | None) -> Delta:
         """Another filter: the visible list is built again."""
         self._predicate = predicate
         keep = predicate
-        if keep is None:
-            self._visible, self._visible_keys = self._rows[:], self._keys[:]
-        else:
-            kept = [i for i, r in enumerate(self._rows) if keep(r)]
-            self._visible = [self._rows[i] for i in kept]
-            self._visible_keys = [self._keys[i] for i in kept]
+        self._visible = self._rows[:] if keep is None else [r for r in self._rows if keep(r)]
         self._unread = {r.id for r in self._visible if not r.read}
         return Delta(len(self._visible), reset=True)
 
 
-def _find(rows: list[FeedRow], keys: list[Key], row: FeedRow) -> int:
-    """The index of `row`'s id in `rows` (sorted, `keys` their sort keys), or -1."""
-    index = bisect_left(keys, sort_key(row))
+def _find(rows: list[FeedRow], row: FeedRow) -> int:
+    """The index of `row`'s id in `rows` (sorted by `sort_key`), or -1."""
+    index = bisect_left(rows, sort_key(row), key=sort_key)
     if index < len(rows) and rows[index].id == row.id:
         return index
     return -1
 
 
-def _merge(
-    rows: list[FeedRow], keys: list[Key], fresh: list[FeedRow], fresh_keys: list[Key]
-) -> tuple[list[FeedRow], list[Key], tuple[int, ...]]:
-    """`fresh` (sorted, none held) into `rows`: the merged rows and keys (the lists
-    themselves when the new rows all go at one end) and the new rows' indexes. The keys
-    are kept beside the rows so that bisecting is C work, not a Python call per step
-    (that was a quarter of a replay's cost in the session). O(n + k log n)."""
+def _merge(rows: list[FeedRow], fresh: list[FeedRow]) -> tuple[list[FeedRow], tuple[int, ...]]:
+    """`fresh` (sorted, none held) into `rows`: the merged list (`rows` itself when the
+    new rows all go at one end) and their indexes in it. O(n + k log n), in C slices."""
     if not fresh:
-        return rows, keys, ()
+        return rows, ()
     count = len(fresh)
-    if not rows or fresh_keys[-1] < keys[0]:
+    if not rows or sort_key(fresh[-1]) < sort_key(rows[0]):
         rows[:0] = fresh
-        keys[:0] = fresh_keys
-        return rows, keys, tuple(range(count))
-    if fresh_keys[0] > keys[-1]:
+        return rows, tuple(range(count))
+    if sort_key(fresh[0]) > sort_key(rows[-1]):
         start = len(rows)
         rows.extend(fresh)
-        keys.extend(fresh_keys)
-        return rows, keys, tuple(range(start, start + count))
+        return rows, tuple(range(start, start + count))
     if count == 1:
-        place = bisect_right(keys, fresh_keys[0])
+        place = bisect_right(rows, sort_key(fresh[0]), key=sort_key)
         rows.insert(place, fresh[0])
-        keys.insert(place, fresh_keys[0])
-        return rows, keys, (place,)
+        return rows, (place,)
     merged: list[FeedRow] = []
-    merged_keys: list[Key] = []
     places: list[int] = []
     last = 0
-    for row, key in zip(fresh, fresh_keys, strict=True):
-        place = bisect_right(keys, key, lo=last)
+    for row in fresh:
+        place = bisect_right(rows, sort_key(row), lo=last, key=sort_key)
         merged.extend(rows[last:place])
-        merged_keys.extend(keys[last:place])
         places.append(len(merged))
         merged.append(row)
-        merged_keys.append(key)
         last = place
     merged.extend(rows[last:])
-    merged_keys.extend(keys[last:])
-    return merged, merged_keys, tuple(places)
+    return merged, tuple(places)

@@ -158,3 +158,61 @@ def test_arrivals_at_the_top_and_back_fill_at_the_end() -> None:
     assert delta.appended == 3 and delta.inserted == (7, 8, 9)
     assert [r.id for r in model.visible] == list(range(9, -1, -1))
     assert not model.insert(rows[:3])  # held already: nothing
+
+
+def _view_sync(model: FeedModel, shown: list[int]) -> list[int]:
+    """What a view does: the changes, then the new rows, each delta applied to the ids it
+    shows (a reset rebuilds them from the model)."""
+    for delta in model.show_changes():
+        shown = _replay(shown, delta, list(model.visible)) or [r.id for r in model.visible]
+    delta, _placed = model.show_new()
+    return _replay(shown, delta, list(model.visible)) or [r.id for r in model.visible]
+
+
+deferred_ops = st.one_of(operations, st.just(("sync",)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(deferred_ops, max_size=40))
+def test_a_deferred_view_changes_only_when_asked_and_then_matches(
+    ops: list[tuple[Any, ...]],
+) -> None:
+    """Held rows follow every write at once; the visible list only follows `show_new` and
+    `show_changes` (or a new view), and the deltas they return rebuild it exactly."""
+    model, naive = FeedModel(deferred=True), Naive()
+    shown: list[int] = []
+    for op in ops:
+        if op[0] == "sync":
+            shown = _view_sync(model, shown)
+            assert [_state(r) for r in model.visible] == [_state(r) for r in naive.visible()]
+            continue
+        before = [r.id for r in model.visible]
+        delta = _apply(model, naive, op)
+        assert [_state(r) for r in model.rows()] == [_state(r) for r in naive.ordered()]
+        assert model.total == len(naive.rows)
+        if op[0] == "view":
+            shown = [r.id for r in model.visible]
+            assert [_state(r) for r in model.visible] == [_state(r) for r in naive.visible()]
+            assert model.waiting == 0
+        else:  # a write never moves the view by itself
+            assert not delta and [r.id for r in model.visible] == before == shown
+    shown = _view_sync(model, shown)
+    visible = naive.visible()
+    assert shown == [r.id for r in model.visible] == [r.id for r in visible]
+    assert [_state(r) for r in model.visible] == [_state(r) for r in visible]
+    assert model.unread_visible == sum(1 for r in visible if not r.read)
+    assert model.waiting == 0
+
+
+def test_show_new_returns_the_rows_placed_newest_first() -> None:
+    rows = [
+        FeedRow(id=i, alert_id=1, published_ns=i, source_type="web", who="", title="")
+        for i in range(6)
+    ]
+    model = FeedModel(lambda r: r.id % 2 == 0, deferred=True)
+    model.insert(rows[:3])
+    model.insert(rows[3:])
+    assert model.visible_count == 0 and model.waiting == 6
+    delta, placed = model.show_new()
+    assert [r.id for r in placed] == [5, 4, 3, 2, 1, 0]
+    assert [r.id for r in model.visible] == [4, 2, 0] and delta.inserted == (0, 1, 2)

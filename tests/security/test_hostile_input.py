@@ -74,7 +74,7 @@ async def _shown(app: TriageApp, pilot, sim: SimServer, **fields: object) -> str
         sim.state.add_mention, sim.alert_ids[0], folder="inbox", trashed=False, **fields
     )
     new_id = int(added["id"])
-    await wait_for(pilot, lambda: app.feed.row_by_id(new_id) is not None)
+    await wait_for(pilot, lambda: app.feed.shows(new_id))
     await wait_for(pilot, lambda: app.feed.jump_to_id(new_id))
     await pilot.pause(0.05)
     frame = frame_bytes(app)
@@ -138,7 +138,7 @@ async def test_bad_stream_lines_are_skipped_counted_and_the_stream_goes_on() -> 
                 sim.state.send_raw(line)
             sim.state.send_raw(json.dumps({"type": "brand_new_kind", "x": 1}).encode())
             after = await asyncio.to_thread(sim.state.add_mention, sim.alert_ids[0])
-            await wait_for(pilot, lambda: app.feed.row_by_id(int(after["id"])) is not None)
+            await wait_for(pilot, lambda: app.feed.shows(int(after["id"])))
             assert app.feed.row_by_id(int(good["id"])) is not None
             await wait_for(pilot, lambda: app.status.invalid == len(bad_lines), limit=5)
             assert "5 unreadable skipped" in str(app.status.render())

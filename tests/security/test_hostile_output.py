@@ -26,7 +26,7 @@ async def _select_new(app: TriageApp, pilot: Pilot, sim: SimServer, **fields: ob
         sim.state.add_mention, sim.alert_ids[0], folder="inbox", trashed=False, **fields
     )
     new_id = int(added["id"])
-    await wait_for(pilot, lambda: app.feed.row_by_id(new_id) is not None)
+    await wait_for(pilot, lambda: app.feed.shows(new_id))
     await wait_for(pilot, lambda: app.feed.jump_to_id(new_id))
     await pilot.pause(0.05)
     return new_id

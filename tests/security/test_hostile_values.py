@@ -138,6 +138,6 @@ async def test_the_app_stays_live_and_counts_unreadable_stream_lines(sim: SimSer
                 b'{"type": "mention", "mention": {"id": "%b", "alert_id": %d}}' % (bad, alert)
             )
         good = int(sim.state.add_mention(alert)["id"])
-        await wait_for(pilot, lambda: app.feed.row_by_id(good) is not None)
+        await wait_for(pilot, lambda: app.feed.shows(good))
         await wait_for(pilot, lambda: "⚠ 4 unreadable skipped" in str(app.status.render()))
         assert "● live" in str(app.status.render())

@@ -75,7 +75,7 @@ async def test_live_arrival_does_not_move_the_cursor(sim: SimServer) -> None:
         before = app.feed.selected_row
         assert before is not None
         added = sim.state.add_mention(sim.alert_ids[0], title="Breaking: Acme news")
-        await wait_for(pilot, lambda: app.feed.row_by_id(int(added["id"])) is not None)
+        await wait_for(pilot, lambda: app.feed.shows(int(added["id"])))
         # At the top of the list the new mention shows above the cursor, which stays put.
         assert app.feed.selected_row is before
         assert app.feed.visible_rows()[0].id == int(added["id"])
@@ -86,7 +86,7 @@ async def test_live_arrival_does_not_move_the_cursor(sim: SimServer) -> None:
         top = app.feed.scroll_offset.y
         assert top > 0
         later = sim.state.add_mention(sim.alert_ids[0], title="More Acme news")
-        await wait_for(pilot, lambda: app.feed.row_by_id(int(later["id"])) is not None)
+        await wait_for(pilot, lambda: app.feed.shows(int(later["id"])))
         assert app.feed.selected_row is bottom and app.feed.new_above == 1
         assert app.feed.scroll_offset.y == top + 1
         await pilot.pause(0.1)
@@ -99,7 +99,7 @@ async def test_hostile_title_shows_literally(sim: SimServer) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot, app)
         added = sim.state.add_mention(sim.alert_ids[0], title=hostile, source_type="news")
-        await wait_for(pilot, lambda: app.feed.row_by_id(int(added["id"])) is not None)
+        await wait_for(pilot, lambda: app.feed.shows(int(added["id"])))
         await pilot.press("g")
         await pilot.pause(0.2)
         row = app.feed.selected_row
@@ -127,7 +127,7 @@ async def test_arrivals_while_a_modal_is_open(sim: SimServer) -> None:
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
         added = sim.state.add_mention(sim.alert_ids[0], folder="inbox", trashed=False)
-        await wait_for(pilot, lambda: app.feed.row_by_id(int(added["id"])) is not None)
+        await wait_for(pilot, lambda: app.feed.shows(int(added["id"])))
         sim.state.drop_streams()  # a connection change while the modal is up
         await wait_for(pilot, lambda: app.session.stream.connections >= 2)  # type: ignore[union-attr]
         assert app.is_running

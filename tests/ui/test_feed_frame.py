@@ -60,7 +60,8 @@ async def test_arrivals_resize_the_scroll_range_without_laying_out_the_screen() 
         rows = synthetic_rows(1210)  # newest first, as arrivals are handed over
         batches = [rows[1200:], rows[700:1200], rows[200:700], rows[:200]]
         for batch in batches:
-            feed.add_newer(batch)
+            feed.model.insert(batch)
+            feed.show_new()
             held += len(batch)
             await pilot.pause()
             height = feed.scrollable_content_region.height

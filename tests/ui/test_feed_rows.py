@@ -1,4 +1,5 @@
-"""The feed's changes of one row: the echo of a change already shown changes nothing."""
+"""The feed as a view of a deferred model: the echo of a change already shown changes
+nothing, and nothing the model takes moves the view until the feed asks for it."""
 
 from __future__ import annotations
 
@@ -31,24 +32,29 @@ async def test_a_row_leaves_once_and_its_echo_moves_nothing() -> None:
         rows = synthetic_rows(50)
         feed.set_rows(rows[10:40])
         feed.set_filter(_inbox)
-        feed.add_newer(rows[:10])
-        feed.add_older(rows[40:])
+        model = feed.model
+        model.insert(rows[:10])  # live arrivals, as the session takes them
+        model.insert(rows[40:])  # back-fill
+        assert feed.visible_count == 30  # held by the model, not yet shown
+        feed.show_new()
         await pilot.pause()
         _consistent(feed)
+        assert feed.visible_count == 50
         feed.jump_to_id(rows[3].id)
-        # Archived in place, as the session does: the row leaves, the cursor is on the next.
-        rows[3].folder = "archive"
-        feed.update_row(rows[3])
+        # Archived, as the session does: nothing moves until the feed shows the change;
+        # then the row leaves and the cursor is on the next.
+        model.change(rows[3].id, {"folder": "archive"})
+        assert feed.selected_row is rows[3]
+        feed.show_changes()
         _consistent(feed)
         assert feed.selected_row is rows[4]
         # The same change again (its message, handled later): nothing moves.
-        feed.update_row(rows[3])
+        model.change(rows[3].id, {"folder": "archive"})
+        feed.show_changes()
         assert feed.selected_row is rows[4] and feed.cursor_index == 3
         # A copy back in the inbox (undo, or the service's truth): shown again, above the
         # cursor, which stays on its mention.
-        feed.update_row(dataclasses.replace(rows[3], folder="inbox"))
+        model.change(rows[3].id, dataclasses.replace(rows[3], folder="inbox"))
+        feed.show_changes()
         _consistent(feed)
         assert feed.selected_row is rows[4] and feed.visible_count == 50
-        feed.remove_ids([rows[0].id])
-        _consistent(feed)
-        assert feed.selected_row is rows[4]

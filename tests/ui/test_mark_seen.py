@@ -33,7 +33,7 @@ async def test_only_mentions_on_screen_before_the_key_are_marked() -> None:
                 sim.state.add_mention, sim.alert_ids[0], read=False, folder="inbox"
             )
             new_id = int(arrived["id"])
-            await wait_for(pilot, lambda: app.feed.row_by_id(new_id) is not None)
+            await wait_for(pilot, lambda: app.feed.shows(new_id))
             assert app.feed.new_above == 1
             session = app.session
             assert session is not None

@@ -91,8 +91,8 @@ async def test_a_live_mention_matching_a_saved_view_rings_the_bell() -> None:
             await pilot.pause(0.5)
             written.clear()  # whatever the start-up replay brought
             english = sim.state.add_mention(sim.alert_ids[0], language_code="en")
-            await wait_for(pilot, lambda: app.feed.row_by_id(int(english["id"])) is not None)
+            await wait_for(pilot, lambda: app.feed.shows(int(english["id"])))
             assert written == []
             french = sim.state.add_mention(sim.alert_ids[0], language_code="fr")
-            await wait_for(pilot, lambda: app.feed.row_by_id(int(french["id"])) is not None)
+            await wait_for(pilot, lambda: app.feed.shows(int(french["id"])))
             assert written == ["\x07"]

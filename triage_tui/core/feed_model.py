@@ -5,6 +5,12 @@ what happened to the visible list, so a view can keep its cursor on its mention 
 repaint only what moved. The order is one key, (published_ns, id) descending. A row's key
 never changes once held (curation changes other fields), so a row's place is found by
 bisection, O(log n), never by a scan.
+
+A *deferred* model (the Session's, once the feed widget shows it) takes every write into
+its held rows at once, where curation, the store and the stream see them, but changes the
+visible list only when the view asks: `show_new` places the rows inserted since,
+`show_changes` the rows changed since. The screen owns the timing (arrivals are paced,
+and nothing moves under the cursor between two frames); the model still owns the rows.
 """
 
 from __future__ import annotations
@@ -77,12 +83,15 @@ class Delta:
 
 
 class FeedModel:
-    def __init__(self, predicate: Predicate | None = None) -> None:
+    def __init__(self, predicate: Predicate | None = None, *, deferred: bool = False) -> None:
         self._rows: list[FeedRow] = []  # every row held, newest first
         self._by_id: dict[int, FeedRow] = {}
         self._predicate = predicate
         self._visible: list[FeedRow] = []  # the rows the view keeps, newest first
         self._unread: set[int] = set()  # visible and unread, as last counted
+        self._deferred = deferred
+        self._unplaced: dict[int, None] = {}  # held, not yet placed in the view (in order)
+        self._changed: dict[int, FeedRow] = {}  # id -> the row as the view still places it
 
     # ---- reads --------------------------------------------------------------------------
 
@@ -106,6 +115,19 @@ class FeedModel:
     @property
     def unread_visible(self) -> int:
         return len(self._unread)
+
+    @property
+    def deferred(self) -> bool:
+        return self._deferred
+
+    def defer(self) -> None:
+        """From now on the view changes only through `show_new` and `show_changes`."""
+        self._deferred = True
+
+    @property
+    def waiting(self) -> int:
+        """Rows held but not yet placed in the view."""
+        return len(self._unplaced)
 
     def rows(self) -> list[FeedRow]:
         """Every row held, newest first (a copy)."""
@@ -150,6 +172,13 @@ class FeedModel:
             return Delta(len(self._visible))
         fresh.sort(key=sort_key)
         self._rows, _ = _merge(self._rows, fresh)
+        if self._deferred:
+            self._unplaced.update(dict.fromkeys(r.id for r in fresh))
+            return Delta(len(self._visible))
+        return self._place(fresh)
+
+    def _place(self, fresh: list[FeedRow]) -> Delta:
+        """Sorted rows, new to the view, into it."""
         shown = fresh if self._predicate is None else [r for r in fresh if self._predicate(r)]
         self._visible, places = _merge(self._visible, shown)
         self._unread.update(r.id for r in shown if not r.read)
@@ -163,7 +192,6 @@ class FeedModel:
         old = self._by_id.get(mention_id)
         if old is None:
             return Delta(len(self._visible))
-        before = _find(self._visible, old)
         new = old
         if isinstance(update, FeedRow):
             new = update
@@ -181,6 +209,18 @@ class FeedModel:
             else:  # a new copy with another date: it moves
                 del self._rows[position]
                 self._rows, _ = _merge(self._rows, [new])
+        if mention_id in self._unplaced:
+            return Delta(len(self._visible))  # placed later as it is then
+        if self._deferred:
+            self._changed.setdefault(mention_id, old)
+            return Delta(len(self._visible))
+        return self._replace(old, new)
+
+    def _replace(self, old: FeedRow, new: FeedRow) -> Delta:
+        """The view's `old` row (placed by its key) is now `new`: it changes in place,
+        leaves, enters or moves."""
+        mention_id = new.id
+        before = _find(self._visible, old)
         self._unread.discard(mention_id)
         keep = self.keeps(new)
         if keep and not new.read:
@@ -197,9 +237,33 @@ class FeedModel:
             self._visible, inserted = _merge(self._visible, [new])
         return Delta(len(self._visible), inserted=inserted, removed=removed)
 
+    def show_new(self) -> tuple[Delta, list[FeedRow]]:
+        """The rows inserted since the last call into the view (deferred): the delta and
+        the rows, newest first."""
+        if not self._unplaced:
+            return Delta(len(self._visible)), []
+        fresh = [self._by_id[i] for i in self._unplaced]
+        self._unplaced = {}
+        fresh.sort(key=sort_key)
+        return self._place(fresh), fresh
+
+    def show_changes(self) -> list[Delta]:
+        """The rows changed since the last call onto the view (deferred), one delta per
+        row that changed, each relative to the list the one before it left."""
+        changed, self._changed = self._changed, {}
+        deltas = []
+        for mention_id, old in changed.items():
+            new = self._by_id[mention_id]
+            delta = self._replace(old, new)
+            if delta:
+                deltas.append(delta)
+        return deltas
+
     def set_view(self, predicate: Predicate | None) -> Delta:
         """Another filter: the visible list is built again."""
         self._predicate = predicate
+        self._unplaced = {}  # everything held is placed now
+        self._changed = {}
         keep = predicate
         self._visible = self._rows[:] if keep is None else [r for r in self._rows if keep(r)]
         self._unread = {r.id for r in self._visible if not r.read}

@@ -123,7 +123,7 @@ class TriageApp(App[int]):
         self._children: dict[int, list[Any]] = {}
         self.task_keys = TaskActions(self)  # assign and complete tasks (ui/tasks.py)
         self._bulk: BulkProgress | None = None
-        self.arrivals = ArrivalPacer(self, on_shown=self._notify_arrivals)  # ui/arrivals.py
+        self.arrivals = ArrivalPacer(self)  # when arrivals are shown (ui/arrivals.py)
         self.notifier = Notifier(notify, self._write_to_terminal, self.set_timer)
         self.crash_report: str | None = None  # one line, once a crash was logged
         if theme:
@@ -283,6 +283,7 @@ class TriageApp(App[int]):
         # The session's modules (pydantic's schemas, httpx) and the cached rows loaded
         # since the first frame live as long as the app too: out of the full passes.
         gc.freeze()
+        self.feed.attach(session.feed)  # the feed shows the Session's rows from now on
         self.status.account = getattr(session, "account_name", "") or session.account_id
         names = [one_line(a.name) for a in session.alerts.values()]
         self.status.alerts = ", ".join(names) if len(names) <= 3 else f"{len(names)} alerts"
@@ -294,13 +295,11 @@ class TriageApp(App[int]):
         self.status.say(message.reason, error=True, keep=True)
 
     def on_rows_arrived(self, message: RowsArrived) -> None:
-        self.arrivals.arrived(message.event)
+        event = message.event
+        self.arrivals.arrived(event)
         self._counts_dirty = True
-
-    def _notify_arrivals(self, rows: list[FeedRow]) -> None:
-        """Live rows just shown: a desktop notification for the saved views they match."""
-        if self.notifier.enabled:
-            self.notifier.arrived(match_views(rows, self.saved_views, self.query_names()))
+        if event.newer and self.notifier.enabled:  # live: a notice for the saved views hit
+            self.notifier.arrived(match_views(event.rows, self.saved_views, self.query_names()))
 
     def on_row_changed(self, message: RowChanged) -> None:
         # A key's own change is on the feed already (show_changed); this one is then a
@@ -312,10 +311,8 @@ class TriageApp(App[int]):
         on the next mention before the next key is handled. A curation key calls this
         itself: its MentionChanged message is handled only after the keys already queued
         (typed fast, or one read over a slow link), which would all act on the same row."""
-        changed: set[int] = set()
-        for row in rows:
-            self.feed.update_row(row)
-            changed.add(row.id)
+        changed = {row.id for row in rows}
+        self.feed.show_changes()
         selected = self.feed.selected_row
         if selected is not None and selected.id in changed:
             self.show_detail(selected)

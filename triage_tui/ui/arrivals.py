@@ -1,11 +1,12 @@
-"""Rows arriving from the session onto the feed: an `ArrivalPacer` the App holds
-(`app.arrivals`); the App's `on_rows_arrived` hands it each batch.
+"""When rows the Session took are placed on the feed: an `ArrivalPacer` the App holds
+(`app.arrivals`); the App's `on_rows_arrived` tells it of each batch.
 
-Live arrivals are paced: a burst (a replay after a reconnect) comes in many small
-batches, and each update of the feed redraws it and the status line, so they are
-shown at once when quiet, at most every FEED_UPDATE_INTERVAL while a burst lasts, and at
-once again when the stream says it has caught up. The feed's model places every row
-(back-fill from several alerts interleaves): nothing here sorts.
+The Session's model holds the rows the moment they arrive; the feed shows them when the
+pacer asks it (`MentionFeed.show_new`). Live arrivals are paced: a burst (a replay after
+a reconnect) comes in many small batches, and each update of the feed redraws it and the
+status line, so they are shown at once when quiet, at most every FEED_UPDATE_INTERVAL
+while a burst lasts, and at once again when the stream says it has caught up. Back-fill
+is shown at once. Nothing here holds or sorts a row.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.timer import Timer
-
-from triage_tui.core.rows import FeedRow
 
 if TYPE_CHECKING:
     from triage_tui.core.events import MentionsArrived
@@ -46,13 +45,10 @@ class ArrivalsHost(Protocol):
 
 
 class ArrivalPacer:
-    """Live rows onto the feed at a pace, back-fill at once; `on_shown` is told which
-    live rows were shown (the App's desktop notifications)."""
+    """Live rows onto the feed at a pace, back-fill at once."""
 
-    def __init__(self, host: ArrivalsHost, on_shown: Callable[[list[FeedRow]], None]) -> None:
+    def __init__(self, host: ArrivalsHost) -> None:
         self.host = host
-        self.on_shown = on_shown
-        self._waiting: list[FeedRow] = []  # live rows waiting for the next feed update
         self._arrivals_timer: Timer | None = None
         self._last_paint = 0.0
         self._last_arrival = 0.0
@@ -61,9 +57,7 @@ class ArrivalPacer:
         self._backfill_pending = False
 
     def arrived(self, event: MentionsArrived) -> None:
-        rows = event.rows
         if event.newer:  # paced: see the module's docstring
-            self._waiting.extend(rows)
             self._last_arrival = time.monotonic()
             if event.settled:  # the stream caught up: the burst is over now
                 if self._arrivals_timer is not None:
@@ -73,7 +67,7 @@ class ArrivalPacer:
             elif self._arrivals_timer is None:
                 self._due()
         else:
-            self.host.feed.add_older(rows)
+            self.host.feed.show_new()
             self._landed()
             if not self._backfill_pending:  # nobody chose a mention yet: the newest, once settled
                 self._backfill_pending = True
@@ -106,16 +100,13 @@ class ArrivalPacer:
 
     def _show(self) -> None:
         self._last_paint = time.monotonic()
-        rows, self._waiting = self._waiting, []
-        if not rows:
-            return
         feed = self.host.feed
-        feed.add_newer(rows)
+        if not feed.show_new():
+            return
         self._landed()
         if self._follow_timer is not None:
             self._follow_timer.stop()
         self._follow_timer = self.host.set_timer(FOLLOW_AFTER, feed.follow_top)
-        self.on_shown(rows)
 
     def _backfill_settled(self) -> None:
         self._backfill_pending = False

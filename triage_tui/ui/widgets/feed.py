@@ -2,9 +2,10 @@
 
 Like Toolong's log view, it is one `ScrollView` that renders only the lines on screen
 (`render_line`), from a list of compact `FeedRow`s, with an LRU cache of rendered strips.
-The rows, their order and the filter are a `FeedModel`'s (core/feed_model.py): the
-widget applies the delta of each write to its cursor, selection and scroll, and never
-sorts or searches a list. A cursor move repaints two lines.
+The rows, their order and the filter are the Session's `FeedModel` (core/feed_model.py),
+the one owner of the rows. The widget is a view of it: it asks the model to place what
+changed (`show_new`, `show_changes`), applies each delta to its cursor, selection and
+scroll, and never sorts or searches a list. A cursor move repaints two lines.
 """
 
 from __future__ import annotations
@@ -98,9 +99,9 @@ class MentionFeed(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.clock = clock
-        # The rows shown, in the model's order; it lags the session's by the pacing of
-        # arrivals (ui/arrivals.py), so a key acts only on what the user sees.
-        self._model = FeedModel()
+        # The Session's model once attached (`attach`); until then an empty one holding the
+        # view's filter. Its visible list changes only when this widget asks for it.
+        self._model = FeedModel(deferred=True)
         self._cursor = 0
         self._anchor: int | None = None  # visual range start (index)
         self.selection: set[int] = set()
@@ -160,7 +161,12 @@ class MentionFeed(ScrollView, can_focus=True):
         return self._model.unread_visible
 
     def row_by_id(self, mention_id: int) -> FeedRow | None:
+        """The row held for a mention (shown or not: see `shows`)."""
         return self._model.row(mention_id)
+
+    def shows(self, mention_id: int) -> bool:
+        """Whether the mention is in the visible list now."""
+        return self._model.index(mention_id) is not None
 
     def selected_ids(self) -> list[int]:
         """The selection in feed order (the cursor's mention when there is none)."""
@@ -171,43 +177,49 @@ class MentionFeed(ScrollView, can_focus=True):
         row = self.selected_row
         return [row.id] if row else []
 
-    # ---- changes ------------------------------------------------------------------------
+    # ---- changes ----------------------------------------------------------------------
 
     def _reset_view(self) -> None:
         """The visible list is new: size and strips follow."""
         self._fit_rows()
         self._cache.clear()
 
-    def set_rows(self, rows: Iterable[FeedRow]) -> None:
+    @property
+    def model(self) -> FeedModel:
+        return self._model
+
+    def attach(self, model: FeedModel) -> None:
+        """Show `model` (the Session's) from now on, with this view's filter. The model is
+        deferred: its visible list changes only when this widget asks (`show_new`,
+        `show_changes`), on the event loop, so nothing moves between two frames."""
         current = self.selected_row
-        self._model = FeedModel(self._model.predicate)
-        self._model.insert(rows)
-        self.selection = {i for i in self.selection if i in self._model}
+        model.defer()
+        model.set_view(self._model.predicate)
+        self._model = model
+        self.selection = {i for i in self.selection if i in model}
         self._reset_view()
         self._place_cursor(current.id if current else None, self._cursor)
 
-    def add_newer(self, rows: Sequence[FeedRow]) -> None:
-        """Live arrivals: the rows above the view wait there, counted in "↑ N new"."""
-        self._add(rows, count_new=True)
+    def set_rows(self, rows: Iterable[FeedRow]) -> None:
+        """A model of its own holding `rows` (the benchmark and tests drive a lone feed)."""
+        model = FeedModel()
+        model.insert(rows)
+        self.attach(model)
 
-    def add_older(self, rows: Sequence[FeedRow]) -> None:
-        """Back-fill: older rows, placed by the model wherever they belong."""
-        self._add(rows, count_new=False)
-
-    def _add(self, rows: Sequence[FeedRow], *, count_new: bool) -> None:
-        for row in rows:
-            if row.id in self._model:  # a known id is an update instead (never twice)
-                self.update_row(row)
+    def show_new(self) -> list[FeedRow]:
+        """The rows the model took since the last call, placed: the cursor stays on its
+        mention, and rows landing above the view wait there, counted in "↑ N new".
+        Returns them, newest first."""
         before = self._model.visible_count
-        delta = self._model.insert(rows)
+        delta, rows = self._model.show_new()
         if not delta.inserted:
-            return
+            return rows
         self._fit_rows()
         if not before:  # the first rows: the cursor starts on top
             self._cursor = 0
             self._moved()
             self.refresh()
-            return
+            return rows
         # An arrival never moves the cursor off its mention (nor the detail with it).
         self._cursor = delta.shift(self._cursor)
         if self._anchor is not None:
@@ -217,52 +229,40 @@ class MentionFeed(ScrollView, can_focus=True):
         if pushed and not (top == 0 and self._cursor < self.size.height):
             # Keep the view still: the new rows wait above it.
             self.scroll_to(y=top + pushed, animate=False, immediate=True)
-            if count_new:
-                self.new_above += pushed
-                self.post_message(self.NewAbove(self.new_above))
+            self.new_above += pushed
+            self.post_message(self.NewAbove(self.new_above))
         self.refresh()
+        return rows
 
-    def update_row(self, row: FeedRow) -> None:
-        """A row changed (in place by the session, or a new copy of it): repaint its line,
-        or let it enter or leave the view with the cursor kept on its mention (on the next
-        one when its own leaves). O(log n), wherever the row is."""
-        held = self._model.row(row.id)
-        if held is None:
-            return
-        delta = self._model.change(row.id, None if row is held else row)
-        if delta.changed:
-            index = delta.changed[0]
-            self._refresh_index(index)
-            if index == self._cursor:
-                self.post_message(self.CursorMoved(row))
-            return
-        if not delta:
-            return
-        if self._model.index(row.id) is None:
-            self.selection.discard(row.id)
-        last = max(0, delta.size - 1)
-        moved = delta.shift(self._cursor)
-        # Its own row left: the cursor stays at the same place, now the next mention.
-        self._cursor = min(self._cursor if moved < 0 else moved, last)
-        if self._anchor is not None:
-            anchor = delta.shift(self._anchor)
-            self._anchor = min(self._anchor if anchor < 0 else anchor, last)
-        self._reset_view()
-        self.refresh()
-        self._moved()
-
-    def remove_ids(self, ids: Iterable[int]) -> None:
-        gone = {i for i in ids if i in self._model}
-        if not gone:
+    def show_changes(self) -> None:
+        """The rows the model changed since the last call: a line repainted, or a row
+        entering or leaving the view with the cursor kept on its mention (on the next one
+        when its own leaves). O(log n) per row, wherever it is."""
+        deltas = self._model.show_changes()
+        if not deltas:
             return
         current = self.selected_row
-        kept = [r for r in self._model.rows() if r.id not in gone]
-        self._model = FeedModel(self._model.predicate)
-        self._model.insert(kept)
-        self.selection -= gone
+        reset = False
+        for delta in deltas:
+            if delta.changed and not (delta.inserted or delta.removed):
+                for index in delta.changed:
+                    self._refresh_index(index)
+                continue
+            reset = True
+            last = max(0, delta.size - 1)
+            moved = delta.shift(self._cursor)
+            # Its own row left: the cursor stays at the same place, now the next mention.
+            self._cursor = min(self._cursor if moved < 0 else moved, last)
+            if self._anchor is not None:
+                anchor = delta.shift(self._anchor)
+                self._anchor = min(self._anchor if anchor < 0 else anchor, last)
+        if not reset:
+            return
+        self.selection = {i for i in self.selection if self._model.index(i) is not None}
         self._reset_view()
-        keep_id = current.id if current and current.id not in gone else None
-        self._place_cursor(keep_id, self._cursor)
+        self.refresh()
+        if self.selected_row is not current:
+            self._moved()
 
     def set_filter(self, predicate: Predicate | None) -> None:
         """A new view: the cursor stays on its mention if it still shows, else goes to

@@ -275,6 +275,11 @@ def holds_token(data: Mapping[str, Any]) -> bool:
     return any(isinstance(p, dict) and p.get("token") for p in profiles.values())
 
 
+def file_holds_token(path: Path) -> bool:
+    """Whether the file at `path` holds a token anywhere (its permissions then matter)."""
+    return holds_token(_read_file(path, strict=False))
+
+
 def _named_profiles(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The file's `[profiles.NAME]` tables, their names and shapes checked."""
     profiles = data.get("profiles", {})

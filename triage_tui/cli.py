@@ -2,6 +2,7 @@
 """`mention-triage`: the app, the demo, and subcommands for scripts and cron.
 
     mention-triage [--demo] [--alert ID ...]       the app
+    mention-triage --profile NAME ...              another account ([profiles.NAME])
     mention-triage alerts [--json]                 the account's alerts, level, unread
     mention-triage config path|init                the config file
     mention-triage doctor                          what to fix in this setup
@@ -173,7 +174,12 @@ def _log_setting(args: argparse.Namespace) -> LogSetting:
     or MENTION_TRIAGE_STATE_DIR (the command reports the config's problem itself)."""
     env = os.environ
     try:
-        config = load_config(getattr(args, "config", None), env, strict=False)
+        config = load_config(
+            getattr(args, "config", None),
+            env,
+            strict=False,
+            profile=getattr(args, "profile", None),
+        )
     except ConfigError:
         config = Config(state_dir=env.get(ENV_PREFIX + "STATE_DIR") or None)
     return log_setting(state_dir(config), debug=getattr(args, "debug", False), env=env)

@@ -172,3 +172,131 @@ def test_the_state_database_is_per_account_in_the_state_dir(tmp_path: Path) -> N
         path = state_db_path(config, hostile)
         assert path.parent == tmp_path and "/" not in path.name and "\\" not in path.name
     assert state_db_path(config, "a/b") != state_db_path(config, "ab")
+
+
+# ---- profiles (several accounts) ------------------------------------------------------
+
+PROFILES = f"""\
+token = "{TOKEN}"
+account = "111_top"
+alerts = [1]
+theme = "ansi-dark"
+notify = "bell"
+[views]
+urgent = "tag:urgent"
+[profiles.acme]
+token = "tok-ACME-77"
+account = "222_acme"
+alerts = [5, 6]
+[profiles.acme.views]
+mine = "is:unread"
+[profiles.bare]
+token = "tok-BARE-88"
+theme = "ansi-light"
+"""
+
+
+def test_top_level_settings_are_the_default_profile(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.toml", PROFILES)
+    config = load_config(path, env={})
+    assert config.profile == "default" and config.profiles == ("default", "acme", "bare")
+    assert config.token is not None and config.token.get_secret_value() == TOKEN
+    assert config.account == "111_top" and config.alerts == [1]
+    assert config.views == {"urgent": "tag:urgent"}
+
+
+def test_a_named_profile_inherits_all_but_whose_account(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.toml", PROFILES)
+    acme = load_config(path, env={}, profile="acme")
+    assert acme.profile == "acme" and acme.token is not None
+    assert acme.token.get_secret_value() == "tok-ACME-77"
+    assert acme.account == "222_acme" and acme.alerts == [5, 6]
+    assert acme.theme == "ansi-dark" and acme.notify == "bell"  # inherited
+    assert acme.views == {"mine": "is:unread"}  # its own table replaces the top one
+    bare = load_config(path, env={}, profile="bare")
+    assert bare.theme == "ansi-light" and bare.views == {"urgent": "tag:urgent"}
+    assert bare.account is None and bare.alerts == []  # never the top level's account
+
+
+def test_the_profile_comes_from_the_argument_then_env_then_file(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.toml", 'profile = "bare"\n' + PROFILES)
+    assert load_config(path, env={}).profile == "bare"
+    env = {"MENTION_TRIAGE_PROFILE": "acme"}
+    assert load_config(path, env=env).profile == "acme"
+    assert load_config(path, env=env, profile="default").profile == "default"
+
+
+def test_an_unknown_profile_names_the_known_ones(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.toml", PROFILES)
+    with pytest.raises(ConfigError) as raised:
+        load_config(path, env={}, profile="acne")
+    message = str(raised.value)
+    assert "unknown profile 'acne' (--profile)" in message
+    assert message.endswith("default, acme, bare") and "\n" not in message
+    assert TOKEN not in message and "tok-ACME" not in message
+    with pytest.raises(ConfigError, match="MENTION_TRIAGE_PROFILE"):
+        load_config(path, env={"MENTION_TRIAGE_PROFILE": "nope"})
+
+
+def test_environment_overrides_apply_to_the_selected_profile(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.toml", PROFILES)
+    env = {"MENTION_TRIAGE_THEME": "textual-light", "MENTION_ACCESS_TOKEN": "tok-ENV"}
+    acme = load_config(path, env=env, profile="acme")
+    assert acme.theme == "textual-light"
+    assert acme.token is not None and acme.token.get_secret_value() == "tok-ENV"
+
+
+def test_default_is_no_profile_without_a_token_when_named_ones_exist(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.toml", 'theme = "ansi-dark"\n[profiles.a]\ntoken = "t"\n')
+    assert load_config(path, env={}).profiles == ("a",)
+    assert load_config(path, env={}, profile="a").theme == "ansi-dark"
+    with pytest.raises(ConfigError, match=r"profiles in .*: a$"):
+        load_config(path, env={}, profile="b")
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("[profiles.a]\ntheme = 3\n", "profiles.a.theme: must be a string"),
+        ('[profiles.a]\nalerts = ["x"]\n', "profiles.a.alerts.0: must be a whole number"),
+        ('[profiles.a]\ncolour = "red"\n', "unknown setting 'profiles.a.colour'"),
+        ('[profiles.a]\nprofile = "b"\n', "unknown setting 'profiles.a.profile'"),
+        ('[profiles.default]\ntoken = "t"\n', "profiles.default: reserved"),
+        ('[profiles."a b"]\ntoken = "t"\n', "profiles.a b: a profile name is"),
+        ("profiles = 3\n", "profiles: must be a table"),
+        ("[profiles]\na = 3\n", "profiles.a: must be a table of settings"),
+        ("profile = 3\n", "profile: must be the name of a profile"),
+    ],
+)
+def test_every_profile_is_checked_even_unused(tmp_path: Path, text: str, where: str) -> None:
+    path = _write(tmp_path / "c.toml", text)
+    with pytest.raises(ConfigError) as raised:
+        load_config(path, env={})
+    assert where in str(raised.value)
+
+
+def test_a_token_in_any_profile_makes_the_file_private(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.toml", f'[profiles.a]\ntoken = "{TOKEN}"\n', mode=0o644)
+    with pytest.raises(ConfigError, match="chmod 600") as raised:
+        load_config(path, env={}, profile="a")
+    assert TOKEN not in str(raised.value)
+
+
+def test_profiles_without_an_account_never_share_state(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "c.toml",
+        f'state_dir = "{tmp_path}"\ntoken = "t0"\n'
+        '[profiles.a]\ntoken = "t1"\n[profiles.b]\ntoken = "t2"\n'
+        '[profiles.c]\ntoken = "t3"\naccount = "333_c"\n',
+    )
+    paths = {
+        name: state_db_path(config, config.account)
+        for name in ("default", "a", "b", "c")
+        for config in [load_config(path, env={}, profile=name)]
+    }
+    assert paths["default"] == tmp_path / "state-default.db"  # as before profiles
+    assert paths["a"] == tmp_path / "state-@a.db" and paths["b"] == tmp_path / "state-@b.db"
+    assert paths["c"] == tmp_path / "state-333_c.db"  # per account, whoever names it
+    assert len(set(paths.values())) == 4
+    # '@' never comes out of an account name: no account can land on a profile's file
+    assert state_db_path(load_config(path, env={}), "@a") != paths["a"]

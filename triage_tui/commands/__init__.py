@@ -73,6 +73,12 @@ def common_flags() -> argparse.ArgumentParser:
     group.add_argument("--stream-url", default=argparse.SUPPRESS, help="stream base URL")
     group.add_argument("--account", default=argparse.SUPPRESS, help="account id")
     group.add_argument(
+        "--profile",
+        default=argparse.SUPPRESS,
+        metavar="NAME",
+        help="a [profiles.NAME] of the config file (as MENTION_TRIAGE_PROFILE does)",
+    )
+    group.add_argument(
         "--insecure",
         action="store_true",
         default=argparse.SUPPRESS,
@@ -119,7 +125,8 @@ def check_urls(config: Config, names: Sequence[str] = URLS, *, flag: bool = Fals
 
 def config_for(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> Config:
     env = os.environ if env is None else env
-    return apply_flags(load_config(getattr(args, "config", None), env), args)
+    config = load_config(getattr(args, "config", None), env, profile=getattr(args, "profile", None))
+    return apply_flags(config, args)
 
 
 def client_for(config: Config, *, timeout: float = 30.0) -> MentionClient:

@@ -2,6 +2,10 @@
 
 Each check prints one line: ✓ fine, ! worth knowing (does not fail), ✗ broken, with
 the fix. Exit 0 when nothing is broken, else 1. The token is never printed.
+
+With profiles in the config, the token, the account, the API and the stream are checked
+for each profile (or only the one named by --profile / MENTION_TRIAGE_PROFILE), each
+line starting "profile NAME:".
 """
 
 from __future__ import annotations
@@ -16,14 +20,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from triage_tui.api import AuthenticationError, MentionError
+from triage_tui.api import AuthenticationError, MentionError, NotFoundError
 from triage_tui.commands import COMMANDS, FAILED, OK, apply_flags
 from triage_tui.core.config import (
+    DEFAULT_PROFILE,
+    PROFILE_ENV,
     TOKEN_ENV,
     Config,
     ConfigError,
     chmod_fix,
     exposure,
+    file_holds_token,
     load_config,
     resolve_path,
     state_dir,
@@ -121,7 +128,7 @@ def check_osc52(env: Mapping[str, str]) -> list[Check]:
 
 
 def check_file(
-    path: Path, named: bool, env: Mapping[str, str]
+    path: Path, named: bool, env: Mapping[str, str], profile: str | None = None
 ) -> tuple[list[Check], Config | None]:
     """The file's permissions and syntax; the config read from it when it could be."""
     if not path.exists():
@@ -129,8 +136,8 @@ def check_file(
             return [Check(FAIL_MARK, f"config {path}: no such file")], None
         return [Check(OK_MARK, f"config: none at {path} (defaults; `config init` makes one)")], None
     try:
-        config = load_config(path, env, strict=False)
-        in_file = load_config(path, {}, strict=False).token is not None
+        config = load_config(path, env, strict=False, profile=profile)
+        in_file = file_holds_token(path)
     except ConfigError as problem:
         return [Check(FAIL_MARK, f"config: {problem}")], None
     readers = exposure(path)
@@ -142,9 +149,14 @@ def check_file(
 
 def check_token(config: Config, env: Mapping[str, str]) -> Check:
     if config.token is None:
+        where = (
+            "in the config"
+            if config.profile == DEFAULT_PROFILE
+            else f"in [profiles.{config.profile}]"
+        )
         return Check(
             FAIL_MARK,
-            f"no access token: set {TOKEN_ENV} or `token` in the config "
+            f"no access token: set {TOKEN_ENV} or `token` {where} "
             "(create one at https://dev.mention.com)",
         )
     where = TOKEN_ENV if env.get(TOKEN_ENV) else "the config file"
@@ -185,11 +197,12 @@ def _tcp(url: str, timeout: float) -> Check:
         )
 
 
-def check_api(config: Config, timeout: float) -> Check:
+def check_api(config: Config, timeout: float) -> list[Check]:
+    """The token accepted, then the account and alerts the config names known to it."""
     host = urlsplit(config.api_url).hostname or config.api_url
     if config.token is None:
         check = _tcp(config.api_url, timeout)
-        return Check(check.mark, f"API host: {check.text} (token not tested: there is none)")
+        return [Check(check.mark, f"API host: {check.text} (token not tested: there is none)")]
     try:
         from triage_tui.api.sync_client import MentionClient
 
@@ -202,15 +215,49 @@ def check_api(config: Config, timeout: float) -> Check:
             timeout=timeout,
         ) as client:
             me = client.get_me()
+            name = f"{me.name} ({me.id})" if me.name else me.id
+            checks = [Check(OK_MARK, f"API {host}: signed in as account {name}")]
+            checks += check_scope(client, config, me.id)
+            return checks
     except AuthenticationError:
-        return Check(
-            FAIL_MARK,
-            f"API {host}: the token was refused (invalid or expired): create a new one",
-        )
+        return [
+            Check(
+                FAIL_MARK,
+                f"API {host}: the token was refused (invalid or expired): create a new one",
+            )
+        ]
     except MentionError as failure:
-        return Check(FAIL_MARK, f"API {host}: {failure}")
-    name = f"{me.name} ({me.id})" if me.name else me.id
-    return Check(OK_MARK, f"API {host}: signed in as account {name}")
+        return [Check(FAIL_MARK, f"API {host}: {failure}")]
+
+
+def check_scope(client: Any, config: Config, own: str) -> list[Check]:
+    """The account and alerts the config names: known to this token (what the app would
+    refuse to open otherwise). Nothing to check when it names neither."""
+    if config.account is None and not config.alerts:
+        return []
+    account = config.account or own
+    try:
+        alerts = client.list_alerts(account)
+    except NotFoundError:
+        return [
+            Check(
+                FAIL_MARK,
+                f"account {account}: not one this token can see (it signs in as {own}): "
+                "fix `account`",
+            )
+        ]
+    checks = [Check(OK_MARK, f"account {account}: known, {len(alerts)} alerts")]
+    missing = sorted(set(config.alerts) - {alert.id for alert in alerts})
+    if missing:
+        names = ", ".join(map(str, missing))
+        checks.append(
+            Check(
+                FAIL_MARK,
+                f"alerts: no alert {names} on account {account} "
+                "(`mention-triage alerts` lists them)",
+            )
+        )
+    return checks
 
 
 def check_stream(config: Config, timeout: float) -> Check:
@@ -239,24 +286,55 @@ def check_log(config: Config, args: argparse.Namespace, env: Mapping[str, str]) 
     )
 
 
+def check_profile(
+    config: Config, args: argparse.Namespace, env: Mapping[str, str], *, named: bool
+) -> list[Check]:
+    """One profile's settings: its notifications, token, account, API and stream. With
+    several profiles (`named`), each line says which profile it is about."""
+    checks: list[Check] = []
+    notify = check_notify(config, env)
+    if notify is not None:
+        checks.append(notify)
+    checks.append(check_token(config, env))
+    checks += check_api(config, args.timeout)
+    checks.append(check_stream(config, args.timeout))
+    if named:
+        checks = [Check(c.mark, f"profile {config.profile}: {c.text}") for c in checks]
+    return checks
+
+
+def _profiles(
+    config: Config, path: Path, args: argparse.Namespace, env: Mapping[str, str]
+) -> list[Config]:
+    """Each profile to check: the one asked for (--profile, MENTION_TRIAGE_PROFILE), else
+    every one of the file, with the command line's flags applied."""
+    if getattr(args, "profile", None) or env.get(PROFILE_ENV):
+        return [apply_flags(config, args)]
+    source = path if path.exists() else Path(os.devnull)
+    return [
+        apply_flags(load_config(source, env, strict=False, profile=name), args)
+        for name in config.profiles
+    ] or [apply_flags(config, args)]
+
+
 def diagnose(args: argparse.Namespace, env: Mapping[str, str]) -> list[Check]:
     checks = [check_colours(env), *check_osc52(env)]
     path, named = resolve_path(getattr(args, "config", None), env)
-    file_checks, config = check_file(path, named, env)
+    profile = getattr(args, "profile", None)
+    file_checks, config = check_file(path, named, env, profile)
     checks += file_checks
     if config is None:  # no file, or a broken one: the environment and flags still count
         try:
             config = load_config(Path(os.devnull), env, strict=False)
         except ConfigError:
             config = Config()
-    config = apply_flags(config, args)
-    notify = check_notify(config, env)
-    if notify is not None:
-        checks.append(notify)
-    checks.append(check_token(config, env))
-    checks.append(check_api(config, args.timeout))
-    checks.append(check_stream(config, args.timeout))
-    checks.append(check_log(config, args, env))
+        profiles = [apply_flags(config, args)]
+    else:
+        profiles = _profiles(config, path, args, env)
+    several = any(p.profile != DEFAULT_PROFILE for p in profiles) or len(config.profiles) > 1
+    for each in profiles:
+        checks += check_profile(each, args, env, named=several)
+    checks.append(check_log(profiles[0], args, env))
     return checks
 
 

@@ -1,9 +1,22 @@
 """The config file (TOML), `MENTION_TRIAGE_*` overrides, and the token's hygiene.
 
 Precedence: environment > file > defaults (command-line flags are applied on top by the
-CLI). The token comes from `MENTION_ACCESS_TOKEN` first, else the file; a file holding a
-token that group or others can read is refused with the exact chmod that fixes it. The
-token is a `Secret`: it never shows in repr, str or any error message.
+CLI).
+
+Profiles (several accounts): `[profiles.NAME]` tables hold the settings of one account
+each. The top-level settings are the profile "default" (so a config without profiles
+keeps working) and the base every named profile starts from: a named profile inherits
+every top-level setting it does not set, except `token`, `account` and `alerts`, which
+say whose mentions are shown and are never lent to another profile. Which profile: the
+`profile` argument (`--profile`), else MENTION_TRIAGE_PROFILE, else the file's
+top-level `profile = "NAME"`, else "default". Every profile is checked when the file is
+read, so a mistake in one that is not selected is still reported. The environment's
+overrides apply to whichever profile is selected.
+
+The token comes from `MENTION_ACCESS_TOKEN` first, else the file (the profile's); a file
+holding a token (anywhere in it) that group or others can read is refused with the exact
+chmod that fixes it. The token is a `Secret`: it never shows in repr, str or any error
+message.
 
 Plain dataclasses and hand-written checks, not pydantic: the config is read before the
 app's first frame, and importing pydantic there cost about 0.3 s of start-up.
@@ -27,6 +40,11 @@ from triage_tui.api.endpoints import DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFA
 APP_NAME = "mention-triage"
 ENV_PREFIX = "MENTION_TRIAGE_"
 TOKEN_ENV = "MENTION_ACCESS_TOKEN"
+PROFILE_ENV = ENV_PREFIX + "PROFILE"
+DEFAULT_PROFILE = "default"
+#: Settings a named profile never takes from the top level: whose mentions are shown.
+OWN_SETTINGS = ("token", "account", "alerts")
+_PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 #: Settings a plain `MENTION_TRIAGE_<NAME>` string can override.
 SCALARS = ("api_url", "stream_url", "account", "accept_version", "theme", "notify", "state_dir")
 _TRUE = ("1", "true", "yes", "on")
@@ -79,9 +97,13 @@ class Config:
     insecure: bool = False
     state_dir: str | None = None
     path: str | None = None  # where it was read from (informational)
+    profile: str = DEFAULT_PROFILE  # the profile these settings are (not a file setting)
+    #: Every profile of the file that can be started: "default" (the top level) when
+    #: it has a token or there is no named profile, then the named ones in file order.
+    profiles: tuple[str, ...] = (DEFAULT_PROFILE,)
 
 
-_SETTINGS = frozenset(f.name for f in fields(Config))
+_SETTINGS = frozenset(f.name for f in fields(Config)) - {"profile", "profiles"}
 _TEXT = ("api_url", "stream_url", "accept_version", "theme", "state_dir", "path")
 
 
@@ -173,8 +195,15 @@ def state_db_path(config: Config, account: str | None) -> Path:
     """The account's state database (cache, outbox, journal) in `state_dir(config)`:
     `state-<account>.db`, one per account. The account name comes from the command line,
     the config or the service, so it is reduced to letters, digits and `-_.` (no path
-    separator, so it can never point outside the state directory). Not created here."""
+    separator, so it can never point outside the state directory). Not created here.
+
+    Without an account (the service tells it only once connected) the default profile
+    keeps `state-default.db`, as before profiles; a named profile gets its own
+    `state-@<profile>.db` ('@' never survives the reduction of an account name), so two
+    profiles whose tokens belong to different accounts never share a cache or an outbox."""
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in account or "")
+    if not safe and config.profile != DEFAULT_PROFILE:
+        return state_dir(config) / f"state-@{config.profile}.db"
     return state_dir(config) / f"state-{safe or 'default'}.db"
 
 
@@ -226,7 +255,7 @@ def _read_file(path: Path, *, strict: bool = True) -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}, {_toml_problem(str(error), text)}") from None
-    if strict and data.get("token"):
+    if strict and holds_token(data):
         readers = exposure(path)
         if readers:
             raise ConfigError(
@@ -234,6 +263,61 @@ def _read_file(path: Path, *, strict: bool = True) -> dict[str, Any]:
                 f"fix it with: {chmod_fix(path)}"
             )
     return data
+
+
+def holds_token(data: Mapping[str, Any]) -> bool:
+    """Whether the file's settings hold a token, at the top level or in any profile."""
+    if data.get("token"):
+        return True
+    profiles = data.get("profiles")
+    if not isinstance(profiles, dict):
+        return False
+    return any(isinstance(p, dict) and p.get("token") for p in profiles.values())
+
+
+def file_holds_token(path: Path) -> bool:
+    """Whether the file at `path` holds a token anywhere (its permissions then matter)."""
+    return holds_token(_read_file(path, strict=False))
+
+
+def _named_profiles(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The file's `[profiles.NAME]` tables, their names and shapes checked."""
+    profiles = data.get("profiles", {})
+    if not isinstance(profiles, dict):
+        raise _Invalid("profiles", "must be a table of profiles ([profiles.NAME])")
+    for name, table in profiles.items():
+        if name == DEFAULT_PROFILE:
+            raise _Invalid(
+                f"profiles.{name}", "reserved: the top-level settings are the default profile"
+            )
+        if not _PROFILE_NAME.fullmatch(name):
+            raise _Invalid(
+                f"profiles.{name}", "a profile name is letters, digits and -_. (64 at most)"
+            )
+        if not isinstance(table, dict):
+            raise _Invalid(f"profiles.{name}", "must be a table of settings")
+    return profiles
+
+
+def _profile_settings(top: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """A named profile's settings: the top level's, less whose account, then its own."""
+    merged = {k: v for k, v in top.items() if k not in OWN_SETTINGS}
+    merged.update(own)
+    return merged
+
+
+def _selected(profile: str | None, env: Mapping[str, str], data: dict[str, Any]) -> tuple[str, str]:
+    """The profile asked for and who asked (for the error naming the known ones)."""
+    if profile:
+        return profile, "--profile"
+    if env.get(PROFILE_ENV):
+        return env[PROFILE_ENV], PROFILE_ENV
+    chosen = data.get("profile")
+    if chosen is not None:
+        if not isinstance(chosen, str) or not chosen:
+            raise _Invalid("profile", "must be the name of a profile")
+        return chosen, "the config's `profile`"
+    return DEFAULT_PROFILE, ""
 
 
 def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
@@ -255,9 +339,15 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
 
 
 def load_config(
-    path: Path | None = None, env: Mapping[str, str] = os.environ, *, strict: bool = True
+    path: Path | None = None,
+    env: Mapping[str, str] = os.environ,
+    *,
+    strict: bool = True,
+    profile: str | None = None,
 ) -> Config:
-    """Defaults, then the file (missing = defaults unless named), then the environment.
+    """Defaults, then the file (missing = defaults unless named), then the environment,
+    for one profile (`profile`, else MENTION_TRIAGE_PROFILE, else the file's `profile`,
+    else "default"). An unknown profile is a ConfigError naming the known ones.
 
     `strict=False` skips the permission refusal, for `doctor`, which reports it itself.
     """
@@ -267,18 +357,43 @@ def load_config(
         data = _read_file(path, strict=strict)
     elif named:
         raise ConfigError(f"{path}: no such file (create it with: mention-triage config init)")
-    data.update(_env_overrides(env))
-    if env.get(TOKEN_ENV):
-        data["token"] = env[TOKEN_ENV]
-    if not data.get("token"):
-        data.pop("token", None)  # `token = ""` means no token
-    data["path"] = str(path)
     try:
-        return _build(data)
+        return _load(path, data, env, profile)
     except _Invalid as invalid:
         if invalid.problem == "unknown setting":
             raise ConfigError(f"{path}: unknown setting '{invalid.where}'") from None
         raise ConfigError(f"{path}: {invalid}") from None
+
+
+def _load(path: Path, data: dict[str, Any], env: Mapping[str, str], profile: str | None) -> Config:
+    named = _named_profiles(data)
+    top = {k: v for k, v in data.items() if k not in ("profile", "profiles")}
+    wanted, asked_by = _selected(profile, env, data)
+    overrides = _env_overrides(env)
+    if env.get(TOKEN_ENV):
+        overrides["token"] = env[TOKEN_ENV]
+    settings = {DEFAULT_PROFILE: top}
+    settings.update({name: _profile_settings(top, own) for name, own in named.items()})
+    for name, values in settings.items():  # every profile checked, not only the one used
+        try:
+            _build(values)
+        except _Invalid as invalid:
+            if name == DEFAULT_PROFILE:
+                raise
+            raise _Invalid(f"profiles.{name}.{invalid.where}", invalid.problem) from None
+    default_usable = not named or bool(top.get("token")) or bool(env.get(TOKEN_ENV))
+    known = ((DEFAULT_PROFILE,) if default_usable else ()) + tuple(named)
+    if wanted not in settings:
+        listed = ", ".join(known) or "none"
+        raise ConfigError(
+            f"unknown profile {wanted!r} ({asked_by}); the profiles in {path}: {listed}"
+        )
+    chosen = dict(settings[wanted])
+    chosen.update(overrides)
+    if not chosen.get("token"):
+        chosen.pop("token", None)  # `token = ""` means no token
+    chosen["path"] = str(path)
+    return replace(_build(chosen), profile=wanted, profiles=known)
 
 
 TEMPLATE = """\
@@ -325,6 +440,19 @@ TEMPLATE = """\
 # urgent = "is:unread tag:urgent"
 # negative = "tone:neg -is:read"
 # french = "lang:fr folder:inbox"
+
+# Several accounts: one [profiles.NAME] table each; start one with --profile NAME or
+# MENTION_TRIAGE_PROFILE=NAME, switch in the app from the command palette (ctrl+p).
+# The settings above are the profile "default" and what every profile inherits, except
+# token, account and alerts (never lent to another profile). `profile = "NAME"` at the
+# very top of this file picks the one started by default.
+# [profiles.client-b]
+# token = "..."
+# account = "67890_client"
+# alerts = [223344]
+# theme = "ansi-dark"
+# [profiles.client-b.views]
+# mine = "is:unread tag:mine"
 """
 
 

@@ -1,4 +1,9 @@
-"""Start the app for the CLI: against the service, or against the in-process simulator."""
+"""Start the app for the CLI: against the service, or against the in-process simulator.
+
+Switching profile (ui/profiles.py) ends the app with the profile to start next; this
+loop then starts a new app for it, in the same process and terminal, on that profile's
+own state database (its account's, or `state-@NAME.db` while the account is unknown).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,17 @@ import tempfile
 import threading
 from collections.abc import Callable
 from contextlib import ExitStack
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from triage_tui.api.log import get_logger
 from triage_tui.ui.connect import ConnectInfo
 
 if TYPE_CHECKING:
     from triage_tui.core.config import Config
     from triage_tui.ui.app import TriageApp
+
+log = get_logger("launch")
 
 
 def run_app(
@@ -25,6 +34,38 @@ def run_app(
     account: str | None = None,
     app_class: type[TriageApp] | None = None,
 ) -> int:
+    """Run the app; again on another profile each time the user switches to one. The
+    command line's `alerts` and `account` apply to the first profile only."""
+    while True:
+        code, chosen = _run_once(
+            config, demo=demo, alerts=alerts, account=account, app_class=app_class
+        )
+        if chosen is None:
+            return code
+        log.info("switching to profile %s", chosen.profile)
+        config, alerts, account = chosen, None, None
+
+
+def _profile_loader(config: Config) -> Callable[[str], Config]:
+    """Reads a profile from the same file and environment as `config` (the file may have
+    changed since: it is read again, checked whole)."""
+    from triage_tui.core.config import load_config
+
+    def load(name: str) -> Config:
+        return load_config(Path(config.path) if config.path else None, os.environ, profile=name)
+
+    return load
+
+
+def _run_once(
+    config: Config,
+    *,
+    demo: bool,
+    alerts: list[int] | None,
+    account: str | None,
+    app_class: type[TriageApp] | None,
+) -> tuple[int, Config | None]:
+    """One app, and the profile the user switched to (None: they quit)."""
     from triage_tui.core.config import state_db_path
     from triage_tui.core.store import Store
     from triage_tui.ui.app import TriageApp
@@ -77,10 +118,18 @@ def run_app(
             theme=config.theme or None,
             notify=config.notify,
         )
+        switch = None
+        if not demo and set(config.profiles) - {config.profile}:  # the demo: no profile
+            from triage_tui.ui.profiles import ProfileSwitch
+
+            switch = ProfileSwitch(app, config, _profile_loader(config))
+            app.palette.profiles = switch
         result = app.run()
         if demo:
             with starting:  # a quit during the simulator's start-up: let it finish, then stop it
                 quitting.set()
     if app.crash_report is not None:  # the traceback is in the log; the screen is gone
         print(f"mention-triage: {app.crash_report}", file=sys.stderr)
-    return int(app.return_code or result or 0)
+        return int(app.return_code or 1), None
+    code = int(app.return_code or result or 0)
+    return code, (switch.chosen if switch is not None and code == 0 else None)

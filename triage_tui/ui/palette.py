@@ -1,15 +1,20 @@
 """The command palette lists every action with its key (as remapped): a plain object the
-App holds (`app.palette`); the App's `get_system_commands` adds its commands to Textual's."""
+App holds (`app.palette`); the App's `get_system_commands` adds its commands to Textual's.
+The launcher gives it `profiles` (ui/profiles.py) when the config has other profiles to
+switch to."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from triage_tui.ui.profiles import ProfileSwitch
 
 #: Runs an action by name in a namespace (the App's `run_action`).
 RunAction = Callable[[str, Any], Any]
@@ -27,6 +32,7 @@ class PaletteCommands:
         self.key_display = key_display
         self.run_action = run_action
         self.mark_alert_read = mark_alert_read
+        self.profiles: ProfileSwitch | None = None  # "Switch profile: NAME", set by launch
 
     def commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         seen: set[str] = set()
@@ -49,6 +55,8 @@ class PaletteCommands:
             "The service's mark-all-read for the alert under the cursor (asks first)",
             self.mark_alert_read,
         )
+        if self.profiles is not None:
+            yield from self.profiles.commands()
 
 
 def _bindings_of(screen: Screen[Any]) -> list[tuple[Any, Binding]]:

@@ -5,7 +5,7 @@ uv run python scripts/keys_table.py
 
 from __future__ import annotations
 
-from triage_tui.ui.bindings import APP_BINDINGS
+from triage_tui.ui.bindings import APP_BINDINGS, SCREEN_BINDINGS
 from triage_tui.ui.widgets.feed import MentionFeed
 
 NAMES = {
@@ -28,7 +28,7 @@ def keys(spec: str) -> str:
 def main() -> None:
     print("| keys | action | binding id |")
     print("|---|---|---|")
-    for binding in [*MentionFeed.BINDINGS, *APP_BINDINGS]:
+    for binding in [*MentionFeed.BINDINGS, *SCREEN_BINDINGS, *APP_BINDINGS]:
         print(f"| {keys(binding.key)} | {binding.description} | `{binding.id}` |")
 
 

@@ -144,10 +144,10 @@ async def test_escape_clears_the_selection_then_the_filter(sim: SimServer) -> No
         await pilot.press("space")
         assert app.feed.selection
         await pilot.press("escape")
-        assert not app.feed.selection and app.query_text == "tone:neg"
+        assert not app.feed.selection and app.main.query_text == "tone:neg"
         await pilot.press("escape")
         await pilot.pause(0.1)
-        assert app.query_text == "" and app.feed.visible_count == everything
+        assert app.main.query_text == "" and app.feed.visible_count == everything
 
 
 async def test_until_a_key_is_pressed_the_cursor_follows_the_newest(sim: SimServer) -> None:
@@ -223,8 +223,8 @@ async def test_children_key_loads_replies_or_says_there_are_none(sim: SimServer)
         assert app.status.message == "No comments or replies on this mention"
         assert app.feed.jump_to_id(parent.id)
         await pilot.press("c")
-        await wait_for(pilot, lambda: parent.id in app._children)
-        assert len(app._children[parent.id]) == parent.children_count
+        await wait_for(pilot, lambda: app.main.links.children(parent.id) is not None)
+        assert len(app.main.links.children(parent.id) or []) == parent.children_count
         asked = [r.path for r in sim.state.request_log if "children" in r.path]
         assert len(asked) == 1 and str(parent.id) in asked[0]  # none for the one without
 
@@ -242,7 +242,7 @@ async def test_replies_without_text_say_where_they_are() -> None:
             )
             assert app.feed.jump_to_id(parent.id)
             await pilot.press("c")
-            await wait_for(pilot, lambda: parent.id in app._children)
+            await wait_for(pilot, lambda: app.main.links.children(parent.id) is not None)
             await pilot.pause(0.1)
             text = str(app.detail.query_one("#detail-body").render())
             replies = [line for line in text.splitlines() if line.startswith("  • ")]

@@ -45,10 +45,10 @@ async def test_selection_archives_with_a_bar_and_reports_refusals(sim: SimServer
                 del sim.state.stored(admin)[mention_id]
         sim.state.faults.latency = 0.15  # slow enough to see the bar
         await pilot.press("e")
-        await wait_for(pilot, lambda: app._widgets["bulk"].has_class("-active"), limit=10)
-        bar = str(app._widgets["bulk"].render())
+        await wait_for(pilot, lambda: app.main.bulk_bar.has_class("-active"), limit=10)
+        bar = str(app.main.bulk_bar.render())
         assert "Sending" in bar and "/6 sent" in bar
-        await wait_for(pilot, lambda: not app._widgets["bulk"].has_class("-active"), limit=30)
+        await wait_for(pilot, lambda: not app.main.bulk_bar.has_class("-active"), limit=30)
         kept = [i for i in ids if i not in gone]
         assert all(_folder(sim, admin, i) == "archive" for i in kept)
         assert "6 mentions: 4 sent, 2 refused" in str(app.status.render())
@@ -65,7 +65,7 @@ async def test_a_fast_bulk_shows_no_bar_and_says_all_sent(sim: SimServer) -> Non
         before = {i: sim.state.mention(admin, i)["tone"] for i in ids}  # type: ignore[index]
         await pilot.press("minus")
         await wait_for(pilot, lambda: "3 mentions: all sent" in str(app.status.render()))
-        assert not app._widgets["bulk"].has_class("-active")
+        assert not app.main.bulk_bar.has_class("-active")
         assert all(sim.state.mention(admin, i)["tone"] == -1 for i in ids)  # type: ignore[index]
         # Undo of the bulk step is a bulk too: the service is back where it was.
         app.status.say("")

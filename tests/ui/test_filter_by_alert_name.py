@@ -13,7 +13,7 @@ async def test_filter_by_alert_name() -> None:
         async with app.run_test(size=(120, 36)) as pilot:
             await ready(pilot, app)
             await pilot.press("slash", *'alert:"acme corp"', "enter")
-            await wait_for(pilot, lambda: app.query_text == 'alert:"acme corp"')
+            await wait_for(pilot, lambda: app.main.query_text == 'alert:"acme corp"')
             rows = app.feed.visible_rows()
             assert rows and {r.alert_id for r in rows} == {acme}
 
@@ -28,12 +28,12 @@ async def test_slash_again_replaces_the_last_query_when_you_type() -> None:
         async with app.run_test(size=(120, 36)) as pilot:
             await ready(pilot, app)
             await pilot.press("slash", *f"alert:{first}", "enter")
-            await wait_for(pilot, lambda: app.query_text == f"alert:{first}")
+            await wait_for(pilot, lambda: app.main.query_text == f"alert:{first}")
             await pilot.press("slash", *f"alert:{second}", "enter")
-            await wait_for(pilot, lambda: app.query_text == f"alert:{second}")
+            await wait_for(pilot, lambda: app.main.query_text == f"alert:{second}")
             assert {r.alert_id for r in app.feed.visible_rows()} == {second}
             await pilot.press("slash", "end", *" is:unread", "enter")
-            await wait_for(pilot, lambda: app.query_text == f"alert:{second} is:unread")
+            await wait_for(pilot, lambda: app.main.query_text == f"alert:{second} is:unread")
 
 
 def _in_view(app) -> bool:  # type: ignore[no-untyped-def]
@@ -55,18 +55,18 @@ async def test_after_a_filter_the_cursor_is_on_screen() -> None:
             assert row is not None and _in_view(app)
             # A filter that keeps it: the same mention, on screen.
             await pilot.press("slash", *f"alert:{row.alert_id}", "enter")
-            await wait_for(pilot, lambda: app.query_text == f"alert:{row.alert_id}")
+            await wait_for(pilot, lambda: app.main.query_text == f"alert:{row.alert_id}")
             await pilot.pause(0.1)
             assert app.feed.selected_row is row and _in_view(app)
             # Then all of them again: still that mention, still on screen.
             await pilot.press("slash", "backspace", "enter")
-            await wait_for(pilot, lambda: app.query_text == "")
+            await wait_for(pilot, lambda: app.main.query_text == "")
             await pilot.pause(0.1)
             assert app.feed.selected_row is row and _in_view(app)
             # A filter that drops it: the nearest that matches, on screen.
             other = next(a for a in sim.alert_ids if a != row.alert_id)
             await pilot.press("slash", *f"alert:{other}", "enter")
-            await wait_for(pilot, lambda: app.query_text == f"alert:{other}")
+            await wait_for(pilot, lambda: app.main.query_text == f"alert:{other}")
             await pilot.pause(0.1)
             now = app.feed.selected_row
             assert now is not None and now.alert_id == other and _in_view(app)

@@ -49,7 +49,7 @@ async def _inbox_of_admin(pilot: Pilot, app: TriageApp, sim: SimServer) -> list[
     """The Inbox view, one alert the user may curate; the ids in the order shown."""
     await ready(pilot, app)
     await cursor_to_alert(pilot, app, sim.alert_ids[0])
-    assert app.view.title.lower().startswith("inbox")
+    assert app.main.view.title.lower().startswith("inbox")
     rows = app.feed.visible_rows()
     assert len(rows) >= 5 and app.feed.cursor_index == 0
     sim.state.clear_log()

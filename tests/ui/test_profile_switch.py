@@ -20,6 +20,7 @@ from triage_tui.sim import SimServer
 from triage_tui.ui.app import TriageApp
 from triage_tui.ui.launch import run_app
 from triage_tui.ui.messages import SessionReady
+from triage_tui.ui.screens.main import MainScreen
 
 TOKEN_A = "tok-AAAA-switch-never-shown"
 TOKEN_B = "tok-BBBB-switch-never-shown"
@@ -68,7 +69,6 @@ class Switcher(TriageApp):
         return super().run(headless=True, size=(100, 30))
 
     def on_session_ready(self, message: SessionReady) -> None:
-        super().on_session_ready(message)
         self.run_worker(self._then())
 
     async def _then(self) -> None:
@@ -142,11 +142,11 @@ def test_what_cannot_be_sent_stays_in_the_outbox(
     monkeypatch.setattr("triage_tui.ui.profiles.FLUSH_WAIT", 0.3)
     asked: list[str] = []
 
-    async def yes(self: TriageApp, question: str, detail: str = "") -> bool:
+    async def yes(self: MainScreen, question: str, detail: str = "") -> bool:
         asked.append(question)
         return True
 
-    monkeypatch.setattr(Switcher, "confirm", yes)
+    monkeypatch.setattr(MainScreen, "confirm", yes)
 
     def rotate() -> None:
         first.state.token = "rotated"  # every request of this profile now refused (401)

@@ -50,7 +50,7 @@ async def curation() -> dict[str, Result]:
                 for _ in range(10):
                     sent.clear()
                     start = time.monotonic()
-                    app.action_toggle_read()  # what the key runs
+                    app.main.action_toggle_read()  # what the key runs
                     app.feed.render_line(app.feed.cursor_index - app.feed.scroll_offset.y)
                     repaint.append(time.monotonic() - start)
                     while not sent:

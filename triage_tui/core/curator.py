@@ -68,7 +68,6 @@ class Curator:
         self.why_not = why_not
         self.on_event = on_event
         self.on_count = on_count
-        self.last_step: list[int] = []  # the mentions the last curate/undo/redo acted on
         self.clock = 0  # local events: a list page older than a local change is stale
         self._touched: dict[int, int] = {}  # mention id -> clock of its last local change
 
@@ -90,13 +89,14 @@ class Curator:
                 changes[i] = dict(change)
             else:
                 refused[i] = reason
-        self._apply_step(changes, stack=UNDO, new_action=True)
-        return Curated(self.last_step, refused)
+        return Curated(self._apply_step(changes, stack=UNDO, new_action=True), refused)
 
-    def undo(self) -> bool:
+    def undo(self) -> Curated | None:
+        """The last step undone (the mentions it changed back); None: nothing to undo."""
         return self._replay(UNDO, REDO)
 
-    def redo(self) -> bool:
+    def redo(self) -> Curated | None:
+        """The last undone step done again; None: nothing to redo."""
         return self._replay(REDO, UNDO)
 
     def mark_seen_read(self, mention_ids: Sequence[int]) -> Curated:
@@ -106,7 +106,8 @@ class Curator:
 
     def _apply_step(
         self, changes: dict[int, dict[str, Any]], *, stack: str, new_action: bool = False
-    ) -> int:
+    ) -> list[int]:
+        """The changes applied as one step; the ids it changed."""
         step: list[Change] = []
         for mention_id, change in changes.items():
             row = self.feed.row(mention_id)
@@ -122,7 +123,6 @@ class Curator:
             self.touch(mention_id)
             step.append(Change(mention_id, before, fields))
             self.on_event(MentionChanged(row))
-        self.last_step = [c.mention_id for c in step]
         if step:
             if new_action:
                 self.journal.record(step)
@@ -130,17 +130,16 @@ class Curator:
                 self.journal.push(stack, step)
             self.on_count(self.store.outbox_count())
             self.outbox.kick()
-        return len(step)
+        return [c.mention_id for c in step]
 
-    def _replay(self, source: str, target: str) -> bool:
+    def _replay(self, source: str, target: str) -> Curated | None:
         step = self.journal.pop(source)
         if step is None:
-            return False
+            return None
         # Apply the values from before the step; _apply_step records the values it replaces
         # on the other stack, so redo (and undo of a redo) is the same operation.
         changes = {c.mention_id: c.before for c in step if c.mention_id in self.feed}
-        self._apply_step(changes, stack=target)
-        return True
+        return Curated(self._apply_step(changes, stack=target))
 
     # ---- local changes and the service's values -------------------------------------------
 

@@ -484,11 +484,6 @@ class Session:
 
     # ---- curation: the Curator's, and the service's answers to it ----------------------
 
-    @property
-    def last_step(self) -> list[int]:
-        """The mentions the last curate/undo/redo acted on."""
-        return self.curator.last_step
-
     def curate(
         self, mention_ids: Sequence[int], change: dict[str, Any], *, rule: Action | None = None
     ) -> Curated:
@@ -497,10 +492,11 @@ class Session:
         (`rule`: the permission checked, once per mention; by default the change's)."""
         return self.curator.curate(mention_ids, change, rule)
 
-    def undo(self) -> bool:
+    def undo(self) -> Curated | None:
+        """The last step undone: the mentions changed back; None when there is none."""
         return self.curator.undo()
 
-    def redo(self) -> bool:
+    def redo(self) -> Curated | None:
         return self.curator.redo()
 
     def mark_seen_read(self, mention_ids: Sequence[int]) -> Curated:

@@ -11,10 +11,16 @@ from textual.binding import Binding
 from triage_tui.core.permissions import Action
 from triage_tui.ui.views import BUILTIN_VIEWS
 
+#: The App's own keys: they work on every screen.
 APP_BINDINGS: list[Binding] = [
-    Binding("q", "quit", "Quit", id="app.quit"),
-    Binding("question_mark", "help", "Help", id="app.help"),
     Binding("ctrl+p", "command_palette", "Commands", id="app.palette", show=False),
+]
+
+#: The main screen's keys (ui/screens/main.py): they act on the feed and its mentions.
+#: Quit and help come first: at 80 columns the footer has room for a few keys only.
+SCREEN_BINDINGS: list[Binding] = [
+    Binding("q", "app.quit", "Quit", id="app.quit"),
+    Binding("question_mark", "app.help", "Help", id="app.help"),
     Binding("slash", "filter", "Filter", id="app.filter"),
     Binding("escape", "clear_filter", "Clear filter", id="app.clear_filter", show=False),
     Binding("tab", "focus_next", "Next pane", id="app.focus_next", show=False),

@@ -256,9 +256,10 @@ class CurationActions:
         session = self.host.session
         if session is None:
             return
-        if session.undo():
-            self._show(session.last_step)
-            self.host.track_bulk(session.last_step)
+        step = session.undo()
+        if step is not None:
+            self._show(step.changed)
+            self.host.track_bulk(list(step.changed))
             # Not the action's own message any more; the keys as the user's keymap has them.
             self.host.status.say(f"Undone · {self.host.key_for('redo')} redoes")
         else:
@@ -268,9 +269,10 @@ class CurationActions:
         session = self.host.session
         if session is None:
             return
-        if session.redo():
-            self._show(session.last_step)
-            self.host.track_bulk(session.last_step)
+        step = session.redo()
+        if step is not None:
+            self._show(step.changed)
+            self.host.track_bulk(list(step.changed))
             self.host.status.say(f"Redone · {self.host.key_for('undo')} undoes")
         else:
             self.host.status.say("Nothing to redo")

@@ -18,10 +18,15 @@ def _keys(spec: str) -> list[str]:
 
 def all_binding_groups() -> dict[str, list[Binding]]:
     """Every place that defines bindings that are live together on the main screen."""
-    from triage_tui.ui.bindings import APP_BINDINGS
+    from triage_tui.ui.bindings import APP_BINDINGS, SCREEN_BINDINGS
     from triage_tui.ui.widgets.feed import MentionFeed
 
-    return {"app": list(APP_BINDINGS), "feed": list(MentionFeed.BINDINGS)}  # type: ignore[arg-type]
+    # The App's keys and the main screen's are live together (one group): a key bound in
+    # both would reach only the screen's.
+    return {
+        "app": [*APP_BINDINGS, *SCREEN_BINDINGS],
+        "feed": [b for b in MentionFeed.BINDINGS if isinstance(b, Binding)],
+    }
 
 
 def effective_keys(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> dict[str, list[str]]:

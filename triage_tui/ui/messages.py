@@ -1,10 +1,13 @@
 """Textual messages that carry the Session's events to the widgets.
 
 The Session calls `on_event` from its own tasks; the App turns each event into one of
-these with `to_message` and posts it, so widgets change only on the event loop's terms.
+these with `to_message` and posts it to the main screen, so widgets change only on the
+event loop's terms.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -18,6 +21,9 @@ from triage_tui.core.events import (
     OutboxChanged,
     SessionEvent,
 )
+
+if TYPE_CHECKING:
+    from triage_tui.core.session import Session
 
 
 class SessionMessage(Message):
@@ -73,7 +79,11 @@ def to_message(event: SessionEvent) -> SessionMessage:
 
 
 class SessionReady(Message):
-    """The Session opened; the screen can fill itself."""
+    """The Session opened; the screen can fill itself from it."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
 
 
 class SessionFailed(Message):

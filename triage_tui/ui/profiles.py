@@ -91,7 +91,7 @@ class ProfileSwitch:
         """Check the profile, let the outbox drain (or ask), then exit for the launcher."""
         checked = self.check(name)
         if isinstance(checked, str):
-            self.app.status.say(f"Can't switch: {checked}", error=True)
+            self.app.main.status.say(f"Can't switch: {checked}", error=True)
             return False
         if not await self._drained(name):
             return False
@@ -103,14 +103,14 @@ class ProfileSwitch:
         session: Any = self.app.session
         if session is None or not session.pending:
             return True
-        self.app.status.say(f"Sending {session.pending} waiting actions before switching…")
+        self.app.main.status.say(f"Sending {session.pending} waiting actions before switching…")
         deadline = time.monotonic() + self.flush_wait
         while session.pending and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
         left = session.pending
         if not left:
             return True
-        return await self.app.confirm(
+        return await self.app.main.confirm(
             f"Switch to {name} with {left} action{'s' if left != 1 else ''} not sent yet?",
             f"They stay in the outbox of {self.current.profile} (on disk) and are sent "
             "the next time you open it.",

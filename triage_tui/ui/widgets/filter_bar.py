@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from triage_tui.core.query import QueryError, parse_query
+from triage_tui.core.query import QueryError, QueryNames, parse_query
 from triage_tui.core.rows import FeedRow
 
 HELP = "Enter applies · Esc cancels · empty clears"
@@ -40,6 +40,10 @@ class FilterBar(Vertical):
 
     class Cancelled(Message):
         pass
+
+    def __init__(self, names: Callable[[], QueryNames], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._names = names  # the tag and alert names a query may use, as they are now
 
     async def open(self, text: str) -> None:
         if not self.children:
@@ -71,9 +75,8 @@ class FilterBar(Vertical):
             self.remove_class("-open")
             self.post_message(self.Submitted("", None))
             return
-        names = getattr(self.app, "query_names", lambda: None)()
         try:
-            query = parse_query(text, names)
+            query = parse_query(text, self._names())
         except QueryError as error:
             self._hint(str(error), error=True)  # the text stays for fixing
             return

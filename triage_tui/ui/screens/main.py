@@ -1,0 +1,434 @@
+"""The main screen: status line, live feed, detail pane, bulk bar, filter, footer.
+
+It handles the Session's messages (the App posts them here: the screen stays mounted,
+and keeps them coming, while a modal is open) and the keys. What the keys do lives in
+plain objects it composes, each given what it needs: `KeyGate` (which keys the mention
+under the cursor allows), `CurationActions`, `TaskActions`, `ArrivalPacer` (when rows
+the Session took are shown), `BulkReport` and `MentionLinks`.
+
+Invariant (from Harlequin): the Session's tasks never touch widgets. They call the App's
+`_post_event`, which posts a Textual message; the handlers below change the widgets on
+the event loop. Workers started here (pickers, children) run on the event loop and may.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.events import Key, Resize
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from triage_tui.core.events import Connection
+from triage_tui.core.notify import Notifier
+from triage_tui.core.rows import FeedRow
+from triage_tui.core.sanitize import one_line
+from triage_tui.core.watch import match_views
+from triage_tui.ui.arrivals import ArrivalPacer
+from triage_tui.ui.bindings import SAVED_VIEW_KEYS, SCREEN_BINDINGS
+from triage_tui.ui.bulk_report import BulkReport
+from triage_tui.ui.curation import CurationActions
+from triage_tui.ui.mention_links import MentionLinks
+from triage_tui.ui.messages import (
+    ActionDone,
+    ActionRefused,
+    ConnectionUpdate,
+    NoticePosted,
+    OutboxUpdate,
+    RowChanged,
+    RowsArrived,
+    SessionFailed,
+    SessionReady,
+)
+from triage_tui.ui.permissions import KeyGate
+from triage_tui.ui.tasks import TaskActions
+from triage_tui.ui.views import BUILTIN_VIEWS, View, combine
+from triage_tui.ui.widgets.bulk_bar import BulkBar
+from triage_tui.ui.widgets.detail import DetailContext, DetailPane
+from triage_tui.ui.widgets.feed import MentionFeed
+from triage_tui.ui.widgets.filter_bar import FilterBar
+from triage_tui.ui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from triage_tui.core.query import QueryNames
+    from triage_tui.core.session import Session
+
+T = TypeVar("T")
+
+#: Side by side from this width; detail below the feed under it (80x24 included).
+WIDE_LAYOUT_MIN = 120
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = SCREEN_BINDINGS
+
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], float],
+        saved_views: dict[str, str],
+        notifier: Notifier,
+    ) -> None:
+        super().__init__(id="main-screen")
+        self.clock = clock
+        self.saved_views = saved_views
+        self.notifier = notifier
+        self.session: Session | None = None  # given by SessionReady
+        self.view: View = BUILTIN_VIEWS["inbox"]
+        self.query_text = ""
+        self._query_predicate: Callable[[FeedRow], bool] | None = None
+        self.status = StatusLine(id="status")
+        self.feed = MentionFeed(clock=clock, id="feed")
+        self.detail = DetailPane(id="detail")
+        self.bulk_bar = BulkBar(id="bulk")
+        self.keys = KeyGate(self)  # which curation keys the mention under the cursor allows
+        self.curation = CurationActions(self)
+        self.task_keys = TaskActions(self)
+        self.arrivals = ArrivalPacer(self)
+        self.links = MentionLinks(self)
+        self.bulk = BulkReport(self.bulk_bar, self.status, self.set_timer, self._toast_report)
+        self._counts_dirty = True
+        self._connection_said = ""  # the last connection problem put on the status line
+
+    def compose(self) -> ComposeResult:
+        yield self.status
+        with Container(id="main"):
+            yield self.feed
+            yield self.detail
+        yield self.bulk_bar
+        yield FilterBar(self.query_names, id="filter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._bind_saved_views()
+        self._relayout(self.app.size.width)
+        self.feed.set_filter(self.view.predicate)
+        self.status.view = self.view.title
+        self.feed.focus()
+        self.set_interval(0.5, self._refresh_counts)
+        self.keys.remember_shown()
+
+    def on_resize(self, event: Resize) -> None:
+        self._relayout(event.size.width)
+
+    def _relayout(self, width: int) -> None:
+        self.query_one("#main").set_class(width >= WIDE_LAYOUT_MIN, "-wide")
+
+    def action_toggle_detail(self) -> None:
+        self.query_one("#main").toggle_class("-detail-hidden")
+
+    # ---- what the composed objects ask of the screen -------------------------------------
+
+    async def push_screen_wait(self, screen: Screen[T]) -> T:
+        return await self.app.push_screen_wait(screen)
+
+    async def confirm(self, question: str, detail: str = "") -> bool:
+        from triage_tui.ui.screens.confirm import ConfirmScreen
+
+        return bool(await self.app.push_screen_wait(ConfirmScreen(question, detail=detail)))
+
+    def copy_to_clipboard(self, text: str) -> None:
+        self.app.copy_to_clipboard(text)
+
+    def track_bulk(self, mention_ids: list[int], left: dict[int, str] | None = None) -> None:
+        self.bulk.track(mention_ids, left)
+
+    def key_for(self, action: str) -> str:
+        for _key, active in self.app.active_bindings.items():
+            if active.binding.action == action:
+                return self.app.get_key_display(active.binding)
+        return "?"
+
+    def _toast_report(self, report: str) -> None:
+        self.notify(report, title="Bulk action", severity="error", markup=False, timeout=20)
+
+    # ---- keys: what the mention under the cursor allows (ui/permissions.py) -------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.keys.check_action(action, parameters)
+
+    def on_key(self, event: Key) -> None:
+        self.keys.on_key(event)
+
+    # ---- the Session's messages -----------------------------------------------------------
+
+    def on_session_ready(self, message: SessionReady) -> None:
+        session = self.session = message.session
+        self.feed.attach(session.feed)  # the feed shows the Session's rows from now on
+        self.status.account = getattr(session, "account_name", "") or session.account_id
+        names = [one_line(a.name) for a in session.alerts.values()]
+        self.status.alerts = ", ".join(names) if len(names) <= 3 else f"{len(names)} alerts"
+        self.status.alerts_short = f"{len(names)} alert" + ("s" if len(names) != 1 else "")
+        self.keys.refresh_if_changed()
+
+    def on_session_failed(self, message: SessionFailed) -> None:
+        self.status.connection = Connection.REJECTED if message.rejected else Connection.OFFLINE
+        self.status.say(message.reason, error=True, keep=True)
+
+    def on_rows_arrived(self, message: RowsArrived) -> None:
+        event = message.event
+        self.arrivals.arrived(event)
+        self._counts_dirty = True
+        if event.newer and self.notifier.enabled:  # live: a notice for the saved views hit
+            self.notifier.arrived(match_views(event.rows, self.saved_views, self.query_names()))
+
+    def on_row_changed(self, message: RowChanged) -> None:
+        # A key's own change is on the feed already (show_changed); this one is then a
+        # no-op. The service's answers and mark-all-read land here.
+        self.show_changed([message.event.row])
+
+    def show_changed(self, rows: Iterable[FeedRow]) -> None:
+        """Changed rows onto the feed now: one that left the view goes, and the cursor is
+        on the next mention before the next key is handled. A curation key calls this
+        itself: its MentionChanged message is handled only after the keys already queued
+        (typed fast, or one read over a slow link), which would all act on the same row."""
+        changed = {row.id for row in rows}
+        self.feed.show_changes()
+        selected = self.feed.selected_row
+        if selected is not None and selected.id in changed:
+            self.show_detail(selected)
+        self._counts_dirty = True
+        self.keys.refresh_if_changed()
+
+    def on_connection_update(self, message: ConnectionUpdate) -> None:
+        event = message.event
+        self.status.connection = event.state
+        self.status.retry_in = event.retry_in
+        if event.detail and event.state is not Connection.LIVE:
+            rejected = event.state is Connection.REJECTED
+            failed = rejected or event.state is Connection.OFFLINE
+            lasting = rejected or event.state is Connection.POLLING  # until it changes
+            self.status.say(event.detail, error=failed, keep=lasting)
+            self._connection_said = event.detail
+        elif event.state is Connection.LIVE and self.status.message == self._connection_said:
+            self.status.say("")  # why it dropped is old news once it is live again
+
+    def on_outbox_update(self, message: OutboxUpdate) -> None:
+        self.status.pending = message.event.pending
+
+    def on_action_refused(self, message: ActionRefused) -> None:
+        event = message.event
+        if not self.bulk.refused(event.mention_id, event.reason):
+            self.status.say(f"Mention {event.mention_id}: {event.reason}", error=True)
+
+    def on_action_done(self, message: ActionDone) -> None:
+        self.bulk.settled(message.event.mention_id)
+
+    def on_notice_posted(self, message: NoticePosted) -> None:
+        event = message.event
+        self.status.say(event.text, error=event.severity == "error")
+
+    def _refresh_counts(self) -> None:
+        if self.session is not None:
+            self.status.invalid = self.session.invalid_lines
+        if not self._counts_dirty:
+            return
+        self._counts_dirty = False
+        feed = self.feed
+        self.status.unread = feed.unread_count()
+        self.status.shown = feed.visible_count
+        self.status.total = feed.total_count
+
+    # ---- the mention under the cursor ---------------------------------------------------
+
+    @on(MentionFeed.CursorMoved)
+    def _cursor_moved(self, message: MentionFeed.CursorMoved) -> None:
+        self.show_detail(message.row)
+        self.keys.refresh_if_changed()
+
+    @on(MentionFeed.NewAbove)
+    def _new_above(self, message: MentionFeed.NewAbove) -> None:
+        self.status.new_above = message.count
+
+    @on(MentionFeed.SelectionChanged)
+    def _selection_changed(self, message: MentionFeed.SelectionChanged) -> None:
+        self.status.selected = message.count
+        self.keys.refresh_if_changed()  # keys now act on (and are allowed by) the selection
+
+    def show_detail(self, row: FeedRow | None) -> None:
+        session = self.session
+        mention = session.mention(row.id) if row is not None and session is not None else None
+        if row is None or session is None or mention is None:
+            self.detail.show(None)
+            return
+        alert = session.alerts.get(row.alert_id)
+        keys = self.key_for
+        ctx = DetailContext(
+            now=self.clock(),
+            folder_names={f.code: f.name for f in session.app_data.mention_folders},
+            tag_names={t.id: t.name for t in session.tags.get(row.alert_id, [])},
+            level=session.level(row.alert_id),
+            role=(alert.role or "") if alert else "",
+            alert_name=alert.name if alert else "",
+            children=self.links.children(row.id),
+            tasks=session.tasks(row.id),
+            task_type_name=session.task_type_name,
+            people={session.account_id: "you", **self.task_keys.people(row.alert_id)},
+            children_key=keys("load_children"),
+            open_key=keys("open_url"),
+            copy_key=keys("copy_url"),
+        )
+        self.detail.show(mention, ctx)
+
+    @work(group="children", exclusive=True)
+    async def action_load_children(self) -> None:
+        await self.links.load_children()
+
+    def action_open_url(self) -> None:
+        self.links.open_url()
+
+    def action_copy_url(self) -> None:
+        self.links.copy_url()
+
+    def action_next_unread(self) -> None:
+        self.feed.move_to_next(lambda r: not r.read, forward=True)
+
+    def action_previous_unread(self) -> None:
+        self.feed.move_to_next(lambda r: not r.read, forward=False)
+
+    # ---- curation keys: the bindings name these; ui/curation.py does the work ----------
+
+    def action_toggle_read(self) -> None:
+        self.curation.toggle_read()
+
+    def action_toggle_favorite(self) -> None:
+        self.curation.toggle_favorite()
+
+    @work(group="picker")
+    async def action_assign_task(self) -> None:
+        await self.task_keys.assign()
+
+    @work(group="picker")
+    async def action_complete_task(self) -> None:
+        await self.task_keys.complete()
+
+    def action_trash(self) -> None:
+        self.curation.trash()
+
+    def action_archive(self) -> None:
+        self.curation.archive()
+
+    def action_spam(self) -> None:
+        self.curation.spam()
+
+    def action_inbox(self) -> None:
+        self.curation.inbox()
+
+    def action_tone(self, tone: int) -> None:
+        self.curation.tone(tone)
+
+    @work(group="picker")
+    async def action_move(self) -> None:
+        await self.curation.move()
+
+    @work(group="picker")
+    async def action_tags(self) -> None:
+        await self.curation.tags()
+
+    @work(group="confirm")
+    async def action_mark_seen_read(self) -> None:
+        await self.curation.mark_seen_read()
+
+    @work(group="confirm")
+    async def action_mark_alert_read(self) -> None:
+        await self.curation.mark_alert_read()
+
+    def action_undo(self) -> None:
+        self.curation.undo()
+
+    def action_redo(self) -> None:
+        self.curation.redo()
+
+    # ---- views and the filter -----------------------------------------------------------
+
+    def action_view(self, key: str) -> None:
+        view = BUILTIN_VIEWS.get(key)
+        if view is None:
+            return
+        self.view = view
+        self.status.view = view.title
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self.feed.set_filter(combine(self.view.predicate, self._query_predicate))
+        self.status.filter_text = self.query_text
+        self._counts_dirty = True
+        self._refresh_counts()
+
+    def _bind_saved_views(self) -> None:
+        """Saved views from the config, one key each (8, 9, 0)."""
+        for n, (name, _query) in enumerate(list(self.saved_views.items())[: len(SAVED_VIEW_KEYS)]):
+            self._bindings.bind(SAVED_VIEW_KEYS[n], f"saved_view({n})", description=name[:20])
+
+    def action_saved_view(self, index: int) -> None:
+        from triage_tui.core.query import QueryError, parse_query
+
+        name, text = list(self.saved_views.items())[index]
+        try:
+            query = parse_query(text, self.query_names())
+        except QueryError as error:
+            self.status.say(f"View {name}: {error}", error=True)
+            return
+        self.view = BUILTIN_VIEWS["all"]
+        self.query_text = text
+        self._query_predicate = query.matches
+        self._apply_filter()
+        self.status.view = one_line(name)
+
+    async def action_filter(self) -> None:
+        await self.query_one(FilterBar).open(self.query_text)
+
+    def action_clear_filter(self) -> None:
+        if self.query_text:
+            self.query_text = ""
+            self._query_predicate = None
+            self._apply_filter()
+
+    @on(FilterBar.Submitted)
+    def _filter_submitted(self, message: FilterBar.Submitted) -> None:
+        self.query_text = message.text
+        self._query_predicate = message.predicate
+        self._apply_filter()
+        self.feed.focus()
+
+    @on(FilterBar.Cancelled)
+    def _filter_cancelled(self, _: FilterBar.Cancelled) -> None:
+        self.feed.focus()
+
+    def query_names(self) -> QueryNames:
+        """The tag and alert names the `/` filter and saved views may use."""
+        from triage_tui.core.query import QueryNames
+
+        tags: dict[str, set[int]] = {}
+        alerts: dict[str, int] = {}
+        if self.session is not None:
+            for alert_tags in self.session.tags.values():
+                for tag in alert_tags:
+                    tags.setdefault(tag.name.casefold(), set()).add(tag.id)
+            alerts = {one_line(a.name).casefold(): a.id for a in self.session.alerts.values()}
+        return QueryNames(tags=tags, alerts=alerts)
+
+    # ---- other screens ------------------------------------------------------------------
+
+    def action_shares(self) -> None:
+        from triage_tui.ui.screens.shares import SharesScreen
+
+        if self.session is None:
+            return
+        row = self.feed.selected_row
+        alert_id = row.alert_id if row else next(iter(self.session.alerts), None)
+        if alert_id is None:
+            return
+        alert = self.session.alerts.get(alert_id)
+        self.app.push_screen(
+            SharesScreen(
+                self.session,
+                alert_id,
+                alert.name if alert else str(alert_id),
+                self.session.level(alert_id),
+            )
+        )

@@ -135,7 +135,7 @@ def compile_rules(rules: Sequence[Rule], context: RuleContext | None = None) -> 
         if isinstance(rule.alert, int):
             alert_id = rule.alert
         elif isinstance(rule.alert, str):
-            found = alerts_by_name.get(rule.alert.casefold())
+            found = alerts_by_name.get(one_line(rule.alert).casefold())
             if found is None:
                 known = ", ".join(f'"{one_line(n)}"' for n in sorted(context.alerts.values())[:6])
                 raise RuleError(
@@ -145,7 +145,7 @@ def compile_rules(rules: Sequence[Rule], context: RuleContext | None = None) -> 
             alert_id = found
         tag_ids: dict[int, int] = {}
         if rule.tag is not None:
-            wanted = rule.tag.casefold()
+            wanted = one_line(rule.tag).casefold()  # the context's names are sanitized
             for alert, tags in context.tags.items():
                 for tag_id, name in sorted(tags.items()):
                     if name.casefold() == wanted:

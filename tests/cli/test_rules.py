@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from triage_tui.cli import main
+from triage_tui.core.config import Config, state_db_path
 from triage_tui.core.journal import UNDO, Journal
 from triage_tui.core.lease import OutboxLease
 from triage_tui.core.store import Store
@@ -186,8 +187,7 @@ def test_an_app_holding_the_outbox_sends_it_and_nothing_is_lost(
 ) -> None:
     expected = _expected(rules_env)
     before = _state(rules_env)
-    account = rules_env.account_id
-    db = tmp_path / "state" / f"state-{account}.db"
+    db = state_db_path(Config(state_dir=str(tmp_path / "state")), None)  # the app's, too
     db.parent.mkdir(parents=True)
     # Another process's lease (the app on this state directory): flock is per open file.
     lease = OutboxLease(str(Store(db).path))

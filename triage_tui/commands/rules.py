@@ -157,10 +157,13 @@ def _fetch(client: MentionClient, config: Config, args: argparse.Namespace) -> F
     return fetched
 
 
-def _open_store(config: Config, account: str, *, create: bool) -> Store | None:
+def _open_store(config: Config, *, create: bool) -> Store | None:
+    """The state database the app uses with this config: named after the configured
+    account (`--account`, the file, the environment), not the one the service says, so
+    both share one outbox and one journal."""
     from triage_tui.core.store import Store
 
-    path = state_db_path(config, account)
+    path = state_db_path(config, config.account)
     if not create and not path.exists():
         return None  # a dry run creates nothing
     return Store(path)
@@ -381,7 +384,7 @@ def run(args: argparse.Namespace) -> int:
         rules = compile_rules(config.rules, fetched.context)
     except RuleError as error:
         raise UsageError(f"{config.path}: {error}") from None
-    store = _open_store(config, fetched.account, create=not dry_run)
+    store = _open_store(config, create=not dry_run)
     try:
         result = plan(rules, fetched.rows, curated=_curated_here(store), why_not=fetched.why_not)
         report(fetched, result, dry_run=dry_run, listing=args.list)

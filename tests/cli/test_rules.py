@@ -4,6 +4,7 @@ read-only alerts and a second run are left alone; an interrupted run loses nothi
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 from typing import Any
@@ -283,3 +284,24 @@ def test_config_problems_exit_2_in_one_line(rules_env: SimServer, home: Path, ca
     assert _puts(rules_env) == []
     code, _, err = _rules(capsys, "--limit", "0")
     assert code == 2 and "--limit" in err
+
+
+async def test_the_app_undoes_a_run_as_one_step(rules_env: SimServer, capsys, tmp_path) -> None:
+    from tests.integration.conftest import Recorder, open_session, until
+
+    before = _state(rules_env)
+    code, out, _ = await asyncio.to_thread(_rules, capsys, "apply")
+    assert code == 0, out
+    changed = {i for i, v in _state(rules_env).items() if v != before[i]}
+    assert changed
+    store = Store(state_db_path(Config(state_dir=str(tmp_path / "state")), None))
+    session, client = await open_session(rules_env, store, Recorder())
+    try:
+        await until(lambda: all(i in session.feed for i in changed))
+        assert session.undo() is True  # the whole run: one key
+        await until(lambda: _state(rules_env) == before and store.outbox_count() == 0)
+        assert session.undo() is False
+    finally:
+        await session.stop()
+        await client.aclose()
+        store.close()

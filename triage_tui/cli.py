@@ -9,6 +9,7 @@
     mention-triage export --alert ID --format F    mentions as csv/json/ndjson
     mention-triage stream --json                   new mentions as NDJSON, resumable
     mention-triage shares list|add|set|rm          who an alert is shared with
+    mention-triage rules [--dry-run] | rules apply the config's triage rules over the inbox
     mention-triage sim                             the Mention API simulator
 
 A user or network mistake gets a one-line message and an exit code (0 ok, 1 failure,

@@ -13,6 +13,7 @@ import pytest
 from triage_tui.core.config import (
     Config,
     ConfigError,
+    Rule,
     init_config_text,
     load_config,
     state_db_path,
@@ -300,3 +301,93 @@ def test_profiles_without_an_account_never_share_state(tmp_path: Path) -> None:
     assert len(set(paths.values())) == 4
     # '@' never comes out of an account name: no account can land on a profile's file
     assert state_db_path(load_config(path, env={}), "@a") != paths["a"]
+
+
+# ---- triage rules -------------------------------------------------------------------------
+
+RULES = """
+[[rules]]
+name = "Spanish Instagram"
+query = "source:instagram lang:es"
+tag = "instagram-es"
+
+[[rules]]
+query = '"Competitor Inc" tone:neg'
+alert = "Acme Corp"
+favorite = true
+
+[[rules]]
+query = "source:twitter"
+alert = 112233
+tone = "neg"
+folder = "irrelevant"
+read = true
+"""
+
+
+def test_rules_are_read_in_order_with_the_services_names(tmp_path: Path) -> None:
+    config = load_config(_write(tmp_path / "c.toml", RULES), env={})
+    first, second, third = config.rules
+    assert first == Rule(
+        query="source:instagram lang:es", name="Spanish Instagram", tag="instagram-es"
+    )
+    assert first.label == "Spanish Instagram"
+    assert second == Rule(query='"Competitor Inc" tone:neg', alert="Acme Corp", favorite=True)
+    assert second.label == '"Competitor Inc" tone:neg'
+    # tone as a number, "irrelevant" as the service's folder name, an id as a number
+    assert third == Rule(query="source:twitter", alert=112233, tone=-1, folder="spam", read=True)
+    assert load_config(_write(tmp_path / "none.toml", ""), env={}).rules == []
+
+
+def test_the_templates_rules_example_is_valid(tmp_path: Path) -> None:
+    text = init_config_text()
+    example = text[text.index("# [[rules]]") :]
+    uncommented = "\n".join(
+        line.removeprefix("# ").removeprefix("#") for line in example.splitlines()
+    )
+    config = load_config(_write(tmp_path / "c.toml", uncommented), env={})
+    assert [r.label for r in config.rules] == ["Spanish Instagram", '"Competitor Inc" tone:neg']
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ('rules = "x"\n', "rules: must be a list of tables"),
+        ("rules = [1]\n", "rules.1: must be a table"),
+        ("[[rules]]\ntag = 'a'\n", "rules.1.query: missing"),
+        ("[[rules]]\nquery = '  '\ntag = 'a'\n", "rules.1.query: missing"),
+        ("[[rules]]\nquery = 1\ntag = 'a'\n", "rules.1.query: missing"),
+        ("[[rules]]\nquery = 'is:unread'\n", "rules.1: does nothing"),
+        ("[[rules]]\nquery = 'is:unread'\ntags = 'a'\n", "rules.1.tags: unknown key"),
+        ("[[rules]]\nquery = 'is:nope'\ntag = 'a'\n", "rules.1.query: is:nope: use one of"),
+        ("[[rules]]\nquery = 'bogus:x'\ntag = 'a'\n", "rules.1.query: unknown filter 'bogus:x'"),
+        ("[[rules]]\nquery = '\"open'\ntag = 'a'\n", "rules.1.query: unclosed quote"),
+        ("[[rules]]\nquery = 'x'\ntone = 'angry'\n", "rules.1.tone: must be one of"),
+        ("[[rules]]\nquery = 'x'\ntone = -1\n", "rules.1.tone: must be one of"),
+        ("[[rules]]\nquery = 'x'\nfolder = 'bin'\n", "rules.1.folder: must be one of"),
+        ("[[rules]]\nquery = 'x'\nread = 'yes'\n", "rules.1.read: must be true or false"),
+        ("[[rules]]\nquery = 'x'\nfavorite = 1\n", "rules.1.favorite: must be true or false"),
+        ("[[rules]]\nquery = 'x'\ntag = ''\n", "rules.1.tag: must be a non-empty string"),
+        ("[[rules]]\nquery = 'x'\ntag = 3\n", "rules.1.tag: must be a non-empty string"),
+        ("[[rules]]\nquery = 'x'\nname = []\nread = true\n", "rules.1.name: must be a non"),
+        ("[[rules]]\nquery = 'x'\nalert = true\nread = true\n", "rules.1.alert: must be an"),
+        ("[[rules]]\nquery = 'x'\nalert = ''\nread = true\n", "rules.1.alert: must be an"),
+        ("[[rules]]\nquery = 'x'\nalert = 1.5\nread = true\n", "rules.1.alert: must be an"),
+        (
+            "[[rules]]\nquery = 'x'\nfavorite = true\nread = false\n",
+            "rules.1: favorite = true marks it read",
+        ),
+        (
+            "[[rules]]\nquery = 'x'\nread = true\n[[rules]]\nquery = 'y'\nfolder = 'x'\n",
+            "rules.2.folder",
+        ),
+    ],
+)
+def test_bad_rules_are_one_line_naming_the_rule_and_key(
+    tmp_path: Path, text: str, fragment: str
+) -> None:
+    path = _write(tmp_path / "c.toml", text)
+    with pytest.raises(ConfigError) as error:
+        load_config(path, env={})
+    message = str(error.value)
+    assert fragment in message and "\n" not in message and str(path) in message

@@ -45,6 +45,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "triage_tui.commands.shares",
         "list, add, change or revoke who an alert is shared with",
     ),
+    "rules": (
+        "triage_tui.commands.rules",
+        "run the config's triage rules over the inbox: a dry run, or apply",
+    ),
 }
 
 NO_TOKEN = (

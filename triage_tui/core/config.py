@@ -57,6 +57,19 @@ class ConfigError(Exception):
 
 NOTIFY_CHOICES = ("off", "bell", "desktop")
 
+#: A rule's `tone`, by the names the filter language takes (core/query.py's TONES).
+RULE_TONES = {"positive": 1, "pos": 1, "neutral": 0, "neu": 0, "negative": -1, "neg": -1}
+#: A rule's `folder`, by the app's names ("irrelevant" is the spam folder).
+RULE_FOLDERS = {
+    "inbox": "inbox",
+    "archive": "archive",
+    "spam": "spam",
+    "irrelevant": "spam",
+    "trash": "trash",
+}
+RULE_ACTIONS = ("tag", "tone", "folder", "read", "favorite")
+RULE_KEYS = ("name", "query", "alert", *RULE_ACTIONS)
+
 
 class Secret:
     """A string that never shows itself: repr, str and f-strings give stars."""
@@ -82,6 +95,27 @@ class Secret:
         return hash(self._value)
 
 
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A triage rule from the config's `[[rules]]`: the mentions its filter `query` (the
+    `/` language) matches, on `alert` (an id or a name; None: every alert), get what it
+    sets. Checked when the file is read; applied by core/rules.py."""
+
+    query: str
+    name: str = ""
+    alert: int | str | None = None
+    tag: str | None = None  # a tag name of the mention's alert, added to its tags
+    tone: int | None = None  # -1, 0, 1
+    folder: str | None = None  # inbox, archive, spam, trash (the service's names)
+    read: bool | None = None
+    favorite: bool | None = None
+
+    @property
+    def label(self) -> str:
+        """How the rule is named in messages: its name, else its query."""
+        return self.name or self.query
+
+
 @dataclass(slots=True)
 class Config:
     token: Secret | None = None
@@ -94,6 +128,7 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys ("j,down")
     views: dict[str, str] = field(default_factory=dict)  # name -> filter query
     notify: Literal["off", "bell", "desktop"] = "off"
+    rules: list[Rule] = field(default_factory=list)  # in order, see core/rules.py
     insecure: bool = False
     state_dir: str | None = None
     path: str | None = None  # where it was read from (informational)
@@ -135,6 +170,63 @@ def _text_table(value: Any, where: str) -> dict[str, str]:
     return dict(value)
 
 
+def _rule(value: Any, where: str) -> Rule:
+    """One `[[rules]]` table, every key checked (unknown keys included)."""
+    from triage_tui.core.query import QueryError, parse_query  # light: no pydantic
+
+    if not isinstance(value, dict):
+        raise _Invalid(where, "must be a table ([[rules]])")
+    for key in value:
+        if key not in RULE_KEYS:
+            raise _Invalid(f"{where}.{key}", "unknown key (use " + ", ".join(RULE_KEYS) + ")")
+    query = value.get("query")
+    if not isinstance(query, str) or not query.strip():
+        raise _Invalid(f"{where}.query", "missing: a filter query, as typed after /")
+    try:
+        parse_query(query)  # the syntax; tag and alert names are checked against the service
+    except QueryError as error:
+        raise _Invalid(f"{where}.query", str(error)) from None
+    if not any(key in value for key in RULE_ACTIONS):
+        raise _Invalid(where, "does nothing: set one of " + ", ".join(RULE_ACTIONS))
+    checked: dict[str, Any] = {"query": query}
+    for key in ("name", "tag"):
+        if key in value:
+            if not isinstance(value[key], str) or not value[key].strip():
+                raise _Invalid(f"{where}.{key}", "must be a non-empty string")
+            checked[key] = value[key].strip()
+    if "alert" in value:
+        alert = value["alert"]
+        if isinstance(alert, str) and alert.strip() and not alert.strip().isdigit():
+            checked["alert"] = alert.strip()  # a name, looked up when the rules run
+        elif isinstance(alert, int | str) and not isinstance(alert, bool) and str(alert).strip():
+            checked["alert"] = _whole_number(alert, f"{where}.alert")
+        else:
+            raise _Invalid(f"{where}.alert", "must be an alert id or name")
+    if "tone" in value:
+        if not isinstance(value["tone"], str) or value["tone"].lower() not in RULE_TONES:
+            raise _Invalid(f"{where}.tone", "must be one of positive, neutral, negative")
+        checked["tone"] = RULE_TONES[value["tone"].lower()]
+    if "folder" in value:
+        if not isinstance(value["folder"], str) or value["folder"].lower() not in RULE_FOLDERS:
+            raise _Invalid(f"{where}.folder", "must be one of " + ", ".join(RULE_FOLDERS))
+        checked["folder"] = RULE_FOLDERS[value["folder"].lower()]
+    for key in ("read", "favorite"):
+        if key in value:
+            if not isinstance(value[key], bool):
+                raise _Invalid(f"{where}.{key}", "must be true or false")
+            checked[key] = value[key]
+    if checked.get("favorite") is True and checked.get("read") is False:
+        raise _Invalid(where, "favorite = true marks it read on the service: drop read = false")
+    return Rule(**checked)
+
+
+def _rules(value: Any) -> list[Rule]:
+    if not isinstance(value, list):
+        raise _Invalid("rules", "must be a list of tables ([[rules]])")
+    # Numbered from 1, as the rules are counted in `mention-triage rules` output.
+    return [_rule(item, f"rules.{i}") for i, item in enumerate(value, 1)]
+
+
 def _build(data: dict[str, Any]) -> Config:
     """A Config from merged settings, every value checked (unknown names included)."""
     for name in data:
@@ -166,11 +258,18 @@ def _build(data: dict[str, Any]) -> Config:
         if data["notify"] not in NOTIFY_CHOICES:
             raise _Invalid("notify", "must be one of " + ", ".join(map(repr, NOTIFY_CHOICES)))
         values["notify"] = data["notify"]
+    if "rules" in data:
+        values["rules"] = data["rules"] if _all_rules(data["rules"]) else _rules(data["rules"])
     if "insecure" in data:
         if not isinstance(data["insecure"], bool):
             raise _Invalid("insecure", "must be true or false")
         values["insecure"] = data["insecure"]
     return Config(**values)
+
+
+def _all_rules(value: Any) -> bool:
+    """Already checked (a `with_changes` copy of a loaded config)."""
+    return isinstance(value, list) and all(isinstance(item, Rule) for item in value)
 
 
 def with_changes(config: Config, **changes: Any) -> Config:
@@ -453,6 +552,21 @@ TEMPLATE = """\
 # theme = "ansi-dark"
 # [profiles.client-b.views]
 # mine = "is:unread tag:mine"
+# Triage rules (`mention-triage rules --dry-run`, then `rules apply`): a filter query (the
+# / language) and what to do with the untouched inbox mentions it matches: tag (a tag
+# name of the alert), tone (positive / neutral / negative), folder (inbox / archive /
+# irrelevant / trash), read, favorite. `alert` (an id or name) limits a rule to one
+# alert. Every rule is tested on the mention as it came; for each field the first rule
+# that sets it wins; tags add up.
+# [[rules]]
+# name = "Spanish Instagram"
+# query = "source:instagram lang:es"
+# tag = "instagram-es"
+#
+# [[rules]]
+# query = '"Competitor Inc" tone:neg'
+# alert = "Acme Corp"
+# favorite = true
 """
 
 

@@ -91,6 +91,27 @@ class Curator:
                 refused[i] = reason
         return Curated(self._apply_step(changes, stack=UNDO, new_action=True), refused)
 
+    def curate_each(self, changes: Mapping[int, Mapping[str, Any]]) -> Curated:
+        """A change of its own for each mention (the triage rules' plan, core/rules.py),
+        all as one undo step. Each mention is checked for every action its change needs;
+        one refused leaves that mention out (reported in `refused`)."""
+        checked: dict[int, dict[str, Any]] = {}
+        refused: dict[int, str] = {}
+        for mention_id, change in changes.items():
+            fields = {k: v for k, v in change.items() if k in CURATE_FIELDS}
+            if not fields:
+                continue
+            if mention_id not in self.feed:
+                refused[mention_id] = "unknown mention"
+                continue
+            reasons = (self.why_not(action, mention_id) for action in _actions_for(fields))
+            reason = next((r for r in reasons if r is not None), None)
+            if reason is None:
+                checked[mention_id] = fields
+            else:
+                refused[mention_id] = reason
+        return Curated(self._apply_step(checked, stack=UNDO, new_action=True), refused)
+
     def undo(self) -> Curated | None:
         """The last step undone (the mentions it changed back); None: nothing to undo."""
         return self._replay(UNDO, REDO)
@@ -182,6 +203,23 @@ def _bodies(fields: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _differs(a: FeedRow, b: FeedRow) -> bool:
     return curated_state(a) != curated_state(b)
+
+
+def _actions_for(change: Mapping[str, Any]) -> list[Action]:
+    """Every action a change needs, one per field (trash is a folder move to trash)."""
+    actions = []
+    for name in change:
+        if name == "folder":
+            actions.append(Action.TRASH if change[name] == "trash" else Action.FOLDER)
+        elif name == "trashed":
+            actions.append(Action.TRASH)
+        else:
+            actions.append(
+                {"tags": Action.TAGS, "tone": Action.TONE, "favorite": Action.FAVORITE}.get(
+                    name, Action.READ
+                )
+            )
+    return actions
 
 
 def _action_for(change: Mapping[str, Any]) -> Action:

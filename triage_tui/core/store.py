@@ -269,6 +269,14 @@ class Store:
             (stack, stack, keep),
         )
 
+    def journal_mention_ids(self) -> set[int]:
+        """Every mention an undo or redo step holds: what was curated here (by a key or a
+        rules run) and is still remembered."""
+        ids: set[int] = set()
+        for (step,) in self._run("SELECT step FROM journal"):
+            ids.update(int(change[0]) for change in json.loads(step))
+        return ids
+
     def journal_size(self, stack: str) -> int:
         return int(self._run("SELECT COUNT(*) FROM journal WHERE stack = ?", (stack,))[0][0])
 

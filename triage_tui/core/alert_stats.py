@@ -36,8 +36,9 @@ HOURS = 24
 DAYS = 30
 #: How many names each "top" list keeps.
 TOP = 5
-#: Sites and authors are read from the full mentions, for at most this many (the newest).
-DETAIL_LIMIT = 500
+#: Sites and authors are read from the full mentions, for at most this many (the newest;
+#: within the Session's cache of parsed mentions, 256, so opening the screen again is cheap).
+DETAIL_LIMIT = 200
 
 TONES = {1: "positive", 0: "neutral", -1: "negative"}
 

@@ -665,6 +665,11 @@ class TriageApp(App[int]):
             )
         )
 
+    def action_alert_stats(self) -> None:
+        from triage_tui.ui.screens.stats import open_stats
+
+        open_stats(self)
+
     async def confirm(self, question: str, detail: str = "") -> bool:
         from triage_tui.ui.screens.confirm import ConfirmScreen
 

@@ -75,6 +75,12 @@ async def _tags(pilot: Pilot, app: TriageApp, sim: SimServer) -> None:
     await pilot.pause(0.5)
 
 
+async def _stats(pilot: Pilot, app: TriageApp, sim: SimServer) -> None:
+    await pilot.press("slash", *"alert:112233", "enter")
+    await pilot.press("s")
+    await pilot.pause(0.5)
+
+
 async def _bulk(pilot: Pilot, app: TriageApp, sim: SimServer) -> None:
     """A selection being archived: the progress bar while the PUTs go out."""
     await pilot.press("slash", *"alert:112233", "enter")
@@ -94,6 +100,7 @@ async def main() -> int:
         await shoot("shares", (120, 32), _shares),
         await shoot("tags", (120, 32), _tags),
         await shoot("bulk", (120, 32), _bulk),
+        await shoot("stats", (120, 34), _stats),
     ]
     for path in shots:
         print(path.relative_to(OUT.parent))

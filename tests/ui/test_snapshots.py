@@ -144,3 +144,34 @@ def test_task_assign_modal(snap_compare, sim: SimServer) -> None:
         await pilot.press("j", "tab", "j", "tab", *"for the weekly digest")
 
     assert snap_compare(app, terminal_size=(110, 34), run_before=_before(app, steps))
+
+
+async def _stats(pilot: Pilot, app: TriageApp) -> None:
+    """The stats of the first alert, with the demo's fixed clock."""
+    assert app.session is not None
+    await cursor_to_alert(pilot, app, next(iter(app.session.alerts)))
+    await pilot.press("s")
+    await wait_for(pilot, lambda: type(app.screen).__name__ == "StatsScreen")
+
+
+def test_stats_screen(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_before(app, _stats))
+
+
+def test_stats_screen_80x24(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_before(app, _stats))
+
+
+def test_stats_screen_no_color(
+    snap_compare, sim: SimServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(sim)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_before(app, _stats))
+
+
+def test_stats_screen_ansi_theme(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim, theme="ansi-dark")
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_before(app, _stats))

@@ -11,17 +11,19 @@ before the next key is handled, however close together the keys came.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from textual.screen import Screen
 
+from triage_tui.core.decision_tally import DecisionTally
 from triage_tui.core.permissions import Action
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 
 if TYPE_CHECKING:
     from triage_tui.core.session import Session
+    from triage_tui.ui.views import View
     from triage_tui.ui.widgets.feed import MentionFeed
     from triage_tui.ui.widgets.status import StatusLine
 
@@ -42,6 +44,19 @@ class CurationHost(Protocol):
     @property
     def status(self) -> StatusLine: ...
 
+    @property
+    def view(self) -> View: ...
+
+    @property
+    def query_text(self) -> str: ...
+
+    @property
+    def clock(self) -> Callable[[], float]: ...
+
+    def notify(
+        self, message: str, *, title: str = "", timeout: float | None = None, markup: bool = True
+    ) -> None: ...
+
     def show_changed(self, rows: Iterable[FeedRow]) -> None: ...
 
     def track_bulk(self, mention_ids: list[int], left: dict[int, str] | None = None) -> None: ...
@@ -59,6 +74,33 @@ class CurationActions:
 
     def __init__(self, host: CurationHost) -> None:
         self.host = host
+        self.tally = DecisionTally()  # what the keys decided, for the inbox-zero summary
+
+    def _decided(self, change: Mapping[str, Any], count: int, inbox_before: int) -> None:
+        """Count what a key changed; if it emptied the Inbox view, say what the session
+        did. Only the Inbox view with no `/` filter, and only when the session holds no
+        inbox mention the feed has not shown yet."""
+        self.tally.record(change, count, self.host.clock())
+        self._said_if_inbox_zero(inbox_before)
+
+    def _inbox_shown(self) -> int:
+        """How many mentions the Inbox view shows (-1: another view or a filter)."""
+        if self.host.view.key != "inbox" or self.host.query_text:
+            return -1
+        return self.host.feed.visible_count
+
+    def _said_if_inbox_zero(self, before: int) -> None:
+        session = self.host.session
+        if before <= 0 or self._inbox_shown() != 0 or session is None:
+            return
+        if any(r.folder == "inbox" and not r.trashed for r in session.rows()):
+            return  # arrivals not painted yet: not zero for long
+        self.host.notify(
+            self.tally.summary(self.host.clock()),
+            title="Inbox zero",
+            timeout=20,
+            markup=False,
+        )
 
     def _show(self, mention_ids: Iterable[int]) -> None:
         """The rows the session just changed, on the feed now rather than when their
@@ -95,6 +137,7 @@ class CurationActions:
         asked = feed.selected_ids()
         if not asked:
             return
+        inbox_before = self._inbox_shown()
         # The rules are asked once per mention, by the session.
         result = session.curate(asked, change, rule=rule)
         if not result.changed:
@@ -107,6 +150,7 @@ class CurationActions:
         self.host.track_bulk(list(result.changed), left)
         if feed.selection:
             feed.clear_selection()
+        self._decided(change, int(result), inbox_before)
         count = int(result)
         if count:
             what = "1 mention" if count == 1 else f"{count} mentions"
@@ -224,9 +268,11 @@ class CurationActions:
             f"Mark the {what} you have seen in this view read?",
             f"Only those: {later}. {undo_key} undoes.",
         ):
+            inbox_before = self._inbox_shown()
             result = session.curate(ids, {"read": True})
             self._show(result.changed)
             self.host.track_bulk(list(result.changed))
+            self._decided({"read": True}, int(result), inbox_before)
             self.host.status.say(f"{int(result)} marked read · {self.host.key_for('undo')} undoes")
 
     async def mark_alert_read(self) -> None:
@@ -258,6 +304,7 @@ class CurationActions:
             return
         step = session.undo()
         if step is not None:
+            self.tally.record_undo()
             self._show(step.changed)
             self.host.track_bulk(list(step.changed))
             # Not the action's own message any more; the keys as the user's keymap has them.
@@ -271,6 +318,7 @@ class CurationActions:
             return
         step = session.redo()
         if step is not None:
+            self.tally.record_undo(redo=True)
             self._show(step.changed)
             self.host.track_bulk(list(step.changed))
             self.host.status.say(f"Redone · {self.host.key_for('undo')} undoes")

@@ -414,6 +414,11 @@ class MainScreen(Screen[None]):
 
     # ---- other screens ------------------------------------------------------------------
 
+    def action_alert_stats(self) -> None:
+        from triage_tui.ui.screens.stats import open_stats
+
+        open_stats(self)
+
     def action_shares(self) -> None:
         from triage_tui.ui.screens.shares import SharesScreen
 

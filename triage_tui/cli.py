@@ -36,6 +36,7 @@ from triage_tui.commands import (
     COMMANDS,
     FAILED,
     NO_TOKEN,
+    OK,
     USAGE,
     UsageError,
     check_urls,
@@ -218,10 +219,15 @@ def _dispatch(args: argparse.Namespace) -> int:
             _check_theme(args.theme)
         run = getattr(args, "run", None)
         if run is not None:
-            return int(run(args))
-        if args.command == "sim":
-            return _run_sim(args)
-        return _run_app(args)
+            code = int(run(args))
+        elif args.command == "sim":
+            code = _run_sim(args)
+        else:
+            code = _run_app(args)
+        # Here, not at exit: a reader gone (`| head`) is then a BrokenPipeError below,
+        # not an "Exception ignored" message and exit 120 from the interpreter.
+        sys.stdout.flush()
+        return code
     except UsageError as problem:
         log.info("usage error: %s", problem)
         if str(problem) == NO_TOKEN:
@@ -238,8 +244,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         error(str(problem))
         return FAILED
     except BrokenPipeError:
+        # The reader stopped reading (`export | head -1`): that is how a pipeline ends,
+        # not a failure, so quietly and with 0, as `git log | head` does.
+        log.info("stdout closed by its reader")
         _quiet_stdout()
-        return FAILED
+        return OK
     except OSError as problem:
         log.info("failed", exc_info=True)
         where = f"{problem.filename}: " if problem.filename else ""

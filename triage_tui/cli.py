@@ -28,6 +28,7 @@ import os
 import socket
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from triage_tui import __version__
 from triage_tui.api.errors import MentionError
@@ -59,11 +60,20 @@ __all__ = ["NO_TOKEN", "build_parser", "main"]
 log = get_logger("cli")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake said in one line (its subcommands are built from
+    this class too): the whole usage text buried the one line that mattered."""
+
+    def error(self, message: str) -> NoReturn:
+        error(f"error: {message} (see {self.prog} --help)")
+        self.exit(USAGE)
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole command line. Only the subcommands named in `argv` get their full parser
     (and their module imported); the others show their summary in --help. None: all."""
     common = common_flags()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mention-triage",
         parents=[common],
         description="Keyboard-driven triage of Mention brand mentions. With no command, "
@@ -98,9 +108,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def _port(text: str) -> int:
-    port = int(text)
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
     if not 0 <= port <= 65535:
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port (0 to 65535)")
     return port
 
 

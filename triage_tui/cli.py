@@ -28,6 +28,7 @@ import os
 import socket
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from triage_tui import __version__
 from triage_tui.api.errors import MentionError
@@ -36,6 +37,7 @@ from triage_tui.commands import (
     COMMANDS,
     FAILED,
     NO_TOKEN,
+    OK,
     USAGE,
     UsageError,
     check_urls,
@@ -58,11 +60,20 @@ __all__ = ["NO_TOKEN", "build_parser", "main"]
 log = get_logger("cli")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake said in one line (its subcommands are built from
+    this class too): the whole usage text buried the one line that mattered."""
+
+    def error(self, message: str) -> NoReturn:
+        error(f"error: {message} (see {self.prog} --help)")
+        self.exit(USAGE)
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole command line. Only the subcommands named in `argv` get their full parser
     (and their module imported); the others show their summary in --help. None: all."""
     common = common_flags()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mention-triage",
         parents=[common],
         description="Keyboard-driven triage of Mention brand mentions. With no command, "
@@ -97,9 +108,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def _port(text: str) -> int:
-    port = int(text)
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
     if not 0 <= port <= 65535:
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port (0 to 65535)")
     return port
 
 
@@ -218,10 +232,15 @@ def _dispatch(args: argparse.Namespace) -> int:
             _check_theme(args.theme)
         run = getattr(args, "run", None)
         if run is not None:
-            return int(run(args))
-        if args.command == "sim":
-            return _run_sim(args)
-        return _run_app(args)
+            code = int(run(args))
+        elif args.command == "sim":
+            code = _run_sim(args)
+        else:
+            code = _run_app(args)
+        # Here, not at exit: a reader gone (`| head`) is then a BrokenPipeError below,
+        # not an "Exception ignored" message and exit 120 from the interpreter.
+        sys.stdout.flush()
+        return code
     except UsageError as problem:
         log.info("usage error: %s", problem)
         if str(problem) == NO_TOKEN:
@@ -238,8 +257,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         error(str(problem))
         return FAILED
     except BrokenPipeError:
+        # The reader stopped reading (`export | head -1`): that is how a pipeline ends,
+        # not a failure, so quietly and with 0, as `git log | head` does.
+        log.info("stdout closed by its reader")
         _quiet_stdout()
-        return FAILED
+        return OK
     except OSError as problem:
         log.info("failed", exc_info=True)
         where = f"{problem.filename}: " if problem.filename else ""

@@ -19,10 +19,12 @@ def sim() -> Iterator[SimServer]:
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No real config or token leaks in: the default config path is in tmp_path."""
+    """No real config or token leaks in: the default config path is in tmp_path, and so
+    is the state directory (a crash's log is written there even without --debug)."""
     for name in list(os.environ):
         if name.startswith("MENTION_"):
             monkeypatch.delenv(name)
+    monkeypatch.setenv("MENTION_TRIAGE_STATE_DIR", str(tmp_path / "state"))
     path = tmp_path / "config" / "config.toml"
     monkeypatch.setattr("triage_tui.core.config.default_path", lambda: path)
     return path

@@ -138,4 +138,7 @@ def test_the_simulator_port_already_in_use(sim: SimServer, capsys) -> None:
 
 def test_a_port_out_of_range_is_usage(capsys) -> None:
     assert main(["sim", "--port", "70000"]) == 2
-    assert "usage:" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "mention-triage: error: argument --port: '70000' is not a port (0 to 65535) "
+        "(see mention-triage sim --help)\n"
+    )

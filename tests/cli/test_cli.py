@@ -97,7 +97,49 @@ def test_help(argv: list[str], capsys) -> None:
 )
 def test_usage_errors_exit_2(argv: list[str], capsys) -> None:
     assert main(argv) == 2
-    assert "usage:" in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert out == "" and "usage:" not in err  # one line, not the whole usage (issue 20)
+    assert len(err.splitlines()) == 1 and err.startswith("mention-triage: error: ")
+    assert err.rstrip().endswith(" --help)")
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (
+            ["export"],
+            "the following arguments are required: --alert (see mention-triage export --help)",
+        ),
+        (
+            ["shares", "rm", "--alert", "1"],
+            "the following arguments are required: SHARE (see mention-triage shares rm --help)",
+        ),
+        (
+            ["--alert", "x"],
+            "argument --alert: invalid int value: 'x' (see mention-triage --help)",
+        ),
+    ],
+)
+def test_a_usage_error_names_the_help_to_read(argv: list[str], line: str, capsys) -> None:
+    assert main(argv) == 2
+    assert capsys.readouterr().err == f"mention-triage: error: {line}\n"
+
+
+def test_a_usage_error_as_a_real_process(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MENTION_")}
+    env |= {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    done = subprocess.run(
+        [sys.executable, "-m", "triage_tui.cli", "stream", "--max-events", "many"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "mention-triage: error: argument --max-events: invalid int value: 'many' "
+        "(see mention-triage stream --help)\n"
+    )
 
 
 def test_the_app_gets_the_options(home: Path, monkeypatch, capsys) -> None:

@@ -100,7 +100,7 @@ def test_output_file_holds_raw_text(sim_env: SimServer, capsys, tmp_path: Path) 
 
 def test_errors_are_one_line(sim_env: SimServer, capsys, monkeypatch) -> None:
     code, _, err = _export(capsys, "--alert", "999", "--format", "csv")
-    assert code == 1 and len(err.strip().splitlines()) == 1 and "404" in err
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "alert 999: not found" in err
     code, _, err = _export(capsys, "--alert", "1", "--tone", "angry")
     assert code == 2 and "--tone" in err
     code, _, err = _export(capsys, "--alert", "1", "--format", "xml")
@@ -109,6 +109,23 @@ def test_errors_are_one_line(sim_env: SimServer, capsys, monkeypatch) -> None:
     code, _, err = _export(capsys, "--alert", str(sim_env.alert_ids[0]))
     assert code == 1 and "401" in err and "wrong-token" not in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "ndjson"])
+def test_an_unknown_alert_writes_nothing_to_stdout(sim_env: SimServer, capsys, fmt: str) -> None:
+    """Issue 20, item 9: no CSV header and no `[` before the failure, so a script that
+    reads stdout never takes a failed export for an empty one."""
+    code, out, err = _export(capsys, "--alert", "999", "--format", fmt)
+    assert code == 1 and out == ""
+    assert err.strip() == (
+        "mention-triage: alert 999: not found in this account (see: mention-triage alerts)"
+    )
+
+
+def test_a_refused_token_writes_nothing_to_stdout(sim_env: SimServer, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("MENTION_ACCESS_TOKEN", "wrong-token")
+    code, out, _ = _export(capsys, "--alert", str(sim_env.alert_ids[0]), "--format", "csv")
+    assert code == 1 and out == ""
 
 
 def test_no_token_is_usage(home: Path, capsys) -> None:

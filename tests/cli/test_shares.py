@@ -74,6 +74,19 @@ def test_rm_asks_and_defaults_to_no(sim_env: SimServer, capsys, monkeypatch) -> 
     assert sim_env.state.shares(alert) == before[:-1]
 
 
+@pytest.mark.parametrize("answer", ["n\n", "No\n", "whatever\n", ""])
+def test_declining_rm_exits_0(sim_env: SimServer, capsys, monkeypatch, answer: str) -> None:
+    """Issue 20, item 9: declining is not a failure. "" is Ctrl+D at the question, which
+    used to be an "unexpected error" and exit 1."""
+    alert = sim_env.alert_ids[0]
+    before = sim_env.state.shares(alert)
+    monkeypatch.setattr("sys.stdin", _Tty(answer))
+    assert main(["shares", "rm", "--alert", str(alert), before[-1]["email"]]) == 0
+    out, err = capsys.readouterr()
+    assert "[y/N]" in out and err == "not revoked\n"
+    assert sim_env.state.shares(alert) == before
+
+
 def test_rm_without_a_terminal_needs_yes(sim_env: SimServer, capsys, monkeypatch) -> None:
     alert = sim_env.alert_ids[0]
     before = sim_env.state.shares(alert)

@@ -98,6 +98,38 @@ def test_resumes_from_the_since_file(sim_env: SimServer, capsys, tmp_path: Path)
     assert json.loads(since.read_text()) == {str(alert): int(missed[-1]["id"])}
 
 
+def test_a_missing_since_file_folder_is_created_before_streaming(
+    sim_env: SimServer, capsys, tmp_path: Path
+) -> None:
+    """Issue 20, item 9: it used to print the mention, then fail to keep its id (exit 1),
+    so the next run printed it again."""
+    alert = sim_env.alert_ids[0]
+    since = tmp_path / "not" / "yet" / "since.json"
+    arrived: list[dict] = []
+    thread = _when_streaming(sim_env, lambda: arrived.extend(sim_env.state.add_mentions(alert, 1)))
+    args = ["stream", "--json", "--alert", str(alert), "--since-file", str(since)]
+    assert main([*args, "--max-events", "1"]) == 0
+    thread.join(5)
+    out, err = capsys.readouterr()
+    assert [e["mention"]["id"] for e in _lines(out)] == [str(arrived[0]["id"])] and err == ""
+    assert json.loads(since.read_text()) == {str(alert): int(arrived[0]["id"])}
+
+
+def test_a_since_file_that_cannot_be_written_fails_before_anything(
+    sim_env: SimServer, capsys, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    since = blocker / "sub" / "since.json"  # its folder would be inside a file
+    requests = len(sim_env.state.request_log)
+    args = ["stream", "--json", "--alert", str(sim_env.alert_ids[0]), "--since-file", str(since)]
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1
+    assert err.startswith(f"mention-triage: --since-file {since}: cannot create its folder")
+    assert len(sim_env.state.request_log) == requests  # refused before any request
+
+
 def test_human_lines_are_sanitized(sim_env: SimServer, capsys) -> None:
     alert = sim_env.alert_ids[0]
     hostile = "\x1b[2J\x1b]52;c;aGk=\x07wipe"

@@ -99,6 +99,10 @@ def test_matching_table(query: str, row: FeedRow, hit: bool) -> None:
         ("folder:nowhere", "folder:nowhere"),
         ("alert:abc", "alert:abc"),
         ("tag:nope", "tag:nope"),
+        ("source:bogus", "source:bogus"),
+        ("-source:tiktok", "source:tiktok"),
+        ("lang:french", "lang:french"),
+        ("lang:f", "lang:f"),
         ("tag:", "tag:"),
         ('"open', '"open'),
         ('tag:"open', "open"),
@@ -176,3 +180,53 @@ def test_alert_by_name_or_id() -> None:
     assert parse_query('-alert:"Competitor watch"', names).matches(acme)
     with pytest.raises(QueryError, match=r'no alert of that name or id \(alerts: "acme corp"'):
         parse_query('alert:"Nope"', names)
+
+
+@pytest.mark.parametrize(
+    ("query", "values"),
+    [
+        ("source:bogus", ["web", "news", "blogs", "forums", "videos", "twitter", "facebook"]),
+        ("from:bogus", ["twitter (tw)", "images (instagram)"]),
+        ("tone:angry", ["pos", "neu", "neg"]),
+        ("folder:nowhere", ["inbox", "archive", "irrelevant", "spam", "trash"]),
+        ("is:maybe", ["unread", "read", "favorite", "trashed"]),
+        ("lang:french", ["language code", "en", "fr"]),
+    ],
+)
+def test_an_unknown_value_is_an_error_naming_the_known_ones(query: str, values: list[str]) -> None:
+    """Issue 20, item 7: `source:bogus` was accepted silently and matched nothing."""
+    with pytest.raises(QueryError) as error:
+        parse_query(query, TAGS)
+    message = str(error.value)
+    assert all(value in message for value in values), message
+
+
+def test_a_long_unknown_value_leaves_the_known_values_in_the_message() -> None:
+    with pytest.raises(QueryError) as error:
+        parse_query("source:" + "x" * 300)
+    message = str(error.value)
+    assert len(message) <= 160 and message.endswith("images (instagram))")
+
+
+def test_a_source_type_the_service_sent_is_accepted() -> None:
+    """A type the app has no word for, seen on the mentions held, can still be filtered."""
+    names = QueryNames(sources={"Reddit", "twitter"})
+    assert parse_query("source:reddit", names).matches(_row(source_type="reddit"))
+    assert parse_query("source:tw", names).matches(_row())
+    with pytest.raises(QueryError, match=r"unknown source \(use web, .*, reddit\)"):
+        parse_query("source:bogus", names)
+
+
+def test_known_sources_aliases_and_language_codes_are_accepted() -> None:
+    for word in ("web", "news", "blog", "blogs", "forum", "video", "tw", "fb", "insta", "images"):
+        parse_query(f"source:{word}")
+    for code in ("en", "FR", "pt-BR", "zh_hant", "fil"):
+        parse_query(f"lang:{code}")
+
+
+def test_an_alert_id_that_is_none_of_the_alerts_is_an_error_once_they_are_known() -> None:
+    names = QueryNames(alerts={"Acme Corp": 112233})
+    assert parse_query("alert:112233", names).matches(_row(alert_id=112233))
+    with pytest.raises(QueryError, match=r'alert:999: no alert of that name or id \(alerts: "acme'):
+        parse_query("alert:999", names)
+    assert parse_query("alert:999").matches(_row(alert_id=999))  # alerts not known yet

@@ -70,3 +70,26 @@ async def test_after_a_filter_the_cursor_is_on_screen() -> None:
             await pilot.pause(0.1)
             now = app.feed.selected_row
             assert now is not None and now.alert_id == other and _in_view(app)
+
+
+async def test_an_unknown_source_is_refused_under_the_prompt() -> None:
+    """Issue 20, item 7: `source:bogus` was applied silently (an empty feed). It is now
+    refused under the prompt with the sources it takes; the query stays there to fix
+    and the feed is not filtered."""
+    from textual.widgets import Input, Static
+
+    from triage_tui.ui.widgets.filter_bar import FilterBar
+
+    with SimServer(seed=8, mentions_per_alert=6) as sim:
+        app = make_app(sim)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot, app)
+            shown = len(app.feed.visible_rows())
+            await pilot.press("slash", *"source:bogus", "enter")
+            bar = app.screen.query_one(FilterBar)
+            help_line = bar.query_one("#filter-help", Static)
+            await wait_for(pilot, lambda: help_line.has_class("-error"))
+            text = str(help_line.render())
+            assert "source:bogus: unknown source" in text and "twitter" in text
+            assert bar.has_class("-open") and bar.query_one(Input).value == "source:bogus"
+            assert app.main.query_text == "" and len(app.feed.visible_rows()) == shown

@@ -10,13 +10,24 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from triage_tui.commands import COMMANDS, OK, UsageError, account_for, client_for, config_for
+from triage_tui.api.errors import NotFoundError
+from triage_tui.commands import (
+    COMMANDS,
+    FAILED,
+    OK,
+    UsageError,
+    account_for,
+    client_for,
+    config_for,
+    error,
+)
 from triage_tui.commands.output import clean_strings, json_line, utf8_safe
 from triage_tui.core.sanitize import sanitize
 
@@ -104,6 +115,17 @@ def _mentions(client: MentionClient, account: str, args: argparse.Namespace) -> 
         yield mention
         if args.limit is not None and count >= args.limit:
             return  # before asking for another page
+
+
+def _first_page_read(mentions: Iterator[Mention]) -> Iterator[Mention]:
+    """`mentions`, once their first page has been asked for: an unknown alert, a refused
+    token or a filter the service refuses fails here, before a header, a `[` or a file
+    is written, so a script never reads a half export as an empty one."""
+    try:
+        first = next(mentions)
+    except StopIteration:
+        return iter(())
+    return itertools.chain((first,), mentions)
 
 
 def _record(mention: Mention) -> dict[str, Any]:
@@ -195,7 +217,11 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr, args.limit)
     with client_for(config) as client:
         account = account_for(client, config)
-        mentions = _mentions(client, account, args)
+        try:
+            mentions = _first_page_read(_mentions(client, account, args))
+        except NotFoundError:
+            error(f"alert {args.alert}: not found in this account (see: mention-triage alerts)")
+            return FAILED
         if args.output is None:
             write_mentions(
                 mentions, args.format, sys.stdout, terminal=sys.stdout.isatty(), progress=progress

@@ -89,12 +89,18 @@ def _line(share: Share, terminal: bool) -> str:
 
 
 def _confirm(question: str, warning: str | None, refusal: str) -> bool:
-    """Ask on the terminal, default No; the warning first, on stderr."""
+    """Ask on the terminal, default No (Enter, anything but y/yes, or end of input);
+    the warning first, on stderr."""
     if warning:
         print(warning, file=sys.stderr)
     if not sys.stdin.isatty():
         raise UsageError(refusal)
-    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:  # Ctrl+D at the question: a no, as the default is
+        print()
+        return False
+    return answer.strip().lower() in ("y", "yes")
 
 
 def _act(client: MentionClient, account: str, args: argparse.Namespace) -> int:

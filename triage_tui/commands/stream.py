@@ -89,6 +89,30 @@ def read_since(path: Path | None) -> dict[int, int]:
         raise UsageError(f"{path}: not a since-file (JSON: alert id -> mention id)") from None
 
 
+def check_since_file(path: Path) -> None:
+    """Before anything is streamed: the since-file can be written where it is named (its
+    folder is created if missing). Finding out at the first line written would print
+    mentions whose ids are then never kept, and the next run would repeat them."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:
+        raise UsageError(
+            f"--since-file {path}: cannot create its folder {folder}: "
+            f"{problem.strerror or type(problem).__name__}"
+        ) from None
+    part = path.with_name(path.name + ".part")  # what write_since writes, then renames
+    try:
+        part.open("a", encoding="utf-8").close()
+        part.unlink()
+    except OSError as problem:
+        raise UsageError(
+            f"--since-file {path}: cannot write in {folder}: "
+            f"{problem.strerror or type(problem).__name__}"
+        ) from None
+    read_since(path)  # a file that is not a since-file: said now too
+
+
 def write_since(path: Path, since: dict[int, int]) -> None:
     part = path.with_name(path.name + ".part")
     part.write_text(json.dumps({str(a): m for a, m in sorted(since.items())}), encoding="utf-8")
@@ -300,6 +324,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--max-events must be at least 1")
     if args.backoff < 0:
         raise UsageError("--backoff cannot be negative")
+    if args.since_file is not None:
+        check_since_file(args.since_file)
     config = config_for(args)
     with client_for(config) as client:
         account = account_for(client, config)

@@ -5,13 +5,16 @@
 
 Terms are AND-ed; `-` negates any term; bare words and quoted phrases match the title or
 the source/author, case-insensitively. `key:"a value"` quotes a value with spaces. An
-unknown `key:` or a bad value is a `QueryError` whose one-line message names the term.
+unknown `key:`, or a value that is none of the ones the key knows (a source, tone,
+folder, `is:` state, tag or alert, or not a language code), is a `QueryError` whose
+one-line message names the term and the values it takes.
 Only double quotes quote, so a word like `don't` is just a word.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 
 from triage_tui.core.rows import FeedRow
@@ -41,6 +44,9 @@ SOURCES = {
     "video": "videos",
     "videos": "videos",
 }
+#: What `source:` names in the error: each source type with the words that mean it.
+SOURCE_WORDS = "web, news, blogs, forums, videos, twitter (tw), facebook (fb), images (instagram)"
+LANG = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*")
 TONES = {"pos": 1, "positive": 1, "neu": 0, "neutral": 0, "neg": -1, "negative": -1}
 TONE_NAMES = {1: "positive", 0: "neutral", -1: "negative"}
 FOLDERS = {
@@ -64,10 +70,13 @@ KEYS = ("is", "source", "tone", "tag", "lang", "folder", "alert")
 @dataclass(frozen=True)
 class QueryNames:
     """The names a query may use, from the session: tag name -> ids (a name can be a tag
-    of several alerts), alert name -> id. Keys are case-folded."""
+    of several alerts), alert name -> id, and the source types of the mentions held (the
+    service may send one the app has no word for: `source:` accepts those too). Keys
+    are case-folded."""
 
     tags: Mapping[str, set[int]] = field(default_factory=dict)
     alerts: Mapping[str, int] = field(default_factory=dict)
+    sources: Set[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -104,42 +113,58 @@ def _keyed(key: str, value: str, raw: str, names: QueryNames) -> tuple[str, Test
         raise QueryError(f"'{raw}' needs a value, for example {key}:{_EXAMPLES[key]}")
     if key == "is":
         if v not in IS:
-            raise QueryError(f"is:{value}: use one of {', '.join(IS)}")
+            raise QueryError(f"is:{_short(value)}: use one of {', '.join(IS)}")
         return IS[v]
     if key == "source":
+        if v not in SOURCES and v not in names.sources:
+            seen = sorted(names.sources - set(SOURCES.values()))
+            more = f", {', '.join(seen[:6])}" if seen else ""
+            raise QueryError(f"source:{_short(value)}: unknown source (use {SOURCE_WORDS}{more})")
         source = SOURCES.get(v, v)
         return f"from {source}", lambda r: r.source_type == source
     if key == "tone":
         if v not in TONES:
-            raise QueryError(f"tone:{value}: use pos, neu or neg")
+            raise QueryError(f"tone:{_short(value)}: use pos, neu or neg (or positive, ...)")
         tone = TONES[v]
         return TONE_NAMES[tone], lambda r: r.tone == tone
     if key == "tag":
         if tags and v not in tags:
             known = ", ".join(sorted(tags)[:8])
-            raise QueryError(f"tag:{value}: no such tag (tags: {known})")
+            raise QueryError(f"tag:{_short(value)}: no such tag (tags: {known})")
         ids = frozenset(tags.get(v, ()))
         return f"tagged {value}", lambda r: not ids.isdisjoint(r.tag_ids)
     if key == "lang":
+        if not LANG.fullmatch(v):
+            raise QueryError(f"lang:{_short(value)}: use a language code, such as en, fr or pt-BR")
         return f"in {v}", lambda r: _lang(r.language) == v or r.language.casefold() == v
     if key == "folder":
         if v not in FOLDERS:
-            raise QueryError(f"folder:{value}: use inbox, archive, irrelevant, spam or trash")
+            raise QueryError(
+                f"folder:{_short(value)}: use inbox, archive, irrelevant, spam or trash"
+            )
         folder = FOLDERS[v]
         return f"in {v}", lambda r: r.folder == folder
     return _alert(value, names.alerts)
 
 
+def _short(value: str) -> str:
+    """What the user typed, short enough to leave the rest of the message on screen."""
+    return value if len(value) <= 30 else value[:29] + "…"
+
+
 def _alert(value: str, alerts: Mapping[str, int]) -> tuple[str, Test]:
-    """`alert:112233` or `alert:"Acme Corp"` (a name, case-insensitive)."""
+    """`alert:112233` or `alert:"Acme Corp"` (a name, case-insensitive). Once the alerts
+    are known, an id or a name that is none of them is an error."""
     v = value.casefold()
+    known = ", ".join(f'"{name}"' for name in sorted(alerts)[:6])
+    hint = f" (alerts: {known})" if known else ""
     if v.isascii() and v.isdigit():
         alert = int(v)
+        if alerts and alert not in alerts.values():
+            raise QueryError(f"alert:{_short(value)}: no alert of that name or id{hint}")
         return f"of alert {alert}", lambda r: r.alert_id == alert
     if v not in alerts:
-        known = ", ".join(f'"{name}"' for name in sorted(alerts)[:6])
-        hint = f" (alerts: {known})" if known else ""
-        raise QueryError(f"alert:{value}: no alert of that name or id{hint}")
+        raise QueryError(f"alert:{_short(value)}: no alert of that name or id{hint}")
     found = alerts[v]
     return f"of alert {value}", lambda r: r.alert_id == found
 
@@ -217,6 +242,7 @@ def parse_query(text: str, names: QueryNames | Mapping[str, set[int]] | None = N
     names = QueryNames(
         tags={name.casefold(): set(ids) for name, ids in names.tags.items()},
         alerts={name.casefold(): alert for name, alert in names.alerts.items()},
+        sources=frozenset(source.casefold() for source in names.sources),
     )
     query = Query(text)
     try:

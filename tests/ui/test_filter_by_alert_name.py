@@ -93,3 +93,20 @@ async def test_an_unknown_source_is_refused_under_the_prompt() -> None:
             assert "source:bogus: unknown source" in text and "twitter" in text
             assert bar.has_class("-open") and bar.query_one(Input).value == "source:bogus"
             assert app.main.query_text == "" and len(app.feed.visible_rows()) == shown
+
+
+async def test_a_source_type_the_app_has_no_word_for_filters_once_held() -> None:
+    """`source:` refuses an unknown word, but a source type the service sent (one the app
+    has no word for) is a source the user can filter by."""
+    with SimServer(seed=8, mentions_per_alert=6) as sim:
+        app = make_app(sim)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot, app)
+            added = sim.state.add_mention(sim.alert_ids[0], source_type="podcasts")
+            await wait_for(pilot, lambda: app.feed.row_by_id(int(added["id"])) is not None)
+            await pilot.press("slash", *"source:podcasts", "enter")
+            await wait_for(pilot, lambda: app.main.query_text == "source:podcasts")
+            assert [r.id for r in app.feed.visible_rows()] == [int(added["id"])]
+            await pilot.press("slash", *"source:bogus", "enter")
+            await pilot.pause(0.1)
+            assert app.main.query_text == "source:podcasts"  # refused: the old filter stays

@@ -116,6 +116,8 @@ class Session:
         # Actions still queued from the last run: shown on their rows as soon as the rows
         # exist (the cached copy predates them), until the service echoes them.
         self._waiting: dict[int, list[dict[str, Any]]] = {}
+        # Every source type held: `source:` in a filter accepts one the app has no word for.
+        self.source_types: set[str] = set()
         for mention_id, fields in store.outbox_all():
             self._waiting.setdefault(mention_id, []).append(fields)
         self.outbox = OutboxSender(
@@ -451,6 +453,7 @@ class Session:
         the feed, so it joins where the view wants it)."""
         for fields in self._waiting.pop(row.id, ()):
             apply_change(row, fields)
+        self.source_types.add(row.source_type)
         return row
 
     def _ingest(self, mentions: list[Mention | MentionLineEvent], proven: bool) -> None:

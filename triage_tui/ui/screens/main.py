@@ -405,12 +405,14 @@ class MainScreen(Screen[None]):
 
         tags: dict[str, set[int]] = {}
         alerts: dict[str, int] = {}
+        sources: frozenset[str] = frozenset()
         if self.session is not None:
+            sources = frozenset(self.session.source_types)
             for alert_tags in self.session.tags.values():
                 for tag in alert_tags:
                     tags.setdefault(tag.name.casefold(), set()).add(tag.id)
             alerts = {one_line(a.name).casefold(): a.id for a in self.session.alerts.values()}
-        return QueryNames(tags=tags, alerts=alerts)
+        return QueryNames(tags=tags, alerts=alerts, sources=sources)
 
     # ---- other screens ------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Mapping
 from contextlib import aclosing
 from types import TracebackType
 from typing import Any, TypeVar, Unpack
@@ -88,7 +88,7 @@ class AsyncMentionClient:
             response = await self._http.request(
                 call.method,
                 self.endpoint.url_for(call),
-                params=call.params or None,
+                params=tuple(call.params) or None,
                 json=call.json,
             )
         except (httpx.HTTPError, httpx.InvalidURL) as error:  # no request URL is trusted
@@ -242,7 +242,7 @@ class AsyncMentionClient:
         since_ids: Mapping[Any, Any] | None = None,
         *,
         fast: bool = False,
-    ) -> AsyncIterator[list[StreamEvent]]:
+    ) -> AsyncGenerator[list[StreamEvent], None]:
         """The stream's events, a list per chunk received (a replay pours in thousands a
         second: one await per chunk, not per line). With `fast`, mention lines of the
         usual shape come as `MentionLineEvent` (summary + raw JSON) instead of `Mention`.
@@ -253,7 +253,7 @@ class AsyncMentionClient:
         request = self._http.build_request(
             "GET",
             self.endpoint.stream_path(account_id),
-            params=calls.stream_params(alert_ids, since_ids),
+            params=tuple(calls.stream_params(alert_ids, since_ids)),
             headers={"Accept": "application/x-ndjson, application/json"},
             timeout=timeout,
         )

@@ -83,7 +83,10 @@ class MentionClient:
     def _run(self, call: calls.Call[T]) -> T:
         try:
             response = self._http.request(
-                call.method, self.endpoint.url_for(call), params=call.params or None, json=call.json
+                call.method,
+                self.endpoint.url_for(call),
+                params=tuple(call.params) or None,
+                json=call.json,
             )
         except (httpx.HTTPError, httpx.InvalidURL) as error:  # no request URL is trusted
             raise transport_error(error) from None
@@ -217,7 +220,7 @@ class MentionClient:
             with self._http.stream(
                 "GET",
                 self.endpoint.stream_path(account_id),
-                params=calls.stream_params(alert_ids, since_ids),
+                params=tuple(calls.stream_params(alert_ids, since_ids)),
                 headers={"Accept": "application/x-ndjson, application/json"},
                 timeout=timeout,
             ) as response:

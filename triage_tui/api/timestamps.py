@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import UTC, date, datetime, timedelta
+from datetime import datetime as DateTime  # the type, where a method is named datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -135,7 +136,7 @@ class Timestamp(str):
             raise ValueError(f"{self[:40]!r} is outside the years datetime can hold")
         return shown
 
-    def safe_datetime(self) -> datetime | None:
+    def safe_datetime(self) -> DateTime | None:
         """The instant as a UTC datetime, or None when it cannot be one."""
         return utc_datetime(self.ns)
 

@@ -93,7 +93,7 @@ def unpack_row(text: str) -> FeedRow:
     neither."""
     if text.startswith("["):
         v = json.loads(text)
-        return FeedRow(*v[:11], tag_ids=tuple(v[11]), children_count=v[12], language=v[13])
+        return FeedRow(*[*v[:11], tuple(v[11]), *v[12:14]])
     v = text.split(FIELD_SEPARATOR)
     if len(v) != _FIELDS:
         raise ValueError(f"a packed row has {_FIELDS} fields, not {len(v)}")
@@ -132,7 +132,7 @@ def _clean(value: Any) -> Any:
 
 def sanitize_mention(m: Mention) -> Mention:
     """A copy with every string, however deep, through the sanitizer (lengths unchanged)."""
-    return _clean(m)  # type: ignore[no-any-return]
+    return _clean(m)
 
 
 #: The FeedRow attributes that curation changes: CURATE_FIELDS by the row's names.

@@ -236,7 +236,7 @@ class StreamSupervisor:
                 # Data already buffered never suspends the read: let keys and paints in.
                 await asyncio.sleep(0)
         finally:
-            await stream.aclose()  # type: ignore[attr-defined]
+            await stream.aclose()
 
 
 @dataclass

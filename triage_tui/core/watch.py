@@ -7,7 +7,7 @@ views, every new mention in the inbox counts, under the name "inbox".
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from triage_tui.core.query import QueryError, QueryNames, parse_query
@@ -43,7 +43,7 @@ def match_views(
 ) -> Matches:
     """Count `rows` per view they match; a view whose query does not parse is skipped
     (the app reports it when the view is opened)."""
-    tests = {}
+    tests: dict[str, Callable[[FeedRow], bool]] = {}
     for name, text in views.items():
         try:
             tests[name] = parse_query(text, names).matches

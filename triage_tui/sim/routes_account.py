@@ -76,7 +76,7 @@ async def create_tag(state: SimState, request: Request) -> Response:
         return responses.form_errors({"name": "This value is not valid."}, ["name", "keywords"])
     with state.lock:
         existing = state.tag_list(found["id"])
-        tag = {
+        tag: dict[str, Any] = {
             "id": max((t["id"] for t in existing), default=900) + 1,
             "name": name.strip(),
             "mention_count": 0,

@@ -42,7 +42,7 @@ def _int(request: Request, name: str) -> int | None:
     if value in (None, ""):
         return None
     try:
-        return int(value)  # type: ignore[arg-type]
+        return int(value)
     except ValueError:
         raise _BadParam(name) from None
 
@@ -52,7 +52,7 @@ def _date(request: Request, name: str) -> datetime | None:
     if value in (None, ""):
         return None
     try:
-        moment = datetime.fromisoformat(value)  # type: ignore[arg-type]
+        moment = datetime.fromisoformat(value)
     except ValueError:
         raise _BadParam(name) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -244,6 +244,7 @@ async def curate(
     if alert_id is None:
         await responses.not_found()(scope, receive, send)
         return
+    body: Any  # a dict once _validate has passed it
     try:
         raw = await request.body()
         body = json.loads(raw) if raw.strip() else {}

@@ -95,7 +95,6 @@ class SimServer:
             timeout_graceful_shutdown=1,
         )
         server = uvicorn.Server(config)
-        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
         self._server = server
         self._thread = threading.Thread(
             target=lambda: asyncio.run(server.serve()), name="mention-sim", daemon=True

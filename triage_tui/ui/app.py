@@ -14,10 +14,11 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.binding import BindingType
 from textual.screen import Screen
 
 from triage_tui.api.log import get_logger
@@ -58,7 +59,7 @@ def styles_path() -> Path:
 class TriageApp(App[int]):
     TITLE = "mention-triage"
     CSS_PATH = str(styles_path())
-    BINDINGS = APP_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(

@@ -14,10 +14,11 @@ the event loop. Workers started here (pickers, children) run on the event loop a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Container
 from textual.events import Key, Resize
 from textual.screen import Screen
@@ -64,7 +65,7 @@ WIDE_LAYOUT_MIN = 120
 
 
 class MainScreen(Screen[None]):
-    BINDINGS = SCREEN_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*SCREEN_BINDINGS]
 
     def __init__(
         self,
@@ -124,12 +125,13 @@ class MainScreen(Screen[None]):
     # ---- what the composed objects ask of the screen -------------------------------------
 
     async def push_screen_wait(self, screen: Screen[T]) -> T:
-        return await self.app.push_screen_wait(screen)
+        result: T = await self.app.push_screen_wait(screen)
+        return result
 
     async def confirm(self, question: str, detail: str = "") -> bool:
         from triage_tui.ui.screens.confirm import ConfirmScreen
 
-        return bool(await self.app.push_screen_wait(ConfirmScreen(question, detail=detail)))
+        return await self.push_screen_wait(ConfirmScreen(question, detail=detail))
 
     def copy_to_clipboard(self, text: str) -> None:
         self.app.copy_to_clipboard(text)

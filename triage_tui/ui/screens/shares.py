@@ -187,7 +187,10 @@ class SharesScreen(ModalScreen[None]):
         for share in self.shares:
             table.add_row(
                 Text(one_line(share.email)),  # Text: cells would parse markup from a str
-                Text(LEVEL_LABEL.get(share.permission) or one_line(share.level_text)),
+                Text(
+                    (LEVEL_LABEL.get(share.permission) if share.permission else None)
+                    or one_line(share.level_text)
+                ),
                 Text(day(datetime_ns(share.created_at), now) if share.created_at else "—"),
                 key=share.id,
             )

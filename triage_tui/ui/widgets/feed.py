@@ -483,8 +483,8 @@ class MentionFeed(ScrollView, can_focus=True):
         base = self.rich_style
         if not self._visible:
             if y == 0:
-                style = base + self.get_component_rich_style("feed--empty")
-                return Strip([Segment("  No mentions here", style)]).extend_cell_length(width, base)
+                empty = base + self.get_component_rich_style("feed--empty")
+                return Strip([Segment("  No mentions here", empty)]).extend_cell_length(width, base)
             return Strip.blank(width, base)
         if index >= len(self._visible):
             return Strip.blank(width, base)

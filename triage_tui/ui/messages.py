@@ -49,6 +49,10 @@ class ConnectionUpdate(SessionMessage):
 class OutboxUpdate(SessionMessage):
     event: OutboxChanged
 
+    def can_replace(self, message: Message) -> bool:
+        # Only the latest count matters: a burst of actions is one update of the status.
+        return isinstance(message, OutboxUpdate)
+
 
 class ActionDone(SessionMessage):
     event: ActionSettled

@@ -74,20 +74,31 @@ class MentionFeed(ScrollView, can_focus=True):
     MentionFeed > .feed--empty { color: $text-muted; }
     """
 
+    # A newer one of each makes an older one still queued useless (`can_replace`): a held
+    # `j` draws the detail of the mention it stops on, not of every one it passed.
     class CursorMoved(Message):
         def __init__(self, row: FeedRow | None) -> None:
             super().__init__()
             self.row = row
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, MentionFeed.CursorMoved)
 
     class NewAbove(Message):
         def __init__(self, count: int) -> None:
             super().__init__()
             self.count = count
 
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, MentionFeed.NewAbove)
+
     class SelectionChanged(Message):
         def __init__(self, count: int) -> None:
             super().__init__()
             self.count = count
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, MentionFeed.SelectionChanged)
 
     def __init__(
         self,

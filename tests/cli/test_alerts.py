@@ -14,6 +14,9 @@ from triage_tui.cli import main
 from triage_tui.sim import SimServer
 
 #: What the real service sends for an alert, trimmed (shared/real-responses/alerts.json).
+#: What the simulator builds an alert's JSON with (replaced to send other shapes).
+ALERT_JSON = "triage_tui.sim.account_data.alert_json"
+
 REAL_STATS = {
     "mention_sources": {"total": "27835", "twitter": "9151"},
     "mention_folders": {"inbox": {"total": "27831"}, "spam": {"total": "4"}},
@@ -84,7 +87,7 @@ def test_the_real_shape_with_stats(
             return {"stats": {"unread_mentions": {"total": 42}}}  # a number, not a string
         return {}  # no stats at all
 
-    monkeypatch.setattr("triage_tui.sim.data.alert_json", _real_shape(extras))
+    monkeypatch.setattr(ALERT_JSON, _real_shape(extras))
     assert main(["alerts"]) == 0
     rows = _rows(capsys.readouterr().out)
     assert [row[0] for row in rows] == [str(a) for a in sim_env.alert_ids]
@@ -117,7 +120,7 @@ def test_the_real_shape_with_stats(
 def test_odd_stats_leave_the_count_blank(
     sim_env: SimServer, capsys, monkeypatch: pytest.MonkeyPatch, stats: Any
 ) -> None:
-    monkeypatch.setattr("triage_tui.sim.data.alert_json", _real_shape(lambda _: {"stats": stats}))
+    monkeypatch.setattr(ALERT_JSON, _real_shape(lambda _: {"stats": stats}))
     assert main(["alerts"]) == 0
     out, err = capsys.readouterr()
     assert err == "" and [row[3] for row in _rows(out)] == ["", "", ""]
@@ -125,9 +128,7 @@ def test_odd_stats_leave_the_count_blank(
 
 def test_roles_the_app_maps(sim_env: SimServer, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
     roles = dict(zip(sim_env.alert_ids, ["owner", "editor", "superuser"], strict=True))
-    monkeypatch.setattr(
-        "triage_tui.sim.data.alert_json", _real_shape(lambda a: {"role": roles[a["id"]]})
-    )
+    monkeypatch.setattr(ALERT_JSON, _real_shape(lambda a: {"role": roles[a["id"]]}))
     assert main(["alerts"]) == 0
     rows = _rows(capsys.readouterr().out)
     assert [row[2] for row in rows[:2]] == ["admin", "write"]
@@ -138,7 +139,7 @@ def test_network_strings_are_one_safe_line(
     sim_env: SimServer, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hostile = "Acme\x1b[2J\x1b]52;c;aGk=\x07\nsecond line\tcell\u202e"
-    monkeypatch.setattr("triage_tui.sim.data.alert_json", _real_shape(lambda _: {"name": hostile}))
+    monkeypatch.setattr(ALERT_JSON, _real_shape(lambda _: {"name": hostile}))
     for args in (["alerts"], ["alerts", "--json"]):
         assert main(args) == 0
         out = capsys.readouterr().out

@@ -3,7 +3,7 @@
 Requests take seed 000's shapes (a share is created with `{email, permission}`); answers
 have the real service's (tests/api/fixtures/real): alerts with a string id and `role`,
 shares with `account` and `role`. Shares are held in seed 000's shape and converted on
-the way out (`data.share_json`).
+the way out (`account_data.share_json`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from triage_tui.sim import data, responses
+from triage_tui.sim import account_data, data, responses
 from triage_tui.sim.state import SimState
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -27,7 +27,7 @@ def me(state: SimState, request: Request) -> Response:
 
 
 def app_data(state: SimState, request: Request) -> Response:
-    return responses.ok(data.app_data())
+    return responses.ok(account_data.app_data())
 
 
 def _account_ok(state: SimState, request: Request) -> bool:

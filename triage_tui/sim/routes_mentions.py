@@ -12,7 +12,7 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from triage_tui.sim import responses
-from triage_tui.sim.data import found_at, make_children
+from triage_tui.sim.children import found_at, make_children
 from triage_tui.sim.middleware import HANGUP
 from triage_tui.sim.state import SimState
 

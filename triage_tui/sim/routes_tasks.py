@@ -12,7 +12,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from triage_tui.sim import data, responses
+from triage_tui.sim import account_data, data, responses
 from triage_tui.sim.state import SimState
 
 TASK_FIELDS = ["assigned_to_account_id", "type", "comment", "done"]
@@ -20,7 +20,7 @@ NOT_ALLOWED = "You are not allowed to create tasks on this mention"
 
 
 def enabled_types() -> set[str]:
-    types = data.app_data().get("task_types") or {}
+    types = account_data.app_data().get("task_types") or {}
     return {code for code, entry in types.items() if isinstance(entry, dict) and entry["enabled"]}
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
-from triage_tui.sim import data
+from triage_tui.sim import account_data, data
+from triage_tui.sim.children import with_children
 
 
 @dataclass
@@ -127,8 +128,8 @@ class SimState:
         self._share_seq = 100
         self._task_seq = 7000
         for n, alert in enumerate(self._alerts.values()):
-            self._tags[alert["id"]] = data.make_tags(alert, 900 + 10 * n)
-            self._shares[alert["id"]] = data.make_shares(alert, self.rng, self.epoch)
+            self._tags[alert["id"]] = account_data.make_tags(alert, 900 + 10 * n)
+            self._shares[alert["id"]] = account_data.make_shares(alert, self.rng, self.epoch)
         # Interleave alerts so ids grow with found time across the account.
         for _ in range(mentions_per_alert):
             for alert in self._alerts.values():
@@ -142,7 +143,7 @@ class SimState:
             tags = self._tags[alert_id]
             mention["tags"] = [{"id": self.rng.choice(tags)["id"]}]
         if self.rng.random() < 0.15:
-            data.with_children(mention, self.rng.randint(1, 5))
+            with_children(mention, self.rng.randint(1, 5))
         return mention
 
     def _store(self, mention: dict[str, Any]) -> _Stored:
@@ -191,12 +192,12 @@ class SimState:
             alert = self._alerts[alert_id]
             mentions = [s.mention for s in self._mentions.get(alert_id, {}).values()]
             shares = self._shares.get(alert_id, []) if with_shares else None
-            return data.alert_json(alert, mentions, shares, self.epoch)
+            return account_data.alert_json(alert, mentions, shares, self.epoch)
 
     def share_json(self, alert_id: int, share: dict[str, Any]) -> dict[str, Any]:
         """A held share in the real service's shape, for the user's level on its alert."""
         with self._lock:
-            return data.share_json(share, self._alerts[alert_id]["permission"])
+            return account_data.share_json(share, self._alerts[alert_id]["permission"])
 
     def shares(self, alert_id: int) -> list[dict[str, Any]]:
         with self._lock:
@@ -219,7 +220,7 @@ class SimState:
         with self._lock:
             ids = {self.account["id"]}
             for share in self._shares.get(alert_id, []):
-                ids.add(data.share_json(share, "admin")["account"]["id"])
+                ids.add(account_data.share_json(share, "admin")["account"]["id"])
             return ids
 
     def tags(self, alert_id: int) -> list[dict[str, Any]]:
@@ -250,7 +251,7 @@ class SimState:
             mention = self.factory.make(alert, fresh=True, **fields)
             children = mention["children"]
             if children.get("total") and not children.get("children"):
-                data.with_children(mention, children["total"])  # inline the first, as real
+                with_children(mention, children["total"])  # inline the first, as real
             stored = self._store(mention)
             subscribers = [s for s in self._subscribers if alert_id in s.alert_ids]
             line = stored.line

@@ -25,6 +25,7 @@ SCREEN_BINDINGS: list[Binding] = [
     Binding("escape", "clear_filter", "Clear filter", id="app.clear_filter", show=False),
     Binding("tab", "focus_next", "Next pane", id="app.focus_next", show=False),
     Binding("z", "toggle_detail", "Detail", id="app.toggle_detail", show=False),
+    Binding("L", "message_log", "Messages", id="app.messages", show=False),
     # Curation: one key each.
     Binding("r", "toggle_read", "Read", id="curate.read"),
     Binding("f", "toggle_favorite", "Fav", id="curate.favorite"),
@@ -64,6 +65,25 @@ SCREEN_BINDINGS: list[Binding] = [
         )
         for number, view in enumerate(BUILTIN_VIEWS.values(), start=1)
     ),
+]
+
+#: Scrolling a full screen of text: the pager (Enter) and the message log (L) share them.
+READER_BINDINGS: list[Binding] = [
+    Binding("q,escape", "close", "Back", id="pager.close"),
+    Binding("j,down", "scroll(1)", "Scroll down", id="pager.down", show=False),
+    Binding("k,up", "scroll(-1)", "Scroll up", id="pager.up", show=False),
+    Binding("space,pagedown", "page(1)", "Page down", id="pager.page_down", show=False),
+    Binding("b,pageup", "page(-1)", "Page up", id="pager.page_up", show=False),
+    Binding("ctrl+d", "half_page(1)", "Half page down", id="pager.half_down", show=False),
+    Binding("ctrl+u", "half_page(-1)", "Half page up", id="pager.half_up", show=False),
+    Binding("g,home", "top", "Top", id="pager.top", show=False),
+    Binding("G,end", "bottom", "Bottom", id="pager.bottom", show=False),
+]
+
+#: The message log's keys (ui/screens/message_log.py).
+MESSAGE_LOG_BINDINGS: list[Binding] = [
+    *READER_BINDINGS,
+    *(b for b in SCREEN_BINDINGS if b.id == "app.help"),
 ]
 
 #: Which permission rule gates each curation action (for disabling keys with a reason).

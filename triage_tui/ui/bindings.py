@@ -42,6 +42,7 @@ SCREEN_BINDINGS: list[Binding] = [
     Binding("ctrl+r", "redo", "Redo", id="curate.redo", show=False),
     Binding("R", "mark_seen_read", "Seen→read", id="curate.mark_seen_read", show=False),
     # Mention under the cursor.
+    Binding("enter", "open_pager", "Read full screen", id="mention.pager", show=False),
     Binding("o", "open_url", "Open", id="mention.open", show=False),
     Binding("y", "copy_url", "Copy URL", id="mention.copy", show=False),
     Binding("c", "load_children", "Children", id="mention.children", show=False),
@@ -78,6 +79,41 @@ READER_BINDINGS: list[Binding] = [
     Binding("ctrl+u", "half_page(-1)", "Half page up", id="pager.half_up", show=False),
     Binding("g,home", "top", "Top", id="pager.top", show=False),
     Binding("G,end", "bottom", "Bottom", id="pager.bottom", show=False),
+]
+
+#: The main screen's keys that work in the pager too, the same bindings (remapped with
+#: them): they run the main screen's actions on the mention the pager shows.
+PAGER_SHARED_IDS = (
+    "app.help",
+    "app.messages",
+    "curate.read",
+    "curate.favorite",
+    "curate.archive",
+    "curate.trash",
+    "curate.spam",
+    "curate.inbox",
+    "curate.move",
+    "curate.tone_positive",
+    "curate.tone_neutral",
+    "curate.tone_negative",
+    "curate.tags",
+    "curate.undo",
+    "curate.redo",
+    "mention.open",
+    "mention.copy",
+    "mention.children",
+    "mention.assign_task",
+    "mention.complete_task",
+    "feed.next_unread",
+    "feed.previous_unread",
+)
+
+#: The pager's keys (ui/screens/pager.py).
+PAGER_BINDINGS: list[Binding] = [
+    *READER_BINDINGS,
+    Binding("J", "next_mention", "Next mention", id="pager.next", show=False),
+    Binding("K", "previous_mention", "Previous mention", id="pager.previous", show=False),
+    *(b for b in SCREEN_BINDINGS if b.id in PAGER_SHARED_IDS),
 ]
 
 #: The message log's keys (ui/screens/message_log.py).

@@ -283,6 +283,11 @@ class MainScreen(Screen[None]):
     async def action_load_children(self) -> None:
         await self.links.load_children()
 
+    def action_open_pager(self) -> None:
+        from triage_tui.ui.screens.pager import open_pager
+
+        open_pager(self)
+
     def action_message_log(self) -> None:
         from triage_tui.ui.screens.message_log import MessageLogScreen
 

@@ -145,3 +145,14 @@ async def test_replies_load_in_the_pager(sim: SimServer) -> None:
         assert children
         text = children[0].description or children[0].title or ""
         assert text[:30] in _body(app)  # in full, in the pager
+
+
+def test_the_keymap_knows_the_pager_and_log_keys_screen_by_screen() -> None:
+    from triage_tui.ui.keymap import keymap_problems
+
+    assert keymap_problems({"pager.down": "j,down", "app.messages": "ctrl+g"}) == []
+    # j scrolls the pager and moves the feed's cursor: different screens, no clash.
+    assert keymap_problems({"feed.down": "j,down"}) == []
+    assert keymap_problems({"pager.next": "e"}) == [
+        "keymap: 'e' is bound to both pager.next and curate.archive"
+    ]

@@ -156,3 +156,20 @@ def test_the_keymap_knows_the_pager_and_log_keys_screen_by_screen() -> None:
     assert keymap_problems({"pager.next": "e"}) == [
         "keymap: 'e' is bound to both pager.next and curate.archive"
     ]
+
+
+async def test_a_key_refused_in_the_pager_says_why_there(sim: SimServer) -> None:
+    read_only = sim.alert_ids[2]
+    app = make_app(sim)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot, app)
+        await cursor_to_alert(pilot, app, read_only)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PagerScreen))
+        sim.state.clear_log()
+        await pilot.press("e", "plus")
+        await pilot.pause(0.3)
+        assert [r for r in sim.state.request_log if r.method == "PUT"] == []
+        said = str(app.screen.query_one("#reader-said", Static).content)
+        assert "read-only" in said
+        assert app.main.said.log.latest is not None and app.main.said.log.latest.error

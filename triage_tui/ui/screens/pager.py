@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.events import Key
 from textual.timer import Timer
-from textual.widgets import Static
 
 from triage_tui.core.message_log import LogEntry
 from triage_tui.core.sanitize import one_line
@@ -193,14 +192,14 @@ class PagerScreen(ReaderScreen):
         style = "bold $text-error" if entry.error else "$text-accent"
         glyph = "✗ " if entry.error else ""
         text = entry.text if not entry.title else f"{entry.title}: {entry.text}"
-        self.query_one("#reader-said", Static).update(Content.styled(glyph + text, style))
+        self.say(Content.styled(glyph + text, style))
         if self._fade is not None:
             self._fade.stop()
         self._fade = self.set_timer(MESSAGE_SECONDS, self._unsay)
 
     def _unsay(self) -> None:
         self._fade = None
-        self.query_one("#reader-said", Static).update(Content(""))
+        self.say(None)
 
     # ---- moving -------------------------------------------------------------------------
 

@@ -24,7 +24,10 @@ class ReaderScreen(Screen[None]):
     ReaderScreen #reader-head { height: 1; width: 1fr; padding: 0 1; background: $panel; }
     ReaderScreen ReaderBody { height: 1fr; }
     ReaderScreen #reader-body { width: 1fr; padding: 0 2; }
-    ReaderScreen #reader-said { height: 1; width: 1fr; padding: 0 1; background: $panel; }
+    ReaderScreen #reader-said {
+        height: 1; width: 1fr; padding: 0 1; background: $panel; display: none;
+    }
+    ReaderScreen #reader-said.-said { display: block; }
     """
 
     def compose(self) -> ComposeResult:
@@ -40,6 +43,12 @@ class ReaderScreen(Screen[None]):
 
     def set_head(self, content: Content) -> None:
         self.query_one("#reader-head", Static).update(content)
+
+    def say(self, content: Content | None) -> None:
+        """A line above the footer (the pager's messages); None hides it."""
+        line = self.query_one("#reader-said", Static)
+        line.update(content or Content(""))
+        line.set_class(content is not None, "-said")
 
     def set_body(self, content: Content) -> None:
         self.query_one("#reader-body", Static).update(content)

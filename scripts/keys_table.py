@@ -5,7 +5,12 @@ uv run python scripts/keys_table.py
 
 from __future__ import annotations
 
-from triage_tui.ui.bindings import APP_BINDINGS, SCREEN_BINDINGS
+from triage_tui.ui.bindings import (
+    APP_BINDINGS,
+    MESSAGE_LOG_BINDINGS,
+    PAGER_BINDINGS,
+    SCREEN_BINDINGS,
+)
 from triage_tui.ui.widgets.feed import MentionFeed
 
 NAMES = {
@@ -18,6 +23,7 @@ NAMES = {
     "escape": "Esc",
     "space": "Space",
     "tab": "Tab",
+    "enter": "Enter",
 }
 
 
@@ -28,7 +34,13 @@ def keys(spec: str) -> str:
 def main() -> None:
     print("| keys | action | binding id |")
     print("|---|---|---|")
-    for binding in [*MentionFeed.BINDINGS, *SCREEN_BINDINGS, *APP_BINDINGS]:
+    # The pager shares the main screen's curation keys (same ids): each id once.
+    seen: set[str | None] = set()
+    every = [*MentionFeed.BINDINGS, *SCREEN_BINDINGS, *APP_BINDINGS]
+    for binding in [*every, *PAGER_BINDINGS, *MESSAGE_LOG_BINDINGS]:
+        if binding.id in seen:
+            continue
+        seen.add(binding.id)
         print(f"| {keys(binding.key)} | {binding.description} | `{binding.id}` |")
 
 

@@ -175,3 +175,53 @@ def test_stats_screen_no_color(
 def test_stats_screen_ansi_theme(snap_compare, sim: SimServer) -> None:
     app = make_app(sim, theme="ansi-dark")
     assert snap_compare(app, terminal_size=(100, 30), run_before=_before(app, _stats))
+
+
+async def _pager_with_replies(pilot: Pilot, app: TriageApp) -> None:
+    """The first inbox mention with replies, full screen, its replies loaded."""
+    row = next(r for r in app.feed.visible_rows() if r.children_count)
+    await wait_for(pilot, lambda: app.feed.jump_to_id(row.id))
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: type(app.screen).__name__ == "PagerScreen")
+    await pilot.press("c")
+    await wait_for(pilot, lambda: app.main.links.children(row.id) is not None)
+
+
+def test_pager(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_before(app, _pager_with_replies))
+
+
+def test_pager_80x24(snap_compare, sim: SimServer) -> None:
+    app = make_app(sim)
+
+    async def steps(pilot: Pilot, app: TriageApp) -> None:
+        await pilot.press("j", "enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "PagerScreen")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_before(app, steps))
+
+
+def test_message_log(snap_compare, sim: SimServer) -> None:
+    """A notice, a key refused here and an action the service refused (by its title)."""
+    app = make_app(sim)
+    admin, write, read_only = sim.alert_ids[:3]
+
+    def first_of(alert_id: int) -> int:
+        return next(r.id for r in app.feed.visible_rows() if r.alert_id == alert_id)
+
+    async def steps(pilot: Pilot, app: TriageApp) -> None:
+        await wait_for(pilot, lambda: app.feed.jump_to_id(first_of(admin)))
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.feed.jump_to_id(first_of(read_only)))
+        await pilot.press("e")
+        refused = first_of(write)
+        await wait_for(pilot, lambda: app.feed.jump_to_id(refused))
+        sim.state.set_permission(write, "read")  # taken away after the session opened
+        await pilot.press("equals_sign" if app.feed.selected_row.tone else "plus")  # type: ignore[union-attr]
+        log = app.main.said.log
+        await wait_for(pilot, lambda: any(e.mention_id == refused for e in log.entries()))
+        await pilot.press("L")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "MessageLogScreen")
+
+    assert snap_compare(app, terminal_size=(100, 24), run_before=_before(app, steps))

@@ -25,6 +25,7 @@ SCREEN_BINDINGS: list[Binding] = [
     Binding("escape", "clear_filter", "Clear filter", id="app.clear_filter", show=False),
     Binding("tab", "focus_next", "Next pane", id="app.focus_next", show=False),
     Binding("z", "toggle_detail", "Detail", id="app.toggle_detail", show=False),
+    Binding("L", "message_log", "Messages", id="app.messages", show=False),
     # Curation: one key each.
     Binding("r", "toggle_read", "Read", id="curate.read"),
     Binding("f", "toggle_favorite", "Fav", id="curate.favorite"),
@@ -41,6 +42,7 @@ SCREEN_BINDINGS: list[Binding] = [
     Binding("ctrl+r", "redo", "Redo", id="curate.redo", show=False),
     Binding("R", "mark_seen_read", "Seen→read", id="curate.mark_seen_read", show=False),
     # Mention under the cursor.
+    Binding("enter", "open_pager", "Read full screen", id="mention.pager", show=False),
     Binding("o", "open_url", "Open", id="mention.open", show=False),
     Binding("y", "copy_url", "Copy URL", id="mention.copy", show=False),
     Binding("c", "load_children", "Children", id="mention.children", show=False),
@@ -64,6 +66,60 @@ SCREEN_BINDINGS: list[Binding] = [
         )
         for number, view in enumerate(BUILTIN_VIEWS.values(), start=1)
     ),
+]
+
+#: Scrolling a full screen of text: the pager (Enter) and the message log (L) share them.
+READER_BINDINGS: list[Binding] = [
+    Binding("q,escape", "close", "Back", id="pager.close"),
+    Binding("j,down", "scroll(1)", "Scroll down", id="pager.down", show=False),
+    Binding("k,up", "scroll(-1)", "Scroll up", id="pager.up", show=False),
+    Binding("space,pagedown", "page(1)", "Page down", id="pager.page_down", show=False),
+    Binding("b,pageup", "page(-1)", "Page up", id="pager.page_up", show=False),
+    Binding("ctrl+d", "half_page(1)", "Half page down", id="pager.half_down", show=False),
+    Binding("ctrl+u", "half_page(-1)", "Half page up", id="pager.half_up", show=False),
+    Binding("g,home", "top", "Top", id="pager.top", show=False),
+    Binding("G,end", "bottom", "Bottom", id="pager.bottom", show=False),
+]
+
+#: The main screen's keys that work in the pager too, the same bindings (remapped with
+#: them): they run the main screen's actions on the mention the pager shows.
+PAGER_SHARED_IDS = (
+    "app.help",
+    "app.messages",
+    "curate.read",
+    "curate.favorite",
+    "curate.archive",
+    "curate.trash",
+    "curate.spam",
+    "curate.inbox",
+    "curate.move",
+    "curate.tone_positive",
+    "curate.tone_neutral",
+    "curate.tone_negative",
+    "curate.tags",
+    "curate.undo",
+    "curate.redo",
+    "mention.open",
+    "mention.copy",
+    "mention.children",
+    "mention.assign_task",
+    "mention.complete_task",
+    "feed.next_unread",
+    "feed.previous_unread",
+)
+
+#: The pager's keys (ui/screens/pager.py).
+PAGER_BINDINGS: list[Binding] = [
+    *READER_BINDINGS,
+    Binding("J", "next_mention", "Next mention", id="pager.next", show=False),
+    Binding("K", "previous_mention", "Previous mention", id="pager.previous", show=False),
+    *(b for b in SCREEN_BINDINGS if b.id in PAGER_SHARED_IDS),
+]
+
+#: The message log's keys (ui/screens/message_log.py).
+MESSAGE_LOG_BINDINGS: list[Binding] = [
+    *READER_BINDINGS,
+    *(b for b in SCREEN_BINDINGS if b.id == "app.help"),
 ]
 
 #: Which permission rule gates each curation action (for disabling keys with a reason).

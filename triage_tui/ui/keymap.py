@@ -40,19 +40,34 @@ def effective_keys(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> di
     return result
 
 
+def binding_screens() -> list[dict[str, list[Binding]]]:
+    """The bindings live together, screen by screen: the main screen (with the app's and
+    the feed's), the pager and the message log. A key may mean one thing on each."""
+    from triage_tui.ui.bindings import APP_BINDINGS, MESSAGE_LOG_BINDINGS, PAGER_BINDINGS
+
+    return [
+        all_binding_groups(),
+        {"pager": [*APP_BINDINGS, *PAGER_BINDINGS]},
+        {"messages": [*APP_BINDINGS, *MESSAGE_LOG_BINDINGS]},
+    ]
+
+
 def keymap_problems(
     keymap: Mapping[str, str], groups: Mapping[str, list[Binding]] | None = None
 ) -> list[str]:
-    groups = groups if groups is not None else all_binding_groups()
-    known = {b.id for bindings in groups.values() for b in bindings if b.id}
+    screens = [groups] if groups is not None else binding_screens()
+    known = {b.id for each in screens for bindings in each.values() for b in bindings if b.id}
     problems = [f"keymap: no binding has the id '{i}'" for i in keymap if i not in known]
-    # The feed is focused, so its keys shadow the app's: check both in one pool.
-    owner: dict[str, str] = {}
-    for bindings in groups.values():
-        for binding_id, keys in effective_keys(bindings, keymap).items():
-            for key in keys:
-                other = owner.get(key)
-                if other and other != binding_id and (binding_id in keymap or other in keymap):
-                    problems.append(f"keymap: '{key}' is bound to both {other} and {binding_id}")
-                owner.setdefault(key, binding_id)
-    return problems
+    for each in screens:
+        # The feed is focused, so its keys shadow the app's: check both in one pool.
+        owner: dict[str, str] = {}
+        for bindings in each.values():
+            for binding_id, keys in effective_keys(bindings, keymap).items():
+                for key in keys:
+                    other = owner.get(key)
+                    if other and other != binding_id and (binding_id in keymap or other in keymap):
+                        problems.append(
+                            f"keymap: '{key}' is bound to both {other} and {binding_id}"
+                        )
+                    owner.setdefault(key, binding_id)
+    return list(dict.fromkeys(problems))  # a clash of shared keys is said once

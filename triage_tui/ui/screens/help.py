@@ -27,6 +27,7 @@ GROUPS = {
     "feed": "Moving and selecting",
     "alert": "Alert",
     "view": "Views",
+    "pager": "Reading full screen",
 }
 
 

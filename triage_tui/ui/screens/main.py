@@ -46,6 +46,7 @@ from triage_tui.ui.messages import (
     SessionReady,
 )
 from triage_tui.ui.permissions import KeyGate
+from triage_tui.ui.said import Said
 from triage_tui.ui.tasks import TaskActions
 from triage_tui.ui.views import BUILTIN_VIEWS, View, combine
 from triage_tui.ui.widgets.bulk_bar import BulkBar
@@ -91,6 +92,7 @@ class MainScreen(Screen[None]):
         self.task_keys = TaskActions(self)
         self.arrivals = ArrivalPacer(self)
         self.links = MentionLinks(self)
+        self.said = Said(self)  # what the status line says, into the message log (L)
         self.bulk = BulkReport(self.bulk_bar, self.status, self.set_timer, self._toast_report)
         self._counts_dirty = True
         self._connection_said = ""  # the last connection problem put on the status line
@@ -146,6 +148,7 @@ class MainScreen(Screen[None]):
         return "?"
 
     def _toast_report(self, report: str) -> None:
+        self.said.record(report, error=True)
         self.notify(report, title="Bulk action", severity="error", markup=False, timeout=20)
 
     # ---- keys: what the mention under the cursor allows (ui/permissions.py) -------------
@@ -214,8 +217,8 @@ class MainScreen(Screen[None]):
 
     def on_action_refused(self, message: ActionRefused) -> None:
         event = message.event
-        if not self.bulk.refused(event.mention_id, event.reason):
-            self.status.say(f"Mention {event.mention_id}: {event.reason}", error=True)
+        in_bulk = self.bulk.refused(event.mention_id, event.reason)  # its report says it
+        self.said.about(event.mention_id, event.reason, error=True, log_only=in_bulk)
 
     def on_action_done(self, message: ActionDone) -> None:
         self.bulk.settled(message.event.mention_id)
@@ -279,6 +282,16 @@ class MainScreen(Screen[None]):
     @work(group="children", exclusive=True)
     async def action_load_children(self) -> None:
         await self.links.load_children()
+
+    def action_open_pager(self) -> None:
+        from triage_tui.ui.screens.pager import open_pager
+
+        open_pager(self)
+
+    def action_message_log(self) -> None:
+        from triage_tui.ui.screens.message_log import MessageLogScreen
+
+        self.app.push_screen(MessageLogScreen(self.said.log, clock=self.clock))
 
     def action_open_url(self) -> None:
         self.links.open_url()

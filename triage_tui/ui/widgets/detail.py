@@ -48,6 +48,7 @@ class DetailContext:
     tasks: list[Task] = field(default_factory=list)  # the mention's, with those made here
     task_type_name: Callable[[str], str] = str  # app data's name for a task type
     people: dict[str, str] = field(default_factory=dict)  # account id -> label
+    children_in_full: bool = False  # each child's whole text (the pager), not one line
 
 
 def _row(label: str, value: Content | str) -> Content:
@@ -109,11 +110,29 @@ def _children(mention: Mention, ctx: DetailContext) -> list[Content]:
     if ctx.children is None:
         return [_row("Children", f"{total} — press {ctx.children_key} to load the list")]
     lines = [_row("Children", f"{len(ctx.children)} of {total} loaded")]
+    if ctx.children_in_full:
+        for child in ctx.children:
+            lines += [Content(""), *_child_in_full(child, ctx)]
+        return lines
     for child in ctx.children:
         who = child.author_influence.name if child.author_influence else child.source_name
         # A reply to a tweet has no text either: where it is, then.
         text = child.title or child.description or child.displayable_url or "(no text)"
         lines.append(Content(f"  • {one_line(who or '?')}: {one_line(text)[:200]}"))
+    return lines
+
+
+def _child_in_full(child: Mention, ctx: DetailContext) -> list[Content]:
+    """One child (a reply, a comment) with all its text, for the pager."""
+    who = child.author_influence.name if child.author_influence else child.source_name
+    head = f"  • {one_line(who or '?')} · {one_line(child.source_type)}"
+    lines = [Content.assemble((head, "bold"), (f" · {_when(child.published_at, ctx.now)}", MUTED))]
+    for name in ("title", "description"):
+        if child.field_text(name):
+            lines.append(_field(child, name, ctx))
+    url = child.displayable_url or child.original_url
+    if url:
+        lines.append(Content.styled(f"    {one_line(url[:SHOWN_CHARS])}", MUTED))
     return lines
 
 
@@ -234,12 +253,18 @@ class DetailPane(VerticalScroll):
     """
 
     can_focus = False
+    #: Told what the pane shows each time it changes (the pager follows it).
+    on_shown: Callable[[Mention | None, DetailContext | None], None] | None = None
+    shown: tuple[Mention | None, DetailContext | None] = (None, None)  # the last `show`
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Content("No mention selected."), id="detail-body")
 
     def show(self, mention: Mention | None, ctx: DetailContext | None = None) -> None:
         body = self.query_one("#detail-body", Static)
+        self.shown = (mention, ctx)
+        if self.on_shown is not None:
+            self.on_shown(mention, ctx)
         if mention is None or ctx is None:
             body.update(Content("No mention selected."))
             return

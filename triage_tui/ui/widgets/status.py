@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.content import Content
 from textual.reactive import reactive
 from textual.timer import Timer
@@ -48,6 +50,8 @@ class StatusLine(Static):
     message: reactive[str] = reactive("")
     message_is_error: reactive[bool] = reactive(False)
     _fade: Timer | None = None
+    #: Told each message said (text, error): the main screen's message log records them.
+    on_said: Callable[[str, bool], None] | None = None
 
     def render(self) -> Content:
         # When the line is too long, the least useful parts go first: the alert names
@@ -113,6 +117,8 @@ class StatusLine(Static):
         terminal it takes the counts' place."""
         self.message = text
         self.message_is_error = error
+        if text and self.on_said is not None:
+            self.on_said(text, error)
         if self._fade is not None:
             self._fade.stop()
         self._fade = self.set_timer(MESSAGE_SECONDS, self._clear) if text and not keep else None

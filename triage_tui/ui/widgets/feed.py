@@ -249,10 +249,10 @@ class MentionFeed(ScrollView, can_focus=True):
         """The rows the model changed since the last call: a line repainted, or a row
         entering or leaving the view with the cursor kept on its mention (on the next one
         when its own leaves). O(log n) per row, wherever it is."""
+        current = self.selected_row  # before the model moves rows: its own may leave
         deltas = self._model.show_changes()
         if not deltas:
             return
-        current = self.selected_row
         reset = False
         for delta in deltas:
             if delta.changed and not (delta.inserted or delta.removed):

@@ -157,6 +157,7 @@ class MainScreen(Screen[None]):
         return self.keys.check_action(action, parameters)
 
     def on_key(self, event: Key) -> None:
+        self.feed.user_moved = True  # any key, not only movement: arrivals never move it now
         self.keys.on_key(event)
 
     # ---- the Session's messages -----------------------------------------------------------

@@ -117,7 +117,8 @@ class MentionFeed(ScrollView, can_focus=True):
         self._anchor: int | None = None  # visual range start (index)
         self.selection: set[int] = set()
         self.new_above = 0
-        # Until the user moves the cursor, it follows the newest mention (follow_top).
+        # Until the user presses a key (any: the main screen's on_key sets it) or clicks,
+        # the cursor follows the newest mention (follow_top); never after.
         self.user_moved = False
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._width_key: object = None
@@ -335,7 +336,7 @@ class MentionFeed(ScrollView, can_focus=True):
             self.refresh(Region(0, y, self.size.width, 1))
 
     def follow_top(self) -> None:
-        """Back to the newest mention, unless the user has moved the cursor: at start-up
+        """Back to the newest mention, unless the user has pressed a key: at start-up
         the replay pushes the first rows down, and nobody has chosen one yet."""
         if self.user_moved or not self._visible:
             return

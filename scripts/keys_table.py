@@ -17,6 +17,7 @@ NAMES = {
     "question_mark": "?",
     "slash": "/",
     "exclamation_mark": "!",
+    "full_stop": ".",
     "plus": "+",
     "equals_sign": "=",
     "minus": "-",

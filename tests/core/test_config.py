@@ -13,6 +13,7 @@ import pytest
 from triage_tui.core.config import (
     Config,
     ConfigError,
+    QuickTags,
     Rule,
     init_config_text,
     load_config,
@@ -157,7 +158,8 @@ def test_init_writes_a_private_commented_template_and_never_overwrites(tmp_path:
     text = path.read_text()
     assert text == init_config_text()
     assert "token" in text and "[keymap]" in text and "[views]" in text
-    assert tomllib.loads(text) == {"keymap": {}, "views": {}}  # every setting commented out
+    # every setting commented out
+    assert tomllib.loads(text) == {"keymap": {}, "quick_tags": {}, "views": {}}
     assert load_config(path, env={}) == Config(path=str(path))
     path.write_text("theme = 'mine'\n")
     with pytest.raises(ConfigError, match="already exists"):
@@ -391,3 +393,69 @@ def test_bad_rules_are_one_line_naming_the_rule_and_key(
         load_config(path, env={})
     message = str(error.value)
     assert fragment in message and "\n" not in message and str(path) in message
+
+
+# ---- quick tags ---------------------------------------------------------------------------
+
+QUICK = """\
+[quick_tags]
+x = "urgent"
+p = " press "
+f5 = "support"
+[quick_tags."Acme Corp"]
+x = "product"
+[quick_tags.112234]
+b = "follow-up"
+"""
+
+
+def test_quick_tags_for_every_alert_and_an_alerts_own(tmp_path: Path) -> None:
+    quick = load_config(_write(tmp_path / "c.toml", QUICK), env={}).quick_tags
+    assert quick == QuickTags(
+        {"x": "urgent", "p": "press", "f5": "support"},
+        {"Acme Corp": {"x": "product"}, 112234: {"b": "follow-up"}},
+    )
+    assert quick.all_keys() == ["x", "p", "f5", "b"]
+    assert quick.tag_for("x", 112233, "acme corp") == "product"  # the alert's own, by name
+    assert quick.tag_for("x", 112234, "Competitor watch") == "urgent"  # every alert's
+    assert quick.tag_for("b", 112234) == "follow-up"  # by id
+    assert quick.tag_for("b", 112233, "Acme Corp") is None
+    assert quick.names("x") == ["urgent", "product"]
+    assert load_config(_write(tmp_path / "none.toml", ""), env={}).quick_tags == QuickTags()
+
+
+def test_a_profile_inherits_the_quick_tags(tmp_path: Path) -> None:
+    text = QUICK.replace("[quick_tags]", 'token = "t"\n[quick_tags]') + (
+        '[profiles.b]\ntoken = "u"\n'
+    )
+    config = load_config(_write(tmp_path / "c.toml", text), env={}, profile="b")
+    assert config.quick_tags.keys["x"] == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ('quick_tags = "x"\n', "quick_tags: must be a table"),
+        ('[quick_tags]\n"a b" = "urgent"\n', "quick_tags.a b: not a key"),
+        ('[quick_tags]\n"x,y" = "urgent"\n', "quick_tags.x,y: not a key"),
+        ("[quick_tags]\nx = 1\n", "quick_tags.x: must be a tag name"),
+        ('[quick_tags]\nx = " "\n', "quick_tags.x: must be a tag name"),
+        ("[quick_tags.Acme]\nx = []\n", "quick_tags.Acme.x: must be a tag name"),
+    ],
+)
+def test_bad_quick_tags_are_one_line_naming_the_key(
+    tmp_path: Path, text: str, fragment: str
+) -> None:
+    path = _write(tmp_path / "c.toml", text)
+    with pytest.raises(ConfigError) as error:
+        load_config(path, env={})
+    message = str(error.value)
+    assert fragment in message and "\n" not in message and str(path) in message
+
+
+def test_the_templates_quick_tags_example_is_valid(tmp_path: Path) -> None:
+    text = init_config_text()
+    example = text[text.index("[quick_tags]") : text.index("# Saved views")]
+    uncommented = "\n".join(line.removeprefix("# ") for line in example.splitlines())
+    quick = load_config(_write(tmp_path / "c.toml", uncommented), env={}).quick_tags
+    assert quick.tag_for("x", 1) == "urgent" and quick.tag_for("b", 1, "Acme Corp") == "product"

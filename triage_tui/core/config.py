@@ -68,6 +68,8 @@ RULE_FOLDERS = {
     "trash": "trash",
 }
 RULE_ACTIONS = ("tag", "tone", "folder", "read", "favorite")
+#: A quick-tag key: one character, or a key's name as Textual spells it ("f5", "ctrl+t").
+_QUICK_KEY = re.compile(r"[^\s,]|[a-z0-9_]+(\+[a-z0-9_]+)*")
 RULE_KEYS = ("name", "query", "alert", *RULE_ACTIONS)
 
 
@@ -116,6 +118,39 @@ class Rule:
         return self.name or self.query
 
 
+@dataclass(frozen=True, slots=True)
+class QuickTags:
+    """The config's `[quick_tags]`: one key adds a tag, by its name, to the mention under
+    the cursor (or the selection); pressed again on a mention that has it, removes it.
+    `keys`: key -> tag name, for every alert; `by_alert`: an alert's own table (the alert
+    by id or name), whose keys win for that alert's mentions."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    by_alert: dict[int | str, dict[str, str]] = field(default_factory=dict)
+
+    def all_keys(self) -> list[str]:
+        """Every key, in the file's order (the top level's first)."""
+        keys = dict.fromkeys(self.keys)
+        for table in self.by_alert.values():
+            keys.update(dict.fromkeys(table))
+        return list(keys)
+
+    def tag_for(self, key: str, alert_id: int, alert_name: str = "") -> str | None:
+        """The tag name `key` stands for on this alert's mentions (None: nothing)."""
+        name = alert_name.casefold()
+        for alert, table in self.by_alert.items():
+            ours = alert == alert_id or (isinstance(alert, str) and alert.casefold() == name)
+            if ours and key in table:
+                return table[key]
+        return self.keys.get(key)
+
+    def names(self, key: str) -> list[str]:
+        """Every tag name the key stands for, on any alert (for the footer and help)."""
+        names = [self.keys[key]] if key in self.keys else []
+        names += [t[key] for t in self.by_alert.values() if key in t and t[key] not in names]
+        return names
+
+
 @dataclass(slots=True)
 class Config:
     token: Secret | None = None
@@ -129,6 +164,7 @@ class Config:
     views: dict[str, str] = field(default_factory=dict)  # name -> filter query
     notify: Literal["off", "bell", "desktop"] = "off"
     rules: list[Rule] = field(default_factory=list)  # in order, see core/rules.py
+    quick_tags: QuickTags = field(default_factory=QuickTags)  # one key per tag
     insecure: bool = False
     state_dir: str | None = None
     path: str | None = None  # where it was read from (informational)
@@ -227,6 +263,34 @@ def _rules(value: Any) -> list[Rule]:
     return [_rule(item, f"rules.{i}") for i, item in enumerate(value, 1)]
 
 
+def _quick_keys(value: Any, where: str) -> dict[str, str]:
+    """One table of key = tag name."""
+    table: dict[str, str] = {}
+    for key, name in value.items():
+        if not _QUICK_KEY.fullmatch(key):
+            raise _Invalid(f"{where}.{key}", "not a key: one character, or a name like f5")
+        if not isinstance(name, str) or not name.strip():
+            raise _Invalid(f"{where}.{key}", "must be a tag name")
+        table[key] = name.strip()
+    return table
+
+
+def _quick_tags(value: Any) -> QuickTags:
+    """`[quick_tags]`: key = tag name for every alert, and `[quick_tags."ALERT"]` tables
+    (an alert id or name) for one alert's own."""
+    if isinstance(value, QuickTags):
+        return value  # a `with_changes` copy of a loaded config
+    if not isinstance(value, dict):
+        raise _Invalid("quick_tags", "must be a table of key = tag name")
+    keys = _quick_keys({k: v for k, v in value.items() if not isinstance(v, dict)}, "quick_tags")
+    by_alert: dict[int | str, dict[str, str]] = {}
+    for alert, table in value.items():
+        if isinstance(table, dict):
+            where = f"quick_tags.{alert}"
+            by_alert[int(alert) if alert.isdigit() else alert] = _quick_keys(table, where)
+    return QuickTags(keys, by_alert)
+
+
 def _build(data: dict[str, Any]) -> Config:
     """A Config from merged settings, every value checked (unknown names included)."""
     for name in data:
@@ -260,6 +324,8 @@ def _build(data: dict[str, Any]) -> Config:
         values["notify"] = data["notify"]
     if "rules" in data:
         values["rules"] = data["rules"] if _all_rules(data["rules"]) else _rules(data["rules"])
+    if "quick_tags" in data:
+        values["quick_tags"] = _quick_tags(data["quick_tags"])
     if "insecure" in data:
         if not isinstance(data["insecure"], bool):
             raise _Invalid("insecure", "must be true or false")
@@ -533,6 +599,16 @@ TEMPLATE = """\
 [keymap]
 # "curate.archive" = "a"
 # "feed.down" = "j,down,ctrl+n"
+
+# Quick tags: one key adds a tag (by its name) to the mention under the cursor, or the
+# selection; again on a mention that has it, removes it. Shown in the footer and in ?.
+# An alert's own table (its id or name) wins for its mentions. Pick keys no other
+# action has (free by default: b, h, l, p, w, x and most capitals).
+[quick_tags]
+# x = "urgent"
+# p = "press"
+# [quick_tags."Acme Corp"]
+# b = "product"
 
 # Saved views: a name and a filter query (the / language); each gets a key in the app.
 [views]

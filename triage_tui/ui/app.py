@@ -34,6 +34,7 @@ from triage_tui.ui.palette import PaletteCommands
 from triage_tui.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from triage_tui.core.config import QuickTags
     from triage_tui.core.session import Session
     from triage_tui.ui.widgets.detail import DetailPane
     from triage_tui.ui.widgets.feed import MentionFeed
@@ -73,6 +74,7 @@ class TriageApp(App[int]):
         saved_views: dict[str, str] | None = None,
         theme: str | None = None,
         notify: str = "off",
+        quick_tags: QuickTags | None = None,
     ) -> None:
         super().__init__()
         self.connect = connect
@@ -83,7 +85,10 @@ class TriageApp(App[int]):
         self.session: Session | None = None
         self.notifier = Notifier(notify, self._write_to_terminal, self.set_timer)
         self.main = MainScreen(
-            clock=clock, saved_views=dict(saved_views or {}), notifier=self.notifier
+            clock=clock,
+            saved_views=dict(saved_views or {}),
+            notifier=self.notifier,
+            quick_tags=quick_tags,
         )
         self.palette = PaletteCommands(
             self.get_key_display, self.run_action, self.main.action_mark_alert_read

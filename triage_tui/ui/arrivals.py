@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from triage_tui.core.events import MentionsArrived
     from triage_tui.ui.widgets.feed import MentionFeed
 
-#: Until a key moves the cursor, it returns to the newest mention this long after a burst.
+#: Until the user presses a key, the cursor returns to the newest mention this long after
+#: a burst (MentionFeed.follow_top; the main screen's on_key ends it, for good).
 FOLLOW_AFTER = 0.3
 
 #: Seconds after the last rows arrived before the heap is frozen (see _settle_heap).
@@ -110,4 +111,4 @@ class ArrivalPacer:
 
     def _backfill_settled(self) -> None:
         self._backfill_pending = False
-        self.host.feed.follow_top()  # does nothing once the user has moved the cursor
+        self.host.feed.follow_top()  # does nothing once the user has pressed a key

@@ -39,6 +39,7 @@ SCREEN_BINDINGS: list[Binding] = [
     Binding("minus", "tone(-1)", "Tone -", id="curate.tone_negative", show=False),
     Binding("t", "tags", "Tags", id="curate.tags"),
     Binding("u", "undo", "Undo", id="curate.undo"),
+    Binding("full_stop", "repeat", "Repeat last", id="curate.repeat", show=False),
     Binding("ctrl+r", "redo", "Redo", id="curate.redo", show=False),
     Binding("R", "mark_seen_read", "Seen→read", id="curate.mark_seen_read", show=False),
     # Mention under the cursor.
@@ -133,6 +134,7 @@ ACTION_RULE: dict[str, Action] = {
     "move": Action.FOLDER,
     "tone": Action.TONE,
     "tags": Action.TAGS,
+    "quick_tag": Action.TAGS,  # the config's [quick_tags] keys
     "assign_task": Action.CREATE_TASK,
     "complete_task": Action.CREATE_TASK,
     # mark_seen_read is not here: it acts on the whole view, not the row under the cursor,

@@ -7,6 +7,12 @@ journals it for undo and writes it to the durable outbox before the PUT goes out
 answers what it changed and what the rules refused. The action then shows the change
 itself (`_show`): a mention that left the view goes and the cursor lands on the next one
 before the next key is handled, however close together the keys came.
+
+One key per decision (#20): archive, trash and irrelevant take the mention out of the
+Inbox view and the cursor lands on the next one (act and advance); the config's
+`[quick_tags]` give each tag used most a key of its own (`quick_tag`); `.` does the
+last action again on the mention under the cursor (`repeat`), with the values it set
+(a favorite, not a toggle; a tag added by name, not the old mention's tag list).
 """
 
 from __future__ import annotations
@@ -14,14 +20,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from textual.binding import Binding, BindingsMap
 from textual.screen import Screen
 
+from triage_tui.core.config import QuickTags
 from triage_tui.core.decision_tally import DecisionTally
 from triage_tui.core.permissions import Action
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
+from triage_tui.ui.bindings import SAVED_VIEW_KEYS
 
 if TYPE_CHECKING:
+    from triage_tui.core.curator import Curated
     from triage_tui.core.session import Session
     from triage_tui.ui.views import View
     from triage_tui.ui.widgets.feed import MentionFeed
@@ -72,9 +82,140 @@ class CurationActions:
     """The curation keys: each builds a change for the selection (or the cursor's mention)
     and hands it to the session."""
 
-    def __init__(self, host: CurationHost) -> None:
+    def __init__(self, host: CurationHost, quick_tags: QuickTags | None = None) -> None:
         self.host = host
         self.tally = DecisionTally()  # what the keys decided, for the inbox-zero summary
+        self.quick_tags = quick_tags or QuickTags()
+        self.quick_keys: list[str] = []  # the quick-tag keys bound, by action index
+        self._again: Callable[[], None] | None = None  # what `.` does (the last action)
+
+    # ---- quick tags and repeat ----------------------------------------------------------
+
+    def bind_quick_tags(self, bindings: BindingsMap, keymap: Mapping[str, str]) -> list[str]:
+        """Bind each `[quick_tags]` key (footer and help show the tag's name); a key some
+        action already has (after the user's keymap) is left to it, and said."""
+        from triage_tui.ui.keymap import all_binding_groups, effective_keys
+
+        taken: dict[str, str] = {}
+        for group in all_binding_groups().values():
+            for binding_id, keys in effective_keys(group, keymap).items():
+                for key in keys:
+                    taken.setdefault(key, binding_id)
+        taken.update(dict.fromkeys(SAVED_VIEW_KEYS, "a saved view"))
+        problems = []
+        for key in self.quick_tags.all_keys():
+            if key in taken:
+                problems.append(f"quick_tags: '{key}' is {taken[key]}'s key; not bound to a tag")
+                continue
+            description = "/".join("#" + one_line(n) for n in self.quick_tags.names(key))
+            index = len(self.quick_keys)
+            self.quick_keys.append(key)
+            bindings.key_to_bindings.setdefault(key, []).append(
+                Binding(
+                    key,
+                    f"quick_tag({index})",
+                    description[:24],
+                    tooltip=f"Add or remove the tag {description}",
+                    id=f"curate.quick_tag.{key}",
+                )
+            )
+        return problems
+
+    def repeat(self) -> None:
+        """`.`: the last curation action again, on the selection or the cursor's mention."""
+        if self._again is None:
+            self.host.status.say("Nothing to repeat yet")
+            return
+        self._again()
+
+    def _tag_id(self, alert_id: int, name: str) -> int | None:
+        session = self.host.session
+        tags = session.tags.get(alert_id, []) if session is not None else []
+        wanted = name.casefold()
+        return next((t.id for t in tags if t.name.casefold() == wanted), None)
+
+    def quick_tag(self, index: int) -> None:
+        """A `[quick_tags]` key: its tag added to the selection (or the cursor's mention),
+        or removed when every one of them has it already."""
+        names = self._quick_names(index)
+        if names is None:
+            return
+        feed = self.host.feed
+        add = False
+        for mention_id, name in names.items():
+            row, tag = feed.row_by_id(mention_id), self._row_tag(mention_id, name)
+            add = add or (row is not None and tag is not None and tag not in row.tag_ids)
+        self._quick(index, add)
+
+    def _row_tag(self, mention_id: int, name: str) -> int | None:
+        row = self.host.feed.row_by_id(mention_id)
+        return self._tag_id(row.alert_id, name) if row is not None else None
+
+    def _quick_names(self, index: int) -> dict[int, str] | None:
+        """mention id -> the tag name the quick key stands for on its alert; None (said
+        why) when it stands for nothing here."""
+        session = self.host.session
+        feed = self.host.feed
+        if session is None or not 0 <= index < len(self.quick_keys):
+            return None
+        key = self.quick_keys[index]
+        names: dict[int, str] = {}
+        for mention_id in feed.selected_ids():
+            row = feed.row_by_id(mention_id)
+            if row is None:
+                continue
+            alert = session.alerts.get(row.alert_id)
+            name = self.quick_tags.tag_for(key, row.alert_id, alert.name if alert else "")
+            if name is not None:
+                names[mention_id] = name
+        if not names:
+            self.host.status.say(f"{key}: no quick tag for this alert", error=True)
+            return None
+        if all(self._row_tag(i, n) is None for i, n in names.items()):
+            name = one_line(next(iter(names.values())))
+            self.host.status.say(f"No tag “{name}” on this alert", error=True)
+            return None
+        return names
+
+    def _quick(self, index: int, add: bool) -> None:
+        names = self._quick_names(index)
+        if names is not None:
+            self._retag({i: [(n, add)] for i, n in names.items()}, lambda: self._quick(index, add))
+
+    def _retag(
+        self, wanted: Mapping[int, list[tuple[str, bool]]], again: Callable[[], None]
+    ) -> None:
+        """Per mention, tags (by name, of the mention's alert) added or removed, all as
+        one undo step. A name its alert has no tag for, or already so, is left."""
+        session = self.host.session
+        feed = self.host.feed
+        if session is None:
+            return
+        changes: dict[int, dict[str, Any]] = {}
+        said: list[str] = []
+        for mention_id, edits in wanted.items():
+            row = feed.row_by_id(mention_id)
+            if row is None:
+                continue
+            tags = set(row.tag_ids)
+            for name, add in edits:
+                tag = self._tag_id(row.alert_id, name)
+                if tag is None:
+                    continue
+                tags = tags | {tag} if add else tags - {tag}
+                word = ("+#" if add else "-#") + one_line(name)
+                if word not in said:
+                    said.append(word)
+            if tags != set(row.tag_ids):
+                changes[mention_id] = {"tags": sorted(tags)}
+        if not changes:
+            self.host.status.say("Tags unchanged: already so")
+            return
+        inbox_before = self._inbox_shown()
+        result = session.curator.curate_each(changes)
+        change = next(iter(changes.values()))
+        done = "tagged " + " ".join(said)
+        self._done(Action.TAGS, list(changes), change, done, result, inbox_before, again)
 
     def _decided(self, change: Mapping[str, Any], count: int, inbox_before: int) -> None:
         """Count what a key changed; if it emptied the Inbox view, say what the session
@@ -128,7 +269,15 @@ class CurationActions:
             self.host.status.say(f"Can't {rule.value}: {reason}", error=True)
         return False
 
-    def _apply(self, rule: Action, change: dict[str, Any], done: str) -> None:
+    def _apply(
+        self,
+        rule: Action,
+        change: dict[str, Any],
+        done: str,
+        again: Callable[[], None] | None = None,
+    ) -> None:
+        """`change` on the selection (or the cursor's mention); `again`: what `.` does
+        next (by default, this same change)."""
         session = self.host.session
         if session is None:
             self.host.status.say("Not connected yet", error=True)
@@ -140,11 +289,28 @@ class CurationActions:
         inbox_before = self._inbox_shown()
         # The rules are asked once per mention, by the session.
         result = session.curate(asked, change, rule=rule)
+        if again is None:
+            again = lambda: self._apply(rule, change, done)  # noqa: E731
+        self._done(rule, asked, change, done, result, inbox_before, again)
+
+    def _done(
+        self,
+        rule: Action,
+        asked: list[int],
+        change: Mapping[str, Any],
+        done: str,
+        result: Curated,
+        inbox_before: int,
+        again: Callable[[], None],
+    ) -> None:
+        """What a key changed, shown and said; `.` does `again` from now on."""
+        feed = self.host.feed
         if not result.changed:
             if result.refused:
                 reason = result.refused.get(asked[0]) or "not allowed"
                 self.host.status.say(f"Can't {rule.value}: {reason}", error=True)
             return
+        self._again = again
         self._show(result.changed)
         left = result.refused
         self.host.track_bulk(list(result.changed), left)
@@ -194,7 +360,8 @@ class CurationActions:
         row = self.host.feed.selected_row
         if row is not None and row.trashed and row.folder != "trash":
             change["trashed"] = False  # trashed by the flag alone (a seed-shaped service)
-        self._apply(Action.FOLDER, change, FOLDER_VERB.get(folder, f"moved to {folder}"))
+        verb = FOLDER_VERB.get(folder, f"moved to {folder}")
+        self._apply(Action.FOLDER, change, verb, lambda: self._to_folder(folder))
 
     def archive(self) -> None:
         self._to_folder("archive")
@@ -207,7 +374,9 @@ class CurationActions:
 
     def tone(self, tone: int) -> None:
         names = {1: "▲ positive", 0: "· neutral", -1: "▼ negative"}
-        self._apply(Action.TONE, {"tone": tone}, f"tone {names.get(tone, tone)}")
+        self._apply(
+            Action.TONE, {"tone": tone}, f"tone {names.get(tone, tone)}", lambda: self.tone(tone)
+        )
 
     async def move(self) -> None:
         from triage_tui.ui.screens.folder_picker import FolderPicker
@@ -243,7 +412,15 @@ class CurationActions:
                 self.host.status.say(f"Tag not created: {one_line(str(error))}", error=True)
                 return
             tag_ids.add(tag.id)
-        self._apply(Action.TAGS, {"tags": sorted(tag_ids)}, "tagged")
+        names = {t.id: t.name for t in session.tags.get(row.alert_id, [])}
+        diff = [(names[i], True) for i in sorted(tag_ids - set(row.tag_ids)) if i in names]
+        diff += [(names[i], False) for i in sorted(set(row.tag_ids) - tag_ids) if i in names]
+        feed = self.host.feed
+
+        def again() -> None:  # the same names added and removed, on the next mention(s)
+            self._retag({i: diff for i in feed.selected_ids()}, again)
+
+        self._apply(Action.TAGS, {"tags": sorted(tag_ids)}, "tagged", again)
 
     async def mark_seen_read(self) -> None:
         """The unread mentions of this view that stayed on screen for a moment before the

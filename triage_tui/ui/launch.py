@@ -117,6 +117,7 @@ def _run_once(
             saved_views=dict(config.views),
             theme=config.theme or None,
             notify=config.notify,
+            quick_tags=config.quick_tags,
         )
         switch = None
         if not demo and set(config.profiles) - {config.profile}:  # the demo: no profile

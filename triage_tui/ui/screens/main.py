@@ -56,6 +56,7 @@ from triage_tui.ui.widgets.filter_bar import FilterBar
 from triage_tui.ui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
+    from triage_tui.core.config import QuickTags
     from triage_tui.core.query import QueryNames
     from triage_tui.core.session import Session
 
@@ -74,6 +75,7 @@ class MainScreen(Screen[None]):
         clock: Callable[[], float],
         saved_views: dict[str, str],
         notifier: Notifier,
+        quick_tags: QuickTags | None = None,
     ) -> None:
         super().__init__(id="main-screen")
         self.clock = clock
@@ -88,7 +90,7 @@ class MainScreen(Screen[None]):
         self.detail = DetailPane(id="detail")
         self.bulk_bar = BulkBar(id="bulk")
         self.keys = KeyGate(self)  # which curation keys the mention under the cursor allows
-        self.curation = CurationActions(self)
+        self.curation = CurationActions(self, quick_tags)
         self.task_keys = TaskActions(self)
         self.arrivals = ArrivalPacer(self)
         self.links = MentionLinks(self)
@@ -108,6 +110,8 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._bind_saved_views()
+        for problem in self.curation.bind_quick_tags(self._bindings, self.app_keymap()):
+            self.notify(problem, severity="warning", markup=False, timeout=10)
         self._relayout(self.app.size.width)
         self.feed.set_filter(self.view.predicate)
         self.status.view = self.view.title
@@ -141,6 +145,10 @@ class MainScreen(Screen[None]):
     def track_bulk(self, mention_ids: list[int], left: dict[int, str] | None = None) -> None:
         self.bulk.track(mention_ids, left)
 
+    def app_keymap(self) -> dict[str, str]:
+        """The user's `[keymap]` (the quick-tag keys must not take a remapped key)."""
+        return dict(getattr(self.app, "user_keymap", {}))
+
     def key_for(self, action: str) -> str:
         for _key, active in self.app.active_bindings.items():
             if active.binding.action == action:
@@ -157,6 +165,7 @@ class MainScreen(Screen[None]):
         return self.keys.check_action(action, parameters)
 
     def on_key(self, event: Key) -> None:
+        self.feed.user_moved = True  # any key, not only movement: arrivals never move it now
         self.keys.on_key(event)
 
     # ---- the Session's messages -----------------------------------------------------------
@@ -354,6 +363,12 @@ class MainScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.curation.undo()
+
+    def action_quick_tag(self, index: int) -> None:
+        self.curation.quick_tag(index)
+
+    def action_repeat(self) -> None:
+        self.curation.repeat()
 
     def action_redo(self) -> None:
         self.curation.redo()

@@ -117,7 +117,8 @@ class MentionFeed(ScrollView, can_focus=True):
         self._anchor: int | None = None  # visual range start (index)
         self.selection: set[int] = set()
         self.new_above = 0
-        # Until the user moves the cursor, it follows the newest mention (follow_top).
+        # Until the user presses a key (any: the main screen's on_key sets it) or clicks,
+        # the cursor follows the newest mention (follow_top); never after.
         self.user_moved = False
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._width_key: object = None
@@ -249,10 +250,10 @@ class MentionFeed(ScrollView, can_focus=True):
         """The rows the model changed since the last call: a line repainted, or a row
         entering or leaving the view with the cursor kept on its mention (on the next one
         when its own leaves). O(log n) per row, wherever it is."""
+        current = self.selected_row  # before the model moves rows: its own may leave
         deltas = self._model.show_changes()
         if not deltas:
             return
-        current = self.selected_row
         reset = False
         for delta in deltas:
             if delta.changed and not (delta.inserted or delta.removed):
@@ -335,7 +336,7 @@ class MentionFeed(ScrollView, can_focus=True):
             self.refresh(Region(0, y, self.size.width, 1))
 
     def follow_top(self) -> None:
-        """Back to the newest mention, unless the user has moved the cursor: at start-up
+        """Back to the newest mention, unless the user has pressed a key: at start-up
         the replay pushes the first rows down, and nobody has chosen one yet."""
         if self.user_moved or not self._visible:
             return

@@ -10,7 +10,7 @@ arrivals batch, which hands them to the screen and the store's writer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from triage_tui.api.events import MentionLineEvent
@@ -126,6 +126,18 @@ class Intake:
         for alert_id, newest in seen.items():
             if newest > self._cursors.get(alert_id, 0):
                 self._cursors[alert_id] = newest
+
+    def cached(self, stored: Iterable[tuple[int, int, str | None, str | None]]) -> list[FeedRow]:
+        """The store's rows (id, alert, packed row, JSON) of the alerts watched, into the
+        feed model; returns them."""
+        rows = []
+        for mention_id, alert_id, packed, raw in stored:
+            if alert_id in self._alerts and mention_id not in self._feed:
+                row = self.cached_row(mention_id, packed, raw)
+                if row is not None:
+                    rows.append(self.hold(row))
+        self._feed.insert(rows)
+        return rows
 
     def cached_row(self, mention_id: int, packed: str | None, raw: str | None) -> FeedRow | None:
         """A stored mention's row: from its packed row, else (none, or damaged) from its

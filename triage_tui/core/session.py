@@ -33,8 +33,10 @@ from triage_tui.core.events import (
     SessionEvent,
 )
 from triage_tui.core.feed_model import FeedModel
+from triage_tui.core.folder_pages import FolderPages
 from triage_tui.core.intake import Intake
 from triage_tui.core.journal import Journal
+from triage_tui.core.list_budget import ListBudget
 from triage_tui.core.mention_cache import MentionCache
 from triage_tui.core.outbox import OutboxSender
 from triage_tui.core.permissions import Action, why_not
@@ -140,7 +142,21 @@ class Session:
             settings,
             self.skipped,
             request=self._request,
-            take=self._take,
+            take=self.intake.take,
+            clock=lambda: self.curator.clock,
+            flush=self._batch.flush,
+        )
+        self.older = FolderPages(  # the folder views' older pages
+            client,
+            self.account_id,
+            alerts,
+            self.feed,
+            settings,
+            self.skipped,
+            ListBudget.in_store(store, settings.folder_calls_per_day),
+            lambda: self.gate,
+            request=self._request,
+            take=self.intake.take,
             clock=lambda: self.curator.clock,
             flush=self._batch.flush,
         )
@@ -213,13 +229,7 @@ class Session:
     async def start(self) -> None:
         """Cached rows first, then the inbox back-fill, then the stream and the outbox."""
         self.store.prune(self.settings.store_keep)
-        cached = []
-        for mention_id, alert_id, packed, raw in self.store.cached_rows():
-            if alert_id in self.alerts and mention_id not in self.feed:
-                row = self.intake.cached_row(mention_id, packed, raw)
-                if row is not None:
-                    cached.append(self.intake.hold(row))
-        self.feed.insert(cached)
+        cached = self.intake.cached(self.store.cached_rows())
         if cached:
             self.on_event(MentionsArrived(cached, newer=False))
         self.on_event(OutboxChanged(self.pending))
@@ -295,19 +305,8 @@ class Session:
 
     # ---- mentions in ------------------------------------------------------------------
 
-    def _take(
-        self,
-        mentions: Sequence[Mention | MentionLineEvent],
-        *,
-        newer: bool,
-        fetched_at: int | None = None,
-        advance: bool = True,
-    ) -> None:
-        """Mentions from the stream or a list page into the feed model (core/intake.py)."""
-        self.intake.take(mentions, newer=newer, fetched_at=fetched_at, advance=advance)
-
     def _ingest(self, mentions: list[Mention | MentionLineEvent], proven: bool) -> None:
-        self._take(mentions, newer=True, advance=proven)
+        self.intake.take(mentions, newer=True, advance=proven)
         self._batch.live()
 
     # ---- curation: the Curator's, and the service's answers to it ----------------------

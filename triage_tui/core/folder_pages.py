@@ -166,7 +166,8 @@ class FolderPages:
             status.state, status.detail = Older.FAILED, one_line(str(error)) or "request failed"
             return status
         except BaseException:
-            status.state = Older.IDLE  # cancelled (the screen went away): ask again later
+            # Cancelled (the screen went away): asked again next time.
+            status.state = Older.MORE if status.loaded else Older.IDLE
             raise
         self._skipped.add("mention of a list page", page.skipped)
         self._take(page.mentions, newer=False, fetched_at=clock, advance=False)

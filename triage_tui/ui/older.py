@@ -80,6 +80,8 @@ class OlderLoader:
         state = session.older.status(view).state
         if state is Older.DONE or chain <= 0:
             return
+        if state is not Older.IDLE and not host.feed.near_end():
+            return  # a view opened again, its end not in reach: the next scroll asks
         if state is Older.FAILED and time.monotonic() - self._failed_at < RETRY_AFTER:
             return  # every key near the end would ask again: not while it keeps failing
         self._loading = view
@@ -103,6 +105,7 @@ class OlderLoader:
         if host.view.key != view:  # the user left the view meanwhile
             if host.status.message == self._said:
                 host.status.say("")
+            self.view_changed()  # the view now open may load too
             return
         title = host.view.title
         state = status.state

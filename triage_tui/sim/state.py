@@ -134,7 +134,7 @@ class SimState:
             self._tags[alert["id"]] = account_data.make_tags(alert, 900 + 10 * n)
             self._shares[alert["id"]] = account_data.make_shares(alert, self.rng, self.epoch)
         if history:
-            self._add_history(history, mentions_per_alert * alert_count)
+            self._add_history(history)
         # Interleave alerts so ids grow with found time across the account.
         for _ in range(mentions_per_alert):
             for alert in self._alerts.values():
@@ -151,7 +151,7 @@ class SimState:
             with_children(mention, self.rng.randint(1, 5))
         return mention
 
-    def _add_history(self, history: dict[str, int], recent: int) -> None:
+    def _add_history(self, history: dict[str, int]) -> None:
         """Older mentions filed away before the recent ones (lower ids, earlier times):
         `history` says how many per alert in each folder. Every fifth is a favorite. They
         come from their own factory and random stream, so the recent mentions are the
@@ -165,9 +165,12 @@ class SimState:
         random.Random(self.factory_seed + 4).shuffle(folders)
         for n, folder in enumerate(folders):
             for alert in self._alerts.values():
-                favorite = n % 5 == 0
-                fields = {"folder": folder, "folder_set_by_user": True, "favorite": favorite}
-                self._store(old.make(alert, **fields, **({"read": True} if favorite else {})))
+                fields: dict[str, Any] = {"folder": folder, "folder_set_by_user": True}
+                if n % 5 == 0:
+                    fields.update(favorite=True, read=True)  # a favorite is read
+                else:
+                    fields["favorite"] = False
+                self._store(old.make(alert, **fields))
 
     def _store(self, mention: dict[str, Any]) -> _Stored:
         stored = _Stored(mention)

@@ -85,8 +85,10 @@ class OlderLoader:
         if state is Older.FAILED and time.monotonic() - self._failed_at < RETRY_AFTER:
             return  # every key near the end would ask again: not while it keeps failing
         self._loading = view
-        self._said = f"{host.view.title}: loading older mentions…"
-        host.status.say(self._said, keep=True)
+        said = f"{host.view.title}: loading older mentions…"
+        if host.status.message != said:  # once for pages in a row (the log keeps each)
+            self._said = said
+            host.status.say(said, keep=True)
         host.run_worker(self._load(session, view, chain), group="older", exclusive=False)
 
     async def _load(self, session: Session, view: str, chain: int) -> None:
@@ -119,7 +121,7 @@ class OlderLoader:
             host.status.say(
                 f"{title}: all older mentions loaded ({status.loaded} from the service)"
             )
+        elif host.feed.near_end() and chain > 0:
+            self.near_end(chain)  # the end still in reach: the next page, still "loading"
         else:
             host.status.say(f"{title}: {status.loaded} older mentions loaded, more as you scroll")
-            if host.feed.near_end():
-                self.near_end(chain)

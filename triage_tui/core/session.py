@@ -9,39 +9,22 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import ValidationError
-
-from triage_tui.api.errors import (
-    MentionError,
-    NotFoundError,
-    RateLimitError,
-    ServerError,
-    TransportError,
-)
+from triage_tui.api.errors import MentionError, RateLimitError
 from triage_tui.api.events import MentionLineEvent
 from triage_tui.api.levels import SharePermission
-from triage_tui.api.log import get_logger, unreadable
-from triage_tui.api.models import Account, Alert, AppData, Mention, Skipped, Tag, TagRef
-from triage_tui.api.shares import CreateShareRequest, Share, UpdateShareRequest
-from triage_tui.api.summary import MentionSummary
+from triage_tui.api.log import get_logger
+from triage_tui.api.models import Account, Alert, AppData, Mention, Tag
+from triage_tui.api.shares import Share
 from triage_tui.api.tasks import Task
+from triage_tui.core.answers import OutboxAnswers
 from triage_tui.core.arrivals import ArrivalBatch
-from triage_tui.core.convert import (
-    apply_change,
-    pack_row,
-    sanitize_mention,
-    saved_copy,
-    to_row,
-    unpack_row,
-)
+from triage_tui.core.backfill import Backfill
+from triage_tui.core.convert import sanitize_mention
 from triage_tui.core.curator import Curated, Curator
 from triage_tui.core.events import (
-    ActionFailed,
-    ActionSettled,
     Connection,
     ConnectionChanged,
     MentionsArrived,
@@ -50,12 +33,17 @@ from triage_tui.core.events import (
     SessionEvent,
 )
 from triage_tui.core.feed_model import FeedModel
+from triage_tui.core.folder_pages import FolderPages
+from triage_tui.core.intake import Intake
 from triage_tui.core.journal import Journal
+from triage_tui.core.list_budget import ListBudget
+from triage_tui.core.mention_cache import MentionCache
 from triage_tui.core.outbox import OutboxSender
 from triage_tui.core.permissions import Action, why_not
-from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.rows import FeedRow
-from triage_tui.core.sanitize import one_line, sanitize
+from triage_tui.core.sanitize import one_line
+from triage_tui.core.session_open import UnknownScope, gate_for, read_scope
+from triage_tui.core.session_shares import ShareDesk
 from triage_tui.core.session_tasks import TaskDesk
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.skipped import SkippedCount
@@ -69,11 +57,7 @@ if TYPE_CHECKING:
 log = get_logger("session")
 OnEvent = Callable[[SessionEvent], None]
 T = TypeVar("T")
-RATE_LIMIT_KEY = "rate_limited_until"
-
-
-class UnknownScope(MentionError):
-    """An --account or --alert the token's account does not have."""
+__all__ = ["Session", "UnknownScope"]
 
 
 class Session:
@@ -103,30 +87,25 @@ class Session:
         self.connection = Connection.OFFLINE if offline else Connection.CONNECTING
         self.pending = store.outbox_count()
         self.feed = FeedModel()  # every mention held: the one owner of the rows
-        self._cache: OrderedDict[int, Mention] = OrderedDict()
         self._cursors: dict[int, int] = store.cursors()
         self._writer = WriteBehind(store, on_error=self._notice)
         self._batch = ArrivalBatch(
             self._writer, self._cursors, self.settings.batch_window, self.on_event
         )
+        self.details = MentionCache(
+            self.feed, store, self._writer, self._batch, tags, settings.cache_size
+        )
         self._tasks: list[asyncio.Task[None]] = []
         self.skipped = SkippedCount(self._notice)  # unreadable mentions left out
         self.journal = Journal(store)
-        self._backfilled = False
-        # Actions still queued from the last run: shown on their rows as soon as the rows
-        # exist (the cached copy predates them), until the service echoes them.
-        self._waiting: dict[int, list[dict[str, Any]]] = {}
-        # Every source type held: `source:` in a filter accepts one the app has no word for.
-        self.source_types: set[str] = set()
-        for mention_id, fields in store.outbox_all():
-            self._waiting.setdefault(mention_id, []).append(fields)
         self.outbox = OutboxSender(
             client,
             self.account_id,
             store,
             settings,
-            on_accepted=self._accepted,
-            on_refused=self._refused,
+            # The service's answers (core/answers.py), made once the curator exists.
+            on_accepted=lambda *accepted: self.answers.accepted(*accepted),
+            on_refused=lambda *refused: self.answers.refused(*refused),
             on_count=self._count,
         )
         self.curator = Curator(
@@ -138,6 +117,50 @@ class Session:
             on_event=on_event,
             on_count=self._count,
         )
+        self.answers = OutboxAnswers(
+            client,
+            self.account_id,
+            store,
+            self._writer,
+            self._batch,
+            self.details,
+            self.curator,
+            self.skipped,
+            request=self._request,
+            on_event=on_event,
+        )
+        self.intake = Intake(
+            self.feed, alerts, self._cursors, self._batch, self.curator, store, self.details.forget
+        )
+        # Every source type held: `source:` in a filter accepts one the app has no word for.
+        self.source_types = self.intake.source_types
+        self.backfill = Backfill(
+            client,
+            self.account_id,
+            alerts,
+            self._cursors,
+            settings,
+            self.skipped,
+            request=self._request,
+            take=self.intake.take,
+            clock=lambda: self.curator.clock,
+            flush=self._batch.flush,
+        )
+        self.older = FolderPages(  # the folder views' older pages
+            client,
+            self.account_id,
+            alerts,
+            self.feed,
+            settings,
+            self.skipped,
+            ListBudget.in_store(store, settings.folder_calls_per_day),
+            lambda: self.gate,
+            request=self._request,
+            take=self.intake.take,
+            clock=lambda: self.curator.clock,
+            flush=self._batch.flush,
+        )
+        self.shares = ShareDesk(client, self.account_id, request=self._request)
         self.task_desk = TaskDesk(
             client,
             self.account_id,
@@ -158,9 +181,9 @@ class Session:
             ingest=self._ingest,
             on_state=self._state,
             on_notice=self._notice,
-            fill_gap=self._fill_gap,
+            fill_gap=self.backfill.fill_gap,
             on_quiet=self._quiet,
-            on_proven=self._replay_proven,
+            on_proven=self.intake.replay_proven,
         )
         # Any answer from the service (a list page, the stream opening) cuts a PUT's
         # retry backoff short: after a burst of failures, actions go out as soon as the
@@ -168,7 +191,7 @@ class Session:
         client.on_answer = self.outbox.retry_now
         self.stream.skipped = self.skipped
         self.offline_reason = ""
-        self.gate = self.outbox.gate = _gate_for(store)
+        self.gate = self.outbox.gate = gate_for(store)
         self.stream.gate = self.gate  # one 429 holds back every request
 
     # ---- opening ------------------------------------------------------------------------
@@ -184,92 +207,29 @@ class Session:
         on_event: OnEvent,
         settings: SyncSettings | None = None,
     ) -> Session:
+        """The account, its alerts, app data and tags from the service, or (unreachable,
+        down or limiting us) from the store's copy: then the session opens offline."""
         store = store or Store(":memory:")
         settings = settings or SyncSettings()
-        cached = store.meta("session")
-        gate = _gate_for(store)
-        if gate.remaining() > 0:  # a 429 of the last run still holds: ask nothing yet
-            if cached is not None:
-                return cls._from_cache(
-                    client, cached, store, on_event, settings, alert_ids, "rate limited"
-                )
-            await gate.wait()
-        try:
-            account = await client.get_me() if account_id is None else Account(id=account_id)
-            try:
-                alerts = await client.list_alerts(account.id)
-            except NotFoundError:
-                raise UnknownScope(f"no account {account.id!r} for this token") from None
-            app_data = await client.get_app_data()
-            if alert_ids:
-                missing = sorted(set(alert_ids) - {a.id for a in alerts})
-                if missing:
-                    names = ", ".join(map(str, missing))
-                    raise UnknownScope(
-                        f"no alert {names} on this account (`mention-triage alerts` lists them)"
-                    )
-                alerts = [a for a in alerts if a.id in set(alert_ids)]
-            tags = {a.id: await client.list_tags(account.id, a.id) for a in alerts}
-        except (TransportError, ServerError, RateLimitError) as error:
-            # Unreachable, down or limiting us: open on the cache when there is one.
-            if isinstance(error, RateLimitError):
-                gate.hit(error)
-            if cached is None:
-                raise
-            why = "rate limited" if isinstance(error, RateLimitError) else "unreachable"
-            return cls._from_cache(client, cached, store, on_event, settings, alert_ids, why)
-        store.set_meta(
-            "session",
-            {
-                "account": account.model_dump(mode="json"),
-                "alerts": [a.model_dump(mode="json") for a in alerts],
-                "app_data": app_data.model_dump(mode="json"),
-                "tags": {str(k): [t.model_dump(mode="json") for t in v] for k, v in tags.items()},
-            },
-        )
-        return cls(
-            client, account, {a.id: a for a in alerts}, app_data, tags, store, on_event, settings
-        )
-
-    @classmethod
-    def _from_cache(
-        cls,
-        client: AsyncMentionClient,
-        cached: dict[str, Any],
-        store: Store,
-        on_event: OnEvent,
-        settings: SyncSettings,
-        alert_ids: list[int] | None,
-        why: str,
-    ) -> Session:
-        alerts = [Alert.model_validate(a) for a in cached["alerts"]]
-        if alert_ids:
-            alerts = [a for a in alerts if a.id in set(alert_ids)]
-        tags = {int(k): [Tag.model_validate(t) for t in v] for k, v in cached["tags"].items()}
+        scope = await read_scope(client, store, account_id, alert_ids)
         session = cls(
             client,
-            Account.model_validate(cached["account"]),
-            {a.id: a for a in alerts},
-            AppData.model_validate(cached["app_data"]),
-            tags,
+            scope.account,
+            scope.alerts,
+            scope.app_data,
+            scope.tags,
             store,
             on_event,
             settings,
-            offline=True,
+            offline=bool(scope.offline_reason),
         )
-        session.offline_reason = f"service {why}: showing cached mentions"
+        session.offline_reason = scope.offline_reason
         return session
 
     async def start(self) -> None:
         """Cached rows first, then the inbox back-fill, then the stream and the outbox."""
         self.store.prune(self.settings.store_keep)
-        cached = []
-        for mention_id, alert_id, packed, raw in self.store.cached_rows():
-            if alert_id in self.alerts and mention_id not in self.feed:
-                row = self._cached_row(mention_id, packed, raw)
-                if row is not None:
-                    cached.append(self._hold(row))
-        self.feed.insert(cached)
+        cached = self.intake.cached(self.store.cached_rows())
         if cached:
             self.on_event(MentionsArrived(cached, newer=False))
         self.on_event(OutboxChanged(self.pending))
@@ -282,7 +242,7 @@ class Session:
             )
         else:
             try:
-                await self._backfill()
+                await self.backfill.inbox()
             except MentionError:
                 pass  # the stream's replay and a later back-fill bring what was missed
             except Exception as error:  # a bug must not keep the stream from starting
@@ -313,47 +273,6 @@ class Session:
                 self._state(Connection.RECONNECTING, delay, problem)
             self.on_event(Notice(f"{name} stopped: {problem}; again in {delay:.0f} s", "error"))
             await asyncio.sleep(delay)
-
-    def _cached_row(self, mention_id: int, packed: str | None, raw: str | None) -> FeedRow | None:
-        """A stored mention's row: from its packed row, else (none, or damaged) from its
-        JSON; None if neither can be read (the service still has it)."""
-        if packed:
-            try:
-                return unpack_row(packed)
-            except (ValueError, TypeError, IndexError):
-                raw = self.store.mention_json(mention_id)
-        try:
-            return to_row(_parse(raw or ""))
-        except (ValueError, TypeError, IndexError):
-            return None
-
-    async def _backfill(self) -> None:
-        self._backfilled = True
-        if self.settings.backfill_limit <= 0:
-            return  # the stream's replay (since_id) brings everything
-        for alert_id in self.alerts:
-            # The inbox back-fill never moves a cursor the last run left: it fetched one
-            # folder, and the stream's replay from that cursor brings every folder (what
-            # was filed to spam or archive meanwhile too). On a first run there is no
-            # cursor, and nothing older than the newest page is promised.
-            first_run = alert_id not in self._cursors
-            got = 0
-            clock = self.curator.clock
-            page = await self._request(
-                lambda a=alert_id: self.client.list_mentions(
-                    self.account_id, a, folder="inbox", limit=self.settings.backfill_page
-                )
-            )
-            while True:
-                self.skipped.add("mention of a list page", page.skipped)
-                self._take(page.mentions, newer=False, fetched_at=clock, advance=first_run)
-                got += len(page.mentions)
-                more = page.links.more
-                if more is None or got >= self.settings.backfill_limit:
-                    break
-                clock = self.curator.clock
-                page = await self._request(lambda more=more: self.client.follow(more))
-        self._batch.flush()
 
     async def _request(self, make: Callable[[], Awaitable[T]]) -> T:
         """Every request the session makes waits for the shared rate-limit gate."""
@@ -386,104 +305,9 @@ class Session:
 
     # ---- mentions in ------------------------------------------------------------------
 
-    def _take(
-        self,
-        mentions: Sequence[Mention | MentionLineEvent],
-        *,
-        newer: bool,
-        fetched_at: int | None = None,
-        advance: bool = True,
-    ) -> None:
-        """New mentions become rows; held ones are dropped (a replay is never shown twice)
-        or, for a list page fetched at local clock `fetched_at`, refresh the row's
-        curation fields when nothing local happened to it since. `advance`: these prove
-        that nothing below them is missing, so the stream's cursors may move over them
-        (a complete list in id order, or the live stream); a replay not yet seen to end
-        or one folder's back-fill proves nothing."""
-        fresh: list[tuple[int, int, str, str]] = []
-        new: dict[int, FeedRow] = {}  # one insert into the feed per page or chunk
-        for item in mentions:
-            # The stream's fast path: a summary for the row, the JSON text as sent to keep.
-            raw = None
-            if isinstance(item, MentionLineEvent):
-                mention: Mention | MentionSummary = item.summary
-                raw = item.raw
-            else:
-                mention = item
-            mention_id = int(mention.id)
-            if mention.alert_id not in self.alerts:
-                continue
-            if advance and mention_id > self._cursors.get(mention.alert_id, 0):
-                self._cursors[mention.alert_id] = mention_id
-            if mention_id in new:
-                continue
-            if mention_id in self.feed:
-                if (
-                    fetched_at is not None
-                    and isinstance(mention, Mention)
-                    and self._refresh(mention, fetched_at)
-                ):
-                    fresh.append(saved_copy(mention))
-                continue
-            row = to_row(mention)
-            # The service's copy, before waiting actions.
-            if raw is not None:
-                fresh.append((row.id, row.alert_id, raw, pack_row(row)))
-            else:
-                assert isinstance(mention, Mention)
-                fresh.append(saved_copy(mention, row))
-            new[mention_id] = self._hold(row)
-            self._batch.rows[newer].append(row)
-        self.feed.insert(new.values())
-        self._batch.unsaved.extend(fresh)  # written in one transaction per batch, at flush
-
-    def _refresh(self, mention: Mention, fetched_at: int) -> bool:
-        """The service's copy, changed elsewhere while we were away, onto a held row."""
-        mention_id = int(mention.id)
-        if self.curator.changed_after(mention_id, fetched_at) or mention_id in self._waiting:
-            return False  # a local change came after this page was asked for
-        if self.store.outbox_pending_for(mention_id):
-            return False
-        self._cache.pop(mention_id, None)
-        self.curator.show_truth(mention_id, mention)
-        return True
-
-    def _hold(self, row: FeedRow) -> FeedRow:
-        """A new row, with any actions still waiting for it laid over (before it joins
-        the feed, so it joins where the view wants it)."""
-        for fields in self._waiting.pop(row.id, ()):
-            apply_change(row, fields)
-        self.source_types.add(row.source_type)
-        return row
-
     def _ingest(self, mentions: list[Mention | MentionLineEvent], proven: bool) -> None:
-        self._take(mentions, newer=True, advance=proven)
+        self.intake.take(mentions, newer=True, advance=proven)
         self._batch.live()
-
-    def _replay_proven(self, seen: dict[int, int]) -> None:
-        """The stream's replay was seen to end (or its gap was filled): the cursors may
-        move over everything it brought, and are written with the next copies."""
-        for alert_id, newest in seen.items():
-            if newest > self._cursors.get(alert_id, 0):
-                self._cursors[alert_id] = newest
-
-    async def _fill_gap(self, alert_id: int, since_id: int) -> None:
-        """Everything above `since_id` from the list endpoint, oldest first, page by page."""
-        since = since_id
-        while True:
-            page = await self._request(
-                lambda since=since: self.client.list_mentions(
-                    self.account_id, alert_id, since_id=since, limit=self.settings.backfill_page
-                )
-            )
-            self.skipped.add("mention of a list page", page.skipped)
-            if not page.mentions:
-                break
-            self._take(page.mentions, newer=True)
-            since = max(since, *(int(m.id) for m in page.mentions))
-            if len(page.mentions) < self.settings.backfill_page:
-                break
-        self._batch.flush()
 
     # ---- curation: the Curator's, and the service's answers to it ----------------------
 
@@ -512,47 +336,13 @@ class Session:
         self._batch.flush()  # copies waiting to be written must not undo it in the store
         self._writer.drain()
         self.store.mark_alert_read(alert_id)
-        self._cache.clear()
+        self.details.clear()
         self.curator.mark_read([r for r in self.feed.rows() if r.alert_id == alert_id])
 
     async def create_tag(self, alert_id: int, name: str) -> Tag:
         tag = await self._request(lambda: self.client.create_tag(self.account_id, alert_id, name))
         self.tags.setdefault(alert_id, []).append(tag)
         return tag
-
-    def _accepted(self, seq: int, mention_id: int, result: Mention | None) -> None:
-        if result is None:  # done, but the answer is unreadable: the local values stand
-            reason = "the service's copy could not be read"
-            self.skipped.add("PUT answer", [Skipped(str(mention_id), reason)])
-            self.store.outbox_done(seq)
-            if not self.store.outbox_pending_for(mention_id):
-                self.on_event(ActionSettled(mention_id))
-            return
-        self._cache.pop(mention_id, None)
-        if self._batch.unsaved:
-            self._batch.flush()  # an older copy waiting to be written must not overwrite this one
-        # The service's copy is stored even when more actions wait: after a restart those
-        # are laid over it again, so what was already accepted is never shown undone.
-        _, alert_id, raw, packed = saved_copy(result)
-        if mention_id in self._writer.pending:
-            self._writer.drain()  # the stream's older copy must not land after this one
-        self.store.outbox_accepted(seq, mention_id, alert_id, raw, packed)
-        self.curator.touch(mention_id)
-        self.curator.show_truth(mention_id, result)
-        if not self.store.outbox_pending_for(mention_id):
-            self.on_event(ActionSettled(mention_id))
-
-    async def _refused(self, mention_id: int, alert_id: int, reason: str) -> None:
-        self.on_event(ActionFailed(mention_id, reason))
-        with contextlib.suppress(MentionError):
-            truth = await self._request(
-                lambda: self.client.get_mention(self.account_id, alert_id, mention_id)
-            )
-            self._cache.pop(mention_id, None)
-            if mention_id in self._writer.pending:
-                self._writer.drain()
-            self.store.put_mentions([saved_copy(truth)])
-            self.curator.show_truth(mention_id, truth)
 
     def _count(self, pending: int) -> None:
         if pending != self.pending:
@@ -569,41 +359,8 @@ class Session:
         return self.feed.row(mention_id)
 
     def mention(self, mention_id: int) -> Mention | None:
-        cached = self._cache.get(mention_id)
-        if cached is None:
-            raw = self._writer.pending.get(mention_id) or self.store.mention_json(mention_id)
-            if raw is None:
-                raw = self._batch.unsaved_json(mention_id)
-            if raw is None:
-                return None
-            try:
-                cached = sanitize_mention(Mention.model_validate_json(raw))
-            except ValidationError as invalid:
-                # Kept from the stream's fast path, which checks only the feed's fields.
-                why = unreadable(invalid)
-                log.warning("mention %d: no detail, %s", mention_id, why)
-                return None
-            self._cache[mention_id] = cached
-            while len(self._cache) > self.settings.cache_size:
-                self._cache.popitem(last=False)
-        self._cache.move_to_end(mention_id)
-        row = self.feed.row(mention_id)
-        if row is not None:  # local changes not yet echoed by the service
-            update: dict[str, Any] = {
-                "read": row.read,
-                "favorite": row.favorite,
-                "trashed": row.trashed,
-                "folder": row.folder,
-                "tone": row.tone,
-            }
-            if tuple(t.id for t in cached.tags) != row.tag_ids:
-                known = {t.id: t for t in self.tags.get(row.alert_id, [])}
-                update["tags"] = [
-                    TagRef(id=i, name=sanitize(known[i].name or "") if i in known else None)
-                    for i in row.tag_ids
-                ]
-            cached = cached.model_copy(update=update)
-        return cached
+        """The full mention (LRU, then the store), with the row's local changes."""
+        return self.details.get(mention_id)
 
     def level(self, alert_id: int) -> SharePermission | None:
         """The user's level on the alert; None when the service sent a role the app
@@ -615,7 +372,7 @@ class Session:
         row = self.feed.row(mention_id)
         if row is None:
             return "unknown mention"
-        mention = self._cache.get(mention_id)
+        mention = self.details.parsed(mention_id)
         if mention is None and action not in (Action.READ, Action.MANAGE_SHARES):
             mention = self.mention(mention_id)
         return why_not(action, self.level(row.alert_id), mention)
@@ -628,8 +385,6 @@ class Session:
             lambda: self.client.get_children(self.account_id, row.alert_id, mention_id)
         )
         return [sanitize_mention(m) for m in page.children]
-
-    # ---- shares: through the rate gate like every other request -------------------------
 
     # ---- tasks (core/session_tasks.py) ------------------------------------------------------
 
@@ -651,30 +406,21 @@ class Session:
     async def complete_task(self, mention_id: int, task_id: str) -> Task:
         return await self.task_desk.complete_task(mention_id, task_id)
 
+    # ---- shares (core/session_shares.py): through the rate gate like every other request
+
     async def get_shares(self, alert_id: int) -> list[Share]:
-        response = await self._request(
-            lambda: self.client.get_shares(self.account_id, str(alert_id))
-        )
-        return list(response.shares)
+        return await self.shares.get_shares(alert_id)
 
     async def add_share(self, alert_id: int, email: str, permission: SharePermission) -> Share:
-        request = CreateShareRequest(email=email, permission=permission)
-        return await self._request(
-            lambda: self.client.create_share(self.account_id, str(alert_id), request)
-        )
+        return await self.shares.add_share(alert_id, email, permission)
 
     async def update_share(
         self, alert_id: int, share_id: str, permission: SharePermission
     ) -> Share:
-        request = UpdateShareRequest(permission=permission)
-        return await self._request(
-            lambda: self.client.update_share(self.account_id, str(alert_id), share_id, request)
-        )
+        return await self.shares.update_share(alert_id, share_id, permission)
 
     async def delete_share(self, alert_id: int, share_id: str) -> None:
-        await self._request(
-            lambda: self.client.delete_share(self.account_id, str(alert_id), share_id)
-        )
+        await self.shares.delete_share(alert_id, share_id)
 
     @property
     def invalid_lines(self) -> int:
@@ -686,9 +432,9 @@ class Session:
     def _state(self, state: Connection, retry_in: float | None, detail: str) -> None:
         if state is Connection.LIVE and self.connection is not Connection.LIVE:
             self.outbox.retry_now()  # the service is back: don't sit out a long backoff
-            if not self._backfilled:  # opened offline: catch up now that we can
-                self._backfilled = True
-                self._spawn("back-fill", self._backfill)
+            if not self.backfill.started:  # opened offline: catch up now that we can
+                self.backfill.started = True
+                self._spawn("back-fill", self.backfill.inbox)
         self.connection = state
         self.on_event(ConnectionChanged(state, retry_in, one_line(detail)))
 
@@ -699,13 +445,3 @@ class Session:
 
     def _notice(self, text: str) -> None:
         self.on_event(Notice(text, "warning"))
-
-
-def _parse(raw: str) -> Mention:
-    return Mention.model_validate_json(raw)
-
-
-def _gate_for(store: Store) -> RateGate:
-    """The rate gate, starting from the reset time a previous run was told (if any)."""
-    until = store.meta(RATE_LIMIT_KEY)
-    return RateGate(float(until or 0.0), on_hit=lambda reset: store.set_meta(RATE_LIMIT_KEY, reset))

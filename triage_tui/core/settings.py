@@ -28,6 +28,11 @@ class SyncSettings:
     # polls_per_retake polls (every 5 minutes).
     poll_interval: float = 60.0
     polls_per_retake: int = 5
+    # The folder views' older pages (core/folder_pages.py): mentions a page, and list
+    # calls per alert per rolling day (with polling's 1,440 and the back-fill's few per
+    # start, inside the documented 3,600).
+    folder_page: int = 100
+    folder_calls_per_day: int = 1_000
 
     @classmethod
     def fast(cls) -> SyncSettings:

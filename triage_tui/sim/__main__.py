@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import time
 
-from triage_tui.sim.server import SimServer
+from triage_tui.sim.server import DEMO_HISTORY, SimServer
 
 
 def run_sim(port: int = 8765, seed: int = 7, rate: float = 0.2) -> int:
-    with SimServer(seed=seed, port=port, new_mention_rate=rate) as sim:
+    with SimServer(seed=seed, port=port, new_mention_rate=rate, history=DEMO_HISTORY) as sim:
         print(f"Mention API simulator\n  api:    {sim.api_url}\n  stream: {sim.stream_url}")
         print(f"  token:  {sim.token}  (a demo token, not a secret)\nCtrl+C stops it.")
         try:

@@ -91,6 +91,16 @@ class _Filters:
         tone = _int(request, "tone")
         if tone is not None and tone not in (-1, 0, 1):
             raise _BadParam("tone")
+        params = request.query_params
+        # What the reference says does not combine: refused, as the service would.
+        if _flag(request, "unread") and any(params.get(k) for k in ("favorite", "q", "tone")):
+            raise _BadParam("unread")
+        if params.get("since_id") and any(
+            params.get(k) for k in ("cursor", "before_date", "not_before_date")
+        ):
+            raise _BadParam("since_id")
+        if params.get("not_before_date") and not params.get("before_date"):
+            raise _BadParam("not_before_date")
         return cls(
             limit=limit or 20,
             since_id=_int(request, "since_id"),
@@ -131,6 +141,10 @@ def list_mentions(state: SimState, request: Request) -> Response:
     alert_id = _alert_or_none(state, request)
     if alert_id is None:
         return responses.not_found()
+    with state.lock:
+        if state.faults.fail_lists > 0:  # a failing list call, for tests
+            state.faults.fail_lists -= 1
+            return responses.server_error()
     try:
         filters = _Filters.parse(request)
     except _BadParam as bad:

@@ -32,6 +32,11 @@ def _quiet_uvicorn() -> None:
         log.propagate = False
 
 
+#: The demo's older mentions per alert, filed before the recent ones: enough that the
+#: Archive, Irrelevant, Trash and Favorites views load pages from the list endpoint.
+DEMO_HISTORY = {"archive": 120, "spam": 25, "trash": 40}
+
+
 class SimServer:
     def __init__(
         self,
@@ -43,9 +48,14 @@ class SimServer:
         epoch: datetime | None = None,
         token: str = TOKEN,
         alert_count: int = 3,
+        history: dict[str, int] | None = None,
     ) -> None:
         self.state = SimState(
-            seed=seed, mentions_per_alert=mentions_per_alert, epoch=epoch, alert_count=alert_count
+            seed=seed,
+            mentions_per_alert=mentions_per_alert,
+            epoch=epoch,
+            alert_count=alert_count,
+            history=history,
         )
         self.state.token = token
         self.mark_interval = mark_interval

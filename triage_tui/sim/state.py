@@ -41,6 +41,7 @@ class Faults:
     replay_keep: str = "oldest"
     warn_position: str = "after"
     refuse_stream: bool = False  # every stream request -> 409
+    fail_lists: int = 0  # the next N list-mentions requests answer 500
     #: (old, new) byte replacements in every list page and stream chunk: values
     #: json.dumps cannot write (1e400, a 5,000-digit number, invalid UTF-8, nesting
     #: 100,000 deep)
@@ -104,6 +105,7 @@ class SimState:
         mentions_per_alert: int = 60,
         epoch: datetime | None = None,
         alert_count: int = 3,
+        history: dict[str, int] | None = None,
     ) -> None:
         self._lock = threading.RLock()
         self.rng = random.Random(seed + 1)
@@ -111,6 +113,7 @@ class SimState:
         self.fault_rng = random.Random(seed + 2)
         #: The data's "now": fixed for tests and screenshots, the real time for the demo.
         self.epoch = epoch or datetime.now(UTC).replace(microsecond=0)
+        self.factory_seed = seed
         self.factory = data.MentionFactory(seed, self.epoch, mentions_per_alert * alert_count)
         self.faults = Faults()
         self.token = "demo-token"  # the bearer token this fake service accepts
@@ -130,6 +133,8 @@ class SimState:
         for n, alert in enumerate(self._alerts.values()):
             self._tags[alert["id"]] = account_data.make_tags(alert, 900 + 10 * n)
             self._shares[alert["id"]] = account_data.make_shares(alert, self.rng, self.epoch)
+        if history:
+            self._add_history(history)
         # Interleave alerts so ids grow with found time across the account.
         for _ in range(mentions_per_alert):
             for alert in self._alerts.values():
@@ -145,6 +150,27 @@ class SimState:
         if self.rng.random() < 0.15:
             with_children(mention, self.rng.randint(1, 5))
         return mention
+
+    def _add_history(self, history: dict[str, int]) -> None:
+        """Older mentions filed away before the recent ones (lower ids, earlier times):
+        `history` says how many per alert in each folder. Every fifth is a favorite. They
+        come from their own factory and random stream, so the recent mentions are the
+        same with or without them."""
+        per_alert = sum(history.values())
+        total = per_alert * len(self._alerts)
+        start = self.factory.clock  # where the recent mentions begin
+        old = data.MentionFactory(self.factory_seed + 3, start, total)
+        old.next_id = 400_000_000
+        folders = [f for f, n in history.items() for _ in range(n)]
+        random.Random(self.factory_seed + 4).shuffle(folders)
+        for n, folder in enumerate(folders):
+            for alert in self._alerts.values():
+                fields: dict[str, Any] = {"folder": folder, "folder_set_by_user": True}
+                if n % 5 == 0:
+                    fields.update(favorite=True, read=True)  # a favorite is read
+                else:
+                    fields["favorite"] = False
+                self._store(old.make(alert, **fields))
 
     def _store(self, mention: dict[str, Any]) -> _Stored:
         stored = _Stored(mention)

@@ -80,11 +80,14 @@ def _run_once(
                 # Called by the app once its first frame is drawn: building and serving
                 # the simulator (Starlette, uvicorn, the seeded data) waits until then.
                 from triage_tui.sim import SimServer
+                from triage_tui.sim.server import DEMO_HISTORY
 
                 with starting:
                     if quitting.is_set():  # the app is already gone: start nothing
                         raise RuntimeError("the app quit before the simulator started")
-                    sim = stack.enter_context(SimServer(seed=7, new_mention_rate=0.2))
+                    sim = stack.enter_context(
+                        SimServer(seed=7, new_mention_rate=0.2, history=DEMO_HISTORY)
+                    )
                 return ConnectInfo(
                     access_token=sim.token,
                     api_url=sim.api_url,

@@ -45,6 +45,7 @@ from triage_tui.ui.messages import (
     SessionFailed,
     SessionReady,
 )
+from triage_tui.ui.older import OlderLoader
 from triage_tui.ui.permissions import KeyGate
 from triage_tui.ui.said import Said
 from triage_tui.ui.tasks import TaskActions
@@ -95,6 +96,7 @@ class MainScreen(Screen[None]):
         self.arrivals = ArrivalPacer(self)
         self.links = MentionLinks(self)
         self.said = Said(self)  # what the status line says, into the message log (L)
+        self.older = OlderLoader(self)  # folder views: older mentions from the list endpoint
         self.bulk = BulkReport(self.bulk_bar, self.status, self.set_timer, self._toast_report)
         self._counts_dirty = True
         self._connection_said = ""  # the last connection problem put on the status line
@@ -178,6 +180,7 @@ class MainScreen(Screen[None]):
         self.status.alerts = ", ".join(names) if len(names) <= 3 else f"{len(names)} alerts"
         self.status.alerts_short = f"{len(names)} alert" + ("s" if len(names) != 1 else "")
         self.keys.refresh_if_changed()
+        self.older.view_changed()  # a folder view open already: its first page
 
     def on_session_failed(self, message: SessionFailed) -> None:
         self.status.connection = Connection.REJECTED if message.rejected else Connection.OFFLINE
@@ -257,6 +260,10 @@ class MainScreen(Screen[None]):
     @on(MentionFeed.NewAbove)
     def _new_above(self, message: MentionFeed.NewAbove) -> None:
         self.status.new_above = message.count
+
+    @on(MentionFeed.NearEnd)
+    def _near_end(self, _: MentionFeed.NearEnd) -> None:
+        self.older.near_end()
 
     @on(MentionFeed.SelectionChanged)
     def _selection_changed(self, message: MentionFeed.SelectionChanged) -> None:
@@ -382,6 +389,7 @@ class MainScreen(Screen[None]):
         self.view = view
         self.status.view = view.title
         self._apply_filter()
+        self.older.view_changed()
 
     def _apply_filter(self) -> None:
         self.feed.set_filter(combine(self.view.predicate, self._query_predicate))

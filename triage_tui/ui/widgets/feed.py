@@ -100,6 +100,13 @@ class MentionFeed(ScrollView, can_focus=True):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, MentionFeed.SelectionChanged)
 
+    class NearEnd(Message):
+        """The cursor or the view came within a screen of the last row shown: a view
+        that loads older mentions asks for the next page (the screen's `OlderLoader`)."""
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, MentionFeed.NearEnd)
+
     def __init__(
         self,
         *,
@@ -168,6 +175,13 @@ class MentionFeed(ScrollView, can_focus=True):
         now = {r.id for r in self._visible[top : top + self.size.height]}
         self.seen |= now & self._on_screen
         self._on_screen = now
+
+    def near_end(self) -> bool:
+        """Whether the cursor or the bottom of the view is within a screen of the last
+        row shown (an empty or short view is)."""
+        height = max(1, self.size.height)
+        bottom = max(self._cursor, self.scroll_offset.y + height - 1)
+        return len(self._visible) - 1 - bottom < height
 
     def unread_count(self) -> int:
         return self._model.unread_visible
@@ -325,6 +339,13 @@ class MentionFeed(ScrollView, can_focus=True):
             self.new_above = 0
             self.post_message(self.NewAbove(0))
         self.post_message(self.CursorMoved(self.selected_row))
+        if self.near_end():
+            self.post_message(self.NearEnd())
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(new_value) > round(old_value) and self.near_end():  # scrolled down to it
+            self.post_message(self.NearEnd())
 
     def _refresh_index(self, index: int) -> None:
         # A line off screen needs no repaint (its strip's cache key holds the row's
@@ -349,9 +370,12 @@ class MentionFeed(ScrollView, can_focus=True):
     def _move_to(self, index: int) -> None:
         self.user_moved = True
         if not self._visible:
+            self.post_message(self.NearEnd())  # nothing to move over: a view may load some
             return
         index = max(0, min(index, len(self._visible) - 1))
         if index == self._cursor:
+            if self.near_end():  # pressed against the end: asked again (after a failure)
+                self.post_message(self.NearEnd())
             return
         old, self._cursor = self._cursor, index
         if self._anchor is not None:

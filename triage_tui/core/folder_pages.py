@@ -1,0 +1,202 @@
+"""Older mentions of a folder view from the list endpoint, a page at a time.
+
+The Archive, Irrelevant, Trash and Favorites views would otherwise show only what this
+machine happened to cache. `FolderPages` (composed by the Session, given its `request`
+and `take`) asks each alert's list for the view's filter and follows `_links.more` one
+page per call of `more(view)`, as the user scrolls toward the end of the feed. Pages
+join the one feed model through the Session's `take` (`newer=False`, `advance=False`: a
+folder's pages prove nothing about the stream's cursors), so a held row is refreshed,
+never shown twice, and an old mention can be found and restored.
+
+Which alert next: the one whose pages reach least far back (its oldest row is the newest
+of the alerts' oldest rows), so the end of the feed fills in order. Every call is counted
+against `ListBudget` (the day's share of the documented 3,600 list calls per alert) and
+waits for the shared rate gate; while a 429's window lasts nothing is asked.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from triage_tui.api.errors import MentionError
+from triage_tui.core.backfill import Request, Take
+from triage_tui.core.feed_model import FeedModel, Key, sort_key
+from triage_tui.core.list_budget import ListBudget
+from triage_tui.core.rate_gate import RateGate
+from triage_tui.core.sanitize import one_line
+from triage_tui.core.settings import SyncSettings
+from triage_tui.core.skipped import SkippedCount
+
+if TYPE_CHECKING:
+    from triage_tui.api.async_client import AsyncMentionClient
+    from triage_tui.api.filters import MentionFilters
+    from triage_tui.api.links import Link
+    from triage_tui.api.models import Mention, MentionList
+
+#: The views that load from the list endpoint, and the documented filter each sends.
+#: Favorites asks `favorite=1` alone: no folder (a favorite may be archived), and
+#: `unread` is never combined with it (the service refuses that).
+FOLDER_FILTERS: dict[str, MentionFilters] = {
+    "archive": {"folder": "archive"},
+    "spam": {"folder": "spam"},
+    "trash": {"folder": "trash"},
+    "favorites": {"favorite": True},
+}
+
+
+class Older(enum.Enum):
+    IDLE = "idle"  # nothing asked yet
+    LOADING = "loading"
+    MORE = "more"  # pages loaded, more to come
+    DONE = "done"  # every alert's list followed to its end
+    FAILED = "failed"  # the last call failed; the next `more` tries again
+    LIMITED = "limited"  # the budget or a 429 holds the next call back
+
+
+@dataclass
+class OlderStatus:
+    state: Older
+    loaded: int = 0  # mentions the list endpoint sent for this view so far
+    detail: str = ""  # why it failed or waits (one line, sanitized)
+
+
+_START = object()  # an alert whose list was not asked yet
+
+
+@dataclass
+class _ViewPages:
+    next: dict[int, Any] = field(default_factory=dict)  # alert -> Link | _START | None
+    oldest: dict[int, Key] = field(default_factory=dict)  # alert -> oldest row's key
+    seen: set[int] = field(default_factory=set)  # ids the pages brought
+    status: OlderStatus = field(default_factory=lambda: OlderStatus(Older.IDLE))
+
+
+class FolderPages:
+    def __init__(
+        self,
+        client: AsyncMentionClient,
+        account_id: str,
+        alert_ids: Collection[int],
+        feed: FeedModel,
+        settings: SyncSettings,
+        skipped: SkippedCount,
+        budget: ListBudget,
+        gate: Callable[[], RateGate],
+        *,
+        request: Request,
+        take: Take,
+        clock: Callable[[], int],
+        flush: Callable[[], None],
+    ) -> None:
+        self._client = client
+        self._account_id = account_id
+        self._alert_ids = alert_ids
+        self._feed = feed
+        self._settings = settings
+        self._skipped = skipped
+        self.budget = budget
+        self._gate = gate
+        self._request = request
+        self._take = take
+        self._clock = clock
+        self._flush = flush
+        self._views: dict[str, _ViewPages] = {}
+
+    @staticmethod
+    def loads(view: str) -> bool:
+        """Whether the view loads older mentions from the list endpoint."""
+        return view in FOLDER_FILTERS
+
+    def status(self, view: str) -> OlderStatus:
+        pages = self._views.get(view)
+        return pages.status if pages else OlderStatus(Older.IDLE)
+
+    def _pages(self, view: str) -> _ViewPages:
+        pages = self._views.get(view)
+        if pages is None:
+            pages = self._views[view] = _ViewPages({a: _START for a in self._alert_ids})
+        return pages
+
+    def _next_alert(self, pages: _ViewPages) -> int | None:
+        """The alert to ask next: one never asked, else the one reaching least far back."""
+        waiting = [a for a, link in pages.next.items() if link is not None]
+        for alert_id in waiting:
+            if pages.next[alert_id] is _START:
+                return alert_id
+        if not waiting:
+            return None
+        return min(waiting, key=lambda a: pages.oldest.get(a, (0, 0)))
+
+    async def more(self, view: str) -> OlderStatus:
+        """One more page of the view's mentions (one request), taken into the feed."""
+        filters = FOLDER_FILTERS[view]
+        pages = self._pages(view)
+        status = pages.status
+        alert_id = self._next_alert(pages)
+        if alert_id is None:
+            status.state = Older.DONE
+            return status
+        if status.state is Older.LOADING:
+            return status
+        if (wait := self._gate().remaining()) > 0:
+            status.state, status.detail = Older.LIMITED, f"rate limited, try in {wait:.0f} s"
+            return status
+        if not self.budget.allow(alert_id):
+            status.state = Older.LIMITED
+            status.detail = f"the day's {self.budget.per_day} list calls for this alert are spent"
+            return status
+        link = pages.next[alert_id]
+        status.state, status.detail = Older.LOADING, ""
+        clock = self._clock()
+        self.budget.spend(alert_id)
+        try:
+            if link is _START:
+                params: MentionFilters = {**filters, "limit": self._settings.folder_page}
+
+                async def call() -> MentionList:
+                    return await self._client.list_mentions(self._account_id, alert_id, **params)
+            else:
+                call = partial(self._client.follow, link)
+            page: MentionList = await self._request(call)
+        except MentionError as error:
+            status.state, status.detail = Older.FAILED, one_line(str(error)) or "request failed"
+            return status
+        except BaseException:
+            # Cancelled (the screen went away): asked again next time.
+            status.state = Older.MORE if status.loaded else Older.IDLE
+            raise
+        self._skipped.add("mention of a list page", page.skipped)
+        self._take(page.mentions, newer=False, fetched_at=clock, advance=False)
+        self._flush()
+        status.loaded += len(page.mentions)
+        new_ids = {int(m.id) for m in page.mentions} - pages.seen
+        pages.seen |= new_ids
+        # A page of ids already seen (a link going round in a circle) ends the list too.
+        pages.next[alert_id] = _more_link(page, alert_id) if new_ids else None
+        oldest = self._oldest(page.mentions)
+        if oldest is not None:
+            pages.oldest[alert_id] = max(oldest, pages.oldest.get(alert_id, oldest))
+        done = all(link is None for link in pages.next.values())
+        status.state = Older.DONE if done else Older.MORE
+        return status
+
+    def _oldest(self, mentions: Sequence[Mention]) -> Key | None:
+        keys = [sort_key(row) for m in mentions if (row := self._feed.row(int(m.id)))]
+        return max(keys, default=None)
+
+
+def _more_link(page: MentionList, alert_id: int) -> Link | None:
+    """The page's `_links.more`, if it goes on along this alert's list: none on an empty
+    page (a link that keeps answering nothing would be followed for ever) or when the
+    link points at another resource."""
+    link = page.links.more
+    if link is None or not page.mentions:
+        return None
+    path = link.href.partition("?")[0].rstrip("/")
+    if not path.endswith(f"/alerts/{alert_id}/mentions"):
+        return None
+    return link

@@ -1,0 +1,153 @@
+"""Mentions in: what the stream and list pages bring becomes rows of the one feed model.
+
+An `Intake` the Session composes. `take` drops what the session does not watch, moves
+the stream's cursors over what proves nothing is missing, skips ids it holds (a replay is
+never shown twice; a list page may refresh a held row instead), makes each new mention a
+`FeedRow` (every string through `core.sanitize`) with any waiting actions laid over, and
+inserts a chunk's new rows into the feed model in one `insert`; their copies go to the
+arrivals batch, which hands them to the screen and the store's writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from triage_tui.api.events import MentionLineEvent
+from triage_tui.api.models import Mention
+from triage_tui.api.summary import MentionSummary
+from triage_tui.core.arrivals import ArrivalBatch
+from triage_tui.core.convert import apply_change, pack_row, saved_copy, to_row, unpack_row
+from triage_tui.core.curator import Curator
+from triage_tui.core.feed_model import FeedModel
+from triage_tui.core.rows import FeedRow
+from triage_tui.core.store import Store
+
+
+class Intake:
+    def __init__(
+        self,
+        feed: FeedModel,
+        alerts: Mapping[int, Any],
+        cursors: dict[int, int],
+        batch: ArrivalBatch,
+        curator: Curator,
+        store: Store,
+        forget: Callable[[int], None],
+    ) -> None:
+        self._feed = feed
+        self._alerts = alerts
+        self._cursors = cursors
+        self._batch = batch
+        self._curator = curator
+        self._store = store
+        self._forget = forget  # the Session's parsed copy of a refreshed mention goes
+        # Actions still queued from the last run: shown on their rows as soon as the rows
+        # exist (the cached copy predates them), until the service echoes them.
+        self.waiting: dict[int, list[dict[str, Any]]] = {}
+        for mention_id, fields in store.outbox_all():
+            self.waiting.setdefault(mention_id, []).append(fields)
+        # Every source type held: `source:` in a filter accepts one the app has no word for.
+        self.source_types: set[str] = set()
+
+    def take(
+        self,
+        mentions: Sequence[Mention | MentionLineEvent],
+        *,
+        newer: bool,
+        fetched_at: int | None = None,
+        advance: bool = True,
+    ) -> None:
+        """New mentions become rows; held ones are dropped (a replay is never shown twice)
+        or, for a list page fetched at local clock `fetched_at`, refresh the row's
+        curation fields when nothing local happened to it since. `advance`: these prove
+        that nothing below them is missing, so the stream's cursors may move over them
+        (a complete list in id order, or the live stream); a replay not yet seen to end
+        or one folder's back-fill proves nothing."""
+        fresh: list[tuple[int, int, str, str]] = []
+        new: dict[int, FeedRow] = {}  # one insert into the feed per page or chunk
+        for item in mentions:
+            # The stream's fast path: a summary for the row, the JSON text as sent to keep.
+            raw = None
+            if isinstance(item, MentionLineEvent):
+                mention: Mention | MentionSummary = item.summary
+                raw = item.raw
+            else:
+                mention = item
+            mention_id = int(mention.id)
+            if mention.alert_id not in self._alerts:
+                continue
+            if advance and mention_id > self._cursors.get(mention.alert_id, 0):
+                self._cursors[mention.alert_id] = mention_id
+            if mention_id in new:
+                continue
+            if mention_id in self._feed:
+                if (
+                    fetched_at is not None
+                    and isinstance(mention, Mention)
+                    and self._refresh(mention, fetched_at)
+                ):
+                    fresh.append(saved_copy(mention))
+                continue
+            row = to_row(mention)
+            # The service's copy, before waiting actions.
+            if raw is not None:
+                fresh.append((row.id, row.alert_id, raw, pack_row(row)))
+            else:
+                assert isinstance(mention, Mention)
+                fresh.append(saved_copy(mention, row))
+            new[mention_id] = self.hold(row)
+            self._batch.rows[newer].append(row)
+        self._feed.insert(new.values())
+        self._batch.unsaved.extend(fresh)  # written in one transaction per batch, at flush
+
+    def _refresh(self, mention: Mention, fetched_at: int) -> bool:
+        """The service's copy, changed elsewhere while we were away, onto a held row."""
+        mention_id = int(mention.id)
+        if self._curator.changed_after(mention_id, fetched_at) or mention_id in self.waiting:
+            return False  # a local change came after this page was asked for
+        if self._store.outbox_pending_for(mention_id):
+            return False
+        self._forget(mention_id)
+        self._curator.show_truth(mention_id, mention)
+        return True
+
+    def hold(self, row: FeedRow) -> FeedRow:
+        """A new row, with any actions still waiting for it laid over (before it joins
+        the feed, so it joins where the view wants it)."""
+        for fields in self.waiting.pop(row.id, ()):
+            apply_change(row, fields)
+        self.source_types.add(row.source_type)
+        return row
+
+    def replay_proven(self, seen: dict[int, int]) -> None:
+        """The stream's replay was seen to end (or its gap was filled): the cursors may
+        move over everything it brought, and are written with the next copies."""
+        for alert_id, newest in seen.items():
+            if newest > self._cursors.get(alert_id, 0):
+                self._cursors[alert_id] = newest
+
+    def cached(self, stored: Iterable[tuple[int, int, str | None, str | None]]) -> list[FeedRow]:
+        """The store's rows (id, alert, packed row, JSON) of the alerts watched, into the
+        feed model; returns them."""
+        rows = []
+        for mention_id, alert_id, packed, raw in stored:
+            if alert_id in self._alerts and mention_id not in self._feed:
+                row = self.cached_row(mention_id, packed, raw)
+                if row is not None:
+                    rows.append(self.hold(row))
+        self._feed.insert(rows)
+        return rows
+
+    def cached_row(self, mention_id: int, packed: str | None, raw: str | None) -> FeedRow | None:
+        """A stored mention's row: from its packed row, else (none, or damaged) from its
+        JSON; None if neither can be read (the service still has it)."""
+        if packed:
+            try:
+                return unpack_row(packed)
+            except (ValueError, TypeError, IndexError):
+                raw = self._store.mention_json(mention_id)
+        try:
+            return to_row(Mention.model_validate_json(raw or ""))
+        except (ValueError, TypeError, IndexError):
+            return None

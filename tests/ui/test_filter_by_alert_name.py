@@ -110,3 +110,41 @@ async def test_a_source_type_the_app_has_no_word_for_filters_once_held() -> None
             await pilot.press("slash", *"source:bogus", "enter")
             await pilot.pause(0.1)
             assert app.main.query_text == "source:podcasts"  # refused: the old filter stays
+
+
+async def test_keys_typed_right_after_slash_go_to_the_filter_not_the_feed() -> None:
+    """Keys already queued behind `/` (typed fast, or pasted) are the query's: none may
+    reach the feed as a command (`e` would archive, `r` mark read)."""
+    from textual import events
+
+    with SimServer(seed=8, mentions_per_alert=6) as sim:
+        app = make_app(sim)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot, app)
+            await pilot.pause(0.2)
+            before = {
+                int(m["id"]): (m["folder"], m["read"]) for m in sim.state.mentions(sim.alert_ids[0])
+            }
+            driver = app._driver
+            assert driver is not None
+            for key, char in [("slash", "/"), ("r", "r"), ("e", "e"), ("d", "d")]:
+                event = events.Key(key, char)
+                event.set_sender(app)
+                driver.send_message(event)  # as the terminal does: all queued before any is handled
+            await pilot.pause(0.3)
+            field = app.main.query_one("#filter-input")
+            assert field.value == "red"  # type: ignore[attr-defined]
+            after = {
+                int(m["id"]): (m["folder"], m["read"]) for m in sim.state.mentions(sim.alert_ids[0])
+            }
+            assert after == before and app.session is not None and app.session.pending == 0
+
+
+async def test_a_slash_inside_the_query_is_typed() -> None:
+    with SimServer(seed=8, mentions_per_alert=6) as sim:
+        app = make_app(sim)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot, app)
+            await pilot.press("slash", "a", "slash", "b")
+            field = app.main.query_one("#filter-input")
+            assert field.value == "a/b"  # type: ignore[attr-defined]

@@ -21,7 +21,9 @@ APP_BINDINGS: list[Binding] = [
 SCREEN_BINDINGS: list[Binding] = [
     Binding("q", "app.quit", "Quit", id="app.quit"),
     Binding("question_mark", "app.help", "Help", id="app.help"),
-    Binding("slash", "filter", "Filter", id="app.filter"),
+    # priority: `/` opens the prompt before the keys typed after it are handed out, so
+    # they are the query's (otherwise they reach the feed, as commands, first).
+    Binding("slash", "filter", "Filter", id="app.filter", priority=True),
     Binding("escape", "clear_filter", "Clear filter", id="app.clear_filter", show=False),
     Binding("tab", "focus_next", "Next pane", id="app.focus_next", show=False),
     Binding("z", "toggle_detail", "Detail", id="app.toggle_detail", show=False),

@@ -164,6 +164,8 @@ class MainScreen(Screen[None]):
     # ---- keys: what the mention under the cursor allows (ui/permissions.py) -------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter" and self.query_one(FilterBar).has_class("-open"):
+            return False  # `/` is a character of the query being typed
         return self.keys.check_action(action, parameters)
 
     def on_key(self, event: Key) -> None:

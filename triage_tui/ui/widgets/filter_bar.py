@@ -56,7 +56,9 @@ class FilterBar(Vertical):
         self.add_class("-open")
         field = self.query_one(Input)
         field.value = text
-        field.focus()
+        # Focus now, not at the next turn of the queue (Widget.focus defers it): keys
+        # typed right after `/` are already queued, and would reach the feed as commands.
+        self.screen.set_focus(field)
         # The last query, selected: typing replaces it (a new filter), an arrow key or
         # End keeps it to edit. It used to take the typing on its end.
         field.select_all()

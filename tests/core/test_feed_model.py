@@ -161,12 +161,20 @@ def test_arrivals_at_the_top_and_back_fill_at_the_end() -> None:
 
 
 def _view_sync(model: FeedModel, shown: list[int]) -> list[int]:
-    """What a view does: the changes, then the new rows, each delta applied to the ids it
-    shows (a reset rebuilds them from the model)."""
-    for delta in model.show_changes():
-        shown = _replay(shown, delta, list(model.visible)) or [r.id for r in model.visible]
-    delta, _placed = model.show_new()
-    return _replay(shown, delta, list(model.visible)) or [r.id for r in model.visible]
+    """What a view does: the changes, then the new rows; each delta moves the places of
+    the rows it showed (as the widget moves its cursor). Every row still shown must be
+    where the deltas say; a row they say left may only come back elsewhere (it moved)."""
+    places = list(range(len(shown)))
+    deltas = [*model.show_changes(), model.show_new()[0]]
+    for delta in deltas:
+        if delta.reset:
+            return [r.id for r in model.visible]
+        places = [delta.shift(p) if p >= 0 else -1 for p in places]
+    final = [r.id for r in model.visible]
+    for mention_id, place in zip(shown, places, strict=True):
+        if place >= 0:
+            assert final[place] == mention_id
+    return final
 
 
 deferred_ops = st.one_of(operations, st.just(("sync",)))
@@ -216,3 +224,31 @@ def test_show_new_returns_the_rows_placed_newest_first() -> None:
     delta, placed = model.show_new()
     assert [r.id for r in placed] == [5, 4, 3, 2, 1, 0]
     assert [r.id for r in model.visible] == [4, 2, 0] and delta.inserted == (0, 1, 2)
+
+
+def test_a_kept_row_stays_until_released() -> None:
+    """`show_changes(keep=id)`: a change the user did not make never takes the mention
+    from under the cursor; `release` holds it to the view's filter again."""
+    rows = [
+        FeedRow(id=i, alert_id=1, published_ns=i, source_type="web", who="", title="")
+        for i in range(5)
+    ]
+    model = FeedModel(lambda r: r.folder == "inbox", deferred=True)
+    model.insert(rows)
+    model.show_new()
+    model.change(2, {"folder": "archive"})
+    model.change(3, {"folder": "archive"})
+    deltas = model.show_changes(keep=2)
+    assert [r.id for r in model.visible] == [4, 2, 1, 0]  # 3 left, 2 kept
+    assert model.kept(2) and not model.kept(3)
+    assert [d.changed for d in deltas] == [(2,), ()] and deltas[1].removed == (1,)
+    assert model.release(2).removed == (1,)
+    assert [r.id for r in model.visible] == [4, 1, 0] and not model.kept(2)
+    assert not model.release(2)  # once
+    # Kept, then back in the inbox before the cursor left: released, it stays.
+    model.change(1, {"folder": "archive"})
+    model.show_changes(keep=1)
+    model.change(1, {"folder": "inbox"})
+    model.show_changes()
+    assert not model.kept(1) and not model.release(1)
+    assert [r.id for r in model.visible] == [4, 1, 0]

@@ -181,15 +181,18 @@ class Curator:
                 self.touch(row.id)
                 self.on_event(MentionChanged(row))
 
-    def show_truth(self, mention_id: int, result: Mention) -> None:
-        """Show the service's values on the row, unless more local changes wait."""
+    def show_truth(self, mention_id: int, result: Mention) -> bool:
+        """Show the service's values on the row, unless more local changes wait; whether
+        the row changed."""
         if self.store.outbox_pending_for(mention_id):
-            return  # more local changes are queued: the screen already shows them
+            return False  # more local changes are queued: the screen already shows them
         row = self.feed.row(mention_id)
         truth = to_row(result)
-        if row is not None and _differs(row, truth):
-            self.feed.change(mention_id, {n: getattr(truth, n) for n in CURATED_ROW_FIELDS})
-            self.on_event(MentionChanged(row))
+        if row is None or not _differs(row, truth):
+            return False
+        self.feed.change(mention_id, {n: getattr(truth, n) for n in CURATED_ROW_FIELDS})
+        self.on_event(MentionChanged(row))
+        return True
 
 
 def _bodies(fields: dict[str, Any]) -> list[dict[str, Any]]:

@@ -92,6 +92,7 @@ class FeedModel:
         self._deferred = deferred
         self._unplaced: dict[int, None] = {}  # held, not yet placed in the view (in order)
         self._changed: dict[int, FeedRow] = {}  # id -> the row as the view still places it
+        self._kept: set[int] = set()  # shown though they no longer match (see show_changes)
 
     # ---- reads --------------------------------------------------------------------------
 
@@ -216,13 +217,18 @@ class FeedModel:
             return Delta(len(self._visible))
         return self._replace(old, new)
 
-    def _replace(self, old: FeedRow, new: FeedRow) -> Delta:
+    def _replace(self, old: FeedRow, new: FeedRow, *, stay: bool = False) -> Delta:
         """The view's `old` row (placed by its key) is now `new`: it changes in place,
-        leaves, enters or moves."""
+        leaves, enters or moves. `stay`: if it is shown, it stays in place even if it no
+        longer matches the view (until `release`)."""
         mention_id = new.id
         before = _find(self._visible, old)
         self._unread.discard(mention_id)
         keep = self.keeps(new)
+        self._kept.discard(mention_id)
+        if not keep and stay and before >= 0 and sort_key(new) == sort_key(old):
+            keep = True
+            self._kept.add(mention_id)
         if keep and not new.read:
             self._unread.add(mention_id)
         if before >= 0 and keep and sort_key(new) == sort_key(old):
@@ -247,23 +253,46 @@ class FeedModel:
         fresh.sort(key=sort_key)
         return self._place(fresh), fresh
 
-    def show_changes(self) -> list[Delta]:
+    def show_changes(self, keep: int | None = None) -> list[Delta]:
         """The rows changed since the last call onto the view (deferred), one delta per
-        row that changed, each relative to the list the one before it left."""
+        row that changed, each relative to the list the one before it left. `keep`: the
+        mention under the cursor, which stays where it is even if it no longer matches
+        the view (a teammate archived it while the user reads it) until `release`."""
         changed, self._changed = self._changed, {}
         deltas = []
         for mention_id, old in changed.items():
             new = self._by_id[mention_id]
-            delta = self._replace(old, new)
+            delta = self._replace(old, new, stay=mention_id == keep)
             if delta:
                 deltas.append(delta)
         return deltas
+
+    def kept(self, mention_id: int) -> bool:
+        """Whether the mention is shown only because `show_changes` was told to keep it."""
+        return mention_id in self._kept
+
+    def release(self, mention_id: int) -> Delta:
+        """A kept mention is held to the view's filter again: it leaves if it no longer
+        matches."""
+        if mention_id not in self._kept:
+            return Delta(len(self._visible))
+        self._kept.discard(mention_id)
+        row = self._by_id[mention_id]
+        if self.keeps(row):
+            return Delta(len(self._visible))
+        index = _find(self._visible, row)
+        if index < 0:
+            return Delta(len(self._visible))
+        del self._visible[index]
+        self._unread.discard(mention_id)
+        return Delta(len(self._visible), removed=(index,))
 
     def set_view(self, predicate: Predicate | None) -> Delta:
         """Another filter: the visible list is built again."""
         self._predicate = predicate
         self._unplaced = {}  # everything held is placed now
         self._changed = {}
+        self._kept = set()
         keep = predicate
         self._visible = self._rows[:] if keep is None else [r for r in self._rows if keep(r)]
         self._unread = {r.id for r in self._visible if not r.read}

@@ -17,11 +17,22 @@ from triage_tui.api.events import MentionLineEvent
 from triage_tui.api.models import Mention
 from triage_tui.api.summary import MentionSummary
 from triage_tui.core.arrivals import ArrivalBatch
-from triage_tui.core.convert import apply_change, pack_row, saved_copy, to_row, unpack_row
+from triage_tui.core.convert import (
+    CURATED_ROW_FIELDS,
+    apply_change,
+    pack_row,
+    saved_copy,
+    to_row,
+    unpack_row,
+)
 from triage_tui.core.curator import Curator
 from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.rows import FeedRow
+from triage_tui.core.sanitize import one_line
 from triage_tui.core.store import Store
+
+#: A PUT body's field names as the row's: tags are `tag_ids`, trashed is a folder move.
+_ROW_FIELD = {"tags": "tag_ids", "trashed": "folder"}
 
 
 class Intake:
@@ -34,6 +45,7 @@ class Intake:
         curator: Curator,
         store: Store,
         forget: Callable[[int], None],
+        notice: Callable[[str], None] = lambda _: None,
     ) -> None:
         self._feed = feed
         self._alerts = alerts
@@ -42,6 +54,7 @@ class Intake:
         self._curator = curator
         self._store = store
         self._forget = forget  # the Session's parsed copy of a refreshed mention goes
+        self._notice = notice
         # Actions still queued from the last run: shown on their rows as soon as the rows
         # exist (the cached copy predates them), until the service echoes them.
         self.waiting: dict[int, list[dict[str, Any]]] = {}
@@ -66,6 +79,7 @@ class Intake:
         or one folder's back-fill proves nothing."""
         fresh: list[tuple[int, int, str, str]] = []
         new: dict[int, FeedRow] = {}  # one insert into the feed per page or chunk
+        changed = 0  # held rows the service's copy changed (by someone else)
         for item in mentions:
             # The stream's fast path: a summary for the row, the JSON text as sent to keep.
             raw = None
@@ -82,12 +96,11 @@ class Intake:
             if mention_id in new:
                 continue
             if mention_id in self._feed:
-                if (
-                    fetched_at is not None
-                    and isinstance(mention, Mention)
-                    and self._refresh(mention, fetched_at)
-                ):
-                    fresh.append(saved_copy(mention))
+                if fetched_at is not None and isinstance(mention, Mention):
+                    refreshed = self._refresh(mention, fetched_at)
+                    if refreshed is not None:
+                        fresh.append(saved_copy(mention))
+                        changed += refreshed
                 continue
             row = to_row(mention)
             # The service's copy, before waiting actions.
@@ -100,17 +113,47 @@ class Intake:
             self._batch.rows[newer].append(row)
         self._feed.insert(new.values())
         self._batch.unsaved.extend(fresh)  # written in one transaction per batch, at flush
+        if changed:
+            what = "1 mention was" if changed == 1 else f"{changed} mentions were"
+            self._notice(f"{what} changed on the service (by a teammate?): shown as they are")
 
-    def _refresh(self, mention: Mention, fetched_at: int) -> bool:
-        """The service's copy, changed elsewhere while we were away, onto a held row."""
+    def _refresh(self, mention: Mention, fetched_at: int) -> bool | None:
+        """The service's copy, changed elsewhere while we were away, onto a held row.
+        None: not taken (a local change is newer); else whether the row changed."""
         mention_id = int(mention.id)
         if self._curator.changed_after(mention_id, fetched_at) or mention_id in self.waiting:
-            return False  # a local change came after this page was asked for
+            return None  # a local change came after this page was asked for
         if self._store.outbox_pending_for(mention_id):
-            return False
+            self._overridden(mention)
+            return None
         self._forget(mention_id)
-        self._curator.show_truth(mention_id, mention)
-        return True
+        return self._curator.show_truth(mention_id, mention)
+
+    def _overridden(self, mention: Mention) -> None:
+        """The user's action on this mention still waits to be sent, and the service's
+        copy differs in a field the action does not set: someone else changed it. The
+        action is still sent (last writer wins, as on the service); the user is told."""
+        row = self._feed.row(int(mention.id))
+        if row is None:
+            return
+        ours: set[str] = set()
+        for mention_id, fields in self._store.outbox_all():
+            if mention_id == row.id:
+                ours |= {_ROW_FIELD.get(name, name) for name in fields}
+        if "favorite" in ours:
+            ours.add("read")  # favorite marks read on the service
+        truth = to_row(mention)
+        theirs = [
+            name
+            for name in CURATED_ROW_FIELDS
+            if name not in ours and getattr(truth, name) != getattr(row, name)
+        ]
+        if theirs:
+            title = one_line(row.title)[:60] or f"mention {row.id}"
+            self._notice(
+                f"“{title}”: {', '.join(theirs)} changed on the service meanwhile "
+                "(by a teammate?); your change is still sent"
+            )
 
     def hold(self, row: FeedRow) -> FeedRow:
         """A new row, with any actions still waiting for it laid over (before it joins

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from triage_tui.api.errors import MentionError, RateLimitError
@@ -49,6 +49,7 @@ from triage_tui.core.settings import SyncSettings
 from triage_tui.core.skipped import SkippedCount
 from triage_tui.core.store import Store
 from triage_tui.core.stream_sync import StreamSupervisor
+from triage_tui.core.teammates import TeammateRefresh
 from triage_tui.core.write_behind import WriteBehind
 
 if TYPE_CHECKING:
@@ -130,7 +131,14 @@ class Session:
             on_event=on_event,
         )
         self.intake = Intake(
-            self.feed, alerts, self._cursors, self._batch, self.curator, store, self.details.forget
+            self.feed,
+            alerts,
+            self._cursors,
+            self._batch,
+            self.curator,
+            store,
+            self.details.forget,
+            notice=self._notice,
         )
         # Every source type held: `source:` in a filter accepts one the app has no word for.
         self.source_types = self.intake.source_types
@@ -155,6 +163,20 @@ class Session:
             self.skipped,
             ListBudget.in_store(store, settings.folder_calls_per_day),
             lambda: self.gate,
+            request=self._request,
+            take=self.intake.take,
+            clock=lambda: self.curator.clock,
+            flush=self._batch.flush,
+        )
+        self.state_refresh = TeammateRefresh(  # teammates' changes to the mentions on screen
+            client,
+            self.account_id,
+            settings,
+            self.skipped,
+            ListBudget(settings.refresh_calls_per_day),
+            lambda: self.gate,
+            mention=self.mention,
+            alert_of=lambda i: row.alert_id if (row := self.feed.row(i)) else None,
             request=self._request,
             take=self.intake.take,
             clock=lambda: self.curator.clock,
@@ -249,6 +271,11 @@ class Session:
                 log.exception("the back-fill failed")
                 self._notice(f"back-fill stopped: internal error ({type(error).__name__})")
         self._spawn("stream", self.stream.run)
+        self._spawn("teammates", self.state_refresh.run)
+
+    def watch_on_screen(self, mention_ids: Collection[int]) -> None:
+        """The mentions the user sees: their state is refreshed from the service."""
+        self.state_refresh.watch(mention_ids)
 
     def _spawn(self, name: str, work: Callable[[], Awaitable[None]]) -> None:
         self._tasks.append(asyncio.create_task(self._supervised(name, work), name=name))

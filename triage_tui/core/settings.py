@@ -33,6 +33,10 @@ class SyncSettings:
     # start, inside the documented 3,600).
     folder_page: int = 100
     folder_calls_per_day: int = 1_000
+    # Teammates' changes to the mentions on screen (core/teammates.py): one list call per
+    # alert on screen per interval; 720 a day at 120 s, its own share of the budget.
+    refresh_interval: float = 120.0
+    refresh_calls_per_day: int = 720
 
     @classmethod
     def fast(cls) -> SyncSettings:
@@ -46,6 +50,7 @@ class SyncSettings:
             put_pacing=0.0,
             batch_window=0.01,
             poll_interval=0.1,
+            refresh_interval=0.2,
         )
 
     def backoff(self, exponent: int, *, base: float, cap: float) -> float:

@@ -197,16 +197,17 @@ class MainScreen(Screen[None]):
 
     def on_row_changed(self, message: RowChanged) -> None:
         # A key's own change is on the feed already (show_changed); this one is then a
-        # no-op. The service's answers and mark-all-read land here.
-        self.show_changed([message.event.row])
+        # no-op. The service's answers, teammates' changes and mark-all-read land here:
+        # none of them takes the mention from under the cursor.
+        self.show_changed([message.event.row], keep_cursor=True)
 
-    def show_changed(self, rows: Iterable[FeedRow]) -> None:
+    def show_changed(self, rows: Iterable[FeedRow], *, keep_cursor: bool = False) -> None:
         """Changed rows onto the feed now: one that left the view goes, and the cursor is
         on the next mention before the next key is handled. A curation key calls this
         itself: its MentionChanged message is handled only after the keys already queued
         (typed fast, or one read over a slow link), which would all act on the same row."""
         changed = {row.id for row in rows}
-        self.feed.show_changes()
+        self.feed.show_changes(keep_cursor=keep_cursor)
         selected = self.feed.selected_row
         if selected is not None and selected.id in changed:
             self.show_detail(selected)
@@ -244,6 +245,7 @@ class MainScreen(Screen[None]):
     def _refresh_counts(self) -> None:
         if self.session is not None:
             self.status.invalid = self.session.invalid_lines
+            self.session.watch_on_screen(self.feed.on_screen())  # teammates' changes
         if not self._counts_dirty:
             return
         self._counts_dirty = False

@@ -169,6 +169,11 @@ class MentionFeed(ScrollView, can_focus=True):
     def visible_rows(self) -> list[FeedRow]:
         return list(self._visible)
 
+    def on_screen(self) -> list[int]:
+        """The mentions on screen now."""
+        top = self.scroll_offset.y
+        return [r.id for r in self._visible[top : top + self.size.height]]
+
     def note_seen(self) -> None:
         """Called every SEEN_CHECK seconds: what stayed on screen since the last call."""
         top = self.scroll_offset.y
@@ -260,12 +265,15 @@ class MentionFeed(ScrollView, can_focus=True):
         self.refresh()
         return rows
 
-    def show_changes(self) -> None:
+    def show_changes(self, *, keep_cursor: bool = False) -> None:
         """The rows the model changed since the last call: a line repainted, or a row
         entering or leaving the view with the cursor kept on its mention (on the next one
-        when its own leaves). O(log n) per row, wherever it is."""
+        when its own leaves). O(log n) per row, wherever it is. `keep_cursor`: changes
+        the user did not make (the service's, a teammate's) never take the mention from
+        under the cursor: it stays, changed, until the cursor leaves it."""
         current = self.selected_row  # before the model moves rows: its own may leave
-        deltas = self._model.show_changes()
+        keep = current.id if keep_cursor and current is not None else None
+        deltas = self._model.show_changes(keep)
         if not deltas:
             return
         reset = False
@@ -377,7 +385,10 @@ class MentionFeed(ScrollView, can_focus=True):
             if self.near_end():  # pressed against the end: asked again (after a failure)
                 self.post_message(self.NearEnd())
             return
+        left = self._visible[self._cursor].id if self._cursor < len(self._visible) else None
         old, self._cursor = self._cursor, index
+        if left is not None and self._model.kept(left):
+            old = self._release(left, old)
         if self._anchor is not None:
             low, high = sorted((self._anchor, index))
             self.selection |= {r.id for r in self._visible[low : high + 1]}
@@ -388,6 +399,20 @@ class MentionFeed(ScrollView, can_focus=True):
             self._refresh_index(index)
         self.scroll_to_region(Region(0, index, 1, 1), animate=False, immediate=True)
         self._moved()
+
+    def _release(self, mention_id: int, old: int) -> int:
+        """The cursor left a mention kept for it: it leaves the view now if it no longer
+        matches. Returns where the line at `old` is now (-1: gone)."""
+        delta = self._model.release(mention_id)
+        if not delta:
+            return old
+        self._cursor = delta.shift(self._cursor)
+        if self._anchor is not None:
+            self._anchor = max(0, delta.shift(self._anchor))
+        self.selection.discard(mention_id)
+        self._reset_view()
+        self.refresh()
+        return delta.shift(old)
 
     def on_click(self, event: events.Click) -> None:
         """A click puts the cursor on the mention clicked (the wheel only scrolls)."""

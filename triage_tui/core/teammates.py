@@ -1,0 +1,127 @@
+"""What teammates do to the mentions on screen, brought back from the service.
+
+A brand is watched by a team: the read state, folder, tags, tone and favorite of the
+mentions the user is looking at can change on the service under them. The stream sends
+new mentions only, so `TeammateRefresh` (composed by the Session) asks each alert's list
+endpoint, every `refresh_interval`, for the window of found dates the on-screen mentions
+of that alert cover (`before_date`/`not_before_date`, every folder), and hands the page
+to the Session's `take` with the local clock it was asked at: a held row takes the
+service's values unless something local happened to it since (`Intake`), and a mention
+with the user's own action still waiting keeps it: the action is still sent (last writer
+wins, as on the service) and the user is told (`Intake.overridden`).
+
+Budget: one call per alert with mentions on screen per interval (720 a day at 120 s),
+counted against its own `ListBudget` so that with polling (1,440), the folder views
+(1,000) and the back-fill it stays inside the documented 3,600 per alert per day. Nothing
+is asked while a 429's window lasts, nor when nothing is on screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Collection, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from triage_tui.api.errors import MentionError
+from triage_tui.core.backfill import Request, Take
+from triage_tui.core.list_budget import ListBudget
+from triage_tui.core.rate_gate import RateGate
+from triage_tui.core.skipped import SkippedCount
+
+if TYPE_CHECKING:
+    from triage_tui.api.async_client import AsyncMentionClient
+    from triage_tui.api.models import Mention, MentionList
+    from triage_tui.core.settings import SyncSettings
+
+#: The list endpoint's largest page: a screen never shows more mentions of one alert.
+PAGE_LIMIT = 1000
+
+
+class TeammateRefresh:
+    def __init__(
+        self,
+        client: AsyncMentionClient,
+        account_id: str,
+        settings: SyncSettings,
+        skipped: SkippedCount,
+        budget: ListBudget,
+        gate: Callable[[], RateGate],
+        *,
+        mention: Callable[[int], Mention | None],
+        alert_of: Callable[[int], int | None],
+        request: Request,
+        take: Take,
+        clock: Callable[[], int],
+        flush: Callable[[], None],
+    ) -> None:
+        self._client = client
+        self._account_id = account_id
+        self._settings = settings
+        self._skipped = skipped
+        self.budget = budget
+        self._gate = gate
+        self._mention = mention
+        self._alert_of = alert_of
+        self._request = request
+        self._take = take
+        self._clock = clock
+        self._flush = flush
+        self._on_screen: tuple[int, ...] = ()
+
+    def watch(self, mention_ids: Collection[int]) -> None:
+        """The mentions the user sees now (the screen says so as it scrolls)."""
+        self._on_screen = tuple(mention_ids)
+
+    async def run(self) -> None:
+        while True:
+            await asyncio.sleep(self._settings.refresh_interval)
+            await self.once()
+
+    async def once(self) -> int:
+        """One refresh of the mentions on screen; how many list calls it made."""
+        calls = 0
+        for alert_id, window in self._windows().items():
+            if self._gate().remaining() > 0 or not self.budget.allow(alert_id):
+                continue
+            calls += 1
+            await self._refresh(alert_id, *window)
+        return calls
+
+    def _windows(self) -> Mapping[int, tuple[datetime, datetime]]:
+        """Per alert, the found dates its on-screen mentions span (oldest, newest)."""
+        spans: dict[int, tuple[datetime, datetime]] = {}
+        for mention_id in self._on_screen:
+            alert_id = self._alert_of(mention_id)
+            mention = self._mention(mention_id)
+            found = mention.created_at if mention is not None else None
+            when = found.safe_datetime() if found is not None else None
+            if alert_id is None or when is None:
+                continue
+            low, high = spans.get(alert_id, (when, when))
+            spans[alert_id] = (min(low, when), max(high, when))
+        return spans
+
+    async def _refresh(self, alert_id: int, oldest: datetime, newest: datetime) -> None:
+        asked_at = self._clock()
+        self.budget.spend(alert_id)
+        filters: dict[str, Any] = {
+            "limit": PAGE_LIMIT,
+            "before_date": _iso(newest + timedelta(seconds=1)),
+            "not_before_date": _iso(oldest),
+        }
+
+        async def call() -> MentionList:
+            return await self._client.list_mentions(self._account_id, alert_id, **filters)
+
+        try:
+            page: MentionList = await self._request(call)
+        except MentionError:
+            return  # the next interval asks again; the stream says when the service is down
+        self._skipped.add("mention of a list page", page.skipped)
+        self._take(page.mentions, newer=False, fetched_at=asked_at, advance=False)
+        self._flush()
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")

@@ -24,7 +24,9 @@ SCREEN_BINDINGS: list[Binding] = [
     # priority: `/` opens the prompt before the keys typed after it are handed out, so
     # they are the query's (otherwise they reach the feed, as commands, first).
     Binding("slash", "filter", "Filter", id="app.filter", priority=True),
-    Binding("escape", "clear_filter", "Clear filter", id="app.clear_filter", show=False),
+    Binding(
+        "escape", "clear_filter", "Clear selection, else filter", id="app.clear_filter", show=False
+    ),
     Binding("tab", "focus_next", "Next pane", id="app.focus_next", show=False),
     Binding("z", "toggle_detail", "Detail", id="app.toggle_detail", show=False),
     Binding("L", "message_log", "Messages", id="app.messages", show=False),

@@ -13,6 +13,8 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from triage_tui.ui.key_docs import describe, is_textual_internal
+
 if TYPE_CHECKING:
     from triage_tui.ui.profiles import ProfileSwitch
 
@@ -21,7 +23,8 @@ RunAction = Callable[[str, Any], Any]
 
 
 class PaletteCommands:
-    """The palette's commands: one per named binding of the screen, and mark-all-read."""
+    """The palette's commands: one per named binding of the screen (the app's own, each
+    described by a sentence), one per alert to go to, and mark-all-read."""
 
     def __init__(
         self,
@@ -41,13 +44,14 @@ class PaletteCommands:
                 not binding.description  # not meant as a command
                 or binding.action in seen
                 or binding.action == "command_palette"
+                or is_textual_internal(binding, namespace)
             ):
                 continue
             seen.add(binding.action)
             key = self.key_display(binding)
             yield SystemCommand(
                 f"{binding.description} ({key})",
-                binding.tooltip or binding.description,
+                describe(binding),
                 partial(self.run_action, binding.action, namespace),
             )
         yield SystemCommand(

@@ -27,7 +27,10 @@ SCREEN_BINDINGS: list[Binding] = [
     Binding(
         "escape", "clear_filter", "Clear selection, else filter", id="app.clear_filter", show=False
     ),
-    Binding("tab", "focus_next", "Next pane", id="app.focus_next", show=False),
+    Binding("tab", "app.focus_next", "Next pane", id="app.focus_next", show=False),
+    Binding(
+        "shift+tab", "app.focus_previous", "Previous pane", id="app.focus_previous", show=False
+    ),
     Binding("z", "toggle_detail", "Detail", id="app.toggle_detail", show=False),
     Binding("L", "message_log", "Messages", id="app.messages", show=False),
     # Curation: one key each.

@@ -20,6 +20,7 @@ DESCRIPTIONS: dict[str, str] = {
     "app.filter": "Narrow the view with a query: words, tag:, alert:, source:, is:unread…",
     "app.clear_filter": "Clear the selection if there is one, else the filter",
     "app.focus_next": "Move between the feed and the detail pane (scroll it with j/k)",
+    "app.focus_previous": "Move between the feed and the detail pane, the other way",
     "app.toggle_detail": "Hide or show the detail pane",
     "app.goto_alert": "Pick an alert by name and show only its mentions",
     "curate.read": "Mark the mention (or the selection) read, or unread again",

@@ -129,6 +129,8 @@ class MainScreen(Screen[None]):
 
     def action_toggle_detail(self) -> None:
         self.query_one("#main").toggle_class("-detail-hidden")
+        if self.detail.has_focus:  # hidden: the keys go back to the feed
+            self.feed.focus()
 
     # ---- what the composed objects ask of the screen -------------------------------------
 
@@ -300,6 +302,9 @@ class MainScreen(Screen[None]):
     @work(group="children", exclusive=True)
     async def action_load_children(self) -> None:
         await self.links.load_children()
+        row = self.feed.selected_row
+        if row is not None and self.links.children(row.id) is not None:
+            self.detail.reveal_children()  # in view, not below the fold
 
     def action_open_pager(self) -> None:
         from triage_tui.ui.screens.pager import open_pager

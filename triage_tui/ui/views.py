@@ -44,3 +44,21 @@ def combine(view: Predicate, query: Predicate | None) -> Predicate:
     if query is None:
         return view
     return lambda row: view(row) and query(row)
+
+
+class CursorMemory:
+    """The mention each view had the cursor on when the user left it, to go back to it
+    (Inbox → Archive → Inbox lands where you were). Keyed by the view's key, or
+    `saved:NAME` for a saved view."""
+
+    def __init__(self) -> None:
+        self._by_view: dict[str, int] = {}
+
+    def leave(self, view: str, mention_id: int | None) -> None:
+        if mention_id is None:
+            self._by_view.pop(view, None)
+        else:
+            self._by_view[view] = mention_id
+
+    def recall(self, view: str) -> int | None:
+        return self._by_view.get(view)

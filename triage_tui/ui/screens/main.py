@@ -49,7 +49,7 @@ from triage_tui.ui.older import OlderLoader
 from triage_tui.ui.permissions import KeyGate
 from triage_tui.ui.said import Said
 from triage_tui.ui.tasks import TaskActions
-from triage_tui.ui.views import BUILTIN_VIEWS, View, combine
+from triage_tui.ui.views import BUILTIN_VIEWS, CursorMemory, View, combine
 from triage_tui.ui.widgets.bulk_bar import BulkBar
 from triage_tui.ui.widgets.detail import DetailContext, DetailPane
 from triage_tui.ui.widgets.feed import MentionFeed
@@ -86,6 +86,8 @@ class MainScreen(Screen[None]):
         self.view: View = BUILTIN_VIEWS["inbox"]
         self.query_text = ""
         self._query_predicate: Callable[[FeedRow], bool] | None = None
+        self.saved_view: str | None = None  # the saved view's name while one is shown
+        self.view_cursors = CursorMemory()  # each view's mention, to return to
         self.status = StatusLine(id="status")
         self.feed = MentionFeed(clock=clock, id="feed")
         self.detail = DetailPane(id="detail")
@@ -393,10 +395,27 @@ class MainScreen(Screen[None]):
         view = BUILTIN_VIEWS.get(key)
         if view is None:
             return
+        self._leave_view()
+        if self.saved_view is not None:  # its query was the view: it goes with it
+            self.saved_view, self.query_text, self._query_predicate = None, "", None
         self.view = view
         self.status.view = view.title
         self._apply_filter()
+        self._return_to_view()
         self.older.view_changed()
+
+    def _view_key(self) -> str:
+        return f"saved:{self.saved_view}" if self.saved_view is not None else self.view.key
+
+    def _leave_view(self) -> None:
+        row = self.feed.selected_row
+        self.view_cursors.leave(self._view_key(), row.id if row else None)
+
+    def _return_to_view(self) -> None:
+        """Back on the mention this view had the cursor on, if it still shows."""
+        mention_id = self.view_cursors.recall(self._view_key())
+        if mention_id is not None and self.feed.shows(mention_id):
+            self.feed.jump_to_id(mention_id)
 
     def _apply_filter(self) -> None:
         self.feed.set_filter(combine(self.view.predicate, self._query_predicate))
@@ -418,11 +437,14 @@ class MainScreen(Screen[None]):
         except QueryError as error:
             self.status.say(f"View {name}: {error}", error=True)
             return
+        self._leave_view()
         self.view = BUILTIN_VIEWS["all"]
+        self.saved_view = name
         self.query_text = text
         self._query_predicate = query.matches
         self._apply_filter()
         self.status.view = one_line(name)
+        self._return_to_view()
 
     async def action_filter(self) -> None:
         await self.query_one(FilterBar).open(self.query_text)
@@ -431,6 +453,8 @@ class MainScreen(Screen[None]):
         if self.query_text:
             self.query_text = ""
             self._query_predicate = None
+            if self.saved_view is not None:  # what is left is the All view
+                self.saved_view, self.status.view = None, self.view.title
             self._apply_filter()
 
     @on(FilterBar.Submitted)

@@ -93,6 +93,10 @@ class TriageApp(App[int]):
         self.palette = PaletteCommands(
             self.get_key_display, self.run_action, self.main.action_mark_alert_read
         )
+        self.palette.alert_names, self.palette.go_to_alert = (
+            self.main.alert_names,
+            self.main.go_to_alert,
+        )
         self.crash_report: str | None = None  # one line, once a crash was logged
         if theme:
             self.theme = theme

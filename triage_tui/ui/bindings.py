@@ -61,6 +61,7 @@ SCREEN_BINDINGS: list[Binding] = [
     # Alert and views.
     Binding("S", "shares", "Shares", id="alert.shares"),
     Binding("s", "alert_stats", "Alert stats", id="alert.stats", show=False),
+    Binding("l", "goto_alert", "Go to alert", id="alert.goto", show=False),
     # The built-in views on 1-7, in their order; named like their tabs (a tooltip tells
     # the palette's "Archive (4)" from the action "Archive (e)").
     *(

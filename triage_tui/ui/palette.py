@@ -36,6 +36,9 @@ class PaletteCommands:
         self.run_action = run_action
         self.mark_alert_read = mark_alert_read
         self.profiles: ProfileSwitch | None = None  # "Switch profile: NAME", set by launch
+        #: "Go to alert: NAME": the alerts by id (sanitized names) and what goes to one.
+        self.alert_names: Callable[[], dict[int, str]] = dict
+        self.go_to_alert: Callable[[int], Any] | None = None
 
     def commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         seen: set[str] = set()
@@ -54,6 +57,14 @@ class PaletteCommands:
                 describe(binding),
                 partial(self.run_action, binding.action, namespace),
             )
+        if self.go_to_alert is not None:
+            names = self.alert_names()
+            for alert_id, name in sorted(names.items(), key=lambda item: item[1].casefold()):
+                yield SystemCommand(
+                    f"Go to alert: {name}",
+                    f"Show only the mentions of {name} (alert:{alert_id} in the filter)",
+                    partial(self.go_to_alert, alert_id),
+                )
         yield SystemCommand(
             "Mark the whole alert read",
             "The service's mark-all-read for the alert under the cursor (asks first)",

@@ -185,6 +185,7 @@ class MainScreen(Screen[None]):
         names = [one_line(a.name) for a in session.alerts.values()]
         self.status.alerts = ", ".join(names) if len(names) <= 3 else f"{len(names)} alerts"
         self.status.alerts_short = f"{len(names)} alert" + ("s" if len(names) != 1 else "")
+        self.status.alert_names = self.alert_names()  # `alert:ID` shows as its name
         self.keys.refresh_if_changed()
         self.older.view_changed()  # a folder view open already: its first page
 
@@ -483,6 +484,44 @@ class MainScreen(Screen[None]):
             alerts = {one_line(a.name).casefold(): a.id for a in self.session.alerts.values()}
         return QueryNames(tags=tags, alerts=alerts, sources=sources)
 
+    # ---- going to an alert ----------------------------------------------------------------
+
+    def alert_names(self) -> dict[int, str]:
+        session = self.session
+        return {a.id: one_line(a.name) for a in session.alerts.values()} if session else {}
+
+    @work(group="picker")
+    async def action_goto_alert(self) -> None:
+        from triage_tui.ui.screens.alert_picker import AlertPicker
+
+        if self.session is None:
+            self.status.say("Go to alert: not connected yet", error=True)
+            return
+        chosen = await self.push_screen_wait(AlertPicker(self.alert_names(), self.alert_shown()))
+        if chosen is not None:
+            self.go_to_alert(chosen)
+
+    def alert_shown(self) -> int | None:
+        """The alert the `/` filter narrows to (`alert:ID`), if one."""
+        from triage_tui.ui.views import alert_in_query
+
+        return alert_in_query(self.query_text)
+
+    def go_to_alert(self, alert_id: int) -> None:
+        """The feed narrowed to one alert (its `alert:ID` term in place of any other in
+        the `/` filter); 0: every alert again."""
+        from triage_tui.core.query import QueryError, parse_query
+        from triage_tui.ui.views import with_alert
+
+        text = with_alert(self.query_text, alert_id or None)
+        try:
+            predicate = parse_query(text, self.query_names()).matches if text else None
+        except QueryError as error:
+            self.status.say(f"Go to alert: {error}", error=True)
+            return
+        self.query_text, self._query_predicate = text, predicate
+        self._apply_filter()
+
     # ---- other screens ------------------------------------------------------------------
 
     def action_alert_stats(self) -> None:
@@ -494,10 +533,16 @@ class MainScreen(Screen[None]):
         from triage_tui.ui.screens.shares import SharesScreen
 
         if self.session is None:
+            self.status.say("Shares: not connected yet", error=True)
             return
         row = self.feed.selected_row
-        alert_id = row.alert_id if row else next(iter(self.session.alerts), None)
-        if alert_id is None:
+        alerts = list(self.session.alerts)
+        alert_id = (
+            row.alert_id if row else self.alert_shown() or (alerts[0] if len(alerts) == 1 else None)
+        )
+        if alert_id is None:  # which alert's? the view has no mention to tell
+            goto = self.key_for("goto_alert")
+            self.status.say(f"Shares: no mention here to tell the alert; {goto} goes to one")
             return
         alert = self.session.alerts.get(alert_id)
         self.app.push_screen(

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from triage_tui.core.events import Connection
 from triage_tui.core.sanitize import one_line
+from triage_tui.ui.views import name_alerts
 
 _CONNECTION = {
     Connection.CONNECTING: ("◌ connecting", "$text-warning"),
@@ -60,6 +61,11 @@ class StatusLine(Static):
     #: (every failure too: the line shows the latest and counts the rest).
     on_said: Callable[[str, bool], None] | None = None
     _retry_at: float | None = None  # when the next attempt is due, on `now`'s clock
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        #: Alert names by id: an `alert:ID` in the filter shows as the alert's name.
+        self.alert_names: dict[int, str] = {}
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
@@ -148,7 +154,8 @@ class StatusLine(Static):
         if self.new_above:
             parts += [" · ", (f"↑ {self.new_above} new", "bold $text-accent")]
         if self.filter_text:
-            parts += [" · ", ("/" + one_line(self.filter_text), "$text-accent")]
+            shown = name_alerts(one_line(self.filter_text), self.alert_names)
+            parts += [" · ", ("/" + shown, "$text-accent")]
         if self.selected:
             parts += [" · ", (f"✓ {self.selected} selected", "bold")]
         if self.pending:

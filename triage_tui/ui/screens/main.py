@@ -47,6 +47,7 @@ from triage_tui.ui.messages import (
 )
 from triage_tui.ui.older import OlderLoader
 from triage_tui.ui.permissions import KeyGate
+from triage_tui.ui.resume import Place, PlaceKeeper
 from triage_tui.ui.said import Said
 from triage_tui.ui.tasks import TaskActions
 from triage_tui.ui.views import BUILTIN_VIEWS, CursorMemory, View, combine
@@ -88,6 +89,8 @@ class MainScreen(Screen[None]):
         self._query_predicate: Callable[[FeedRow], bool] | None = None
         self.saved_view: str | None = None  # the saved view's name while one is shown
         self.view_cursors = CursorMemory()  # each view's mention, to return to
+        self.places = PlaceKeeper(self)  # where the user was, kept at exit (ui/resume.py)
+        self.resume_place: Place | None = None  # given by the App from the last exit
         self.status = StatusLine(id="status")
         self.feed = MentionFeed(clock=clock, id="feed")
         self.detail = DetailPane(id="detail")
@@ -187,6 +190,7 @@ class MainScreen(Screen[None]):
         self.status.alerts_short = f"{len(names)} alert" + ("s" if len(names) != 1 else "")
         self.status.alert_names = self.alert_names()  # `alert:ID` shows as its name
         self.keys.refresh_if_changed()
+        self.places.restore(self.resume_place)  # the view and filter of the last exit
         self.older.view_changed()  # a folder view open already: its first page
 
     def on_session_failed(self, message: SessionFailed) -> None:
@@ -247,6 +251,7 @@ class MainScreen(Screen[None]):
         self.status.say(event.text, error=event.severity == "error")
 
     def _refresh_counts(self) -> None:
+        self.places.tick()  # the cursor back on the last exit's mention once it shows
         if self.session is not None:
             self.status.invalid = self.session.invalid_lines
         if not self._counts_dirty:
@@ -446,6 +451,17 @@ class MainScreen(Screen[None]):
         self._apply_filter()
         self.status.view = one_line(name)
         self._return_to_view()
+
+    def restore_query(self, text: str) -> None:
+        """A `/` filter kept from the last exit, if it still reads."""
+        from triage_tui.core.query import QueryError, parse_query
+
+        try:
+            predicate = parse_query(text, self.query_names()).matches
+        except QueryError:
+            return
+        self.query_text, self._query_predicate = text, predicate
+        self._apply_filter()
 
     async def action_filter(self) -> None:
         await self.query_one(FilterBar).open(self.query_text)

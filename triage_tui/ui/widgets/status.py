@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 
@@ -131,7 +130,7 @@ class StatusLine(Static):
         if self.retry_in is None:
             return label, style
         left = self.retry_in if self._retry_at is None else self._retry_at - now()
-        seconds = max(0, math.ceil(left - 0.05))  # counting down, whole seconds
+        seconds = max(0, round(left))  # counting down, whole seconds
         if self.connection is Connection.RECONNECTING:
             label = f"{label} in {seconds} s"
         elif self.connection is Connection.POLLING:

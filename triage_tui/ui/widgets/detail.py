@@ -282,7 +282,7 @@ class DetailPane(VerticalScroll):
     #: Told what the pane shows each time it changes (the pager follows it).
     on_shown: Callable[[Mention | None, DetailContext | None], None] | None = None
     shown: tuple[Mention | None, DetailContext | None] = (None, None)  # the last `show`
-    _shown_id: int | None = None
+    _shown_id: str | None = None  # the mention shown (its id as the model keeps it)
     _lines: list[Content] | None = None
     _children_at = 0
 

@@ -11,6 +11,7 @@ from triage_tui.ui.bindings import (
     PAGER_BINDINGS,
     SCREEN_BINDINGS,
 )
+from triage_tui.ui.widgets.detail import DetailPane
 from triage_tui.ui.widgets.feed import MentionFeed
 
 NAMES = {
@@ -25,6 +26,7 @@ NAMES = {
     "space": "Space",
     "tab": "Tab",
     "enter": "Enter",
+    "shift+tab": "Shift+Tab",
 }
 
 
@@ -37,7 +39,7 @@ def main() -> None:
     print("|---|---|---|")
     # The pager shares the main screen's curation keys (same ids): each id once.
     seen: set[str | None] = set()
-    every = [*MentionFeed.BINDINGS, *SCREEN_BINDINGS, *APP_BINDINGS]
+    every = [*MentionFeed.BINDINGS, *SCREEN_BINDINGS, *DetailPane.BINDINGS, *APP_BINDINGS]
     for binding in [*every, *PAGER_BINDINGS, *MESSAGE_LOG_BINDINGS]:
         if binding.id in seen:
             continue

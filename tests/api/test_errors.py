@@ -63,3 +63,16 @@ def test_429_carries_the_reset_time() -> None:
     assert error.reset_at == 1700000100.0
     assert error.wait_seconds(now=1700000090.0) == 10.0
     assert error_from_response(429, b"", {"x-rate-limit-reset": "soon"}).reset_at is None
+
+
+def test_a_network_error_names_the_host_with_its_port() -> None:
+    import httpx
+
+    from triage_tui.api.transport import transport_error
+
+    request = httpx.Request("GET", "http://127.0.0.1:8123/api/accounts/me?x=1")
+    error = transport_error(httpx.ConnectError("Connection refused", request=request))
+    assert "(GET 127.0.0.1:8123/api/accounts/me)" in str(error)
+    default = httpx.Request("GET", "https://api.mention.net/api/accounts/me")
+    error = transport_error(httpx.ConnectError("refused", request=default))
+    assert "(GET api.mention.net/api/accounts/me)" in str(error)

@@ -226,7 +226,7 @@ async def test_help_rows_are_the_live_bindings() -> None:
         assert rows["app.later"][2] == "o"
         assert "app.gone" not in rows  # check_action False: the app hides it
         groups = [r[0] for r in binding_rows(app)]
-        assert "Screen" in groups  # Textual's own tab / shift+tab, by where they come from
+        assert "Screen" not in groups  # Textual's own shift+tab and ctrl+c: not the app's
 
 
 async def test_help_screen_shows_and_closes() -> None:

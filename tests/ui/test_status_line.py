@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -21,21 +22,66 @@ class _Host(App[None]):
         yield StatusLine()
 
 
-async def test_a_long_message_takes_the_counts_place_and_then_fades(monkeypatch) -> None:
+async def test_a_long_error_is_cut_beside_the_counts_and_then_fades(monkeypatch) -> None:
     monkeypatch.setattr(status_module, "MESSAGE_SECONDS", 0.3)
     app = _Host()
     async with app.run_test(size=(80, 3)) as pilot:
         line = app.query_one(StatusLine)
         line.account, line.alerts, line.alerts_short = "Demo Brand", "Acme, Globex", "2 alerts"
         line.unread, line.shown, line.total = 92, 155, 156
+        line.connection = Connection.RECONNECTING
         await pilot.pause()
         assert "Demo Brand" in str(line.render())  # room for everything
         line.say(REFUSAL, error=True)
         await pilot.pause()
         shown = str(line.render())
-        assert REFUSAL in shown and "unread" not in shown
+        # The connection and the counts stay; the error has its own part, cut short.
+        assert "◌ reconnecting" in shown and "155/156" in shown and "92 unread" in shown
+        assert "✗ Trash: read-only" in shown and shown.endswith("…")
+        assert len(shown) <= 78
         await pilot.pause(0.6)
         assert line.message == "" and "92 unread" in str(line.render())
+
+
+async def test_failures_in_a_row_are_counted() -> None:
+    app = _Host()
+    async with app.run_test(size=(160, 3)) as pilot:
+        line = app.query_one(StatusLine)
+        line.account = "Demo Brand"
+        line.say("network error (GET 127.0.0.1:8080/x): ConnectError", error=True)
+        line.say("HTTP 500: boom", error=True)
+        line.say("HTTP 502: bad gateway", error=True)
+        await pilot.pause()
+        shown = str(line.render())
+        assert "✗ HTTP 502: bad gateway (+2 more)" in shown
+        line.say("Archived")  # a notice: the failures are no longer what is shown
+        await pilot.pause()
+        assert "more" not in str(line.render())
+
+
+async def test_the_reconnect_countdown_counts_down() -> None:
+    app = _Host()
+    async with app.run_test(size=(160, 3)) as pilot:
+        line = app.query_one(StatusLine)
+        line.account = "Demo Brand"
+        line.connection = Connection.RECONNECTING
+        line.retry_in = 5.0
+        await pilot.pause()
+        assert "reconnecting in 5 s" in str(line.render())
+        await pilot.pause(1.3)
+        assert re.search(r"reconnecting in [34] s", str(line.render()))
+        # The same delay again (the backoff's cap) starts the count again.
+        line.retry_in = 5.0
+        await pilot.pause()
+        assert "reconnecting in 5 s" in str(line.render())
+
+
+async def test_the_first_frame_names_the_app_and_nothing_empty() -> None:
+    app = _Host()
+    async with app.run_test(size=(80, 3)) as pilot:
+        await pilot.pause()
+        shown = str(app.query_one(StatusLine).render())
+        assert shown == "mention-triage · ◌ connecting…"
 
 
 @pytest.fixture

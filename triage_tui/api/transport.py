@@ -113,7 +113,9 @@ def transport_error(error: httpx.HTTPError | httpx.InvalidURL) -> TransportError
     request = getattr(error, "_request", None)
     http_log.failed(request, error)
     if request is not None:
-        where = f" ({request.method} {request.url.host}{request.url.path})"
+        # The port too: two local services differ only by it (the netloc never holds the
+        # userinfo, nor the query its token-free path leaves out).
+        where = f" ({request.method} {request.url.netloc.decode('ascii')}{request.url.path})"
     detail = str(error).split("\n", 1)[0][:120]
     return TransportError(f"network error{where}: {kind}{': ' + detail if detail else ''}")
 

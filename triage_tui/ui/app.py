@@ -93,6 +93,10 @@ class TriageApp(App[int]):
         self.palette = PaletteCommands(
             self.get_key_display, self.run_action, self.main.action_mark_alert_read
         )
+        self.palette.alert_names, self.palette.go_to_alert = (
+            self.main.alert_names,
+            self.main.go_to_alert,
+        )
         self.crash_report: str | None = None  # one line, once a crash was logged
         if theme:
             self.theme = theme
@@ -202,6 +206,9 @@ class TriageApp(App[int]):
         # The session's modules (pydantic's schemas, httpx) and the cached rows loaded
         # since the first frame live as long as the app too: out of the full passes.
         gc.freeze()
+        from triage_tui.ui.resume import load_place
+
+        self.main.resume_place = load_place(self.store)  # where the user was at exit
         self.main.post_message(SessionReady(session))
         await session.start()
 
@@ -210,6 +217,9 @@ class TriageApp(App[int]):
 
     async def on_unmount(self) -> None:
         if self.session is not None:
+            from triage_tui.ui.resume import save_place
+
+            save_place(self.store, self.main.places.place())  # for the next start
             await self.session.stop()
         client = getattr(self, "client", None)
         if client is not None:

@@ -24,8 +24,13 @@ SCREEN_BINDINGS: list[Binding] = [
     # priority: `/` opens the prompt before the keys typed after it are handed out, so
     # they are the query's (otherwise they reach the feed, as commands, first).
     Binding("slash", "filter", "Filter", id="app.filter", priority=True),
-    Binding("escape", "clear_filter", "Clear filter", id="app.clear_filter", show=False),
-    Binding("tab", "focus_next", "Next pane", id="app.focus_next", show=False),
+    Binding(
+        "escape", "clear_filter", "Clear selection, else filter", id="app.clear_filter", show=False
+    ),
+    Binding("tab", "app.focus_next", "Next pane", id="app.focus_next", show=False),
+    Binding(
+        "shift+tab", "app.focus_previous", "Previous pane", id="app.focus_previous", show=False
+    ),
     Binding("z", "toggle_detail", "Detail", id="app.toggle_detail", show=False),
     Binding("L", "message_log", "Messages", id="app.messages", show=False),
     # Curation: one key each.
@@ -56,6 +61,7 @@ SCREEN_BINDINGS: list[Binding] = [
     # Alert and views.
     Binding("S", "shares", "Shares", id="alert.shares"),
     Binding("s", "alert_stats", "Alert stats", id="alert.stats", show=False),
+    Binding("l", "goto_alert", "Go to alert", id="alert.goto", show=False),
     # The built-in views on 1-7, in their order; named like their tabs (a tooltip tells
     # the palette's "Archive (4)" from the action "Archive (e)").
     *(

@@ -13,6 +13,8 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from triage_tui.ui.key_docs import describe, is_textual_internal
+
 if TYPE_CHECKING:
     from triage_tui.ui.profiles import ProfileSwitch
 
@@ -21,7 +23,8 @@ RunAction = Callable[[str, Any], Any]
 
 
 class PaletteCommands:
-    """The palette's commands: one per named binding of the screen, and mark-all-read."""
+    """The palette's commands: one per named binding of the screen (the app's own, each
+    described by a sentence), one per alert to go to, and mark-all-read."""
 
     def __init__(
         self,
@@ -33,6 +36,9 @@ class PaletteCommands:
         self.run_action = run_action
         self.mark_alert_read = mark_alert_read
         self.profiles: ProfileSwitch | None = None  # "Switch profile: NAME", set by launch
+        #: "Go to alert: NAME": the alerts by id (sanitized names) and what goes to one.
+        self.alert_names: Callable[[], dict[int, str]] = dict
+        self.go_to_alert: Callable[[int], Any] | None = None
 
     def commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         seen: set[str] = set()
@@ -41,15 +47,24 @@ class PaletteCommands:
                 not binding.description  # not meant as a command
                 or binding.action in seen
                 or binding.action == "command_palette"
+                or is_textual_internal(binding, namespace)
             ):
                 continue
             seen.add(binding.action)
             key = self.key_display(binding)
             yield SystemCommand(
                 f"{binding.description} ({key})",
-                binding.tooltip or binding.description,
+                describe(binding),
                 partial(self.run_action, binding.action, namespace),
             )
+        if self.go_to_alert is not None:
+            names = self.alert_names()
+            for alert_id, name in sorted(names.items(), key=lambda item: item[1].casefold()):
+                yield SystemCommand(
+                    f"Go to alert: {name}",
+                    f"Show only the mentions of {name} (alert:{alert_id} in the filter)",
+                    partial(self.go_to_alert, alert_id),
+                )
         yield SystemCommand(
             "Mark the whole alert read",
             "The service's mark-all-read for the alert under the cursor (asks first)",

@@ -7,6 +7,7 @@ what moves the cursor on to the next one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -44,3 +45,51 @@ def combine(view: Predicate, query: Predicate | None) -> Predicate:
     if query is None:
         return view
     return lambda row: view(row) and query(row)
+
+
+class CursorMemory:
+    """The mention each view had the cursor on when the user left it, to go back to it
+    (Inbox → Archive → Inbox lands where you were). Keyed by the view's key, or
+    `saved:NAME` for a saved view."""
+
+    def __init__(self) -> None:
+        self._by_view: dict[str, int] = {}
+
+    def leave(self, view: str, mention_id: int | None) -> None:
+        if mention_id is None:
+            self._by_view.pop(view, None)
+        else:
+            self._by_view[view] = mention_id
+
+    def recall(self, view: str) -> int | None:
+        return self._by_view.get(view)
+
+
+#: An `alert:` term of the `/` filter: an id, a quoted name or a word.
+ALERT_TERM = re.compile(r'(?<!\S)alert:(?:"[^"]*"|\S+)')
+_ALERT_ID = re.compile(r"(?<!\S)alert:(\d+)(?!\S)")
+
+
+def with_alert(query: str, alert_id: int | None) -> str:
+    """`query` with its `alert:` terms replaced by `alert:ID` (none when `alert_id` is None)."""
+    rest = " ".join(ALERT_TERM.sub(" ", query).split())
+    term = f"alert:{alert_id}" if alert_id is not None else ""
+    return " ".join(part for part in (rest, term) if part)
+
+
+def alert_in_query(query: str) -> int | None:
+    """The alert an `alert:ID` term of `query` narrows to, when there is exactly one."""
+    found = {int(match) for match in _ALERT_ID.findall(query)}
+    return found.pop() if len(found) == 1 else None
+
+
+def name_alerts(query: str, names: dict[int, str]) -> str:
+    """`query` for the status line: each `alert:ID` by its alert's name."""
+
+    def named(match: re.Match[str]) -> str:
+        name = names.get(int(match.group(1)))
+        if name is None:
+            return match.group(0)
+        return f'alert:"{name}"' if " " in name else f"alert:{name}"
+
+    return _ALERT_ID.sub(named, query)

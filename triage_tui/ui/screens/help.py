@@ -1,5 +1,8 @@
 """`?`: every key of the screen beneath, read from the live bindings (never out of date).
 
+Only the app's own keys: those Textual's classes bring along (a scroll view's "Scroll
+Left", the screen's "Copy selected text") are left out (ui/key_docs.py).
+
 The rows come from `Screen.active_bindings`, the same data Textual dispatches keys with,
 after the user's keymap was applied: remapped keys show as remapped, a key shadowed by a
 nearer widget shows only where it works, and actions the screen hides (`check_action`
@@ -19,12 +22,15 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from triage_tui.ui.key_docs import is_textual_internal
+
 #: Group titles by the binding id's prefix ("curate.read" -> "curate"), in display order.
 GROUPS = {
     "app": "General",
     "curate": "Curation (selection or cursor)",
     "mention": "The mention under the cursor",
     "feed": "Moving and selecting",
+    "detail": "The detail pane (Tab to it)",
     "alert": "Alert",
     "view": "Views",
     "pager": "Reading full screen",
@@ -64,7 +70,7 @@ def help_rows(app: App[object]) -> list[HelpRow]:
     rows: dict[tuple[object, ...], HelpRow] = {}
     for active in described_screen(app).active_bindings.values():
         binding = active.binding
-        if binding.system:  # Textual's internals (ctrl+c "help_quit"), not user keys
+        if is_textual_internal(binding, active.node):  # not the app's keys
             continue
         ident = (binding.id,) if binding.id else (id(active.node), binding.action)
         display = app.get_key_display(binding)

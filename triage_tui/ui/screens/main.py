@@ -47,9 +47,10 @@ from triage_tui.ui.messages import (
 )
 from triage_tui.ui.older import OlderLoader
 from triage_tui.ui.permissions import KeyGate
+from triage_tui.ui.resume import Place, PlaceKeeper
 from triage_tui.ui.said import Said
 from triage_tui.ui.tasks import TaskActions
-from triage_tui.ui.views import BUILTIN_VIEWS, View, combine
+from triage_tui.ui.views import BUILTIN_VIEWS, CursorMemory, View, combine
 from triage_tui.ui.widgets.bulk_bar import BulkBar
 from triage_tui.ui.widgets.detail import DetailContext, DetailPane
 from triage_tui.ui.widgets.feed import MentionFeed
@@ -86,6 +87,10 @@ class MainScreen(Screen[None]):
         self.view: View = BUILTIN_VIEWS["inbox"]
         self.query_text = ""
         self._query_predicate: Callable[[FeedRow], bool] | None = None
+        self.saved_view: str | None = None  # the saved view's name while one is shown
+        self.view_cursors = CursorMemory()  # each view's mention, to return to
+        self.places = PlaceKeeper(self)  # where the user was, kept at exit (ui/resume.py)
+        self.resume_place: Place | None = None  # given by the App from the last exit
         self.status = StatusLine(id="status")
         self.feed = MentionFeed(clock=clock, id="feed")
         self.detail = DetailPane(id="detail")
@@ -129,6 +134,8 @@ class MainScreen(Screen[None]):
 
     def action_toggle_detail(self) -> None:
         self.query_one("#main").toggle_class("-detail-hidden")
+        if self.detail.has_focus:  # hidden: the keys go back to the feed
+            self.feed.focus()
 
     # ---- what the composed objects ask of the screen -------------------------------------
 
@@ -181,7 +188,9 @@ class MainScreen(Screen[None]):
         names = [one_line(a.name) for a in session.alerts.values()]
         self.status.alerts = ", ".join(names) if len(names) <= 3 else f"{len(names)} alerts"
         self.status.alerts_short = f"{len(names)} alert" + ("s" if len(names) != 1 else "")
+        self.status.alert_names = self.alert_names()  # `alert:ID` shows as its name
         self.keys.refresh_if_changed()
+        self.places.restore(self.resume_place)  # the view and filter of the last exit
         self.older.view_changed()  # a folder view open already: its first page
 
     def on_session_failed(self, message: SessionFailed) -> None:
@@ -243,6 +252,7 @@ class MainScreen(Screen[None]):
         self.status.say(event.text, error=event.severity == "error")
 
     def _refresh_counts(self) -> None:
+        self.places.tick()  # the cursor back on the last exit's mention once it shows
         if self.session is not None:
             self.status.invalid = self.session.invalid_lines
             self.session.watch_on_screen(self.feed.on_screen())  # teammates' changes
@@ -302,6 +312,9 @@ class MainScreen(Screen[None]):
     @work(group="children", exclusive=True)
     async def action_load_children(self) -> None:
         await self.links.load_children()
+        row = self.feed.selected_row
+        if row is not None and self.links.children(row.id) is not None:
+            self.detail.reveal_children()  # in view, not below the fold
 
     def action_open_pager(self) -> None:
         from triage_tui.ui.screens.pager import open_pager
@@ -390,10 +403,27 @@ class MainScreen(Screen[None]):
         view = BUILTIN_VIEWS.get(key)
         if view is None:
             return
+        self._leave_view()
+        if self.saved_view is not None:  # its query was the view: it goes with it
+            self.saved_view, self.query_text, self._query_predicate = None, "", None
         self.view = view
         self.status.view = view.title
         self._apply_filter()
+        self._return_to_view()
         self.older.view_changed()
+
+    def _view_key(self) -> str:
+        return f"saved:{self.saved_view}" if self.saved_view is not None else self.view.key
+
+    def _leave_view(self) -> None:
+        row = self.feed.selected_row
+        self.view_cursors.leave(self._view_key(), row.id if row else None)
+
+    def _return_to_view(self) -> None:
+        """Back on the mention this view had the cursor on, if it still shows."""
+        mention_id = self.view_cursors.recall(self._view_key())
+        if mention_id is not None and self.feed.shows(mention_id):
+            self.feed.jump_to_id(mention_id)
 
     def _apply_filter(self) -> None:
         self.feed.set_filter(combine(self.view.predicate, self._query_predicate))
@@ -415,11 +445,25 @@ class MainScreen(Screen[None]):
         except QueryError as error:
             self.status.say(f"View {name}: {error}", error=True)
             return
+        self._leave_view()
         self.view = BUILTIN_VIEWS["all"]
+        self.saved_view = name
         self.query_text = text
         self._query_predicate = query.matches
         self._apply_filter()
         self.status.view = one_line(name)
+        self._return_to_view()
+
+    def restore_query(self, text: str) -> None:
+        """A `/` filter kept from the last exit, if it still reads."""
+        from triage_tui.core.query import QueryError, parse_query
+
+        try:
+            predicate = parse_query(text, self.query_names()).matches
+        except QueryError:
+            return
+        self.query_text, self._query_predicate = text, predicate
+        self._apply_filter()
 
     async def action_filter(self) -> None:
         await self.query_one(FilterBar).open(self.query_text)
@@ -428,6 +472,8 @@ class MainScreen(Screen[None]):
         if self.query_text:
             self.query_text = ""
             self._query_predicate = None
+            if self.saved_view is not None:  # what is left is the All view
+                self.saved_view, self.status.view = None, self.view.title
             self._apply_filter()
 
     @on(FilterBar.Submitted)
@@ -456,6 +502,44 @@ class MainScreen(Screen[None]):
             alerts = {one_line(a.name).casefold(): a.id for a in self.session.alerts.values()}
         return QueryNames(tags=tags, alerts=alerts, sources=sources)
 
+    # ---- going to an alert ----------------------------------------------------------------
+
+    def alert_names(self) -> dict[int, str]:
+        session = self.session
+        return {a.id: one_line(a.name) for a in session.alerts.values()} if session else {}
+
+    @work(group="picker")
+    async def action_goto_alert(self) -> None:
+        from triage_tui.ui.screens.alert_picker import AlertPicker
+
+        if self.session is None:
+            self.status.say("Go to alert: not connected yet", error=True)
+            return
+        chosen = await self.push_screen_wait(AlertPicker(self.alert_names(), self.alert_shown()))
+        if chosen is not None:
+            self.go_to_alert(chosen)
+
+    def alert_shown(self) -> int | None:
+        """The alert the `/` filter narrows to (`alert:ID`), if one."""
+        from triage_tui.ui.views import alert_in_query
+
+        return alert_in_query(self.query_text)
+
+    def go_to_alert(self, alert_id: int) -> None:
+        """The feed narrowed to one alert (its `alert:ID` term in place of any other in
+        the `/` filter); 0: every alert again."""
+        from triage_tui.core.query import QueryError, parse_query
+        from triage_tui.ui.views import with_alert
+
+        text = with_alert(self.query_text, alert_id or None)
+        try:
+            predicate = parse_query(text, self.query_names()).matches if text else None
+        except QueryError as error:
+            self.status.say(f"Go to alert: {error}", error=True)
+            return
+        self.query_text, self._query_predicate = text, predicate
+        self._apply_filter()
+
     # ---- other screens ------------------------------------------------------------------
 
     def action_alert_stats(self) -> None:
@@ -467,10 +551,16 @@ class MainScreen(Screen[None]):
         from triage_tui.ui.screens.shares import SharesScreen
 
         if self.session is None:
+            self.status.say("Shares: not connected yet", error=True)
             return
         row = self.feed.selected_row
-        alert_id = row.alert_id if row else next(iter(self.session.alerts), None)
-        if alert_id is None:
+        alerts = list(self.session.alerts)
+        alert_id = (
+            row.alert_id if row else self.alert_shown() or (alerts[0] if len(alerts) == 1 else None)
+        )
+        if alert_id is None:  # which alert's? the view has no mention to tell
+            goto = self.key_for("goto_alert")
+            self.status.say(f"Shares: no mention here to tell the alert; {goto} goes to one")
             return
         alert = self.session.alerts.get(alert_id)
         self.app.push_screen(

@@ -1,4 +1,8 @@
-"""The detail pane: everything about the mention under the cursor, as literal Content."""
+"""The detail pane: everything about the mention under the cursor, as literal Content.
+
+It takes the focus (Tab from the feed, Tab or Esc back) and scrolls with the feed's
+keys then: on a short terminal what is below the fold is keys away, not out of reach.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style
@@ -166,6 +171,11 @@ def _field(mention: Mention, name: str, ctx: DetailContext) -> Content:
 
 def render_detail(mention: Mention, ctx: DetailContext) -> Content:
     """The whole pane as one Content; every network string is literal and sanitized."""
+    return Content("\n").join(detail_lines(mention, ctx)[0])
+
+
+def detail_lines(mention: Mention, ctx: DetailContext) -> tuple[list[Content], int]:
+    """The pane's lines, and the index of the first of the Children section."""
     lines: list[Content] = []
     if not has_text(mention):  # tweets: the service sends neither title nor description
         lines.append(Content(posted_by(mention)).stylize("bold"))
@@ -214,10 +224,11 @@ def render_detail(mention: Mention, ctx: DetailContext) -> Content:
     lines.append(_row("Tags", ", ".join(tags) if tags else "none"))
     lines.append(_row("Access", _permissions(mention, ctx)))
     lines.extend(_tasks(ctx))
+    children_at = len(lines)
     lines.extend(_children(mention, ctx))
     lines.append(Content(""))
     lines.extend(_urls(mention, ctx))
-    return Content("\n").join(lines)
+    return lines, children_at
 
 
 def _linked(content: Content, url: str | None) -> Content:
@@ -245,17 +256,35 @@ def _urls(mention: Mention, ctx: DetailContext) -> list[Content]:
 
 
 class DetailPane(VerticalScroll):
-    """Scrollable pane; `show(mention, ctx)` or `show(None)` for the empty state."""
+    """Scrollable pane; `show(mention, ctx)` or `show(None)` for the empty state.
+
+    Focusable: Tab reaches it, and then j/k, PageDown/PageUp, Space, g/G scroll it (the
+    screen's curation keys still act on the mention under the feed's cursor)."""
 
     DEFAULT_CSS = """
     DetailPane { height: 1fr; }
     DetailPane > Static { width: 1fr; padding: 0 1; }
+    DetailPane:focus { background-tint: $foreground 5%; }
     """
 
-    can_focus = False
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Scroll down", id="detail.down", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", id="detail.up", show=False),
+        Binding("pagedown,space", "page_down", "Page down", id="detail.page_down", show=False),
+        Binding("pageup", "page_up", "Page up", id="detail.page_up", show=False),
+        Binding("g,home", "scroll_home", "Top", id="detail.top", show=False),
+        Binding("G,end", "scroll_end", "End", id="detail.bottom", show=False),
+        Binding("escape", "back", "Back to the feed", id="detail.back", show=False),
+    ]
+
+    can_focus = True
+
     #: Told what the pane shows each time it changes (the pager follows it).
     on_shown: Callable[[Mention | None, DetailContext | None], None] | None = None
     shown: tuple[Mention | None, DetailContext | None] = (None, None)  # the last `show`
+    _shown_id: str | None = None  # the mention shown (its id as the model keeps it)
+    _lines: list[Content] | None = None
+    _children_at = 0
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Content("No mention selected."), id="detail-body")
@@ -266,10 +295,33 @@ class DetailPane(VerticalScroll):
         if self.on_shown is not None:
             self.on_shown(mention, ctx)
         if mention is None or ctx is None:
+            self._lines = None
             body.update(Content("No mention selected."))
             return
-        if body.has_class("-for") and getattr(self, "_shown_id", None) != mention.id:
+        if body.has_class("-for") and self._shown_id != mention.id:
             self.scroll_home(animate=False)
         self._shown_id = mention.id
         body.set_class(True, "-for")
-        body.update(render_detail(mention, ctx))
+        self._lines, self._children_at = detail_lines(mention, ctx)
+        body.update(Content("\n").join(self._lines))
+
+    def reveal_children(self) -> None:
+        """Scroll so the Children section (just loaded) starts at the pane's top, or as
+        near as the end of the text allows."""
+        lines = self._lines
+        if not lines:
+            return
+        body = self.query_one("#detail-body", Static)
+
+        def scroll() -> None:
+            width = max(1, body.content_region.width)
+            above = Content("\n").join(lines[: self._children_at]) if self._children_at else None
+            y = len(above.wrap(width)) if above is not None else 0
+            self.scroll_to(y=y, animate=False, immediate=True)
+
+        self.call_after_refresh(scroll)
+
+    def action_back(self) -> None:
+        """Esc: the focus back to the feed."""
+        for feed in self.screen.query("#feed"):
+            feed.focus()

@@ -4,7 +4,7 @@ mention it stops on."""
 
 from __future__ import annotations
 
-from tests.ui.harness import make_app, ready
+from tests.ui.harness import make_app, ready, wait_for
 from triage_tui.core.events import OutboxChanged
 from triage_tui.sim import SimServer
 from triage_tui.ui.messages import OutboxUpdate
@@ -21,7 +21,7 @@ def test_a_newer_message_of_the_same_kind_replaces_a_queued_one() -> None:
 
 
 async def test_moves_queued_together_show_the_detail_of_the_last_only() -> None:
-    with SimServer(seed=3, mentions_per_alert=12) as sim:
+    with SimServer(seed=3, mentions_per_alert=40) as sim:  # far from the end: no NearEnd
         app = make_app(sim)
         async with app.run_test(size=(120, 36)) as pilot:
             await ready(pilot, app)
@@ -32,6 +32,6 @@ async def test_moves_queued_together_show_the_detail_of_the_last_only() -> None:
             feed = app.feed
             for _ in range(5):  # five moves before the screen handles a message
                 feed.action_cursor_down()
+            await wait_for(pilot, lambda: bool(shown) and shown[-1] is feed.selected_row)
             await pilot.pause(0.1)
             assert shown == [feed.selected_row]  # once, for where the cursor stopped
-            assert app.detail is not None

@@ -70,13 +70,15 @@ class Intake:
         newer: bool,
         fetched_at: int | None = None,
         advance: bool = True,
+        held_only: bool = False,
     ) -> None:
-        """New mentions become rows; held ones are dropped (a replay is never shown twice)
-        or, for a list page fetched at local clock `fetched_at`, refresh the row's
-        curation fields when nothing local happened to it since. `advance`: these prove
-        that nothing below them is missing, so the stream's cursors may move over them
-        (a complete list in id order, or the live stream); a replay not yet seen to end
-        or one folder's back-fill proves nothing."""
+        """New mentions become rows (not with `held_only`: a refresh of what is held);
+        held ones are dropped (a replay is never shown twice) or, for a list page fetched
+        at local clock `fetched_at`, refresh the row's curation fields when nothing local
+        happened to it since. `advance`: these prove that nothing below them is missing,
+        so the stream's cursors may move over them (a complete list in id order, or the
+        live stream); a replay not yet seen to end or one folder's back-fill proves
+        nothing."""
         fresh: list[tuple[int, int, str, str]] = []
         new: dict[int, FeedRow] = {}  # one insert into the feed per page or chunk
         changed = 0  # held rows the service's copy changed (by someone else)
@@ -101,6 +103,8 @@ class Intake:
                     if refreshed is not None:
                         fresh.append(saved_copy(mention))
                         changed += refreshed
+                continue
+            if held_only:
                 continue
             row = to_row(mention)
             # The service's copy, before waiting actions.

@@ -19,12 +19,12 @@ is asked while a 429's window lasts, nor when nothing is on screen.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from triage_tui.api.errors import MentionError
-from triage_tui.core.backfill import Request, Take
+from triage_tui.core.backfill import Request
 from triage_tui.core.list_budget import ListBudget
 from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.skipped import SkippedCount
@@ -33,6 +33,21 @@ if TYPE_CHECKING:
     from triage_tui.api.async_client import AsyncMentionClient
     from triage_tui.api.models import Mention, MentionList
     from triage_tui.core.settings import SyncSettings
+
+
+class Refresh(Protocol):
+    """The Session's `Intake.take`, as a refresh uses it."""
+
+    def __call__(
+        self,
+        mentions: Sequence[Mention],
+        *,
+        newer: bool,
+        fetched_at: int | None = None,
+        advance: bool = True,
+        held_only: bool = False,
+    ) -> None: ...
+
 
 #: The list endpoint's largest page: a screen never shows more mentions of one alert.
 PAGE_LIMIT = 1000
@@ -51,7 +66,7 @@ class TeammateRefresh:
         mention: Callable[[int], Mention | None],
         alert_of: Callable[[int], int | None],
         request: Request,
-        take: Take,
+        take: Refresh,
         clock: Callable[[], int],
         flush: Callable[[], None],
     ) -> None:
@@ -119,7 +134,8 @@ class TeammateRefresh:
         except MentionError:
             return  # the next interval asks again; the stream says when the service is down
         self._skipped.add("mention of a list page", page.skipped)
-        self._take(page.mentions, newer=False, fetched_at=asked_at, advance=False)
+        # Held rows only: the window may hold mentions of other folders never shown here.
+        self._take(page.mentions, newer=False, fetched_at=asked_at, advance=False, held_only=True)
         self._flush()
 
 

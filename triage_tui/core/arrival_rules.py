@@ -70,8 +70,9 @@ class ArrivalRules:
 
     def use(self, rules: Sequence[Rule], context: RuleContext) -> str | None:
         """The config's rules, resolved against the account's names; only those with
-        `on_arrival` act. Returns why none will (a rule naming a tag or alert the
-        account lacks: every rule is refused, as `rules apply` refuses), else None."""
+        `on_arrival` act. Returns what to say, else None: a rule naming an alert, or a
+        tag in its query, that the account lacks turns them all off (as `rules apply`
+        refuses to run); one whose `tag` no alert has is left out."""
         self.rules = []
         if not any(rule.on_arrival for rule in rules):
             return None
@@ -80,6 +81,14 @@ class ArrivalRules:
         except RuleError as error:
             return f"rules on arrivals are off: {error}"
         self.rules = [c for c in compiled if c.rule.on_arrival]
+        tagless = [c for c in self.rules if c.rule.tag is not None and not c.tag_ids]
+        if tagless:  # it could only be refused, mention after mention: off, said once
+            self.rules = [c for c in self.rules if c not in tagless]
+            return "; ".join(
+                f"rules.{c.number}.tag: no alert has a tag named '{one_line(c.rule.tag or '')}'"
+                " (rules never create tags): that rule is off on arrivals"
+                for c in tagless
+            )
         return None
 
     @property

@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from triage_tui.ui.profiles import ProfileSwitch
+    from triage_tui.ui.rule_actions import RuleActions
 
 #: Runs an action by name in a namespace (the App's `run_action`).
 RunAction = Callable[[str, Any], Any]
@@ -33,6 +34,7 @@ class PaletteCommands:
         self.run_action = run_action
         self.mark_alert_read = mark_alert_read
         self.profiles: ProfileSwitch | None = None  # "Switch profile: NAME", set by launch
+        self.rules: RuleActions | None = None  # rules on arrivals: pause, undo (the App's)
 
     def commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         seen: set[str] = set()
@@ -55,6 +57,8 @@ class PaletteCommands:
             "The service's mark-all-read for the alert under the cursor (asks first)",
             self.mark_alert_read,
         )
+        if self.rules is not None:
+            yield from self.rules.commands()
         if self.profiles is not None:
             yield from self.profiles.commands()
 

@@ -76,7 +76,7 @@ def _curator(rows: list[FeedRow]) -> tuple[Curator, Journal, Store]:
         store,
         SyncSettings.fast(),
         on_accepted=lambda *a: None,
-        on_refused=lambda *a: None,  # type: ignore[arg-type,return-value]
+        on_refused=lambda *a: None,  # type: ignore[arg-type]
         on_count=lambda n: None,
     )
     journal = Journal(store)

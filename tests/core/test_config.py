@@ -324,6 +324,7 @@ alert = 112233
 tone = "neg"
 folder = "irrelevant"
 read = true
+on_arrival = true
 """
 
 
@@ -337,7 +338,10 @@ def test_rules_are_read_in_order_with_the_services_names(tmp_path: Path) -> None
     assert second == Rule(query='"Competitor Inc" tone:neg', alert="Acme Corp", favorite=True)
     assert second.label == '"Competitor Inc" tone:neg'
     # tone as a number, "irrelevant" as the service's folder name, an id as a number
-    assert third == Rule(query="source:twitter", alert=112233, tone=-1, folder="spam", read=True)
+    assert third == Rule(
+        query="source:twitter", alert=112233, tone=-1, folder="spam", read=True, on_arrival=True
+    )
+    assert not first.on_arrival and not second.on_arrival  # opt-in: off by default
     assert load_config(_write(tmp_path / "none.toml", ""), env={}).rules == []
 
 
@@ -349,6 +353,7 @@ def test_the_templates_rules_example_is_valid(tmp_path: Path) -> None:
     )
     config = load_config(_write(tmp_path / "c.toml", uncommented), env={})
     assert [r.label for r in config.rules] == ["Spanish Instagram", '"Competitor Inc" tone:neg']
+    assert [r.on_arrival for r in config.rules] == [True, False]
 
 
 @pytest.mark.parametrize(
@@ -370,6 +375,11 @@ def test_the_templates_rules_example_is_valid(tmp_path: Path) -> None:
         ("[[rules]]\nquery = 'x'\nread = 'yes'\n", "rules.1.read: must be true or false"),
         ("[[rules]]\nquery = 'x'\nfavorite = 1\n", "rules.1.favorite: must be true or false"),
         ("[[rules]]\nquery = 'x'\ntag = ''\n", "rules.1.tag: must be a non-empty string"),
+        (
+            "[[rules]]\nquery = 'x'\nread = true\non_arrival = 'yes'\n",
+            "rules.1.on_arrival: must be true or false",
+        ),
+        ("[[rules]]\nquery = 'x'\non_arrival = true\n", "rules.1: does nothing"),
         ("[[rules]]\nquery = 'x'\ntag = 3\n", "rules.1.tag: must be a non-empty string"),
         ("[[rules]]\nquery = 'x'\nname = []\nread = true\n", "rules.1.name: must be a non"),
         ("[[rules]]\nquery = 'x'\nalert = true\nread = true\n", "rules.1.alert: must be an"),

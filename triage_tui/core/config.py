@@ -70,7 +70,7 @@ RULE_FOLDERS = {
 RULE_ACTIONS = ("tag", "tone", "folder", "read", "favorite")
 #: A quick-tag key: one character, or a key's name as Textual spells it ("f5", "ctrl+t").
 _QUICK_KEY = re.compile(r"[^\s,]|[a-z0-9_]+(\+[a-z0-9_]+)*")
-RULE_KEYS = ("name", "query", "alert", *RULE_ACTIONS)
+RULE_KEYS = ("name", "query", "alert", *RULE_ACTIONS, "on_arrival")
 
 
 class Secret:
@@ -111,6 +111,9 @@ class Rule:
     folder: str | None = None  # inbox, archive, spam, trash (the service's names)
     read: bool | None = None
     favorite: bool | None = None
+    #: Also acts on live arrivals in the app (core/arrival_rules.py); else only when run
+    #: by `mention-triage rules apply`.
+    on_arrival: bool = False
 
     @property
     def label(self) -> str:
@@ -246,7 +249,7 @@ def _rule(value: Any, where: str) -> Rule:
         if not isinstance(value["folder"], str) or value["folder"].lower() not in RULE_FOLDERS:
             raise _Invalid(f"{where}.folder", "must be one of " + ", ".join(RULE_FOLDERS))
         checked["folder"] = RULE_FOLDERS[value["folder"].lower()]
-    for key in ("read", "favorite"):
+    for key in ("read", "favorite", "on_arrival"):
         if key in value:
             if not isinstance(value[key], bool):
                 raise _Invalid(f"{where}.{key}", "must be true or false")
@@ -633,11 +636,13 @@ TEMPLATE = """\
 # name of the alert), tone (positive / neutral / negative), folder (inbox / archive /
 # irrelevant / trash), read, favorite. `alert` (an id or name) limits a rule to one
 # alert. Every rule is tested on the mention as it came; for each field the first rule
-# that sets it wins; tags add up.
+# that sets it wins; tags add up. `on_arrival = true`: the app also applies the rule to
+# new mentions as they arrive (said on the status line; palette: pause, undo).
 # [[rules]]
 # name = "Spanish Instagram"
 # query = "source:instagram lang:es"
 # tag = "instagram-es"
+# on_arrival = true
 #
 # [[rules]]
 # query = '"Competitor Inc" tone:neg'

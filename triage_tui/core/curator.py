@@ -9,7 +9,7 @@ Session hands it the outbox's answers once it has stored the service's copy.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, KeysView, Mapping, Sequence
 from typing import Any
 
 from triage_tui.api.models import CURATE_FIELDS, Mention
@@ -22,7 +22,7 @@ from triage_tui.core.convert import (
 )
 from triage_tui.core.events import MentionChanged, SessionEvent
 from triage_tui.core.feed_model import FeedModel
-from triage_tui.core.journal import REDO, UNDO, Change, Journal
+from triage_tui.core.journal import REDO, RULES, UNDO, Change, Journal
 from triage_tui.core.outbox import OutboxSender
 from triage_tui.core.permissions import Action
 from triage_tui.core.rows import FeedRow
@@ -91,10 +91,13 @@ class Curator:
                 refused[i] = reason
         return Curated(self._apply_step(changes, stack=UNDO, new_action=True), refused)
 
-    def curate_each(self, changes: Mapping[int, Mapping[str, Any]]) -> Curated:
+    def curate_each(
+        self, changes: Mapping[int, Mapping[str, Any]], *, stack: str = UNDO
+    ) -> Curated:
         """A change of its own for each mention (the triage rules' plan, core/rules.py),
         all as one undo step. Each mention is checked for every action its change needs;
-        one refused leaves that mention out (reported in `refused`)."""
+        one refused leaves that mention out (reported in `refused`). `stack`: UNDO, the
+        user's own action; RULES, the rules on arrivals (kept apart, see `undo_rules`)."""
         checked: dict[int, dict[str, Any]] = {}
         refused: dict[int, str] = {}
         for mention_id, change in changes.items():
@@ -110,7 +113,8 @@ class Curator:
                 checked[mention_id] = fields
             else:
                 refused[mention_id] = reason
-        return Curated(self._apply_step(checked, stack=UNDO, new_action=True), refused)
+        step = self._apply_step(checked, stack=stack, new_action=stack == UNDO)
+        return Curated(step, refused)
 
     def undo(self) -> Curated | None:
         """The last step undone (the mentions it changed back); None: nothing to undo."""
@@ -119,6 +123,22 @@ class Curator:
     def redo(self) -> Curated | None:
         """The last undone step done again; None: nothing to redo."""
         return self._replay(REDO, UNDO)
+
+    def undo_rules(self) -> Curated | None:
+        """The last step the rules on arrivals made, undone as the user's own action (one
+        undo step: `u` puts the rules' change back). Only what still stands is put back:
+        a field the user changed since is left as the user made it, and only the tags the
+        rules added are taken off. None: no rule change to undo."""
+        step = self.journal.pop(RULES)
+        if step is None:
+            return None
+        changes: dict[int, dict[str, Any]] = {}
+        for change in step:
+            row = self.feed.row(change.mention_id)
+            back = _still_standing(row, change) if row is not None else {}
+            if back:
+                changes[change.mention_id] = back
+        return Curated(self._apply_step(changes, stack=UNDO, new_action=True))
 
     def mark_seen_read(self, mention_ids: Sequence[int]) -> Curated:
         """Exactly these mentions (those still unread), as one undo step."""
@@ -169,6 +189,11 @@ class Curator:
         self.clock += 1
         self._touched[mention_id] = self.clock
 
+    def touched_ids(self) -> KeysView[int]:
+        """Every mention changed locally in this session (curation, undo, rules, marked
+        read): a live view, not a copy."""
+        return self._touched.keys()
+
     def changed_after(self, mention_id: int, clock: int) -> bool:
         """Whether a local change came to the mention after local clock `clock`."""
         return self._touched.get(mention_id, -1) > clock
@@ -202,6 +227,27 @@ def _bodies(fields: dict[str, Any]) -> list[dict[str, Any]]:
         first = {k: v for k, v in fields.items() if k != "read"}
         return [first, {"read": False}]
     return [fields]
+
+
+def _still_standing(row: FeedRow, change: Change) -> dict[str, Any]:
+    """The values that undo `change` on `row` where the row still has what the change
+    set: the fields changed since are left alone; tags lose only those it added."""
+    before, after = change.before, change.after
+    back: dict[str, Any] = {}
+    for name, value in after.items():
+        if name == "tags":
+            added = set(value) - set(before.get("tags", ()))
+            if added & set(row.tag_ids):
+                back["tags"] = [t for t in row.tag_ids if t not in added]
+        elif name in ("folder", "trashed"):
+            if getattr(row, name) == value:
+                back["folder"] = before.get("folder", row.folder)
+                back["trashed"] = before.get("trashed", row.trashed)
+        elif name in before and getattr(row, name, None) == value:
+            back[name] = before[name]
+            if name == "favorite" and "read" in before and "read" not in after:
+                back.setdefault("read", before["read"])  # favoriting marked it read
+    return back
 
 
 def _differs(a: FeedRow, b: FeedRow) -> bool:

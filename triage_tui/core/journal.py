@@ -15,6 +15,9 @@ from triage_tui.core.store import Store
 
 UNDO = "undo"
 REDO = "redo"
+#: The triage rules' changes to arrivals (core/arrival_rules.py): a stack apart, so the
+#: user's `u` never undoes a rule's change that came in between; undone on request only.
+RULES = "rules"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,8 @@ Pure planning, no I/O: given the rules, the mentions (as `FeedRow`s) and what th
 already curated, `plan` says for each mention the PUT body that carries out the rules,
 with only the fields that change, and for each rule what it matched, changed, found
 already so, or was refused. Sending is the caller's: the CLI (`mention-triage rules`)
-and, later, the app on arrivals hand `Plan.changes` to `Curator.curate_each`, which
-writes the durable outbox and one undo step.
+and the app on arrivals (core/arrival_rules.py) hand `Plan.changes` to
+`Curator.curate_each`, which writes the durable outbox and one undo step.
 
 The semantics:
 

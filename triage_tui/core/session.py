@@ -20,6 +20,7 @@ from triage_tui.api.models import Account, Alert, AppData, Mention, Tag
 from triage_tui.api.shares import Share
 from triage_tui.api.tasks import Task
 from triage_tui.core.answers import OutboxAnswers
+from triage_tui.core.arrival_rules import ArrivalRules
 from triage_tui.core.arrivals import ArrivalBatch
 from triage_tui.core.backfill import Backfill
 from triage_tui.core.convert import sanitize_mention
@@ -41,6 +42,7 @@ from triage_tui.core.mention_cache import MentionCache
 from triage_tui.core.outbox import OutboxSender
 from triage_tui.core.permissions import Action, why_not
 from triage_tui.core.rows import FeedRow
+from triage_tui.core.rules import RuleContext
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.session_open import UnknownScope, gate_for, read_scope
 from triage_tui.core.session_shares import ShareDesk
@@ -54,6 +56,7 @@ from triage_tui.core.write_behind import WriteBehind
 
 if TYPE_CHECKING:
     from triage_tui.api.async_client import AsyncMentionClient
+    from triage_tui.core.config import Rule
 
 log = get_logger("session")
 OnEvent = Callable[[SessionEvent], None]
@@ -142,6 +145,8 @@ class Session:
         )
         # Every source type held: `source:` in a filter accepts one the app has no word for.
         self.source_types = self.intake.source_types
+        # The config's rules with on_arrival, on what the stream brings (`use_rules`).
+        self.arrival_rules = ArrivalRules(self.curator, store, self.why_not, on_event)
         self.backfill = Backfill(
             client,
             self.account_id,
@@ -150,7 +155,7 @@ class Session:
             settings,
             self.skipped,
             request=self._request,
-            take=self.intake.take,
+            take=self._take_listed,  # its gap fills and polls are arrivals too
             clock=lambda: self.curator.clock,
             flush=self._batch.flush,
         )
@@ -333,8 +338,60 @@ class Session:
     # ---- mentions in ------------------------------------------------------------------
 
     def _ingest(self, mentions: list[Mention | MentionLineEvent], proven: bool) -> None:
-        self.intake.take(mentions, newer=True, advance=proven)
+        self._take_new(mentions, advance=proven)
         self._batch.live()
+
+    def _take_listed(
+        self,
+        mentions: Sequence[Mention],
+        *,
+        newer: bool,
+        fetched_at: int | None = None,
+        advance: bool = True,
+    ) -> None:
+        """A back-fill's list page: the inbox's older mentions at start (`newer` False),
+        or a gap fill's or a poll's newer ones (arrivals, as the stream's are)."""
+        if newer:
+            self._take_new(mentions, fetched_at=fetched_at, advance=advance)
+        else:
+            self.intake.take(mentions, newer=False, fetched_at=fetched_at, advance=advance)
+
+    def _take_new(
+        self,
+        mentions: Sequence[Mention | MentionLineEvent],
+        *,
+        fetched_at: int | None = None,
+        advance: bool = True,
+    ) -> None:
+        """Arrivals into the feed model, then the rules on arrivals on the new rows, before
+        the feed shows them (it places them at its next `show_new`): they arrive changed."""
+        live = self._batch.rows[True]
+        first = len(live)  # the rows these add are appended after these
+        self.intake.take(mentions, newer=True, fetched_at=fetched_at, advance=advance)
+        if self.arrival_rules.active:
+            self.arrival_rules.arrived(live[first:])
+
+    # ---- triage rules on arrivals (core/arrival_rules.py) --------------------------------
+
+    def use_rules(self, rules: Sequence[Rule]) -> None:
+        """The config's rules; those with `on_arrival` act on what the stream brings.
+        A rule naming a tag or alert the account lacks turns them off, said."""
+        context = RuleContext(
+            alerts={i: one_line(a.name) for i, a in self.alerts.items()},
+            tags={i: {t.id: one_line(t.name) for t in tags} for i, tags in self.tags.items()},
+        )
+        problem = self.arrival_rules.use(rules, context)
+        if problem:
+            self.on_event(Notice(problem, "warning"))
+
+    def pause_rules(self, paused: bool) -> None:
+        """Rules on arrivals off (or on again) for this session."""
+        self.arrival_rules.paused = paused
+
+    def undo_rules(self) -> Curated | None:
+        """The last change the rules made to arrivals undone (what still stands of it), as
+        the user's own undo step; None when there is none."""
+        return self.curator.undo_rules()
 
     # ---- curation: the Curator's, and the service's answers to it ----------------------
 

@@ -12,7 +12,7 @@ import gc
 import importlib
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -34,7 +34,7 @@ from triage_tui.ui.palette import PaletteCommands
 from triage_tui.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
-    from triage_tui.core.config import QuickTags
+    from triage_tui.core.config import QuickTags, Rule
     from triage_tui.core.session import Session
     from triage_tui.ui.widgets.detail import DetailPane
     from triage_tui.ui.widgets.feed import MentionFeed
@@ -75,6 +75,7 @@ class TriageApp(App[int]):
         theme: str | None = None,
         notify: str = "off",
         quick_tags: QuickTags | None = None,
+        rules: Sequence[Rule] = (),
     ) -> None:
         super().__init__()
         self.connect = connect
@@ -97,6 +98,8 @@ class TriageApp(App[int]):
             self.main.alert_names,
             self.main.go_to_alert,
         )
+        self.palette.rules = self.main.rules
+        self.rules = list(rules)  # the config's; those with on_arrival act on arrivals
         self.crash_report: str | None = None  # one line, once a crash was logged
         if theme:
             self.theme = theme
@@ -210,6 +213,7 @@ class TriageApp(App[int]):
 
         self.main.resume_place = load_place(self.store)  # where the user was at exit
         self.main.post_message(SessionReady(session))
+        session.use_rules(self.rules)  # before the stream starts: from its first arrival
         await session.start()
 
     def _post_event(self, event: SessionEvent) -> None:

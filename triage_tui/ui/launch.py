@@ -121,6 +121,7 @@ def _run_once(
             theme=config.theme or None,
             notify=config.notify,
             quick_tags=config.quick_tags,
+            rules=list(config.rules),
         )
         switch = None
         if not demo and set(config.profiles) - {config.profile}:  # the demo: no profile

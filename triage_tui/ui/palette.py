@@ -17,6 +17,7 @@ from triage_tui.ui.key_docs import describe, is_textual_internal
 
 if TYPE_CHECKING:
     from triage_tui.ui.profiles import ProfileSwitch
+    from triage_tui.ui.rule_actions import RuleActions
 
 #: Runs an action by name in a namespace (the App's `run_action`).
 RunAction = Callable[[str, Any], Any]
@@ -39,6 +40,7 @@ class PaletteCommands:
         #: "Go to alert: NAME": the alerts by id (sanitized names) and what goes to one.
         self.alert_names: Callable[[], dict[int, str]] = dict
         self.go_to_alert: Callable[[int], Any] | None = None
+        self.rules: RuleActions | None = None  # rules on arrivals: pause, undo (the App's)
 
     def commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         seen: set[str] = set()
@@ -70,6 +72,8 @@ class PaletteCommands:
             "The service's mark-all-read for the alert under the cursor (asks first)",
             self.mark_alert_read,
         )
+        if self.rules is not None:
+            yield from self.rules.commands()
         if self.profiles is not None:
             yield from self.profiles.commands()
 

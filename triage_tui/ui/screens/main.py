@@ -48,6 +48,7 @@ from triage_tui.ui.messages import (
 from triage_tui.ui.older import OlderLoader
 from triage_tui.ui.permissions import KeyGate
 from triage_tui.ui.resume import Place, PlaceKeeper
+from triage_tui.ui.rule_actions import RuleActions
 from triage_tui.ui.said import Said
 from triage_tui.ui.tasks import TaskActions
 from triage_tui.ui.views import BUILTIN_VIEWS, CursorMemory, View, combine
@@ -100,6 +101,7 @@ class MainScreen(Screen[None]):
         self.task_keys = TaskActions(self)
         self.arrivals = ArrivalPacer(self)
         self.links = MentionLinks(self)
+        self.rules = RuleActions(self)  # the palette's commands for rules on arrivals
         self.said = Said(self)  # what the status line says, into the message log (L)
         self.older = OlderLoader(self)  # folder views: older mentions from the list endpoint
         self.bulk = BulkReport(self.bulk_bar, self.status, self.set_timer, self._toast_report)

@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from triage_tui.api.async_client import AsyncMentionClient
-from triage_tui.core.config import Rule
+from triage_tui.core.config_rules import Rule
 from triage_tui.core.curator import Curator
 from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.journal import UNDO, Journal

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.integration.conftest import Recorder, open_session, until
-from triage_tui.core.config import Rule
+from triage_tui.core.config_rules import Rule
 from triage_tui.core.events import Connection, MentionsArrived, Notice, SessionEvent
 from triage_tui.core.rules import untouched
 from triage_tui.core.session import Session

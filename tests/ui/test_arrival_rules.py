@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.ui.harness import FIXED_EPOCH, make_app, ready, wait_for
-from triage_tui.core.config import Rule
+from triage_tui.core.config_rules import Rule
 from triage_tui.sim import SimServer
 from triage_tui.ui.app import TriageApp
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.ui.harness import FIXED_EPOCH, ready, wait_for
-from triage_tui.core.config import QuickTags
+from triage_tui.core.config_rules import QuickTags
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
 from triage_tui.sim import SimServer

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from triage_tui.core.config import Rule
+from triage_tui.core.config_rules import Rule
 from triage_tui.core.curator import Curated, Curator
 from triage_tui.core.events import Notice, SessionEvent
 from triage_tui.core.journal import RULES

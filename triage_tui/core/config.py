@@ -36,6 +36,14 @@ from typing import Any, Literal
 from platformdirs import user_config_dir, user_state_dir
 
 from triage_tui.api.endpoints import DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_STREAM_URL
+from triage_tui.core.config_rules import (
+    QuickTags,
+    Rule,
+    checked_rules,
+    parse_quick_tags,
+    parse_rules,
+)
+from triage_tui.core.config_values import Invalid, text_table, whole_number
 
 APP_NAME = "mention-triage"
 ENV_PREFIX = "MENTION_TRIAGE_"
@@ -56,21 +64,6 @@ class ConfigError(Exception):
 
 
 NOTIFY_CHOICES = ("off", "bell", "desktop")
-
-#: A rule's `tone`, by the names the filter language takes (core/query.py's TONES).
-RULE_TONES = {"positive": 1, "pos": 1, "neutral": 0, "neu": 0, "negative": -1, "neg": -1}
-#: A rule's `folder`, by the app's names ("irrelevant" is the spam folder).
-RULE_FOLDERS = {
-    "inbox": "inbox",
-    "archive": "archive",
-    "spam": "spam",
-    "irrelevant": "spam",
-    "trash": "trash",
-}
-RULE_ACTIONS = ("tag", "tone", "folder", "read", "favorite")
-#: A quick-tag key: one character, or a key's name as Textual spells it ("f5", "ctrl+t").
-_QUICK_KEY = re.compile(r"[^\s,]|[a-z0-9_]+(\+[a-z0-9_]+)*")
-RULE_KEYS = ("name", "query", "alert", *RULE_ACTIONS, "on_arrival")
 
 
 class Secret:
@@ -95,63 +88,6 @@ class Secret:
 
     def __hash__(self) -> int:
         return hash(self._value)
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """A triage rule from the config's `[[rules]]`: the mentions its filter `query` (the
-    `/` language) matches, on `alert` (an id or a name; None: every alert), get what it
-    sets. Checked when the file is read; applied by core/rules.py."""
-
-    query: str
-    name: str = ""
-    alert: int | str | None = None
-    tag: str | None = None  # a tag name of the mention's alert, added to its tags
-    tone: int | None = None  # -1, 0, 1
-    folder: str | None = None  # inbox, archive, spam, trash (the service's names)
-    read: bool | None = None
-    favorite: bool | None = None
-    #: Also acts on live arrivals in the app (core/arrival_rules.py); else only when run
-    #: by `mention-triage rules apply`.
-    on_arrival: bool = False
-
-    @property
-    def label(self) -> str:
-        """How the rule is named in messages: its name, else its query."""
-        return self.name or self.query
-
-
-@dataclass(frozen=True, slots=True)
-class QuickTags:
-    """The config's `[quick_tags]`: one key adds a tag, by its name, to the mention under
-    the cursor (or the selection); pressed again on a mention that has it, removes it.
-    `keys`: key -> tag name, for every alert; `by_alert`: an alert's own table (the alert
-    by id or name), whose keys win for that alert's mentions."""
-
-    keys: dict[str, str] = field(default_factory=dict)
-    by_alert: dict[int | str, dict[str, str]] = field(default_factory=dict)
-
-    def all_keys(self) -> list[str]:
-        """Every key, in the file's order (the top level's first)."""
-        keys = dict.fromkeys(self.keys)
-        for table in self.by_alert.values():
-            keys.update(dict.fromkeys(table))
-        return list(keys)
-
-    def tag_for(self, key: str, alert_id: int, alert_name: str = "") -> str | None:
-        """The tag name `key` stands for on this alert's mentions (None: nothing)."""
-        name = alert_name.casefold()
-        for alert, table in self.by_alert.items():
-            ours = alert == alert_id or (isinstance(alert, str) and alert.casefold() == name)
-            if ours and key in table:
-                return table[key]
-        return self.keys.get(key)
-
-    def names(self, key: str) -> list[str]:
-        """Every tag name the key stands for, on any alert (for the footer and help)."""
-        names = [self.keys[key]] if key in self.keys else []
-        names += [t[key] for t in self.by_alert.values() if key in t and t[key] not in names]
-        return names
 
 
 @dataclass(slots=True)
@@ -181,164 +117,47 @@ _SETTINGS = frozenset(f.name for f in fields(Config)) - {"profile", "profiles"}
 _TEXT = ("api_url", "stream_url", "accept_version", "theme", "state_dir", "path")
 
 
-class _Invalid(Exception):
-    """A bad value: where it is (`alerts.1`) and what is wrong, never the value itself."""
-
-    def __init__(self, where: str, problem: str) -> None:
-        super().__init__(f"{where}: {problem}")
-        self.where = where
-        self.problem = problem
-
-
-def _whole_number(value: Any, where: str) -> int:
-    if isinstance(value, bool):
-        raise _Invalid(where, "must be a whole number")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    raise _Invalid(where, "must be a whole number")
-
-
-def _text_table(value: Any, where: str) -> dict[str, str]:
-    if not isinstance(value, dict):
-        raise _Invalid(where, "must be a table of strings")
-    for key, item in value.items():
-        if not isinstance(item, str):
-            raise _Invalid(f"{where}.{key}", "must be a string")
-    return dict(value)
-
-
-def _rule(value: Any, where: str) -> Rule:
-    """One `[[rules]]` table, every key checked (unknown keys included)."""
-    from triage_tui.core.query import QueryError, parse_query  # light: no pydantic
-
-    if not isinstance(value, dict):
-        raise _Invalid(where, "must be a table ([[rules]])")
-    for key in value:
-        if key not in RULE_KEYS:
-            raise _Invalid(f"{where}.{key}", "unknown key (use " + ", ".join(RULE_KEYS) + ")")
-    query = value.get("query")
-    if not isinstance(query, str) or not query.strip():
-        raise _Invalid(f"{where}.query", "missing: a filter query, as typed after /")
-    try:
-        parse_query(query)  # the syntax; tag and alert names are checked against the service
-    except QueryError as error:
-        raise _Invalid(f"{where}.query", str(error)) from None
-    if not any(key in value for key in RULE_ACTIONS):
-        raise _Invalid(where, "does nothing: set one of " + ", ".join(RULE_ACTIONS))
-    checked: dict[str, Any] = {"query": query}
-    for key in ("name", "tag"):
-        if key in value:
-            if not isinstance(value[key], str) or not value[key].strip():
-                raise _Invalid(f"{where}.{key}", "must be a non-empty string")
-            checked[key] = value[key].strip()
-    if "alert" in value:
-        alert = value["alert"]
-        if isinstance(alert, str) and alert.strip() and not alert.strip().isdigit():
-            checked["alert"] = alert.strip()  # a name, looked up when the rules run
-        elif isinstance(alert, int | str) and not isinstance(alert, bool) and str(alert).strip():
-            checked["alert"] = _whole_number(alert, f"{where}.alert")
-        else:
-            raise _Invalid(f"{where}.alert", "must be an alert id or name")
-    if "tone" in value:
-        if not isinstance(value["tone"], str) or value["tone"].lower() not in RULE_TONES:
-            raise _Invalid(f"{where}.tone", "must be one of positive, neutral, negative")
-        checked["tone"] = RULE_TONES[value["tone"].lower()]
-    if "folder" in value:
-        if not isinstance(value["folder"], str) or value["folder"].lower() not in RULE_FOLDERS:
-            raise _Invalid(f"{where}.folder", "must be one of " + ", ".join(RULE_FOLDERS))
-        checked["folder"] = RULE_FOLDERS[value["folder"].lower()]
-    for key in ("read", "favorite", "on_arrival"):
-        if key in value:
-            if not isinstance(value[key], bool):
-                raise _Invalid(f"{where}.{key}", "must be true or false")
-            checked[key] = value[key]
-    if checked.get("favorite") is True and checked.get("read") is False:
-        raise _Invalid(where, "favorite = true marks it read on the service: drop read = false")
-    return Rule(**checked)
-
-
-def _rules(value: Any) -> list[Rule]:
-    if not isinstance(value, list):
-        raise _Invalid("rules", "must be a list of tables ([[rules]])")
-    # Numbered from 1, as the rules are counted in `mention-triage rules` output.
-    return [_rule(item, f"rules.{i}") for i, item in enumerate(value, 1)]
-
-
-def _quick_keys(value: Any, where: str) -> dict[str, str]:
-    """One table of key = tag name."""
-    table: dict[str, str] = {}
-    for key, name in value.items():
-        if not _QUICK_KEY.fullmatch(key):
-            raise _Invalid(f"{where}.{key}", "not a key: one character, or a name like f5")
-        if not isinstance(name, str) or not name.strip():
-            raise _Invalid(f"{where}.{key}", "must be a tag name")
-        table[key] = name.strip()
-    return table
-
-
-def _quick_tags(value: Any) -> QuickTags:
-    """`[quick_tags]`: key = tag name for every alert, and `[quick_tags."ALERT"]` tables
-    (an alert id or name) for one alert's own."""
-    if isinstance(value, QuickTags):
-        return value  # a `with_changes` copy of a loaded config
-    if not isinstance(value, dict):
-        raise _Invalid("quick_tags", "must be a table of key = tag name")
-    keys = _quick_keys({k: v for k, v in value.items() if not isinstance(v, dict)}, "quick_tags")
-    by_alert: dict[int | str, dict[str, str]] = {}
-    for alert, table in value.items():
-        if isinstance(table, dict):
-            where = f"quick_tags.{alert}"
-            by_alert[int(alert) if alert.isdigit() else alert] = _quick_keys(table, where)
-    return QuickTags(keys, by_alert)
-
-
 def _build(data: dict[str, Any]) -> Config:
     """A Config from merged settings, every value checked (unknown names included)."""
     for name in data:
         if name not in _SETTINGS:
-            raise _Invalid(name, "unknown setting")
+            raise Invalid(name, "unknown setting")
     values: dict[str, Any] = {}
     for name in _TEXT:
         if name in data and data[name] is not None:
             if not isinstance(data[name], str):
-                raise _Invalid(name, "must be a string")
+                raise Invalid(name, "must be a string")
             values[name] = data[name]
     if "token" in data:
         if not isinstance(data["token"], str):
-            raise _Invalid("token", "must be a string")
+            raise Invalid("token", "must be a string")
         values["token"] = Secret(data["token"])
     if data.get("account") is not None:
         account = data["account"]
         if isinstance(account, bool) or not isinstance(account, str | int):
-            raise _Invalid("account", "must be a string")
+            raise Invalid("account", "must be a string")
         values["account"] = str(account)
     if "alerts" in data:
         if not isinstance(data["alerts"], list):
-            raise _Invalid("alerts", "must be a list of alert ids")
-        values["alerts"] = [_whole_number(a, f"alerts.{i}") for i, a in enumerate(data["alerts"])]
+            raise Invalid("alerts", "must be a list of alert ids")
+        values["alerts"] = [whole_number(a, f"alerts.{i}") for i, a in enumerate(data["alerts"])]
     for name in ("keymap", "views"):
         if name in data:
-            values[name] = _text_table(data[name], name)
+            values[name] = text_table(data[name], name)
     if "notify" in data:
         if data["notify"] not in NOTIFY_CHOICES:
-            raise _Invalid("notify", "must be one of " + ", ".join(map(repr, NOTIFY_CHOICES)))
+            raise Invalid("notify", "must be one of " + ", ".join(map(repr, NOTIFY_CHOICES)))
         values["notify"] = data["notify"]
     if "rules" in data:
-        values["rules"] = data["rules"] if _all_rules(data["rules"]) else _rules(data["rules"])
+        rules = data["rules"]
+        values["rules"] = rules if checked_rules(rules) else parse_rules(rules)
     if "quick_tags" in data:
-        values["quick_tags"] = _quick_tags(data["quick_tags"])
+        values["quick_tags"] = parse_quick_tags(data["quick_tags"])
     if "insecure" in data:
         if not isinstance(data["insecure"], bool):
-            raise _Invalid("insecure", "must be true or false")
+            raise Invalid("insecure", "must be true or false")
         values["insecure"] = data["insecure"]
     return Config(**values)
-
-
-def _all_rules(value: Any) -> bool:
-    """Already checked (a `with_changes` copy of a loaded config)."""
-    return isinstance(value, list) and all(isinstance(item, Rule) for item in value)
 
 
 def with_changes(config: Config, **changes: Any) -> Config:
@@ -452,18 +271,18 @@ def _named_profiles(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The file's `[profiles.NAME]` tables, their names and shapes checked."""
     profiles = data.get("profiles", {})
     if not isinstance(profiles, dict):
-        raise _Invalid("profiles", "must be a table of profiles ([profiles.NAME])")
+        raise Invalid("profiles", "must be a table of profiles ([profiles.NAME])")
     for name, table in profiles.items():
         if name == DEFAULT_PROFILE:
-            raise _Invalid(
+            raise Invalid(
                 f"profiles.{name}", "reserved: the top-level settings are the default profile"
             )
         if not _PROFILE_NAME.fullmatch(name):
-            raise _Invalid(
+            raise Invalid(
                 f"profiles.{name}", "a profile name is letters, digits and -_. (64 at most)"
             )
         if not isinstance(table, dict):
-            raise _Invalid(f"profiles.{name}", "must be a table of settings")
+            raise Invalid(f"profiles.{name}", "must be a table of settings")
     return profiles
 
 
@@ -483,7 +302,7 @@ def _selected(profile: str | None, env: Mapping[str, str], data: dict[str, Any])
     chosen = data.get("profile")
     if chosen is not None:
         if not isinstance(chosen, str) or not chosen:
-            raise _Invalid("profile", "must be the name of a profile")
+            raise Invalid("profile", "must be the name of a profile")
         return chosen, "the config's `profile`"
     return DEFAULT_PROFILE, ""
 
@@ -527,7 +346,7 @@ def load_config(
         raise ConfigError(f"{path}: no such file (create it with: mention-triage config init)")
     try:
         return _load(path, data, env, profile)
-    except _Invalid as invalid:
+    except Invalid as invalid:
         if invalid.problem == "unknown setting":
             raise ConfigError(f"{path}: unknown setting '{invalid.where}'") from None
         raise ConfigError(f"{path}: {invalid}") from None
@@ -545,10 +364,10 @@ def _load(path: Path, data: dict[str, Any], env: Mapping[str, str], profile: str
     for name, values in settings.items():  # every profile checked, not only the one used
         try:
             _build(values)
-        except _Invalid as invalid:
+        except Invalid as invalid:
             if name == DEFAULT_PROFILE:
                 raise
-            raise _Invalid(f"profiles.{name}.{invalid.where}", invalid.problem) from None
+            raise Invalid(f"profiles.{name}.{invalid.where}", invalid.problem) from None
     default_usable = not named or bool(top.get("token")) or bool(env.get(TOKEN_ENV))
     known = ((DEFAULT_PROFILE,) if default_usable else ()) + tuple(named)
     if wanted not in settings:
@@ -564,95 +383,10 @@ def _load(path: Path, data: dict[str, Any], env: Mapping[str, str], profile: str
     return replace(_build(chosen), profile=wanted, profiles=known)
 
 
-TEMPLATE = """\
-# mention-triage configuration (TOML).
-# Every setting can also come from the environment as MENTION_TRIAGE_<NAME>
-# (MENTION_TRIAGE_API_URL, MENTION_TRIAGE_THEME, ...), which wins over this file.
-# Keep this file private (chmod 600) if it holds a token: otherwise it is refused.
-
-# Your Mention API access token, from your application's page at https://dev.mention.com.
-# MENTION_ACCESS_TOKEN in the environment wins over this.
-# token = "..."
-
-# Where the service is. Plain http:// is refused for anything but localhost unless
-# insecure = true (the token would travel unencrypted).
-# api_url = "https://api.mention.net/api"
-# stream_url = "https://stream.mention.net/api"
-# insecure = false
-# accept_version = "1.19"
-
-# Which account and alerts to show (default: the token owner's account, every alert).
-# account = "12345_abcdef"
-# alerts = [112233, 112234]
-
-# textual-dark (default), or ansi-dark / ansi-light for 16-colour terminals.
-# NO_COLOR in the environment is honoured whatever the theme.
-# theme = "textual-dark"
-
-# When a new mention matches a saved view (or, with no saved views, any new inbox
-# mention): "off", "bell" or "desktop". Desktop uses notify-send/osascript on this
-# machine, and the terminal's own notification (OSC 9) over SSH. At most one per 10 s.
-# notify = "off"
-
-# Where the local database lives (default: the platform's state directory).
-# state_dir = "~/.local/state/mention-triage"
-
-# Remap any key by its binding id (press ? in the app, or see the README's key table).
-# The value is one key or several separated by commas. Your bindings always win.
-[keymap]
-# "curate.archive" = "a"
-# "feed.down" = "j,down,ctrl+n"
-
-# Quick tags: one key adds a tag (by its name) to the mention under the cursor, or the
-# selection; again on a mention that has it, removes it. Shown in the footer and in ?.
-# An alert's own table (its id or name) wins for its mentions. Pick keys no other
-# action has (free by default: b, h, l, p, w, x and most capitals).
-[quick_tags]
-# x = "urgent"
-# p = "press"
-# [quick_tags."Acme Corp"]
-# b = "product"
-
-# Saved views: a name and a filter query (the / language); each gets a key in the app.
-[views]
-# urgent = "is:unread tag:urgent"
-# negative = "tone:neg -is:read"
-# french = "lang:fr folder:inbox"
-
-# Several accounts: one [profiles.NAME] table each; start one with --profile NAME or
-# MENTION_TRIAGE_PROFILE=NAME, switch in the app from the command palette (ctrl+p).
-# The settings above are the profile "default" and what every profile inherits, except
-# token, account and alerts (never lent to another profile). `profile = "NAME"` at the
-# very top of this file picks the one started by default.
-# [profiles.client-b]
-# token = "..."
-# account = "67890_client"
-# alerts = [223344]
-# theme = "ansi-dark"
-# [profiles.client-b.views]
-# mine = "is:unread tag:mine"
-# Triage rules (`mention-triage rules --dry-run`, then `rules apply`): a filter query (the
-# / language) and what to do with the untouched inbox mentions it matches: tag (a tag
-# name of the alert), tone (positive / neutral / negative), folder (inbox / archive /
-# irrelevant / trash), read, favorite. `alert` (an id or name) limits a rule to one
-# alert. Every rule is tested on the mention as it came; for each field the first rule
-# that sets it wins; tags add up. `on_arrival = true`: the app also applies the rule to
-# new mentions as they arrive (said on the status line; palette: pause, undo).
-# [[rules]]
-# name = "Spanish Instagram"
-# query = "source:instagram lang:es"
-# tag = "instagram-es"
-# on_arrival = true
-#
-# [[rules]]
-# query = '"Competitor Inc" tone:neg'
-# alert = "Acme Corp"
-# favorite = true
-"""
-
-
 def init_config_text() -> str:
     """The commented template `config init` writes; every line of it is valid TOML."""
+    from triage_tui.core.config_template import TEMPLATE
+
     return TEMPLATE
 
 

@@ -35,7 +35,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from triage_tui.core.config import Rule
+from triage_tui.core.config_rules import Rule
 from triage_tui.core.permissions import Action
 from triage_tui.core.query import TONE_NAMES, Query, QueryError, QueryNames, parse_query
 from triage_tui.core.rows import FeedRow

@@ -56,7 +56,7 @@ from triage_tui.core.write_behind import WriteBehind
 
 if TYPE_CHECKING:
     from triage_tui.api.async_client import AsyncMentionClient
-    from triage_tui.core.config import Rule
+    from triage_tui.core.config_rules import Rule
 
 log = get_logger("session")
 OnEvent = Callable[[SessionEvent], None]

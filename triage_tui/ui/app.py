@@ -34,7 +34,7 @@ from triage_tui.ui.palette import PaletteCommands
 from triage_tui.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
-    from triage_tui.core.config import QuickTags, Rule
+    from triage_tui.core.config_rules import QuickTags, Rule
     from triage_tui.core.session import Session
     from triage_tui.ui.widgets.detail import DetailPane
     from triage_tui.ui.widgets.feed import MentionFeed

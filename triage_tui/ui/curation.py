@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from textual.binding import Binding, BindingsMap
 from textual.screen import Screen
 
-from triage_tui.core.config import QuickTags
+from triage_tui.core.config_rules import QuickTags
 from triage_tui.core.decision_tally import DecisionTally
 from triage_tui.core.permissions import Action
 from triage_tui.core.rows import FeedRow

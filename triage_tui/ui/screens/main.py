@@ -59,7 +59,7 @@ from triage_tui.ui.widgets.filter_bar import FilterBar
 from triage_tui.ui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
-    from triage_tui.core.config import QuickTags
+    from triage_tui.core.config_rules import QuickTags
     from triage_tui.core.query import QueryNames
     from triage_tui.core.session import Session
 

@@ -38,11 +38,20 @@ class Place:
 
 
 class PlaceHost(Protocol):
-    feed: MentionFeed
-    view: View
-    query_text: str
-    saved_view: str | None
-    saved_views: dict[str, str]
+    @property
+    def feed(self) -> MentionFeed: ...
+
+    @property
+    def view(self) -> View: ...
+
+    @property
+    def query_text(self) -> str: ...
+
+    @property
+    def saved_view(self) -> str | None: ...
+
+    @property
+    def saved_views(self) -> dict[str, str]: ...
 
     def action_view(self, key: str) -> None: ...
 

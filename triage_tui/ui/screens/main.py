@@ -51,7 +51,8 @@ from triage_tui.ui.resume import Place, PlaceKeeper
 from triage_tui.ui.rule_actions import RuleActions
 from triage_tui.ui.said import Said
 from triage_tui.ui.tasks import TaskActions
-from triage_tui.ui.views import BUILTIN_VIEWS, CursorMemory, View, combine
+from triage_tui.ui.view_filter import ViewFilter
+from triage_tui.ui.views import View
 from triage_tui.ui.widgets.bulk_bar import BulkBar
 from triage_tui.ui.widgets.detail import DetailContext, DetailPane
 from triage_tui.ui.widgets.feed import MentionFeed
@@ -85,11 +86,7 @@ class MainScreen(Screen[None]):
         self.saved_views = saved_views
         self.notifier = notifier
         self.session: Session | None = None  # given by SessionReady
-        self.view: View = BUILTIN_VIEWS["inbox"]
-        self.query_text = ""
-        self._query_predicate: Callable[[FeedRow], bool] | None = None
-        self.saved_view: str | None = None  # the saved view's name while one is shown
-        self.view_cursors = CursorMemory()  # each view's mention, to return to
+        self.views = ViewFilter(self, saved_views)  # the view and the `/` filter
         self.places = PlaceKeeper(self)  # where the user was, kept at exit (ui/resume.py)
         self.resume_place: Place | None = None  # given by the App from the last exit
         self.status = StatusLine(id="status")
@@ -399,39 +396,29 @@ class MainScreen(Screen[None]):
     def action_redo(self) -> None:
         self.curation.redo()
 
-    # ---- views and the filter -----------------------------------------------------------
+    # ---- views and the filter: the keys; ui/view_filter.py does the work --------------
 
-    def action_view(self, key: str) -> None:
-        view = BUILTIN_VIEWS.get(key)
-        if view is None:
-            return
-        self._leave_view()
-        if self.saved_view is not None:  # its query was the view: it goes with it
-            self.saved_view, self.query_text, self._query_predicate = None, "", None
-        self.view = view
-        self.status.view = view.title
-        self._apply_filter()
-        self._return_to_view()
-        self.older.view_changed()
+    @property
+    def view(self) -> View:
+        return self.views.view
 
-    def _view_key(self) -> str:
-        return f"saved:{self.saved_view}" if self.saved_view is not None else self.view.key
+    @property
+    def query_text(self) -> str:
+        return self.views.query_text
 
-    def _leave_view(self) -> None:
-        row = self.feed.selected_row
-        self.view_cursors.leave(self._view_key(), row.id if row else None)
+    @property
+    def saved_view(self) -> str | None:
+        return self.views.saved_view
 
-    def _return_to_view(self) -> None:
-        """Back on the mention this view had the cursor on, if it still shows."""
-        mention_id = self.view_cursors.recall(self._view_key())
-        if mention_id is not None and self.feed.shows(mention_id):
-            self.feed.jump_to_id(mention_id)
-
-    def _apply_filter(self) -> None:
-        self.feed.set_filter(combine(self.view.predicate, self._query_predicate))
-        self.status.filter_text = self.query_text
+    def counts_changed(self) -> None:
         self._counts_dirty = True
         self._refresh_counts()
+
+    def view_changed(self) -> None:
+        self.older.view_changed()
+
+    def action_view(self, key: str) -> None:
+        self.views.show_view(key)
 
     def _bind_saved_views(self) -> None:
         """Saved views from the config, one key each (8, 9, 0)."""
@@ -439,50 +426,20 @@ class MainScreen(Screen[None]):
             self._bindings.bind(SAVED_VIEW_KEYS[n], f"saved_view({n})", description=name[:20])
 
     def action_saved_view(self, index: int) -> None:
-        from triage_tui.core.query import QueryError, parse_query
-
-        name, text = list(self.saved_views.items())[index]
-        try:
-            query = parse_query(text, self.query_names())
-        except QueryError as error:
-            self.status.say(f"View {name}: {error}", error=True)
-            return
-        self._leave_view()
-        self.view = BUILTIN_VIEWS["all"]
-        self.saved_view = name
-        self.query_text = text
-        self._query_predicate = query.matches
-        self._apply_filter()
-        self.status.view = one_line(name)
-        self._return_to_view()
+        self.views.show_saved(index)
 
     def restore_query(self, text: str) -> None:
-        """A `/` filter kept from the last exit, if it still reads."""
-        from triage_tui.core.query import QueryError, parse_query
-
-        try:
-            predicate = parse_query(text, self.query_names()).matches
-        except QueryError:
-            return
-        self.query_text, self._query_predicate = text, predicate
-        self._apply_filter()
+        self.views.restore_query(text)
 
     async def action_filter(self) -> None:
         await self.query_one(FilterBar).open(self.query_text)
 
     def action_clear_filter(self) -> None:
-        if self.query_text:
-            self.query_text = ""
-            self._query_predicate = None
-            if self.saved_view is not None:  # what is left is the All view
-                self.saved_view, self.status.view = None, self.view.title
-            self._apply_filter()
+        self.views.clear_query()
 
     @on(FilterBar.Submitted)
     def _filter_submitted(self, message: FilterBar.Submitted) -> None:
-        self.query_text = message.text
-        self._query_predicate = message.predicate
-        self._apply_filter()
+        self.views.submit(message.text, message.predicate)
         self.feed.focus()
 
     @on(FilterBar.Cancelled)
@@ -490,25 +447,10 @@ class MainScreen(Screen[None]):
         self.feed.focus()
 
     def query_names(self) -> QueryNames:
-        """The tag and alert names the `/` filter and saved views may use."""
-        from triage_tui.core.query import QueryNames
-
-        tags: dict[str, set[int]] = {}
-        alerts: dict[str, int] = {}
-        sources: frozenset[str] = frozenset()
-        if self.session is not None:
-            sources = frozenset(self.session.source_types)
-            for alert_tags in self.session.tags.values():
-                for tag in alert_tags:
-                    tags.setdefault(tag.name.casefold(), set()).add(tag.id)
-            alerts = {one_line(a.name).casefold(): a.id for a in self.session.alerts.values()}
-        return QueryNames(tags=tags, alerts=alerts, sources=sources)
-
-    # ---- going to an alert ----------------------------------------------------------------
+        return self.views.query_names()
 
     def alert_names(self) -> dict[int, str]:
-        session = self.session
-        return {a.id: one_line(a.name) for a in session.alerts.values()} if session else {}
+        return self.views.alert_names()
 
     @work(group="picker")
     async def action_goto_alert(self) -> None:
@@ -517,30 +459,16 @@ class MainScreen(Screen[None]):
         if self.session is None:
             self.status.say("Go to alert: not connected yet", error=True)
             return
-        chosen = await self.push_screen_wait(AlertPicker(self.alert_names(), self.alert_shown()))
+        views = self.views
+        chosen = await self.push_screen_wait(AlertPicker(views.alert_names(), views.alert_shown()))
         if chosen is not None:
-            self.go_to_alert(chosen)
+            views.go_to_alert(chosen)
 
     def alert_shown(self) -> int | None:
-        """The alert the `/` filter narrows to (`alert:ID`), if one."""
-        from triage_tui.ui.views import alert_in_query
-
-        return alert_in_query(self.query_text)
+        return self.views.alert_shown()
 
     def go_to_alert(self, alert_id: int) -> None:
-        """The feed narrowed to one alert (its `alert:ID` term in place of any other in
-        the `/` filter); 0: every alert again."""
-        from triage_tui.core.query import QueryError, parse_query
-        from triage_tui.ui.views import with_alert
-
-        text = with_alert(self.query_text, alert_id or None)
-        try:
-            predicate = parse_query(text, self.query_names()).matches if text else None
-        except QueryError as error:
-            self.status.say(f"Go to alert: {error}", error=True)
-            return
-        self.query_text, self._query_predicate = text, predicate
-        self._apply_filter()
+        self.views.go_to_alert(alert_id)
 
     # ---- other screens ------------------------------------------------------------------
 

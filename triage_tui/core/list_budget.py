@@ -41,12 +41,13 @@ class ListBudget:
                     self._calls[int(alert)] = kept
 
     @classmethod
-    def in_store(cls, store: Store, per_day: int) -> ListBudget:
-        """A budget whose spending is kept in the store's meta table."""
+    def in_store(cls, store: Store, per_day: int, key: str = META_KEY) -> ListBudget:
+        """A budget whose spending is kept in the store's meta table under `key` (one
+        key per share: the folder views', the stats screen's)."""
         return cls(
             per_day,
-            load=lambda: store.meta(META_KEY),
-            save=lambda calls: store.set_meta(META_KEY, calls),
+            load=lambda: store.meta(key),
+            save=lambda calls: store.set_meta(key, calls),
         )
 
     def _recent(self, alert_id: int) -> list[float]:

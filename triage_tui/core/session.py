@@ -19,6 +19,7 @@ from triage_tui.api.log import get_logger
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag
 from triage_tui.api.shares import Share
 from triage_tui.api.tasks import Task
+from triage_tui.core.alert_history import BUDGET_KEY, AlertHistory
 from triage_tui.core.answers import OutboxAnswers
 from triage_tui.core.arrival_rules import ArrivalRules
 from triage_tui.core.arrivals import ArrivalBatch
@@ -167,6 +168,18 @@ class Session:
             settings,
             self.skipped,
             ListBudget.in_store(store, settings.folder_calls_per_day),
+            lambda: self.gate,
+            request=self._request,
+            take=self.intake.take,
+            clock=lambda: self.curator.clock,
+            flush=self._batch.flush,
+        )
+        self.past = AlertHistory(  # the stats screen's older mentions of one alert
+            client,
+            self.account_id,
+            settings,
+            self.skipped,
+            ListBudget.in_store(store, settings.history_calls_per_day, BUDGET_KEY),
             lambda: self.gate,
             request=self._request,
             take=self.intake.take,

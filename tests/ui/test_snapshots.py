@@ -149,9 +149,13 @@ def test_task_assign_modal(snap_compare, sim: SimServer) -> None:
 async def _stats(pilot: Pilot, app: TriageApp) -> None:
     """The stats of the first alert, with the demo's fixed clock."""
     assert app.session is not None
-    await cursor_to_alert(pilot, app, next(iter(app.session.alerts)))
+    alert_id = next(iter(app.session.alerts))
+    await cursor_to_alert(pilot, app, alert_id)
     await pilot.press("s")
     await wait_for(pilot, lambda: type(app.screen).__name__ == "StatsScreen")
+    # The older mentions it asks the list endpoint for have come.
+    await wait_for(pilot, lambda: app.session.past.status(alert_id).state.value != "loading")
+    await pilot.pause()
 
 
 def test_stats_screen(snap_compare, sim: SimServer) -> None:

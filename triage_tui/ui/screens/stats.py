@@ -21,7 +21,8 @@ from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from triage_tui.core.alert_stats import AlertStats, alert_stats, mention_origin
+from triage_tui.core.alert_history import Past, PastStatus
+from triage_tui.core.alert_stats import DAY_NS, DAYS, AlertStats, alert_stats, mention_origin
 from triage_tui.core.sanitize import one_line
 from triage_tui.ui.timefmt import relative
 
@@ -204,9 +205,31 @@ def legend(stats: AlertStats) -> Content:
     read = stats.origins_read
     return Content.styled(
         f"{NOT_HELD} under the axis: before the oldest mention held, not counted. "
-        f"From the mentions held here; sites and authors of the newest {read}.",
+        f"From the mentions held here and those fetched for this screen; sites and "
+        f"authors of the newest {read}.",
         "$text-muted",
     )
+
+
+def past_line(status: PastStatus) -> Content:
+    """What the list endpoint brought for the 30 days, or why not: one line (the
+    detail was sanitized by `one_line`)."""
+    state, loaded = status.state, _mentions(status.loaded)
+    if state is Past.LOADING:
+        return Content.styled("◌ loading older mentions…", "$text-muted")
+    if state is Past.DONE:
+        return Content.styled(f"✓ {loaded} of the last 30 days fetched", "$text-muted")
+    if state is Past.PARTIAL:
+        return Content.styled(
+            f"✓ {loaded} of the last 30 days fetched; older ones not counted", "$text-muted"
+        )
+    if state in (Past.FAILED, Past.LIMITED):
+        glyph = "✗" if state is Past.FAILED else "⚠"
+        return Content.assemble(
+            Content.styled(f"{glyph} older mentions not loaded: ", "bold"),
+            one_line(status.detail),
+        )
+    return Content("")
 
 
 class StatsScreen(ModalScreen[None]):
@@ -218,6 +241,7 @@ class StatsScreen(ModalScreen[None]):
     }
     StatsScreen Static { width: 1fr; height: auto; margin-bottom: 1; }
     StatsScreen #stats-legend { margin-bottom: 0; }
+    StatsScreen #stats-past { margin-bottom: 0; }
     """
     BINDINGS = [
         Binding("escape,q,s", "close", "Close", id="stats.close"),
@@ -235,10 +259,11 @@ class StatsScreen(ModalScreen[None]):
         self.alert_id = alert_id if alert_id in self.alert_ids else self.alert_ids[0]
         self.stats: AlertStats | None = None
         self._panels: list[list[Content]] = []
+        self._asked: set[int] = set()  # alerts whose older mentions this screen asked for
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            for part in ("header", "hourly", "daily", "panels", "legend"):
+            for part in ("header", "past", "hourly", "daily", "panels", "legend"):
                 yield Static(id=f"stats-{part}")
         yield Footer()
 
@@ -284,6 +309,34 @@ class StatsScreen(ModalScreen[None]):
             top_panel("Authors", stats.authors, "none known"),
         ]
         self._arrange(self.app.size.width)
+        self._ask_past(stats)
+        self._show_past()
+
+    def _ask_past(self, stats: AlertStats) -> None:
+        """When what is held does not reach back 30 days: the older mentions from the
+        list endpoint (once per alert per opening), then the picture again."""
+        alert_id, status = self.alert_id, self.session.past.status(self.alert_id)
+        now_ns = int(stats.now * 1_000_000_000)
+        since_ns = now_ns - DAYS * DAY_NS
+        held_since = stats.held_since_ns
+        if (held_since is not None and held_since <= since_ns) or alert_id in self._asked:
+            return
+        if status.settled or status.state is Past.LOADING:
+            return
+        self._asked.add(alert_id)
+        self.run_worker(self._load_past(alert_id, now_ns, since_ns), group="past")
+
+    async def _load_past(self, alert_id: int, now_ns: int, since_ns: int) -> None:
+        # Up to a day ahead counts (alert_stats' horizon): ask that far.
+        await self.session.past.load(alert_id, before_ns=now_ns + DAY_NS, since_ns=since_ns)
+        if alert_id == self.alert_id and self.is_attached:
+            self.show_alert()
+
+    def _show_past(self) -> None:
+        line = past_line(self.session.past.status(self.alert_id))
+        widget = self.query_one("#stats-past", Static)
+        widget.update(line)
+        widget.display = bool(line.plain)
 
     def action_switch(self, step: int) -> None:
         index = self.alert_ids.index(self.alert_id)

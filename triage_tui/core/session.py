@@ -25,6 +25,7 @@ from triage_tui.core.arrival_rules import ArrivalRules
 from triage_tui.core.arrivals import ArrivalBatch
 from triage_tui.core.backfill import Backfill
 from triage_tui.core.convert import sanitize_mention
+from triage_tui.core.count_history import CountHistory
 from triage_tui.core.curator import Curated, Curator
 from triage_tui.core.events import (
     Connection,
@@ -186,6 +187,7 @@ class Session:
             clock=lambda: self.curator.clock,
             flush=self._batch.flush,
         )
+        self.counts = CountHistory.in_store(store)  # unread and inbox over time (the app samples)
         self.state_refresh = TeammateRefresh(  # teammates' changes to the mentions on screen
             client,
             self.account_id,

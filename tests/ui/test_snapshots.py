@@ -12,6 +12,8 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.ui.harness import FIXED_EPOCH, cursor_to_alert, make_app, ready, wait_for
+from triage_tui.core.count_history import META_KEY as COUNTS_KEY
+from triage_tui.core.store import Store
 from triage_tui.sim import SimServer
 from triage_tui.ui.app import TriageApp
 
@@ -158,13 +160,26 @@ async def _stats(pilot: Pilot, app: TriageApp) -> None:
     await pilot.pause()
 
 
+def _sampled(sim: SimServer) -> Store:
+    """A store with 12 days of the first alert's unread and inbox counts, sampled every
+    2 hours while the app ran 8 hours a day (the rest of the time: no sample)."""
+    store = Store(":memory:")
+    points = []
+    for day in range(12, 0, -1):
+        for hour in range(0, 8, 2):
+            at = sim.now - (day - 1) * 86_400 - (24 - hour) * 3600 + 1800  # mid-hour
+            points.append([at, 10 + (day * 7 + hour * 3) % 25, 20 + (day * 5 + hour) % 30])
+    store.set_meta(COUNTS_KEY, {str(sim.alert_ids[0]): points})
+    return store
+
+
 def test_stats_screen(snap_compare, sim: SimServer) -> None:
-    app = make_app(sim)
+    app = make_app(sim, store=_sampled(sim))
     assert snap_compare(app, terminal_size=(120, 40), run_before=_before(app, _stats))
 
 
 def test_stats_screen_80x24(snap_compare, sim: SimServer) -> None:
-    app = make_app(sim)
+    app = make_app(sim, store=_sampled(sim))
     assert snap_compare(app, terminal_size=(80, 24), run_before=_before(app, _stats))
 
 

@@ -139,6 +139,11 @@ async def test_older_mentions_are_fetched_counted_and_said_within_the_budget() -
             text = _screen_text(app)
             assert f"{_past(screen).loaded} mentions of the last 30 days fetched" in text
             assert f"Last 30 days · {len(truth)} mentions" in text
+            # The app sampled the counts once its session started (with its clock), and
+            # the chart ends with what is held now.
+            (sample,) = screen.session.counts.points(first)
+            assert abs(sample.at - sim.now) < 60 and sample.inbox <= stats.inbox
+            assert "Unread and inbox over time" in text and "1 sample since" in text
             # One list call (a page of 1,000 holds it all), within the stats' budget share.
             calls = _history_calls(sim, first)
             assert len(calls) == 1 and calls[0]["limit"] == ["1000"]

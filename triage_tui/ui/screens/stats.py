@@ -23,6 +23,7 @@ from textual.widgets import Footer, Static
 
 from triage_tui.core.alert_history import Past, PastStatus
 from triage_tui.core.alert_stats import DAY_NS, DAYS, AlertStats, alert_stats, mention_origin
+from triage_tui.core.count_history import INTERVAL, CountPoint, series
 from triage_tui.core.sanitize import one_line
 from triage_tui.ui.timefmt import relative
 
@@ -40,6 +41,11 @@ NOT_HELD = "·"
 AXIS = "─"
 BAR_WIDTH = 10  # the tone bars
 NAME_WIDTH = 20  # names in the top lists
+
+#: Sparkline levels, lowest (0) to highest.
+SPARKS = "▁▂▃▄▅▆▇█"
+NO_SAMPLE = "·"
+SERIES = (("●", "unread"), ("▣", "inbox"))
 
 TONE_ROWS = (("▲", "positive"), ("·", "neutral"), ("▼", "negative"), ("?", "unknown"))
 
@@ -204,11 +210,61 @@ def arrange(panels: Sequence[list[Content]], width: int, gap: int = 3) -> Conten
 def legend(stats: AlertStats) -> Content:
     read = stats.origins_read
     return Content.styled(
-        f"{NOT_HELD} under the axis: before the oldest mention held, not counted. "
+        f"{NOT_HELD} under the axis: before the oldest mention held, not counted; "
+        f"{NO_SAMPLE} in a line: no sample (the app was not running). "
         f"From the mentions held here and those fetched for this screen; sites and "
         f"authors of the newest {read}.",
         "$text-muted",
     )
+
+
+def sparkline(values: Sequence[int | None], high: int) -> str:
+    """One cell per value, its height in eighths of `high` (0 is the lowest bar, so an
+    empty inbox still shows); `·` where there is no value."""
+    top = len(SPARKS) - 1
+    return "".join(
+        NO_SAMPLE if v is None else SPARKS[round(v * top / high) if high else 0] for v in values
+    )
+
+
+def counts_chart(points: Sequence[CountPoint], stats: AlertStats) -> Content:
+    """Unread and inbox counts over the last 24 hours (per hour) and 30 days (per day):
+    the last sample of each window, the counts held now as the newest, and the now,
+    lowest and highest as numbers."""
+    every = f"one every {INTERVAL / 60:.0f} min while the app runs"
+    now = stats.now
+    title = _title("Unread and inbox over time")
+    if points:
+        since = relative(int(points[0].at * 1e9), now)
+        count = "1 sample" if len(points) == 1 else f"{len(points)} samples"
+        about = f"{count} since {since}, {every}; the newest is what is held now"
+    else:
+        about = f"no samples yet, {every}; the newest is what is held now"
+    shown = [*points, CountPoint(now, stats.unread, stats.inbox)]
+    kept = [p for p in shown if p.at > now - 30 * 86_400.0]
+    pad = " " * 10
+    width = 31
+    lines = [title, Content.styled(about, "$text-muted")]
+    for heading, windows, left, right in (
+        ("last 24 hours, per hour", series(shown, now, 3600.0, 24), "24h ago", "now"),
+        ("last 30 days, per day", series(shown, now, 86_400.0, 30), "30d ago", "today"),
+    ):
+        numbers_heading = f"{'now':>5} {'low':>5} {'high':>5}"
+        lines.append(Content.styled(f"{pad}{heading:<{width}}{numbers_heading}", "$text-muted"))
+        for glyph, name in SERIES:
+            values = [None if w is None else getattr(w, name) for w in windows]
+            numbers = [getattr(p, name) for p in kept]
+            low, high = min(numbers), max(numbers)
+            lines.append(
+                Content.assemble(
+                    f"{glyph} {name:<8}",
+                    Content.styled(f"{sparkline(values, high):<{width}}", "$accent"),
+                    f"{compact(numbers[-1]):>5} {compact(low):>5} {compact(high):>5}",
+                )
+            )
+        gap = len(windows) - len(left) - len(right)
+        lines.append(Content.styled(f"{pad}{left}{' ' * gap}{right}", "$text-muted"))
+    return Content("\n").join(lines)
 
 
 def past_line(status: PastStatus) -> Content:
@@ -263,7 +319,7 @@ class StatsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            for part in ("header", "past", "hourly", "daily", "panels", "legend"):
+            for part in ("header", "past", "hourly", "daily", "counts", "panels", "legend"):
                 yield Static(id=f"stats-{part}")
         yield Footer()
 
@@ -298,6 +354,7 @@ class StatsScreen(ModalScreen[None]):
             "header": header(stats, name, position),
             "hourly": hourly_chart(stats),
             "daily": daily_chart(stats),
+            "counts": counts_chart(self.session.counts.points(self.alert_id), stats),
             "legend": legend(stats),
         }
         for key, content in parts.items():

@@ -3,7 +3,8 @@
 The service allows 3,600 list calls per alert per 24 hours. Polling while another app
 holds the stream takes up to 1,440 of them (one a minute), the inbox back-fill a few per
 start; the folder views' older pages get `per_day` (1,000 by default: 100,000 older
-mentions a day at 100 a page), so together they stay inside the budget. The calls'
+mentions a day at 100 a page), teammates' refresh 720 and the stats screen's older
+mentions 100 (each its own `ListBudget`), so together they stay inside the budget. The calls'
 times are kept in the store, so a restart does not start the day's count afresh.
 """
 

@@ -1,7 +1,10 @@
 """`s`: a picture of the alert of the mention under the cursor (core/alert_stats.py).
 
 Mentions per hour over the last 24 hours and per day over the last 30 as column charts,
-the tone split, the top networks, sites and authors, unread and inbox counts; `[`/`]`
+the tone split, the top networks, sites and authors, unread and inbox counts now and
+over time (core/count_history.py: sparklines, `·` where no sample was taken); when what
+is held does not reach back 30 days, the older mentions from the list endpoint
+(core/alert_history.py: "loading older mentions…", then drawn again); `[`/`]`
 (or ←/→) switch alert. Shapes, glyphs and labels carry the meaning (a window before the
 oldest mention held is `·` under the axis, not an empty column; tones are ▲ · ▼ ?), so
 it reads the same in 16 colours and with NO_COLOR. Network strings reach the screen only

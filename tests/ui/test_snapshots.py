@@ -12,6 +12,8 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.ui.harness import FIXED_EPOCH, cursor_to_alert, make_app, ready, wait_for
+from triage_tui.core.count_history import META_KEY as COUNTS_KEY
+from triage_tui.core.store import Store
 from triage_tui.sim import SimServer
 from triage_tui.ui.app import TriageApp
 
@@ -149,18 +151,35 @@ def test_task_assign_modal(snap_compare, sim: SimServer) -> None:
 async def _stats(pilot: Pilot, app: TriageApp) -> None:
     """The stats of the first alert, with the demo's fixed clock."""
     assert app.session is not None
-    await cursor_to_alert(pilot, app, next(iter(app.session.alerts)))
+    alert_id = next(iter(app.session.alerts))
+    await cursor_to_alert(pilot, app, alert_id)
     await pilot.press("s")
     await wait_for(pilot, lambda: type(app.screen).__name__ == "StatsScreen")
+    # The older mentions it asks the list endpoint for have come.
+    await wait_for(pilot, lambda: app.session.past.status(alert_id).state.value != "loading")
+    await pilot.pause()
+
+
+def _sampled(sim: SimServer) -> Store:
+    """A store with 12 days of the first alert's unread and inbox counts, sampled every
+    2 hours while the app ran 8 hours a day (the rest of the time: no sample)."""
+    store = Store(":memory:")
+    points = []
+    for day in range(12, 0, -1):
+        for hour in range(0, 8, 2):
+            at = sim.now - (day - 1) * 86_400 - (24 - hour) * 3600 + 1800  # mid-hour
+            points.append([at, 10 + (day * 7 + hour * 3) % 25, 20 + (day * 5 + hour) % 30])
+    store.set_meta(COUNTS_KEY, {str(sim.alert_ids[0]): points})
+    return store
 
 
 def test_stats_screen(snap_compare, sim: SimServer) -> None:
-    app = make_app(sim)
+    app = make_app(sim, store=_sampled(sim))
     assert snap_compare(app, terminal_size=(120, 40), run_before=_before(app, _stats))
 
 
 def test_stats_screen_80x24(snap_compare, sim: SimServer) -> None:
-    app = make_app(sim)
+    app = make_app(sim, store=_sampled(sim))
     assert snap_compare(app, terminal_size=(80, 24), run_before=_before(app, _stats))
 
 

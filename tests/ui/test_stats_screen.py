@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from datetime import timedelta
 
 from textual.pilot import Pilot
 
 from tests.ui.harness import FIXED_EPOCH, cursor_to_alert, make_app, ready, wait_for
+from triage_tui.core.alert_history import Past, PastStatus
 from triage_tui.sim import SimServer
 from triage_tui.ui.app import TriageApp
 from triage_tui.ui.screens.stats import StatsScreen
@@ -23,10 +25,32 @@ def _screen_text(app: TriageApp) -> str:
 
 
 async def _open(pilot: Pilot, app: TriageApp) -> StatsScreen:
+    """The stats screen, once the older mentions it asks for have come (or not)."""
     await pilot.press("s")
     await wait_for(pilot, lambda: isinstance(app.screen, StatsScreen))
-    assert isinstance(app.screen, StatsScreen)
-    return app.screen
+    screen = app.screen
+    assert isinstance(screen, StatsScreen)
+    await wait_for(pilot, lambda: _past(screen).state is not Past.LOADING)
+    await pilot.pause()
+    return screen
+
+
+def _past(screen: StatsScreen) -> PastStatus:
+    return screen.session.past.status(screen.alert_id)
+
+
+def _history_calls(sim: SimServer, alert: int) -> list[dict[str, list[str]]]:
+    """The stats' list calls: from 30 days ago (the teammates' refresh asks a window of
+    the mentions on screen, hours)."""
+    path = f"/api/accounts/{sim.account_id}/alerts/{alert}/mentions"
+    month_ago = (FIXED_EPOCH - timedelta(days=29)).isoformat()
+    return [
+        r.query
+        for r in sim.state.request_log
+        if r.method == "GET"
+        and r.path == path
+        and r.query.get("not_before_date", ["9999"])[0] < month_ago  # ISO, one zone: by text
+    ]
 
 
 async def test_stats_of_the_alert_under_the_cursor_match_the_simulator() -> None:
@@ -39,10 +63,14 @@ async def test_stats_of_the_alert_under_the_cursor_match_the_simulator() -> None
             screen = await _open(pilot, app)
             stats = screen.stats
             assert stats is not None and stats.alert_id == second
-            # What the simulator holds in the inbox (the back-fill holds all of it).
-            truth = [m for m in sim.state.mentions(second) if m["folder"] == "inbox"]
-            assert stats.held == len(truth) == stats.inbox
-            assert stats.unread == sum(1 for m in truth if not m["read"])
+            # What the simulator holds (the back-fill holds the inbox, the screen asked the
+            # list endpoint for the last 30 days of every folder).
+            truth = sim.state.mentions(second)
+            assert stats.held == len(truth)
+            assert stats.inbox == sum(1 for m in truth if m["folder"] == "inbox")
+            assert stats.unread == sum(
+                1 for m in truth if not m["read"] and m["folder"] not in ("spam", "trash")
+            )
             tones = Counter(m["tone"] for m in truth)
             split = stats.tones
             assert (split.positive, split.neutral, split.negative) == (
@@ -85,6 +113,70 @@ async def test_stats_of_the_alert_under_the_cursor_match_the_simulator() -> None
             await pilot.press("q")
             await wait_for(pilot, lambda: not isinstance(app.screen, StatsScreen))
             assert app.is_running  # q closed the screen, not the app
+
+
+async def test_older_mentions_are_fetched_counted_and_said_within_the_budget() -> None:
+    history = {"archive": 25, "trash": 5, "spam": 5, "inbox": 5}
+    with SimServer(
+        seed=7, mentions_per_alert=20, mark_interval=0.2, epoch=FIXED_EPOCH, history=history
+    ) as sim:
+        app = make_app(sim)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot, app)
+            first = sim.alert_ids[0]
+            await cursor_to_alert(pilot, app, first)
+            held = [r for r in app.session.rows() if r.alert_id == first]  # type: ignore[union-attr]
+            truth = sim.state.mentions(first)
+            assert len(held) < len(truth)  # the archive and the older inbox: only on the sim
+            sim.state.clear_log()
+            screen = await _open(pilot, app)
+            assert _past(screen).state is Past.DONE
+            stats = screen.stats
+            assert stats is not None and stats.alert_id == first
+            # The 30 days count what the simulator holds, every folder, none twice.
+            assert stats.held == stats.last_30d == len(truth)
+            assert stats.inbox == sum(1 for m in truth if m["folder"] == "inbox")
+            text = _screen_text(app)
+            assert f"{_past(screen).loaded} mentions of the last 30 days fetched" in text
+            assert f"Last 30 days · {len(truth)} mentions" in text
+            # The app sampled the counts once its session started (with its clock), and
+            # the chart ends with what is held now.
+            (sample,) = screen.session.counts.points(first)
+            assert abs(sample.at - sim.now) < 60 and sample.inbox <= stats.inbox
+            assert "Unread and inbox over time" in text and "1 sample since" in text
+            # One list call (a page of 1,000 holds it all), within the stats' budget share.
+            calls = _history_calls(sim, first)
+            assert len(calls) == 1 and calls[0]["limit"] == ["1000"]
+            assert "folder" not in calls[0]
+            assert screen.session.past.budget.used(first) == 1
+            # Switching away and back asks nothing again.
+            await pilot.press("right_square_bracket")
+            await wait_for(pilot, lambda: _past(screen).state is not Past.LOADING)
+            await pilot.press("left_square_bracket")
+            await pilot.pause(0.2)
+            calls = _history_calls(sim, first)
+            assert len(calls) == 1
+
+
+async def test_a_failed_fetch_is_one_line_and_the_screen_shows_what_is_held() -> None:
+    with SimServer(
+        seed=7, mentions_per_alert=10, mark_interval=0.2, epoch=FIXED_EPOCH, history={"archive": 9}
+    ) as sim:
+        app = make_app(sim)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot, app)
+            first = sim.alert_ids[0]
+            await cursor_to_alert(pilot, app, first)
+            held = len([r for r in app.session.rows() if r.alert_id == first])  # type: ignore[union-attr]
+            sim.state.faults.fail_lists = 1000  # every list call fails
+            screen = await _open(pilot, app)
+            sim.state.faults.fail_lists = 0
+            status = _past(screen)
+            assert status.state is Past.FAILED and "\n" not in status.detail
+            assert screen.stats is not None and screen.stats.held == held
+            text = _screen_text(app)
+            assert f"✗ older mentions not loaded: {status.detail}" in text
+            assert f"{held} mentions held" in text
 
 
 async def test_network_strings_are_shown_literally() -> None:

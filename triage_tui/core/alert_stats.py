@@ -111,6 +111,16 @@ def _windows(
     )
 
 
+def is_unread(row: FeedRow) -> bool:
+    """Whether the Unread view shows the row: not read, trashed or irrelevant."""
+    return not row.read and not row.trashed and row.folder != "spam"
+
+
+def is_inbox(row: FeedRow) -> bool:
+    """Whether the Inbox view shows the row: in the inbox, not trashed."""
+    return row.folder == "inbox" and not row.trashed
+
+
 def _top(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
     # Most first; ties by name, so the same rows always give the same list.
     return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))[:TOP])
@@ -143,11 +153,8 @@ def alert_stats(
             stamps.append(row.published_ns)
         tones[row.tone if row.tone in TONES else 2] += 1
         networks[row.source_type or "unknown"] += 1
-        spam = row.folder == "spam"
-        if not row.read and not row.trashed and not spam:
-            unread += 1
-        if row.folder == "inbox" and not row.trashed:
-            inbox += 1
+        unread += is_unread(row)
+        inbox += is_inbox(row)
         if origin_of is not None and origins_read < detail_limit:
             origin = origin_of(row)
             if origin is not None:

@@ -3,7 +3,8 @@
 The service allows 3,600 list calls per alert per 24 hours. Polling while another app
 holds the stream takes up to 1,440 of them (one a minute), the inbox back-fill a few per
 start; the folder views' older pages get `per_day` (1,000 by default: 100,000 older
-mentions a day at 100 a page), so together they stay inside the budget. The calls'
+mentions a day at 100 a page), teammates' refresh 720 and the stats screen's older
+mentions 100 (each its own `ListBudget`), so together they stay inside the budget. The calls'
 times are kept in the store, so a restart does not start the day's count afresh.
 """
 
@@ -41,12 +42,13 @@ class ListBudget:
                     self._calls[int(alert)] = kept
 
     @classmethod
-    def in_store(cls, store: Store, per_day: int) -> ListBudget:
-        """A budget whose spending is kept in the store's meta table."""
+    def in_store(cls, store: Store, per_day: int, key: str = META_KEY) -> ListBudget:
+        """A budget whose spending is kept in the store's meta table under `key` (one
+        key per share: the folder views', the stats screen's)."""
         return cls(
             per_day,
-            load=lambda: store.meta(META_KEY),
-            save=lambda calls: store.set_meta(META_KEY, calls),
+            load=lambda: store.meta(key),
+            save=lambda calls: store.set_meta(key, calls),
         )
 
     def _recent(self, alert_id: int) -> list[float]:

@@ -19,11 +19,13 @@ from triage_tui.api.log import get_logger
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag
 from triage_tui.api.shares import Share
 from triage_tui.api.tasks import Task
+from triage_tui.core.alert_history import BUDGET_KEY, AlertHistory
 from triage_tui.core.answers import OutboxAnswers
 from triage_tui.core.arrival_rules import ArrivalRules
 from triage_tui.core.arrivals import ArrivalBatch
 from triage_tui.core.backfill import Backfill
 from triage_tui.core.convert import sanitize_mention
+from triage_tui.core.count_history import CountHistory
 from triage_tui.core.curator import Curated, Curator
 from triage_tui.core.events import (
     Connection,
@@ -173,6 +175,19 @@ class Session:
             clock=lambda: self.curator.clock,
             flush=self._batch.flush,
         )
+        self.past = AlertHistory(  # the stats screen's older mentions of one alert
+            client,
+            self.account_id,
+            settings,
+            self.skipped,
+            ListBudget.in_store(store, settings.history_calls_per_day, BUDGET_KEY),
+            lambda: self.gate,
+            request=self._request,
+            take=self.intake.take,
+            clock=lambda: self.curator.clock,
+            flush=self._batch.flush,
+        )
+        self.counts = CountHistory.in_store(store)  # unread and inbox over time (the app samples)
         self.state_refresh = TeammateRefresh(  # teammates' changes to the mentions on screen
             client,
             self.account_id,

@@ -37,6 +37,14 @@ class SyncSettings:
     # alert on screen per interval; 720 a day at 120 s, its own share of the budget.
     refresh_interval: float = 120.0
     refresh_calls_per_day: int = 720
+    # The stats screen's older mentions (core/alert_history.py): at most `history_pages`
+    # pages of `history_page` (the endpoint's largest) per opening, and
+    # `history_calls_per_day` list calls per alert per rolling day. With polling 1,440,
+    # folder views 1,000 and teammates 720: 3,260 of the documented 3,600, leaving 340
+    # for the inbox back-fill and gap fills.
+    history_page: int = 1_000
+    history_pages: int = 5
+    history_calls_per_day: int = 100
 
     @classmethod
     def fast(cls) -> SyncSettings:

@@ -12,8 +12,9 @@ wins, as on the service) and the user is told (`Intake.overridden`).
 
 Budget: one call per alert with mentions on screen per interval (720 a day at 120 s),
 counted against its own `ListBudget` so that with polling (1,440), the folder views
-(1,000) and the back-fill it stays inside the documented 3,600 per alert per day. Nothing
-is asked while a 429's window lasts, nor when nothing is on screen.
+(1,000), the stats screen (100) and the back-fill it stays inside the documented 3,600
+per alert per day. Nothing is asked while a 429's window lasts, nor when nothing is on
+screen.
 """
 
 from __future__ import annotations

@@ -46,6 +46,8 @@ log = get_logger("app")
 #: Python's 700: a replay makes a few per mention, nearly all kept (rows), and the
 #: default ran ~100 passes per 10,000 mentions, ~4% of ingesting them.
 YOUNG_COLLECTION_AFTER = 10_000
+#: Seconds between samples of the alerts' unread and inbox counts (core/count_history.py).
+COUNTS_INTERVAL = 600.0
 
 
 def styles_path() -> Path:
@@ -215,6 +217,17 @@ class TriageApp(App[int]):
         self.main.post_message(SessionReady(session))
         session.use_rules(self.rules)  # before the stream starts: from its first arrival
         await session.start()
+        self._sample_counts()  # after the back-fill, then every 10 minutes
+        self.set_interval(COUNTS_INTERVAL, self._sample_counts)
+
+    def _sample_counts(self) -> None:
+        """Each alert's unread and inbox counts, for the stats screen's picture of them
+        over time (core/count_history.py)."""
+        from triage_tui.core.count_history import alert_counts
+
+        session = self.session
+        if session is not None:
+            session.counts.record(self.clock(), alert_counts(session.rows(), session.alerts))
 
     def _post_event(self, event: SessionEvent) -> None:
         self.main.post_message(to_message(event))

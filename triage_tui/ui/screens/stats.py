@@ -1,7 +1,10 @@
 """`s`: a picture of the alert of the mention under the cursor (core/alert_stats.py).
 
 Mentions per hour over the last 24 hours and per day over the last 30 as column charts,
-the tone split, the top networks, sites and authors, unread and inbox counts; `[`/`]`
+the tone split, the top networks, sites and authors, unread and inbox counts now and
+over time (core/count_history.py: sparklines, `·` where no sample was taken); when what
+is held does not reach back 30 days, the older mentions from the list endpoint
+(core/alert_history.py: "loading older mentions…", then drawn again); `[`/`]`
 (or ←/→) switch alert. Shapes, glyphs and labels carry the meaning (a window before the
 oldest mention held is `·` under the axis, not an empty column; tones are ▲ · ▼ ?), so
 it reads the same in 16 colours and with NO_COLOR. Network strings reach the screen only
@@ -21,7 +24,9 @@ from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from triage_tui.core.alert_stats import AlertStats, alert_stats, mention_origin
+from triage_tui.core.alert_history import Past, PastStatus
+from triage_tui.core.alert_stats import DAY_NS, DAYS, AlertStats, alert_stats, mention_origin
+from triage_tui.core.count_history import INTERVAL, CountPoint, series
 from triage_tui.core.sanitize import one_line
 from triage_tui.ui.timefmt import relative
 
@@ -39,6 +44,11 @@ NOT_HELD = "·"
 AXIS = "─"
 BAR_WIDTH = 10  # the tone bars
 NAME_WIDTH = 20  # names in the top lists
+
+#: Sparkline levels, lowest (0) to highest.
+SPARKS = "▁▂▃▄▅▆▇█"
+NO_SAMPLE = "·"
+SERIES = (("●", "unread"), ("▣", "inbox"))
 
 TONE_ROWS = (("▲", "positive"), ("·", "neutral"), ("▼", "negative"), ("?", "unknown"))
 
@@ -203,10 +213,82 @@ def arrange(panels: Sequence[list[Content]], width: int, gap: int = 3) -> Conten
 def legend(stats: AlertStats) -> Content:
     read = stats.origins_read
     return Content.styled(
-        f"{NOT_HELD} under the axis: before the oldest mention held, not counted. "
-        f"From the mentions held here; sites and authors of the newest {read}.",
+        f"{NOT_HELD} under the axis: before the oldest mention held, not counted; "
+        f"{NO_SAMPLE} in a line: no sample (the app was not running). "
+        f"From the mentions held here and those fetched for this screen; sites and "
+        f"authors of the newest {read}.",
         "$text-muted",
     )
+
+
+def sparkline(values: Sequence[int | None], high: int) -> str:
+    """One cell per value, its height in eighths of `high` (0 is the lowest bar, so an
+    empty inbox still shows); `·` where there is no value."""
+    top = len(SPARKS) - 1
+    return "".join(
+        NO_SAMPLE if v is None else SPARKS[round(v * top / high) if high else 0] for v in values
+    )
+
+
+def counts_chart(points: Sequence[CountPoint], stats: AlertStats) -> Content:
+    """Unread and inbox counts over the last 24 hours (per hour) and 30 days (per day):
+    the last sample of each window, the counts held now as the newest, and the now,
+    lowest and highest as numbers."""
+    every = f"one every {INTERVAL / 60:.0f} min while the app runs"
+    now = stats.now
+    title = _title("Unread and inbox over time")
+    if points:
+        since = relative(int(points[0].at * 1e9), now)
+        count = "1 sample" if len(points) == 1 else f"{len(points)} samples"
+        about = f"{count} since {since}, {every}; the newest is what is held now"
+    else:
+        about = f"no samples yet, {every}; the newest is what is held now"
+    shown = [*points, CountPoint(now, stats.unread, stats.inbox)]
+    kept = [p for p in shown if p.at > now - 30 * 86_400.0]
+    pad = " " * 10
+    width = 31
+    lines = [title, Content.styled(about, "$text-muted")]
+    for heading, windows, left, right in (
+        ("last 24 hours, per hour", series(shown, now, 3600.0, 24), "24h ago", "now"),
+        ("last 30 days, per day", series(shown, now, 86_400.0, 30), "30d ago", "today"),
+    ):
+        numbers_heading = f"{'now':>5} {'low':>5} {'high':>5}"
+        lines.append(Content.styled(f"{pad}{heading:<{width}}{numbers_heading}", "$text-muted"))
+        for glyph, name in SERIES:
+            values = [None if w is None else getattr(w, name) for w in windows]
+            numbers = [getattr(p, name) for p in kept]
+            low, high = min(numbers), max(numbers)
+            lines.append(
+                Content.assemble(
+                    f"{glyph} {name:<8}",
+                    Content.styled(f"{sparkline(values, high):<{width}}", "$accent"),
+                    f"{compact(numbers[-1]):>5} {compact(low):>5} {compact(high):>5}",
+                )
+            )
+        gap = len(windows) - len(left) - len(right)
+        lines.append(Content.styled(f"{pad}{left}{' ' * gap}{right}", "$text-muted"))
+    return Content("\n").join(lines)
+
+
+def past_line(status: PastStatus) -> Content:
+    """What the list endpoint brought for the 30 days, or why not: one line (the
+    detail was sanitized by `one_line`)."""
+    state, loaded = status.state, _mentions(status.loaded)
+    if state is Past.LOADING:
+        return Content.styled("◌ loading older mentions…", "$text-muted")
+    if state is Past.DONE:
+        return Content.styled(f"✓ {loaded} of the last 30 days fetched", "$text-muted")
+    if state is Past.PARTIAL:
+        return Content.styled(
+            f"✓ {loaded} of the last 30 days fetched; older ones not counted", "$text-muted"
+        )
+    if state in (Past.FAILED, Past.LIMITED):
+        glyph = "✗" if state is Past.FAILED else "⚠"
+        return Content.assemble(
+            Content.styled(f"{glyph} older mentions not loaded: ", "bold"),
+            one_line(status.detail),
+        )
+    return Content("")
 
 
 class StatsScreen(ModalScreen[None]):
@@ -218,6 +300,7 @@ class StatsScreen(ModalScreen[None]):
     }
     StatsScreen Static { width: 1fr; height: auto; margin-bottom: 1; }
     StatsScreen #stats-legend { margin-bottom: 0; }
+    StatsScreen #stats-past { margin-bottom: 0; }
     """
     BINDINGS = [
         Binding("escape,q,s", "close", "Close", id="stats.close"),
@@ -235,10 +318,11 @@ class StatsScreen(ModalScreen[None]):
         self.alert_id = alert_id if alert_id in self.alert_ids else self.alert_ids[0]
         self.stats: AlertStats | None = None
         self._panels: list[list[Content]] = []
+        self._asked: set[int] = set()  # alerts whose older mentions this screen asked for
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            for part in ("header", "hourly", "daily", "panels", "legend"):
+            for part in ("header", "past", "hourly", "daily", "counts", "panels", "legend"):
                 yield Static(id=f"stats-{part}")
         yield Footer()
 
@@ -273,6 +357,7 @@ class StatsScreen(ModalScreen[None]):
             "header": header(stats, name, position),
             "hourly": hourly_chart(stats),
             "daily": daily_chart(stats),
+            "counts": counts_chart(self.session.counts.points(self.alert_id), stats),
             "legend": legend(stats),
         }
         for key, content in parts.items():
@@ -284,6 +369,34 @@ class StatsScreen(ModalScreen[None]):
             top_panel("Authors", stats.authors, "none known"),
         ]
         self._arrange(self.app.size.width)
+        self._ask_past(stats)
+        self._show_past()
+
+    def _ask_past(self, stats: AlertStats) -> None:
+        """When what is held does not reach back 30 days: the older mentions from the
+        list endpoint (once per alert per opening), then the picture again."""
+        alert_id, status = self.alert_id, self.session.past.status(self.alert_id)
+        now_ns = int(stats.now * 1_000_000_000)
+        since_ns = now_ns - DAYS * DAY_NS
+        held_since = stats.held_since_ns
+        if (held_since is not None and held_since <= since_ns) or alert_id in self._asked:
+            return
+        if status.settled or status.state is Past.LOADING:
+            return
+        self._asked.add(alert_id)
+        self.run_worker(self._load_past(alert_id, now_ns, since_ns), group="past")
+
+    async def _load_past(self, alert_id: int, now_ns: int, since_ns: int) -> None:
+        # Up to a day ahead counts (alert_stats' horizon): ask that far.
+        await self.session.past.load(alert_id, before_ns=now_ns + DAY_NS, since_ns=since_ns)
+        if alert_id == self.alert_id and self.is_attached:
+            self.show_alert()
+
+    def _show_past(self) -> None:
+        line = past_line(self.session.past.status(self.alert_id))
+        widget = self.query_one("#stats-past", Static)
+        widget.update(line)
+        widget.display = bool(line.plain)
 
     def action_switch(self, step: int) -> None:
         index = self.alert_ids.index(self.alert_id)

@@ -60,6 +60,49 @@ COMMIT;
 """
 
 
+# Full-text search over the stored mentions (the `/` filter's `text:`). Contentless: the
+# text stays in the JSON alone (a copy would add ~0.5 KB a mention), the index keeps
+# only its words, keyed by mention id. Triggers keep it in step with every write of a
+# mention (put, replace, the service's answer, prune); a contentless table forgets a row
+# when given the values it indexed, which the old JSON gives back. No trigger on UPDATE:
+# the one UPDATE of `json` (mark_alert_read) sets `read` alone; a new copy of a mention
+# is an INSERT OR REPLACE (a delete and an insert). An UPDATE that changed the text
+# would need the delete-then-insert pair the triggers run.
+_TEXT_COLUMNS = ("title", "description", "author", "url")
+
+
+def _text_values(of: str) -> str:
+    """The SQL of the four indexed texts of the JSON `of` (a column or `old.json`)."""
+
+    def joined(*paths: str) -> str:
+        return " || ' ' || ".join(f"coalesce(json_extract({of}, '{p}'), '')" for p in paths)
+
+    author = joined("$.author_influence.name", "$.author_influence.realname", "$.source_name")
+    url = joined("$.original_url", "$.displayable_url")
+    return f"json_extract({of}, '$.title'), json_extract({of}, '$.description'), {author}, {url}"
+
+
+TEXT_TABLE = "mentions_text"
+_COLUMNS = ", ".join(_TEXT_COLUMNS)
+_ADD = f"INSERT INTO {TEXT_TABLE} (rowid, {_COLUMNS}) VALUES (new.id, {_text_values('new.json')});"
+_FORGET = (
+    f"INSERT INTO {TEXT_TABLE} ({TEXT_TABLE}, rowid, {_COLUMNS}) "
+    f"VALUES ('delete', old.id, {_text_values('old.json')});"
+)
+TEXT_SCHEMA = (
+    # The default tokenizer (unicode61: case and accents folded, split on punctuation).
+    f"CREATE VIRTUAL TABLE {TEXT_TABLE} USING fts5({_COLUMNS}, content='')",
+    f"CREATE TRIGGER mentions_text_insert AFTER INSERT ON mentions BEGIN {_ADD} END",
+    f"CREATE TRIGGER mentions_text_delete AFTER DELETE ON mentions BEGIN {_FORGET} END",
+)
+
+
+def fts_phrase(text: str) -> str:
+    """`text` as one FTS5 phrase: quoted, its quotes doubled, so nothing a user types
+    (OR, NOT, NEAR, *, ^, column:, parentheses) is read as query syntax."""
+    return '"' + text.replace('"', '""') + '"'
+
+
 class Store:
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
@@ -70,6 +113,9 @@ class Store:
         if self.path != ":memory:":
             self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        # INSERT OR REPLACE deletes the row it replaces: with this, that delete runs the
+        # full-text index's delete trigger too (else the old words would stay indexed).
+        self._db.execute("PRAGMA recursive_triggers=ON")
         # SQLite copies the WAL into the database every 1,000 pages by default: during a
         # replay that doubled the cost of writing it. The writer checkpoints once a burst
         # is over instead (`checkpoint`); this larger limit is only a backstop.
@@ -85,6 +131,25 @@ class Store:
         # After the migrations (the rebuild above drops the table's indexes). Marking an
         # alert read and the prune's per-alert counts read this, not the whole table.
         self._db.execute("CREATE INDEX IF NOT EXISTS mentions_by_alert ON mentions (alert_id, id)")
+        if not self._run("SELECT 1 FROM sqlite_master WHERE name = ?", (TEXT_TABLE,)):
+            self._add_text_index()
+
+    def _add_text_index(self) -> None:
+        """The full-text index, its triggers, and every mention already stored in it (a
+        database from before it: once, in one transaction)."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in TEXT_SCHEMA:
+                    self._db.execute(statement)
+                self._db.execute(
+                    f"INSERT INTO {TEXT_TABLE} (rowid, {_COLUMNS}) "
+                    f"SELECT id, {_text_values('json')} FROM mentions"
+                )
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def close(self) -> None:
         with self._lock:
@@ -174,6 +239,20 @@ class Store:
                     )
                 gone += cur.rowcount
             return gone
+
+    def search_text(self, text: str) -> set[int]:
+        """The ids of the stored mentions whose title, description, author (name, real
+        name, source) or URL hold `text` as a phrase (words in that order, case and
+        accents ignored). `text` is always one quoted phrase, never FTS5 syntax."""
+        phrase = fts_phrase(text)
+        # One string of ids instead of a tuple per matching row (a common word can
+        # match most of a million).
+        found = self._run(
+            f"SELECT group_concat(rowid) FROM {TEXT_TABLE} WHERE {TEXT_TABLE} MATCH ?",
+            (phrase,),
+        )
+        ids = found[0][0] if found else None
+        return set(map(int, ids.split(","))) if ids else set()
 
     def mark_alert_read(self, alert_id: int) -> None:
         """The service marked every mention of the alert read: so do the stored copies

@@ -18,6 +18,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import filterfalse
+from operator import attrgetter
 from typing import Any
 
 from triage_tui.core.rows import FeedRow
@@ -29,6 +31,30 @@ Key = tuple[int, int]
 def sort_key(row: FeedRow) -> Key:
     """Ascending in this key is newest first (ties: the larger id first)."""
     return (-row.published_ns, -row.id)
+
+
+# The same order for sorting a list: descending in (published_ns, id), ids being unique.
+# attrgetter builds the key in C: sorting a million cached rows took ~1 s with sort_key.
+_NEWEST = attrgetter("published_ns", "id")
+_ID = attrgetter("id")
+_READ = attrgetter("read")
+
+
+def _sort_newest_first(rows: list[FeedRow]) -> None:
+    rows.sort(key=_NEWEST, reverse=True)
+
+
+def _unread_ids(rows: Iterable[FeedRow]) -> set[int]:
+    return set(map(_ID, filterfalse(_READ, rows)))
+
+
+def _selector(predicate: Predicate) -> Callable[[Sequence[FeedRow]], list[FeedRow]] | None:
+    """A predicate's whole-list form, when it has one: `select` on the predicate, or on
+    the object it is a bound method of (`Query.matches` -> `Query.select`)."""
+    select = getattr(predicate, "select", None)
+    if select is None:
+        select = getattr(getattr(predicate, "__self__", None), "select", None)
+    return select  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,25 +190,45 @@ class FeedModel:
     def insert(self, rows: Iterable[FeedRow]) -> Delta:
         """New rows take their place; an id already held is skipped (a replay is never
         shown twice: refreshing a held row is a `change`)."""
-        fresh: list[FeedRow] = []
-        for row in rows:
-            if row.id not in self._by_id:
-                self._by_id[row.id] = row
-                fresh.append(row)
+        fresh = self._take(rows)
         if not fresh:
             return Delta(len(self._visible))
-        fresh.sort(key=sort_key)
+        _sort_newest_first(fresh)
         self._rows, _ = _merge(self._rows, fresh)
         if self._deferred:
             self._unplaced.update(dict.fromkeys(r.id for r in fresh))
             return Delta(len(self._visible))
         return self._place(fresh)
 
+    def _take(self, rows: Iterable[FeedRow]) -> list[FeedRow]:
+        """The rows not held yet (the first of an id), now held by id."""
+        rows = list(rows)
+        by_id = self._by_id
+        ids = list(map(_ID, rows))
+        if by_id.keys().isdisjoint(ids):  # a start's cached rows: one pass in C
+            new = dict(zip(ids, rows, strict=True))
+            if len(new) == len(rows):  # no id twice
+                by_id.update(new)
+                return rows
+        fresh: list[FeedRow] = []
+        for row in rows:
+            if row.id not in by_id:
+                by_id[row.id] = row
+                fresh.append(row)
+        return fresh
+
+    def _filter(self, rows: list[FeedRow]) -> list[FeedRow]:
+        keep = self._predicate
+        if keep is None:
+            return rows
+        select = _selector(keep)
+        return select(rows) if select is not None else [r for r in rows if keep(r)]
+
     def _place(self, fresh: list[FeedRow]) -> Delta:
         """Sorted rows, new to the view, into it."""
-        shown = fresh if self._predicate is None else [r for r in fresh if self._predicate(r)]
+        shown = self._filter(fresh)
         self._visible, places = _merge(self._visible, shown)
-        self._unread.update(r.id for r in shown if not r.read)
+        self._unread.update(_unread_ids(shown))
         return Delta(len(self._visible), inserted=places)
 
     def change(self, mention_id: int, update: Mapping[str, Any] | FeedRow | None = None) -> Delta:
@@ -250,7 +296,7 @@ class FeedModel:
             return Delta(len(self._visible)), []
         fresh = [self._by_id[i] for i in self._unplaced]
         self._unplaced = {}
-        fresh.sort(key=sort_key)
+        _sort_newest_first(fresh)
         return self._place(fresh), fresh
 
     def show_changes(self, keep: int | None = None) -> list[Delta]:
@@ -288,14 +334,17 @@ class FeedModel:
         return Delta(len(self._visible), removed=(index,))
 
     def set_view(self, predicate: Predicate | None) -> Delta:
-        """Another filter: the visible list is built again."""
+        """Another filter: the visible list is built again. A predicate with a whole-list
+        form (`Query.matches`: `Query.select`) builds it in C-level passes, one per term
+        (a million rows: tens of ms instead of ~2 s of one Python call per row)."""
         self._predicate = predicate
         self._unplaced = {}  # everything held is placed now
         self._changed = {}
         self._kept = set()
-        keep = predicate
-        self._visible = self._rows[:] if keep is None else [r for r in self._rows if keep(r)]
-        self._unread = {r.id for r in self._visible if not r.read}
+        self._visible = self._filter(self._rows)
+        if self._visible is self._rows:
+            self._visible = self._rows[:]
+        self._unread = _unread_ids(self._visible)
         return Delta(len(self._visible), reset=True)
 
 

@@ -294,9 +294,12 @@ class FeedModel:
         the rows, newest first."""
         if not self._unplaced:
             return Delta(len(self._visible)), []
-        fresh = [self._by_id[i] for i in self._unplaced]
+        if len(self._unplaced) == len(self._rows):  # all of them (a start): in order
+            fresh = self._rows[:]
+        else:
+            fresh = [self._by_id[i] for i in self._unplaced]
+            _sort_newest_first(fresh)
         self._unplaced = {}
-        _sort_newest_first(fresh)
         return self._place(fresh), fresh
 
     def show_changes(self, keep: int | None = None) -> list[Delta]:

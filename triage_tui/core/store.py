@@ -129,8 +129,13 @@ class Store:
         if "seq" not in columns:  # keyed by mention id: rebuilt once, keyed by arrival
             self._db.executescript(MIGRATE_TO_SEQ)
         # After the migrations (the rebuild above drops the table's indexes). Marking an
-        # alert read and the prune's per-alert counts read this, not the whole table.
-        self._db.execute("CREATE INDEX IF NOT EXISTS mentions_by_alert ON mentions (alert_id, id)")
+        # alert read and the prune's per-alert counts read this, not the whole table;
+        # and it holds the packed rows, so a start reads them from it alone: a scan of
+        # the table reads every mention's JSON pages too (~2 KB a mention, 2.5 s of a
+        # start at 1,000,000 against ~0.5 s from the index).
+        self._db.execute(
+            "CREATE INDEX IF NOT EXISTS mentions_by_alert ON mentions (alert_id, id, row)"
+        )
         if not self._run("SELECT 1 FROM sqlite_master WHERE name = ?", (TEXT_TABLE,)):
             self._add_text_index()
 
@@ -198,14 +203,23 @@ class Store:
         self, chunk: int = 50_000
     ) -> Iterator[list[tuple[int, int, str | None, str | None]]]:
         """`cached_rows` in lists of at most `chunk`: a start unpacks each list and drops
-        it, so a million stored rows never sit in memory beside the rows made of them."""
+        it, so a million stored rows never sit in memory beside the rows made of them.
+        Read from the `mentions_by_alert` index (by alert, then id), never the table;
+        the JSON of a mention without a packed row (stored by an old version) is looked
+        up by its id."""
         with self._lock:
             cursor = self._db.execute(
-                "SELECT id, alert_id, row, CASE WHEN row IS NULL THEN json END FROM mentions"
+                "SELECT id, alert_id, row, NULL FROM mentions INDEXED BY mentions_by_alert"
             )
         while True:
             with self._lock:  # not held while the caller works on a part
                 part = cursor.fetchmany(chunk)
+                for index, (mention_id, alert_id, row, _) in enumerate(part):
+                    if row is None:
+                        found = self._db.execute(
+                            "SELECT json FROM mentions WHERE id = ?", (mention_id,)
+                        ).fetchone()
+                        part[index] = (mention_id, alert_id, None, found[0] if found else None)
             if not part:
                 return
             yield part

@@ -48,7 +48,7 @@ def _unread_ids(rows: Iterable[FeedRow]) -> set[int]:
     return set(map(_ID, filterfalse(_READ, rows)))
 
 
-def _selector(predicate: Predicate) -> Callable[[Sequence[FeedRow]], list[FeedRow]] | None:
+def selector(predicate: Predicate) -> Callable[[Sequence[FeedRow]], list[FeedRow]] | None:
     """A predicate's whole-list form, when it has one: `select` on the predicate, or on
     the object it is a bound method of (`Query.matches` -> `Query.select`)."""
     select = getattr(predicate, "select", None)
@@ -196,7 +196,7 @@ class FeedModel:
         _sort_newest_first(fresh)
         self._rows, _ = _merge(self._rows, fresh)
         if self._deferred:
-            self._unplaced.update(dict.fromkeys(r.id for r in fresh))
+            self._unplaced.update(dict.fromkeys(map(_ID, fresh)))
             return Delta(len(self._visible))
         return self._place(fresh)
 
@@ -208,7 +208,10 @@ class FeedModel:
         if by_id.keys().isdisjoint(ids):  # a start's cached rows: one pass in C
             new = dict(zip(ids, rows, strict=True))
             if len(new) == len(rows):  # no id twice
-                by_id.update(new)
+                if by_id:
+                    by_id.update(new)
+                else:
+                    self._by_id = new
                 return rows
         fresh: list[FeedRow] = []
         for row in rows:
@@ -221,7 +224,7 @@ class FeedModel:
         keep = self._predicate
         if keep is None:
             return rows
-        select = _selector(keep)
+        select = selector(keep)
         return select(rows) if select is not None else [r for r in rows if keep(r)]
 
     def _place(self, fresh: list[FeedRow]) -> Delta:

@@ -3,21 +3,59 @@
 A view is a predicate over `FeedRow`; the user's `/` query narrows it further. The inbox is
 the default: archiving, trashing or marking irrelevant takes a mention out of it, which is
 what moves the cursor on to the next one.
+
+Each view, and a view combined with a query, also has a whole-list form (`select`),
+which the feed model uses to build a view: a million rows are tested by C-level
+map/compress passes in tens of ms, where one Python call per row took ~0.5 s.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import and_, attrgetter, not_, or_
 
+from triage_tui.core.feed_model import selector
 from triage_tui.core.rows import FeedRow
 
 Predicate = Callable[[FeedRow], bool]
+Select = Callable[[Sequence[FeedRow]], list[FeedRow]]
+_FOLDER, _TRASHED = attrgetter("folder"), attrgetter("trashed")
+_READ, _FAVORITE = attrgetter("read"), attrgetter("favorite")
+
+
+@dataclass(frozen=True)
+class Fast:
+    """A predicate with its whole-list form: `select(rows)` keeps what `test` keeps."""
+
+    test: Predicate
+    select: Select
+
+    def __call__(self, row: FeedRow) -> bool:
+        return self.test(row)
+
+
+def _fast(test: Predicate, hits: Callable[[Sequence[FeedRow]], Iterator[object]]) -> Fast:
+    return Fast(test, lambda rows: list(compress(rows, hits(rows))))
+
+
+def _untrashed(rows: Sequence[FeedRow]) -> Iterator[bool]:
+    return map(not_, map(_TRASHED, rows))
 
 
 def _in(folder: str) -> Predicate:
-    return lambda row: row.folder == folder and (folder == "trash" or not row.trashed)
+    def hits(rows: Sequence[FeedRow]) -> Iterator[object]:
+        there = map(folder.__eq__, map(_FOLDER, rows))
+        return there if folder == "trash" else map(and_, there, _untrashed(rows))
+
+    return _fast(lambda row: row.folder == folder and (folder == "trash" or not row.trashed), hits)
+
+
+def _unread(rows: Sequence[FeedRow]) -> Iterator[object]:
+    unread = map(and_, map(not_, map(_READ, rows)), _untrashed(rows))
+    return map(and_, unread, map("spam".__ne__, map(_FOLDER, rows)))
 
 
 @dataclass(frozen=True)
@@ -31,12 +69,30 @@ BUILTIN_VIEWS: dict[str, View] = {
     view.key: view
     for view in (
         View("inbox", "Inbox", _in("inbox")),
-        View("unread", "Unread", lambda r: not r.read and not r.trashed and r.folder != "spam"),
-        View("favorites", "Favorites", lambda r: r.favorite and not r.trashed),
+        View(
+            "unread",
+            "Unread",
+            _fast(lambda r: not r.read and not r.trashed and r.folder != "spam", _unread),
+        ),
+        View(
+            "favorites",
+            "Favorites",
+            _fast(
+                lambda r: r.favorite and not r.trashed,
+                lambda rows: map(and_, map(_FAVORITE, rows), _untrashed(rows)),
+            ),
+        ),
         View("archive", "Archive", _in("archive")),
         View("spam", "Irrelevant", _in("spam")),
-        View("trash", "Trash", lambda r: r.trashed or r.folder == "trash"),
-        View("all", "All", lambda r: True),
+        View(
+            "trash",
+            "Trash",
+            _fast(
+                lambda r: r.trashed or r.folder == "trash",
+                lambda rows: map(or_, map(_TRASHED, rows), map("trash".__eq__, map(_FOLDER, rows))),
+            ),
+        ),
+        View("all", "All", Fast(lambda r: True, list)),
     )
 }
 
@@ -44,7 +100,13 @@ BUILTIN_VIEWS: dict[str, View] = {
 def combine(view: Predicate, query: Predicate | None) -> Predicate:
     if query is None:
         return view
-    return lambda row: view(row) and query(row)
+    narrow, then = selector(view), selector(query)
+
+    def select(rows: Sequence[FeedRow]) -> list[FeedRow]:
+        kept = narrow(rows) if narrow else [r for r in rows if view(r)]
+        return then(kept) if then else [r for r in kept if query(r)]
+
+    return Fast(lambda row: view(row) and query(row), select)
 
 
 class CursorMemory:

@@ -38,7 +38,7 @@ def _code_version() -> str:
     digest = hashlib.sha1()
     digest.update(Path(store.__file__ or "").read_bytes())
     digest.update(inspect.getsource(convert.pack_row).encode())
-    digest.update(Path(__file__).read_bytes())
+    digest.update(inspect.getsource(build).encode())
     return digest.hexdigest()[:10]
 
 
@@ -60,13 +60,14 @@ def build(path: Path, n: int) -> None:
 
     alerts = alert_dicts()
     factory = MentionFactory(21, count=POOL)
-    pool = [Mention.model_validate(factory.make(alerts[i % ALERTS])) for i in range(POOL)]
+    size = max(1, min(POOL, n))
+    pool = [Mention.model_validate(factory.make(alerts[i % ALERTS])) for i in range(size)]
     store = Store(path)
     newest = max(m.published_at.ns for m in pool if m.published_at is not None)
     step = 60 * 1_000_000_000 * 24 * 365 // max(n, 1)  # a year of mentions, evenly
     batch: list[tuple[int, int, str, str]] = []
     for i in range(n):
-        base = pool[i % POOL]
+        base = pool[i % size]
         alert_id = alerts[i % ALERTS]["id"]
         mention = base.model_copy(
             update={
@@ -99,16 +100,18 @@ def cached_store(n: int) -> Path:
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     path = CACHE_DIR / f"store-{n}-{_code_version()}.db"
     if not path.exists():
-        for old in CACHE_DIR.glob(f"store-{n}-*"):
-            old.unlink()
-        building = path.with_suffix(".building")
-        for leftover in CACHE_DIR.glob(building.name + "*"):
-            leftover.unlink()
+        for old in CACHE_DIR.glob(f"store-{n}-*.db"):  # an older version's
+            old.unlink(missing_ok=True)
+        # Built under a name of this process's own, then moved into place: two runs at
+        # once (the test suite in parallel) never write one file.
+        building = CACHE_DIR / f"{path.name}.{os.getpid()}.building"
         print(f"building a store of {n:,} mentions in {path}", file=sys.stderr)
-        build(building, n)
-        for suffix in ("-wal", "-shm"):
-            Path(str(building) + suffix).unlink(missing_ok=True)
-        os.replace(building, path)
+        try:
+            build(building, n)
+            os.replace(building, path)
+        finally:
+            for leftover in CACHE_DIR.glob(building.name + "*"):
+                leftover.unlink(missing_ok=True)
     return path
 
 

@@ -153,7 +153,7 @@ def test_a_starts_rows_unpack_in_bulk_like_one_by_one_and_share_repeated_values(
         asked.append((mention_id, packed, raw))
         return unpack_row(packed) if packed and packed.startswith("[") else None
 
-    got = unpack_rows([stored[:4], stored[4:]], lambda i, a: i != 11, fallback)
+    got = unpack_rows([stored[:4], stored[4:]], {rows[0].alert_id, 1}, {11}, fallback)
     assert got == [r for r in rows if r.id != 11] + [unpack_row(old)]
     assert [a[0] for a in asked] == [99, 98, 97]  # what is not a packed row goes there
     assert got[0].source_type is got[1].source_type and got[0].folder is got[1].folder

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from typing import Any
 
 from pydantic import BaseModel
@@ -119,11 +119,12 @@ def unpack_row(text: str) -> FeedRow:
 
 def unpack_rows(
     parts: Iterable[Iterable[tuple[int, int, str | None, str | None]]],
-    keep: Callable[[int, int], bool],
+    alerts: Container[int],
+    held: Container[int],
     fallback: Callable[[int, str | None, str | None], FeedRow | None],
 ) -> list[FeedRow]:
     """The rows of a start's cached mentions (`Store.iter_cached_rows`), in the order
-    stored: those `keep(id, alert_id)` wants. A packed row is read here, inline (a
+    stored: those of `alerts` whose id is not `held` already. A packed row is read here, inline (a
     million of them: the per-row call, the id and alert re-parsed from text, and one
     string per row for each repeated value cost ~8 s and ~200 MB more); anything else
     (an old JSON-array row, none, a damaged one) goes to `fallback(id, packed, json)`.
@@ -136,7 +137,7 @@ def unpack_rows(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _unpack_rows(parts, keep, fallback)
+        return _unpack_rows(parts, alerts, held, fallback)
     finally:
         if collecting:
             gc.enable()
@@ -144,7 +145,8 @@ def unpack_rows(
 
 def _unpack_rows(
     parts: Iterable[Iterable[tuple[int, int, str | None, str | None]]],
-    keep: Callable[[int, int], bool],
+    alerts: Container[int],
+    held: Container[int],
     fallback: Callable[[int, str | None, str | None], FeedRow | None],
 ) -> list[FeedRow]:
     shared: dict[Any, Any] = {}
@@ -152,10 +154,13 @@ def _unpack_rows(
     rows: list[FeedRow] = []
     append = rows.append
     separator, fields, row = FIELD_SEPARATOR, _FIELDS, FeedRow
+    alert = None
     for part in parts:
         for mention_id, alert_id, packed, raw in part:
-            if not keep(mention_id, alert_id):
+            if alert_id not in alerts or mention_id in held:
                 continue
+            if alert_id != alert:  # the store hands them alert by alert: one int each
+                alert = common(alert_id, alert_id)
             v = packed.split(separator) if packed else ()
             if len(v) != fields:
                 made = fallback(mention_id, packed, raw)
@@ -166,7 +171,7 @@ def _unpack_rows(
                 append(
                     row(
                         mention_id,
-                        common(alert_id, alert_id),
+                        alert,
                         int(v[3]),  # published_ns
                         common(v[4], v[4]),  # source_type
                         common(v[5], v[5]),  # who

@@ -16,7 +16,7 @@ and nothing moves under the cursor between two frames); the model still owns the
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import filterfalse
 from operator import attrgetter
@@ -182,6 +182,10 @@ class FeedModel:
 
     def row(self, mention_id: int) -> FeedRow | None:
         return self._by_id.get(mention_id)
+
+    def ids(self) -> KeysView[int]:
+        """The ids held (a live view: `in` is a dict lookup, in C)."""
+        return self._by_id.keys()
 
     def __contains__(self, mention_id: object) -> bool:
         return mention_id in self._by_id

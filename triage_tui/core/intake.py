@@ -11,6 +11,7 @@ arrivals batch, which hands them to the screen and the store's writer.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
 from triage_tui.api.events import MentionLineEvent
@@ -182,16 +183,11 @@ class Intake:
         the alerts watched, into the feed model; returns them. Unpacked in bulk
         (docs/ARCHITECTURE.md, "A million mentions"); `hold` only where an action
         waits."""
-        alerts, feed = self._alerts, self._feed
-        rows = unpack_rows(
-            parts,
-            lambda mention_id, alert_id: alert_id in alerts and mention_id not in feed,
-            self.cached_row,
-        )
+        rows = unpack_rows(parts, self._alerts, self._feed.ids(), self.cached_row)
         for row in rows if self.waiting else ():
             if row.id in self.waiting:
                 self.hold(row)
-        self.source_types.update({row.source_type for row in rows})
+        self.source_types.update(map(attrgetter("source_type"), rows))
         self._feed.insert(rows)
         return rows
 

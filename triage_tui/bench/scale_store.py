@@ -35,9 +35,11 @@ def _code_version() -> str:
 
     from triage_tui.core import convert, store
 
-    digest = hashlib.sha1()
-    digest.update(Path(store.__file__ or "").read_bytes())
-    digest.update(inspect.getsource(convert.pack_row).encode())
+    digest = hashlib.sha1()  # what decides the database's contents, not how it is read
+    for part in (store.SCHEMA, *store.TEXT_SCHEMA, store.MIGRATE_TO_SEQ):
+        digest.update(part.encode())
+    for code in (store.Store.__init__, store.Store.put_mentions, convert.pack_row):
+        digest.update(inspect.getsource(code).encode())
     digest.update(inspect.getsource(build).encode())
     return digest.hexdigest()[:10]
 

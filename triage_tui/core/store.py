@@ -200,10 +200,12 @@ class Store:
         return [row for part in self.iter_cached_rows() for row in part]
 
     def iter_cached_rows(
-        self, chunk: int = 50_000
+        self, chunk: int = 10_000
     ) -> Iterator[list[tuple[int, int, str | None, str | None]]]:
         """`cached_rows` in lists of at most `chunk`: a start unpacks each list and drops
-        it, so a million stored rows never sit in memory beside the rows made of them.
+        it, so a million stored rows never sit in memory beside the rows made of them
+        (parts of 10,000: what a part leaves freed between the rows kept is ~6 MB; parts
+        of 50,000 left ~25 MB more resident at 1,000,000).
         Read from the `mentions_by_alert` index (by alert, then id), never the table;
         the JSON of a mention without a packed row (stored by an old version) is looked
         up by its id."""

@@ -17,11 +17,12 @@ Only double quotes quote, so a word like `don't` is just a word.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Container, Iterator, Mapping, Set
 from dataclasses import dataclass, field, replace
 from itertools import compress, repeat
-from operator import attrgetter, contains, not_, or_
+from operator import and_, contains, not_, or_
 
+from triage_tui.core.feed_model import ROWS, Getter, getter
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 
@@ -126,12 +127,14 @@ class Term:
     def matches(self, row: FeedRow) -> bool:
         return self.test(row) is not self.negate
 
-    def select(self, rows: Sequence[FeedRow]) -> list[FeedRow]:
-        """The rows this term keeps, in order: `[r for r in rows if self.matches(r)]`,
-        about 10-20x faster for the keyed terms."""
+    def hits(self, get: Getter) -> Iterator[object]:
+        """For a list's rows in order, whether this term keeps each (truthy or not), from
+        the list's values of one field at a time: `get(field)` (the feed model's columns,
+        or `getter(rows)`). The keyed terms and bare words test in C (map, compress);
+        a million rows in tens of ms where one Python call per row took ~1-2 s."""
         hits: Iterator[object]
         if self.field is not None and self.values is not None:
-            column = map(attrgetter(self.field), rows)
+            column = get(self.field)
             if self.disjoint:
                 hits = map(self.values.isdisjoint, column)  # type: ignore[attr-defined]
                 negate = not self.negate
@@ -141,17 +144,17 @@ class Term:
         elif self.words is not None:
             hits = map(
                 or_,
-                map(contains, map(str.casefold, map(_TITLE, rows)), repeat(self.words)),
-                map(contains, map(str.casefold, map(_WHO, rows)), repeat(self.words)),
+                map(contains, map(str.casefold, get("title")), repeat(self.words)),
+                map(contains, map(str.casefold, get("who")), repeat(self.words)),
             )
             negate = self.negate
         else:
-            return [r for r in rows if self.matches(r)]
-        return list(compress(rows, map(not_, hits) if negate else hits))
+            return map(self.matches, get(ROWS))
+        return map(not_, hits) if negate else hits
 
-
-_TITLE = attrgetter("title")
-_WHO = attrgetter("who")
+    def select(self, rows: list[FeedRow]) -> list[FeedRow]:
+        """The rows this term keeps, in order: `[r for r in rows if self.matches(r)]`."""
+        return list(compress(rows, self.hits(getter(rows))))
 
 
 @dataclass
@@ -162,14 +165,18 @@ class Query:
     def matches(self, row: FeedRow) -> bool:
         return all(term.matches(row) for term in self.terms)
 
-    def select(self, rows: Sequence[FeedRow]) -> list[FeedRow]:
-        """The rows the query keeps, in order (what `matches` keeps, faster): each
-        term narrows the list the one before it left. The feed model uses this for a
-        new view (`FeedModel.set_view` with `query.matches`)."""
-        kept: Sequence[FeedRow] = rows
-        for term in sorted(self.terms, key=lambda t: t.field is None):  # keyed ones first
-            kept = term.select(kept)
-        return list(kept) if kept is rows else kept  # type: ignore[return-value]
+    def hits(self, get: Getter) -> Iterator[object]:
+        """`Term.hits` of every term, AND-ed (the feed model builds a view from this)."""
+        if not self.terms:
+            return repeat(True, len(get(ROWS)))
+        hits = self.terms[0].hits(get)
+        for term in self.terms[1:]:
+            hits = map(and_, hits, term.hits(get))
+        return hits
+
+    def select(self, rows: list[FeedRow]) -> list[FeedRow]:
+        """The rows the query keeps, in order (what `matches` keeps, faster)."""
+        return list(compress(rows, self.hits(getter(rows))))
 
     def describe(self) -> str:
         """The query in words, for the status line: "unread and not from twitter"."""

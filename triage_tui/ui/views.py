@@ -12,50 +12,49 @@ map/compress passes in tens of ms, where one Python call per row took ~0.5 s.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import compress
-from operator import and_, attrgetter, not_, or_
+from itertools import compress, repeat
+from operator import and_, not_, or_
 
-from triage_tui.core.feed_model import selector
+from triage_tui.core.feed_model import ROWS, Getter, getter, hits_of
 from triage_tui.core.rows import FeedRow
 
 Predicate = Callable[[FeedRow], bool]
-Select = Callable[[Sequence[FeedRow]], list[FeedRow]]
-_FOLDER, _TRASHED = attrgetter("folder"), attrgetter("trashed")
-_READ, _FAVORITE = attrgetter("read"), attrgetter("favorite")
+Hits = Callable[[Getter], Iterator[object]]
 
 
 @dataclass(frozen=True)
 class Fast:
-    """A predicate with its whole-list form: `select(rows)` keeps what `test` keeps."""
+    """A predicate with its whole-list form: `hits(get)` says, for a list's rows in
+    order, what `test` says, from the list's values of one field at a time (`get`: the
+    feed model's columns, or a map over a list)."""
 
     test: Predicate
-    select: Select
+    hits: Hits
 
     def __call__(self, row: FeedRow) -> bool:
         return self.test(row)
 
+    def select(self, rows: list[FeedRow]) -> list[FeedRow]:
+        return list(compress(rows, self.hits(getter(rows))))
 
-def _fast(test: Predicate, hits: Callable[[Sequence[FeedRow]], Iterator[object]]) -> Fast:
-    return Fast(test, lambda rows: list(compress(rows, hits(rows))))
 
-
-def _untrashed(rows: Sequence[FeedRow]) -> Iterator[bool]:
-    return map(not_, map(_TRASHED, rows))
+def _untrashed(get: Getter) -> Iterator[bool]:
+    return map(not_, get("trashed"))
 
 
 def _in(folder: str) -> Predicate:
-    def hits(rows: Sequence[FeedRow]) -> Iterator[object]:
-        there = map(folder.__eq__, map(_FOLDER, rows))
-        return there if folder == "trash" else map(and_, there, _untrashed(rows))
+    def hits(get: Getter) -> Iterator[object]:
+        there = map(folder.__eq__, get("folder"))
+        return there if folder == "trash" else map(and_, there, _untrashed(get))
 
-    return _fast(lambda row: row.folder == folder and (folder == "trash" or not row.trashed), hits)
+    return Fast(lambda row: row.folder == folder and (folder == "trash" or not row.trashed), hits)
 
 
-def _unread(rows: Sequence[FeedRow]) -> Iterator[object]:
-    unread = map(and_, map(not_, map(_READ, rows)), _untrashed(rows))
-    return map(and_, unread, map("spam".__ne__, map(_FOLDER, rows)))
+def _unread(get: Getter) -> Iterator[object]:
+    unread = map(and_, map(not_, get("read")), _untrashed(get))
+    return map(and_, unread, map("spam".__ne__, get("folder")))
 
 
 @dataclass(frozen=True)
@@ -72,14 +71,14 @@ BUILTIN_VIEWS: dict[str, View] = {
         View(
             "unread",
             "Unread",
-            _fast(lambda r: not r.read and not r.trashed and r.folder != "spam", _unread),
+            Fast(lambda r: not r.read and not r.trashed and r.folder != "spam", _unread),
         ),
         View(
             "favorites",
             "Favorites",
-            _fast(
+            Fast(
                 lambda r: r.favorite and not r.trashed,
-                lambda rows: map(and_, map(_FAVORITE, rows), _untrashed(rows)),
+                lambda get: map(and_, map(bool, get("favorite")), _untrashed(get)),
             ),
         ),
         View("archive", "Archive", _in("archive")),
@@ -87,12 +86,12 @@ BUILTIN_VIEWS: dict[str, View] = {
         View(
             "trash",
             "Trash",
-            _fast(
+            Fast(
                 lambda r: r.trashed or r.folder == "trash",
-                lambda rows: map(or_, map(_TRASHED, rows), map("trash".__eq__, map(_FOLDER, rows))),
+                lambda get: map(or_, map(bool, get("trashed")), map("trash".__eq__, get("folder"))),
             ),
         ),
-        View("all", "All", Fast(lambda r: True, list)),
+        View("all", "All", Fast(lambda r: True, lambda get: repeat(True, len(get(ROWS))))),
     )
 }
 
@@ -100,13 +99,8 @@ BUILTIN_VIEWS: dict[str, View] = {
 def combine(view: Predicate, query: Predicate | None) -> Predicate:
     if query is None:
         return view
-    narrow, then = selector(view), selector(query)
-
-    def select(rows: Sequence[FeedRow]) -> list[FeedRow]:
-        kept = narrow(rows) if narrow else [r for r in rows if view(r)]
-        return then(kept) if then else [r for r in kept if query(r)]
-
-    return Fast(lambda row: view(row) and query(row), select)
+    first, then = hits_of(view), hits_of(query)
+    return Fast(lambda row: view(row) and query(row), lambda get: map(and_, first(get), then(get)))
 
 
 class CursorMemory:

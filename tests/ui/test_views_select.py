@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.core.test_query_text import TERMS, rows
-from triage_tui.core.feed_model import FeedModel, getter, hits_of
+from triage_tui.core.columns import ListColumns
+from triage_tui.core.feed_model import FeedModel, mask_of
 from triage_tui.core.query import QueryNames, parse_query
 from triage_tui.core.rows import FeedRow
 from triage_tui.ui.views import BUILTIN_VIEWS, combine
@@ -19,7 +20,8 @@ def test_views_select_what_they_match(held: list[FeedRow], key: str, terms: list
     names = QueryNames(tags={"urgent": {1}, "other": {3}}, search=lambda _: {1, 2, 3})
     query = parse_query(" ".join(terms), names).matches if terms else None
     predicate = combine(BUILTIN_VIEWS[key].predicate, query)
-    kept = [r for r, hit in zip(held, hits_of(predicate)(getter(held)), strict=True) if hit]
+    mask = mask_of(predicate)(ListColumns(held))
+    kept = [r for r, hit in zip(held, mask, strict=True) if hit]
     assert kept == [r for r in held if predicate(r)]
     model = FeedModel(deferred=True)
     model.insert(held)

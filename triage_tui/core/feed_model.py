@@ -19,9 +19,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, filterfalse
-from operator import and_, attrgetter, not_
+from operator import attrgetter, not_
 from typing import Any
 
+from triage_tui.core.columns import Columns, HeldColumns, ListColumns, Mask, mask_and, mask_from
 from triage_tui.core.rows import FeedRow
 
 Predicate = Callable[[FeedRow], bool]
@@ -48,31 +49,18 @@ def _unread_ids(rows: Iterable[FeedRow]) -> set[int]:
     return set(map(_ID, filterfalse(_READ, rows)))
 
 
-#: For `Getter`: the rows themselves, not one of their fields.
-ROWS = ""
-#: A list's values of one field, in the list's order (ROWS: the rows).
-Getter = Callable[[str], Sequence[Any] | Iterator[Any]]
-Hits = Callable[[Getter], Iterator[object]]
+MaskOf = Callable[[Columns], Mask]
 
 
-def getter(rows: Sequence[FeedRow]) -> Getter:
-    """A `Getter` over a plain list: a map per field (the model's own are columns)."""
-    return lambda name: rows if name == ROWS else map(attrgetter(name), rows)
-
-
-def hits_of(predicate: Predicate) -> Hits:
-    """A predicate's whole-list form: its `hits`, or that of the object it is a bound
-    method of (`Query.matches` -> `Query.hits`); else one call per row."""
-    hits = getattr(predicate, "hits", None)
-    if hits is None:
-        hits = getattr(getattr(predicate, "__self__", None), "hits", None)
-    if hits is None:
-        return lambda get: map(bool, map(predicate, get(ROWS)))
-    return hits  # type: ignore[no-any-return]
-
-
-#: Columns kept as one byte a row (booleans): the rest are lists of the rows' values.
-_BYTE_COLUMNS = frozenset({"read", "favorite", "trashed"})
+def mask_of(predicate: Predicate) -> MaskOf:
+    """A predicate's whole-list form: its `mask`, or that of the object it is a bound
+    method of (`Query.matches` -> `Query.mask`); else one call per row."""
+    mask = getattr(predicate, "mask", None)
+    if mask is None:
+        mask = getattr(getattr(predicate, "__self__", None), "mask", None)
+    if mask is None:
+        return lambda columns: mask_from(map(predicate, columns.rows()))
+    return mask  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,17 +139,19 @@ class FeedModel:
         self._by_id: dict[int, FeedRow] = {}
         self._predicate = predicate
         self._visible: list[FeedRow] = []  # the rows the view keeps, newest first
-        self._unread: set[int] = set()  # visible and unread, as last counted
+        # Visible and unread, as last counted; None after a new view until a write needs
+        # it (the count alone is kept: a set of a million ids took ~0.1 s a view).
+        self._unread: set[int] | None = set()
         self._deferred = deferred
         # Held, not yet placed in the view (in order).
         self._unplaced: dict[int, None] | _AllHeld = {}
         self._changed: dict[int, FeedRow] = {}  # id -> the row as the view still places it
         self._kept: set[int] = set()  # shown though they no longer match (see show_changes)
-        # Field -> every held row's value, in the order of _rows, built when a view first
-        # asks for it and kept in step by every write: a view is built from these, never
-        # from a pass over a million row objects (scattered in memory: one cache miss
-        # each). Booleans take a byte a row, the rest a pointer to a shared value.
-        self._columns: dict[str, Any] = {}
+        # The held rows' fields a view asks for, in the order of _rows, kept in step by
+        # every write: a view is built from these (core/columns.py), never from a pass
+        # over a million row objects.
+        self._columns = HeldColumns(lambda: self._rows)
+        self._unread_count = 0  # while _unread is None (after a view was built)
 
     # ---- reads --------------------------------------------------------------------------
 
@@ -184,7 +174,7 @@ class FeedModel:
 
     @property
     def unread_visible(self) -> int:
-        return len(self._unread)
+        return self._unread_count if self._unread is None else len(self._unread)
 
     @property
     def deferred(self) -> bool:
@@ -242,7 +232,7 @@ class FeedModel:
             return Delta(len(self._visible))
         _sort_newest_first(fresh)
         self._rows, places = _merge(self._rows, fresh)
-        self._columns_insert(places, fresh)
+        self._columns.inserted(places, fresh)
         if self._deferred:
             if len(fresh) == len(self._rows):  # every row held is new (a start)
                 self._unplaced = _AllHeld(self._by_id)
@@ -277,39 +267,18 @@ class FeedModel:
         keep = self._predicate
         if keep is None:
             return rows
-        return list(compress(rows, hits_of(keep)(getter(rows))))
+        return list(compress(rows, mask_of(keep)(ListColumns(rows))))
 
-    def _column(self, name: str) -> Sequence[Any]:
-        """Every held row's `name`, in order (ROWS: the rows); built on first use."""
-        if name == ROWS:
-            return self._rows
-        column = self._columns.get(name)
-        if column is None:
-            values = map(attrgetter(name), self._rows)
-            column = bytearray(values) if name in _BYTE_COLUMNS else list(values)
-            self._columns[name] = column
-        return column  # type: ignore[no-any-return]
-
-    def _columns_insert(self, places: tuple[int, ...], fresh: list[FeedRow]) -> None:
-        """`fresh` took `places` (ascending) in _rows: the same in every column. Many at
-        once (a back-fill page, a start): the columns are built again when next asked."""
-        if len(fresh) > 256:
-            self._columns.clear()
-            return
-        for name, column in self._columns.items():
-            for place, row in zip(places, fresh, strict=True):
-                column.insert(place, getattr(row, name))
-
-    def _columns_set(self, position: int, row: FeedRow, update: Mapping[str, Any] | None) -> None:
-        names = self._columns if update is None else [n for n in update if n in self._columns]
-        for name in names:
-            self._columns[name][position] = getattr(row, name)
+    def _unread_ids(self) -> set[int]:
+        if self._unread is None:
+            self._unread = _unread_ids(self._visible)
+        return self._unread
 
     def _place(self, fresh: list[FeedRow]) -> Delta:
         """Sorted rows, new to the view, into it."""
         shown = self._filter(fresh)
         self._visible, places = _merge(self._visible, shown)
-        self._unread.update(_unread_ids(shown))
+        self._unread_ids().update(_unread_ids(shown))
         return Delta(len(self._visible), inserted=places)
 
     def change(self, mention_id: int, update: Mapping[str, Any] | FeedRow | None = None) -> Delta:
@@ -334,15 +303,14 @@ class FeedModel:
             position = _find(self._rows, old)
             if sort_key(new) == sort_key(old):
                 self._rows[position] = new
-                self._columns_set(position, new, None)
+                self._columns.changed(position, new)
             else:  # a new copy with another date: it moves
                 del self._rows[position]
-                for column in self._columns.values():
-                    del column[position]
+                self._columns.removed(position)
                 self._rows, places = _merge(self._rows, [new])
-                self._columns_insert(places, [new])
+                self._columns.inserted(places, [new])
         elif self._columns:  # changed in place: by `update`, or by its owner (None)
-            self._columns_set(_find(self._rows, new), new, update)
+            self._columns.changed(_find(self._rows, new), new, update)
         if mention_id in self._unplaced:
             return Delta(len(self._visible))  # placed later as it is then
         if self._deferred:
@@ -356,14 +324,15 @@ class FeedModel:
         longer matches the view (until `release`)."""
         mention_id = new.id
         before = _find(self._visible, old)
-        self._unread.discard(mention_id)
+        unread = self._unread_ids()
+        unread.discard(mention_id)
         keep = self.keeps(new)
         self._kept.discard(mention_id)
         if not keep and stay and before >= 0 and sort_key(new) == sort_key(old):
             keep = True
             self._kept.add(mention_id)
         if keep and not new.read:
-            self._unread.add(mention_id)
+            unread.add(mention_id)
         if before >= 0 and keep and sort_key(new) == sort_key(old):
             self._visible[before] = new
             return Delta(len(self._visible), changed=(before,))
@@ -420,7 +389,7 @@ class FeedModel:
         if index < 0:
             return Delta(len(self._visible))
         del self._visible[index]
-        self._unread.discard(mention_id)
+        self._unread_ids().discard(mention_id)
         return Delta(len(self._visible), removed=(index,))
 
     def set_view(self, predicate: Predicate | None) -> Delta:
@@ -432,14 +401,15 @@ class FeedModel:
         self._unplaced = {}  # everything held is placed now
         self._changed = {}
         self._kept = set()
-        unread: Iterator[object] = map(not_, self._column("read"))
+        columns = self._columns
+        unread = columns.where("read", not_)
         if predicate is None:
             self._visible = self._rows[:]
         else:
-            kept = list(hits_of(predicate)(self._column))
+            kept = mask_of(predicate)(columns)
             self._visible = list(compress(self._rows, kept))
-            unread = map(and_, kept, unread)
-        self._unread = set(compress(self._column("id"), unread))
+            unread = mask_and(kept, unread)
+        self._unread, self._unread_count = None, unread.count(1)
         return Delta(len(self._visible), reset=True)
 
 

@@ -12,49 +12,60 @@ map/compress passes in tens of ms, where one Python call per row took ~0.5 s.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import and_, not_, or_
+from itertools import compress
+from operator import not_
 
-from triage_tui.core.feed_model import ROWS, Getter, getter, hits_of
+from triage_tui.core.columns import (
+    Columns,
+    ListColumns,
+    Mask,
+    mask_and,
+    mask_not,
+    mask_or,
+    ones,
+)
+from triage_tui.core.feed_model import mask_of
 from triage_tui.core.rows import FeedRow
 
 Predicate = Callable[[FeedRow], bool]
-Hits = Callable[[Getter], Iterator[object]]
 
 
 @dataclass(frozen=True)
 class Fast:
-    """A predicate with its whole-list form: `hits(get)` says, for a list's rows in
-    order, what `test` says, from the list's values of one field at a time (`get`: the
-    feed model's columns, or a map over a list)."""
+    """A predicate with its whole-list form: `mask(columns)` says, for a list's rows in
+    order, what `test` says (core/columns.py), a few byte operations at any size."""
 
     test: Predicate
-    hits: Hits
+    mask: Callable[[Columns], Mask]
 
     def __call__(self, row: FeedRow) -> bool:
         return self.test(row)
 
     def select(self, rows: list[FeedRow]) -> list[FeedRow]:
-        return list(compress(rows, self.hits(getter(rows))))
+        return list(compress(rows, self.mask(ListColumns(rows))))
 
 
-def _untrashed(get: Getter) -> Iterator[bool]:
-    return map(not_, get("trashed"))
+def _is(field: str, *values: object) -> Callable[[Columns], Mask]:
+    return lambda columns: columns.where(field, frozenset(values).__contains__)
+
+
+def _untrashed(columns: Columns) -> Mask:
+    return columns.where("trashed", not_)
 
 
 def _in(folder: str) -> Predicate:
-    def hits(get: Getter) -> Iterator[object]:
-        there = map(folder.__eq__, get("folder"))
-        return there if folder == "trash" else map(and_, there, _untrashed(get))
+    def mask(columns: Columns) -> Mask:
+        there = _is("folder", folder)(columns)
+        return there if folder == "trash" else mask_and(there, _untrashed(columns))
 
-    return Fast(lambda row: row.folder == folder and (folder == "trash" or not row.trashed), hits)
+    return Fast(lambda row: row.folder == folder and (folder == "trash" or not row.trashed), mask)
 
 
-def _unread(get: Getter) -> Iterator[object]:
-    unread = map(and_, map(not_, get("read")), _untrashed(get))
-    return map(and_, unread, map("spam".__ne__, get("folder")))
+def _unread(columns: Columns) -> Mask:
+    unread = mask_and(columns.where("read", not_), _untrashed(columns))
+    return mask_and(unread, mask_not(_is("folder", "spam")(columns)))
 
 
 @dataclass(frozen=True)
@@ -78,7 +89,7 @@ BUILTIN_VIEWS: dict[str, View] = {
             "Favorites",
             Fast(
                 lambda r: r.favorite and not r.trashed,
-                lambda get: map(and_, map(bool, get("favorite")), _untrashed(get)),
+                lambda columns: mask_and(columns.where("favorite", bool), _untrashed(columns)),
             ),
         ),
         View("archive", "Archive", _in("archive")),
@@ -88,10 +99,12 @@ BUILTIN_VIEWS: dict[str, View] = {
             "Trash",
             Fast(
                 lambda r: r.trashed or r.folder == "trash",
-                lambda get: map(or_, map(bool, get("trashed")), map("trash".__eq__, get("folder"))),
+                lambda columns: mask_or(
+                    columns.where("trashed", bool), _is("folder", "trash")(columns)
+                ),
             ),
         ),
-        View("all", "All", Fast(lambda r: True, lambda get: repeat(True, len(get(ROWS))))),
+        View("all", "All", Fast(lambda r: True, lambda columns: ones(len(columns.rows())))),
     )
 }
 
@@ -99,8 +112,11 @@ BUILTIN_VIEWS: dict[str, View] = {
 def combine(view: Predicate, query: Predicate | None) -> Predicate:
     if query is None:
         return view
-    first, then = hits_of(view), hits_of(query)
-    return Fast(lambda row: view(row) and query(row), lambda get: map(and_, first(get), then(get)))
+    first, then = mask_of(view), mask_of(query)
+    return Fast(
+        lambda row: view(row) and query(row),
+        lambda columns: mask_and(first(columns), then(columns)),
+    )
 
 
 class CursorMemory:

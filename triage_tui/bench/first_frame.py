@@ -48,7 +48,8 @@ def _cached(count: int) -> int:
     """The real command line on a state database of `count` mentions with the service
     unreachable (the environment points it there: see bench/scale.py): prints the first
     frame's time as `demo` does, then, once the feed model holds and has placed every
-    cached row, that time, the resident memory and its peak (bytes)."""
+    cached row, that time, the resident memory and its peak (bytes). `count` 0: exits
+    at the first frame (the database opened, the session not)."""
     import triage_tui.ui.launch as launch
     from triage_tui.cli import main as cli_main
 
@@ -61,6 +62,9 @@ def _cached(count: int) -> int:
 
         def first_frame(app: Any) -> None:
             print(f"{time.time():.6f}", flush=True)
+            if not count:  # the first frame alone
+                app.exit()
+                return
             ready(app)  # the app's own: it opens the session
 
             def check() -> None:

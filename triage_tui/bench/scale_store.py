@@ -58,7 +58,8 @@ def build(path: Path, n: int) -> None:
     from triage_tui.api.timestamps import Timestamp
     from triage_tui.core.convert import pack_row, to_row
     from triage_tui.core.store import Store
-    from triage_tui.sim.data import MentionFactory, app_data
+    from triage_tui.sim.account_data import app_data
+    from triage_tui.sim.data import MentionFactory
 
     alerts = alert_dicts()
     factory = MentionFactory(21, count=POOL)

@@ -135,3 +135,19 @@ def test_an_existing_database_without_the_index_is_indexed_once(tmp_path: Path) 
     again = Store(path)  # opened again: indexed once, not twice
     assert again.search_text("acme") == {7, 8}
     assert again._run("SELECT count(*) FROM sqlite_master WHERE name = 'mentions_text'") == [(1,)]
+
+
+def test_without_fts5_the_store_opens_and_searches_the_json(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A Python whose SQLite lacks FTS5 still opens the store; `text:` reads the JSON."""
+    import triage_tui.core.store as module
+
+    schema = list(module.TEXT_SCHEMA)
+    schema[0] = schema[0].replace("USING fts5", "USING no_such_fts")
+    monkeypatch.setattr(module, "TEXT_SCHEMA", tuple(schema))
+    store = Store()
+    assert store.full_text is False
+    store.put_mentions([_mention(1, title="Acme Launches"), _mention(2, description="other")])
+    assert store.search_text("acme  launches") == {1}
+    assert store.search_text('a " OR') == set()
+    store.mark_alert_read(1)
+    assert store.prune(0) == 2

@@ -82,6 +82,17 @@ def _text_values(of: str) -> str:
     return f"json_extract({of}, '$.title'), json_extract({of}, '$.description'), {author}, {url}"
 
 
+#: Every JSON path indexed, for the search without FTS5.
+_TEXT_PATHS = (
+    "$.title",
+    "$.description",
+    "$.author_influence.name",
+    "$.author_influence.realname",
+    "$.source_name",
+    "$.original_url",
+    "$.displayable_url",
+)
+
 TEXT_TABLE = "mentions_text"
 _COLUMNS = ", ".join(_TEXT_COLUMNS)
 _ADD = f"INSERT INTO {TEXT_TABLE} (rowid, {_COLUMNS}) VALUES (new.id, {_text_values('new.json')});"
@@ -136,12 +147,14 @@ class Store:
         self._db.execute(
             "CREATE INDEX IF NOT EXISTS mentions_by_alert ON mentions (alert_id, id, row)"
         )
+        self.full_text = True  # the FTS5 index is there (see _add_text_index)
         if not self._run("SELECT 1 FROM sqlite_master WHERE name = ?", (TEXT_TABLE,)):
-            self._add_text_index()
+            self.full_text = self._add_text_index()
 
-    def _add_text_index(self) -> None:
+    def _add_text_index(self) -> bool:
         """The full-text index, its triggers, and every mention already stored in it (a
-        database from before it: once, in one transaction)."""
+        database from before it: once, in one transaction). False when this SQLite has
+        no FTS5 (a build without it): `search_text` then reads the JSON instead."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -151,10 +164,16 @@ class Store:
                     f"INSERT INTO {TEXT_TABLE} (rowid, {_COLUMNS}) "
                     f"SELECT id, {_text_values('json')} FROM mentions"
                 )
+            except sqlite3.OperationalError as error:
+                self._db.execute("ROLLBACK")
+                if "no such module" in str(error):
+                    return False
+                raise
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+        return True
 
     def close(self) -> None:
         with self._lock:
@@ -260,13 +279,21 @@ class Store:
         """The ids of the stored mentions whose title, description, author (name, real
         name, source) or URL hold `text` as a phrase (words in that order, case and
         accents ignored). `text` is always one quoted phrase, never FTS5 syntax."""
-        phrase = fts_phrase(text)
         # One string of ids instead of a tuple per matching row (a common word can
         # match most of a million).
-        found = self._run(
-            f"SELECT group_concat(rowid) FROM {TEXT_TABLE} WHERE {TEXT_TABLE} MATCH ?",
-            (phrase,),
-        )
+        if self.full_text:
+            found = self._run(
+                f"SELECT group_concat(rowid) FROM {TEXT_TABLE} WHERE {TEXT_TABLE} MATCH ?",
+                (fts_phrase(text),),
+            )
+        else:  # no FTS5 here: the same texts read from each JSON, as a substring (slow)
+            texts = " || ' ' || ".join(
+                f"coalesce(json_extract(json, '{path}'), '')" for path in _TEXT_PATHS
+            )
+            found = self._run(
+                f"SELECT group_concat(id) FROM mentions WHERE instr(lower({texts}), ?) > 0",
+                (" ".join(text.lower().split()),),
+            )
         ids = found[0][0] if found else None
         return set(map(int, ids.split(","))) if ids else set()
 

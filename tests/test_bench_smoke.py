@@ -20,6 +20,7 @@ def test_bench_quick_writes_every_figure(tmp_path: Path) -> None:
         "store",
         "memory",
         "curation",
+        "scale",
     }
     for figure in results.values():
         assert figure["value"] > 0 and figure["baseline"] > 0

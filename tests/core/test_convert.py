@@ -12,8 +12,10 @@ from triage_tui.core.convert import (
     sanitize_mention,
     to_row,
     unpack_row,
+    unpack_rows,
 )
 from triage_tui.core.merge import merge_fields
+from triage_tui.core.rows import FeedRow
 
 HOSTILE = "Acme\x1b[2J rocks\u202e\nnext"
 
@@ -135,3 +137,23 @@ def test_a_damaged_packed_row_is_refused_not_misread() -> None:
         unpack_row(pack_row(row).rsplit(FIELD_SEPARATOR, 1)[0])  # a field short
     with pytest.raises(ValueError):
         unpack_row("not a row")
+
+
+def test_a_starts_rows_unpack_in_bulk_like_one_by_one_and_share_repeated_values() -> None:
+    rows = [
+        to_row(_mention(id=str(10 + i), title=f"T{i}", tags=[{"id": i}] if i % 2 else []))
+        for i in range(6)
+    ]
+    stored = [(r.id, r.alert_id, pack_row(r), None) for r in rows]
+    old = '[99, 1, 5, "web", "W", "old", false, false, false, 0, "inbox", [], 0, ""]'
+    stored += [(99, 1, old, None), (98, 1, "damaged", None), (97, 1, None, "{}")]
+    asked: list[tuple[int, str | None, str | None]] = []
+
+    def fallback(mention_id: int, packed: str | None, raw: str | None) -> FeedRow | None:
+        asked.append((mention_id, packed, raw))
+        return unpack_row(packed) if packed and packed.startswith("[") else None
+
+    got = unpack_rows([stored[:4], stored[4:]], {rows[0].alert_id, 1}, {11}, fallback)
+    assert got == [r for r in rows if r.id != 11] + [unpack_row(old)]
+    assert [a[0] for a in asked] == [99, 98, 97]  # what is not a packed row goes there
+    assert got[0].source_type is got[1].source_type and got[0].folder is got[1].folder

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from triage_tui.core.feed_model import Delta, FeedModel
+from triage_tui.core.query import parse_query
 from triage_tui.core.rows import FeedRow
 
 PREDICATES = {
@@ -16,6 +17,10 @@ PREDICATES = {
     "inbox": lambda r: r.folder == "inbox",
     "unread": lambda r: not r.read,
     "alert 1": lambda r: r.alert_id == 1,
+    # Whole-list forms (built from the model's columns, kept in step by every write).
+    "query unread inbox": parse_query("is:unread folder:inbox").matches,
+    "query not alert 1, archive or read": parse_query("-alert:1 -folder:inbox").matches,
+    "query read": parse_query("is:read").matches,
 }
 
 ids = st.integers(1, 40)

@@ -153,7 +153,7 @@ def test_prune_keeps_the_newest_per_alert_and_any_with_waiting_actions() -> None
     store.put_mentions([(i, 1 + i % 2, "{}") for i in range(1, 21)])  # ten per alert
     store.outbox_add(1, 2, {"read": True})  # the oldest of alert 2 has an action waiting
     assert store.prune(3) == 13
-    assert [(i, a) for i, a, _, _ in store.cached_rows()] == [
+    assert sorted((i, a) for i, a, _, _ in store.cached_rows()) == [
         (1, 2),
         (15, 2),
         (16, 1),
@@ -202,3 +202,54 @@ def test_a_large_batch_is_written_whole_and_the_last_copy_of_an_id_wins(tmp_path
     store.checkpoint()
     store.close()
     assert len(Store(tmp_path / "s.db").all_mentions()) == 2_345
+
+
+def test_prune_removes_nothing_when_no_alert_is_over_and_all_at_zero() -> None:
+    store = Store()
+    store.put_mentions([(i, 1 + i % 3, "{}") for i in range(1, 31)])  # ten per alert
+    assert store.prune(10) == 0
+    assert len(store.cached_rows()) == 30
+    assert store.prune(11) == 0
+    store.outbox_add(4, 2, {"read": True})
+    assert store.prune(0) == 29  # everything but the mention an action waits for
+    assert [i for i, _, _, _ in store.cached_rows()] == [4]
+
+
+def test_prune_counts_only_the_alerts_over_the_limit() -> None:
+    store = Store()
+    store.put_mentions([(i, 1, "{}") for i in range(1, 6)])  # alert 1: five
+    store.put_mentions([(i, 2, "{}") for i in range(100, 102)])  # alert 2: two
+    assert store.prune(2) == 3
+    assert sorted(i for i, _, _, _ in store.cached_rows()) == [4, 5, 100, 101]
+
+
+def _plan(store: Store, sql: str, *args: object) -> str:
+    return " ".join(str(r[-1]) for r in store._run("EXPLAIN QUERY PLAN " + sql, args))
+
+
+def test_marking_an_alert_read_reads_the_alert_index_not_the_table() -> None:
+    store = Store()
+    plan = _plan(store, "UPDATE mentions SET row = NULL WHERE alert_id = ?", 1)
+    assert "USING INDEX mentions_by_alert" in plan or "USING COVERING INDEX" in plan
+    assert "SCAN mentions" not in plan
+
+
+def test_an_existing_database_without_the_alert_index_gains_it(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    Store(path).put_mentions([(5, 1, '{"id": "5"}', "[5]")])
+    with sqlite3.connect(path) as db:
+        db.execute("DROP INDEX mentions_by_alert")  # as a database from before it
+    again = Store(path)
+    names = {r[0] for r in again._run("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "mentions_by_alert" in names
+    assert again.cached_rows() == [(5, 1, "[5]", None)]
+    again.mark_alert_read(1)
+    assert json.loads(again.mention_json(5) or "")["read"] is True
+
+
+def test_cached_rows_come_in_parts() -> None:
+    store = Store()
+    store.put_mentions([(i, 1, "{}", "[]") for i in range(1, 8)])
+    parts = list(store.iter_cached_rows(chunk=3))
+    assert [len(p) for p in parts] == [3, 3, 1]
+    assert sorted(r[0] for p in parts for r in p) == list(range(1, 8))

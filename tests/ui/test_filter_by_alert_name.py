@@ -148,3 +148,24 @@ async def test_a_slash_inside_the_query_is_typed() -> None:
             await pilot.press("slash", "a", "slash", "b")
             field = app.main.query_one("#filter-input")
             assert field.value == "a/b"  # type: ignore[attr-defined]
+
+
+async def test_text_searches_the_stored_mentions_descriptions_and_authors() -> None:
+    """`text:` goes through the store's full-text index: a word of the author's name,
+    which the feed row does not hold, finds the author's mentions."""
+    import json
+
+    with SimServer(seed=8, mentions_per_alert=6) as sim:
+        app = make_app(sim)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot, app)
+            session = app.main.session
+            row = app.feed.visible_rows()[0]
+            await wait_for(pilot, lambda: session.store.mention_json(row.id) is not None)
+            author = json.loads(session.store.mention_json(row.id))["author_influence"]
+            word = author["name"].split("_")[0].split(".")[0]
+            await pilot.press("slash", *f'text:"{word}"', "enter")
+            await wait_for(pilot, lambda: app.main.query_text == f'text:"{word}"')
+            shown = {r.id for r in app.feed.visible_rows()}
+            assert row.id in shown
+            assert shown <= session.store.search_text(word)

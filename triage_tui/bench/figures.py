@@ -15,12 +15,13 @@ from triage_tui.bench.curation import curation
 from triage_tui.bench.ingest import ingest
 from triage_tui.bench.memory import memory
 from triage_tui.bench.result import Result
+from triage_tui.bench.scale import scale
 from triage_tui.bench.screen import load, navigation
 from triage_tui.bench.startup import startup
 from triage_tui.bench.store import store_writes
 
 #: The figures by name (each name is the prefix of its lines in the table).
-NAMES = ("nav", "load", "change", "ingest", "store", "memory", "startup", "curation")
+NAMES = ("nav", "load", "change", "ingest", "store", "memory", "startup", "curation", "scale")
 
 
 def _steps(quick: bool) -> dict[str, Callable[[], Awaitable[dict[str, Result]]]]:
@@ -33,6 +34,7 @@ def _steps(quick: bool) -> dict[str, Callable[[], Awaitable[dict[str, Result]]]]
             "memory": lambda: asyncio.to_thread(memory, 300),
             "store": lambda: asyncio.to_thread(store_writes, 200),
             "curation": curation,
+            "scale": lambda: asyncio.to_thread(scale, True),
         }
     return {
         "nav": lambda: navigation((100, 10_000, 100_000), moves=1000),
@@ -43,6 +45,9 @@ def _steps(quick: bool) -> dict[str, Callable[[], Awaitable[dict[str, Result]]]]
         "memory": lambda: asyncio.to_thread(memory, 100_000),
         "startup": lambda: asyncio.to_thread(startup),
         "curation": curation,
+        # Databases of 10,000 / 100,000 / 1,000,000 (built once, kept under /tmp), and
+        # the real app started on each: ~5 minutes the first time, ~2 after.
+        "scale": lambda: asyncio.to_thread(scale),
     }
 
 

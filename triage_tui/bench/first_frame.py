@@ -35,10 +35,61 @@ def _minimal() -> None:
     Minimal().run(headless=True)
 
 
+def _status(field: str) -> int:
+    """A /proc/self/status figure in bytes (VmRSS: resident now, VmHWM: its peak)."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _cached(count: int) -> int:
+    """The real command line on a state database of `count` mentions with the service
+    unreachable (the environment points it there: see bench/scale.py): prints the first
+    frame's time as `demo` does, then, once the feed model holds and has placed every
+    cached row, that time, the resident memory and its peak (bytes). `count` 0: exits
+    at the first frame (the database opened, the session not)."""
+    import triage_tui.ui.launch as launch
+    from triage_tui.cli import main as cli_main
+
+    real_run_app = launch.run_app
+
+    def run_app(*args: Any, **options: Any) -> int:
+        from triage_tui.ui.app import TriageApp
+
+        run, ready = TriageApp.run, TriageApp.on_ready
+
+        def first_frame(app: Any) -> None:
+            print(f"{time.time():.6f}", flush=True)
+            if not count:  # the first frame alone
+                app.exit()
+                return
+            ready(app)  # the app's own: it opens the session
+
+            def check() -> None:
+                session = app.main.session
+                model = session.feed if session is not None else None
+                if model is not None and model.total >= count and not model.waiting:
+                    print(f"{time.time():.6f} {_status('VmRSS')} {_status('VmHWM')}", flush=True)
+                    app.exit()
+
+            app.set_interval(0.005, check)
+
+        TriageApp.on_ready = first_frame  # type: ignore[method-assign,assignment]
+        TriageApp.run = lambda self, **_: run(self, headless=True)  # type: ignore[method-assign]
+        return real_run_app(*args, **options)
+
+    launch.run_app = run_app
+    return cli_main([])
+
+
 def main(which: str) -> int:
     if which == "minimal":
         _minimal()
         return 0
+    if which.startswith("cache="):
+        return _cached(int(which.split("=", 1)[1]))
     import triage_tui.ui.launch as launch  # no Textual in it
     from triage_tui.cli import main as cli_main
 

@@ -11,6 +11,7 @@ arrivals batch, which hands them to the screen and the store's writer.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
 from triage_tui.api.events import MentionLineEvent
@@ -24,6 +25,7 @@ from triage_tui.core.convert import (
     saved_copy,
     to_row,
     unpack_row,
+    unpack_rows,
 )
 from triage_tui.core.curator import Curator
 from triage_tui.core.feed_model import FeedModel
@@ -174,15 +176,18 @@ class Intake:
             if newest > self._cursors.get(alert_id, 0):
                 self._cursors[alert_id] = newest
 
-    def cached(self, stored: Iterable[tuple[int, int, str | None, str | None]]) -> list[FeedRow]:
-        """The store's rows (id, alert, packed row, JSON) of the alerts watched, into the
-        feed model; returns them."""
-        rows = []
-        for mention_id, alert_id, packed, raw in stored:
-            if alert_id in self._alerts and mention_id not in self._feed:
-                row = self.cached_row(mention_id, packed, raw)
-                if row is not None:
-                    rows.append(self.hold(row))
+    def cached(
+        self, parts: Iterable[Iterable[tuple[int, int, str | None, str | None]]]
+    ) -> list[FeedRow]:
+        """The store's rows (id, alert, packed row, JSON; `Store.iter_cached_rows`) of
+        the alerts watched, into the feed model; returns them. Unpacked in bulk
+        (docs/ARCHITECTURE.md, "A million mentions"); `hold` only where an action
+        waits."""
+        rows = unpack_rows(parts, self._alerts, self._feed.ids(), self.cached_row)
+        for row in rows if self.waiting else ():
+            if row.id in self.waiting:
+                self.hold(row)
+        self.source_types.update(map(attrgetter("source_type"), rows))
         self._feed.insert(rows)
         return rows
 

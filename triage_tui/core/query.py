@@ -1,10 +1,13 @@
 """The `/` filter language over the mentions held locally.
 
     is:unread source:twitter tone:neg tag:urgent lang:fr folder:inbox alert:"Acme Corp"
-    "exact phrase" -word
+    "exact phrase" -word text:launch text:"big launch"
 
 Terms are AND-ed; `-` negates any term; bare words and quoted phrases match the title or
-the source/author, case-insensitively. `key:"a value"` quotes a value with spaces. An
+the source/author, case-insensitively. `text:` searches the local store's full-text index
+(title, description, author, URL: words, or a quoted phrase; case and accents ignored),
+through `QueryNames.search`; without one (a rule, a config check) it tests the row's
+title and source/author like a bare word. `key:"a value"` quotes a value with spaces. An
 unknown `key:`, or a value that is none of the ones the key knows (a source, tone,
 folder, `is:` state, tag or alert, or not a language code), is a `QueryError` whose
 one-line message names the term and the values it takes.
@@ -14,9 +17,21 @@ Only double quotes quote, so a word like `don't` is just a word.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Set
-from dataclasses import dataclass, field
+from collections.abc import Callable, Container, Iterator, Mapping, Set
+from dataclasses import dataclass, field, replace
+from itertools import compress, repeat
+from operator import contains
 
+from triage_tui.core.columns import (
+    Columns,
+    ListColumns,
+    Mask,
+    mask_and,
+    mask_from,
+    mask_not,
+    mask_or,
+    ones,
+)
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 
@@ -64,7 +79,14 @@ IS: dict[str, tuple[str, Test]] = {
     "starred": ("favorite", lambda r: r.favorite),
     "trashed": ("trashed", lambda r: r.trashed),
 }
-KEYS = ("is", "source", "tone", "tag", "lang", "folder", "alert")
+KEYS = ("is", "source", "tone", "tag", "lang", "folder", "alert", "text")
+#: How each `is:` state is tested on a whole list: the field, and the values it keeps.
+IS_FIELDS: dict[str, tuple[str, frozenset[bool]]] = {
+    "unread": ("read", frozenset({False})),
+    "read": ("read", frozenset({True})),
+    "favorite": ("favorite", frozenset({True})),
+    "trashed": ("trashed", frozenset({True})),
+}
 
 
 @dataclass(frozen=True)
@@ -77,6 +99,25 @@ class QueryNames:
     tags: Mapping[str, set[int]] = field(default_factory=dict)
     alerts: Mapping[str, int] = field(default_factory=dict)
     sources: Set[str] = frozenset()
+    #: The local store's full-text search (`Store.search_text`): a phrase -> the ids
+    #: of the stored mentions holding it. None: `text:` tests the rows held.
+    search: Callable[[str], Set[int]] | None = None
+
+
+class _Memo(dict[str, bool]):
+    """A test of a field's value, asked once per distinct value (`__missing__`), so a
+    whole list is tested by dict lookups in C (`lang:` over a million rows)."""
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        super().__init__()
+        self._test = test
+
+    def __contains__(self, value: object) -> bool:  # the `values` side of a Term
+        return self[value]  # type: ignore[index]
+
+    def __missing__(self, value: str) -> bool:
+        self[value] = found = self._test(value)
+        return found
 
 
 @dataclass(frozen=True)
@@ -84,9 +125,42 @@ class Term:
     label: str  # for describe(): "unread", "from twitter", "containing “acme”"
     test: Test
     negate: bool = False
+    # For a whole list at once (`select`): the test is "the row's `field` is in
+    # `values`" (or, for `disjoint`, "shares no element with `values`"), run by
+    # C-level map and compress instead of one Python call per row.
+    field: str | None = None
+    values: Container[object] | None = None
+    disjoint: bool = False
+    words: str | None = None  # a bare word: in the title or the source/author
 
     def matches(self, row: FeedRow) -> bool:
         return self.test(row) is not self.negate
+
+    def mask(self, columns: Columns) -> Mask:
+        """Whether this term keeps each of a list's rows (a byte each), from its columns
+        (the feed model's, or `ListColumns`): a keyed term asks its test once per
+        distinct value of its field, a bare word tests the titles and authors by map;
+        a million rows in about a millisecond to tens of ms, where one Python call per
+        row took ~1-2 s."""
+        if self.field is not None and self.values is not None:
+            if self.disjoint:
+                values = self.values
+                hits = columns.where(self.field, lambda v: not values.isdisjoint(v))  # type: ignore[attr-defined]
+            else:
+                hits = columns.where(self.field, self.values.__contains__)
+        elif self.words is not None:
+            words = repeat(self.words)
+            hits = mask_or(
+                bytes(map(contains, map(str.casefold, columns.values("title")), words)),
+                bytes(map(contains, map(str.casefold, columns.values("who")), words)),
+            )
+        else:
+            return mask_from(map(self.matches, columns.rows()))
+        return mask_not(hits) if self.negate else hits
+
+    def select(self, rows: list[FeedRow]) -> list[FeedRow]:
+        """The rows this term keeps, in order: `[r for r in rows if self.matches(r)]`."""
+        return list(compress(rows, self.mask(ListColumns(rows))))
 
 
 @dataclass
@@ -97,6 +171,17 @@ class Query:
     def matches(self, row: FeedRow) -> bool:
         return all(term.matches(row) for term in self.terms)
 
+    def mask(self, columns: Columns) -> Mask:
+        """`Term.mask` of every term, AND-ed (the feed model builds a view from this)."""
+        mask = ones(len(columns.rows()))
+        for term in self.terms:
+            mask = mask_and(mask, term.mask(columns))
+        return mask
+
+    def select(self, rows: list[FeedRow]) -> list[FeedRow]:
+        """The rows the query keeps, in order (what `matches` keeps, faster)."""
+        return list(compress(rows, self.mask(ListColumns(rows))))
+
     def describe(self) -> str:
         """The query in words, for the status line: "unread and not from twitter"."""
         if not self.terms:
@@ -104,7 +189,7 @@ class Query:
         return " and ".join(("not " if t.negate else "") + t.label for t in self.terms)
 
 
-def _keyed(key: str, value: str, raw: str, names: QueryNames) -> tuple[str, Test]:
+def _keyed(key: str, value: str, raw: str, names: QueryNames) -> Term:
     tags = names.tags
     v = value.casefold()
     if key not in KEYS:
@@ -114,37 +199,73 @@ def _keyed(key: str, value: str, raw: str, names: QueryNames) -> tuple[str, Test
     if key == "is":
         if v not in IS:
             raise QueryError(f"is:{_short(value)}: use one of {', '.join(IS)}")
-        return IS[v]
+        label, test = IS[v]
+        name, values = IS_FIELDS[label]
+        return Term(label, test, field=name, values=values)
     if key == "source":
         if v not in SOURCES and v not in names.sources:
             seen = sorted(names.sources - set(SOURCES.values()))
             more = f", {', '.join(seen[:6])}" if seen else ""
             raise QueryError(f"source:{_short(value)}: unknown source (use {SOURCE_WORDS}{more})")
         source = SOURCES.get(v, v)
-        return f"from {source}", lambda r: r.source_type == source
+        return Term(
+            f"from {source}",
+            lambda r: r.source_type == source,
+            field="source_type",
+            values=frozenset({source}),
+        )
     if key == "tone":
         if v not in TONES:
             raise QueryError(f"tone:{_short(value)}: use pos, neu or neg (or positive, ...)")
         tone = TONES[v]
-        return TONE_NAMES[tone], lambda r: r.tone == tone
+        return Term(
+            TONE_NAMES[tone], lambda r: r.tone == tone, field="tone", values=frozenset({tone})
+        )
     if key == "tag":
         if tags and v not in tags:
             known = ", ".join(sorted(tags)[:8])
             raise QueryError(f"tag:{_short(value)}: no such tag (tags: {known})")
         ids = frozenset(tags.get(v, ()))
-        return f"tagged {value}", lambda r: not ids.isdisjoint(r.tag_ids)
+        return Term(
+            f"tagged {value}",
+            lambda r: not ids.isdisjoint(r.tag_ids),
+            field="tag_ids",
+            values=ids,
+            disjoint=True,
+        )
     if key == "lang":
         if not LANG.fullmatch(v):
             raise QueryError(f"lang:{_short(value)}: use a language code, such as en, fr or pt-BR")
-        return f"in {v}", lambda r: _lang(r.language) == v or r.language.casefold() == v
+
+        def in_lang(code: str) -> bool:
+            return _lang(code) == v or code.casefold() == v
+
+        return Term(
+            f"in {v}", lambda r: in_lang(r.language), field="language", values=_Memo(in_lang)
+        )
     if key == "folder":
         if v not in FOLDERS:
             raise QueryError(
                 f"folder:{_short(value)}: use inbox, archive, irrelevant, spam or trash"
             )
         folder = FOLDERS[v]
-        return f"in {v}", lambda r: r.folder == folder
+        return Term(
+            f"in {v}", lambda r: r.folder == folder, field="folder", values=frozenset({folder})
+        )
+    if key == "text":
+        return _full_text(value, names.search)
     return _alert(value, names.alerts)
+
+
+def _full_text(value: str, search: Callable[[str], Set[int]] | None) -> Term:
+    """`text:word`, `text:"a phrase"`: the ids the store's full-text index answers (at
+    the time the filter is applied: a mention stored later shows once it is applied
+    again). Without a store, the rows' own title and source/author."""
+    label = f"with text “{value}”"
+    if search is None:
+        return _text(value, label)
+    ids = frozenset(search(value))
+    return Term(label, lambda r: r.id in ids, field="id", values=ids)
 
 
 def _short(value: str) -> str:
@@ -152,7 +273,7 @@ def _short(value: str) -> str:
     return value if len(value) <= 30 else value[:29] + "…"
 
 
-def _alert(value: str, alerts: Mapping[str, int]) -> tuple[str, Test]:
+def _alert(value: str, alerts: Mapping[str, int]) -> Term:
     """`alert:112233` or `alert:"Acme Corp"` (a name, case-insensitive). Once the alerts
     are known, an id or a name that is none of them is an error."""
     v = value.casefold()
@@ -162,11 +283,21 @@ def _alert(value: str, alerts: Mapping[str, int]) -> tuple[str, Test]:
         alert = int(v)
         if alerts and alert not in alerts.values():
             raise QueryError(f"alert:{_short(value)}: no alert of that name or id{hint}")
-        return f"of alert {alert}", lambda r: r.alert_id == alert
+        return Term(
+            f"of alert {alert}",
+            lambda r: r.alert_id == alert,
+            field="alert_id",
+            values=frozenset({alert}),
+        )
     if v not in alerts:
         raise QueryError(f"alert:{_short(value)}: no alert of that name or id{hint}")
     found = alerts[v]
-    return f"of alert {value}", lambda r: r.alert_id == found
+    return Term(
+        f"of alert {value}",
+        lambda r: r.alert_id == found,
+        field="alert_id",
+        values=frozenset({found}),
+    )
 
 
 _EXAMPLES = {
@@ -177,6 +308,7 @@ _EXAMPLES = {
     "lang": "fr",
     "folder": "inbox",
     "alert": "123",
+    "text": "launch",
 }
 _ALIASES = {"language": "lang", "from": "source", "in": "folder"}
 
@@ -186,11 +318,12 @@ def _lang(code: str) -> str:
     return code.casefold().replace("_", "-").split("-", 1)[0]
 
 
-def _text(needle: str) -> tuple[str, Test]:
+def _text(needle: str, label: str | None = None) -> Term:
     folded = needle.casefold()
-    return (
-        f"containing “{needle}”",
+    return Term(
+        label or f"containing “{needle}”",
         lambda r: folded in r.title.casefold() or folded in r.who.casefold(),
+        words=folded,
     )
 
 
@@ -243,6 +376,7 @@ def parse_query(text: str, names: QueryNames | Mapping[str, set[int]] | None = N
         tags={name.casefold(): set(ids) for name, ids in names.tags.items()},
         alerts={name.casefold(): alert for name, alert in names.alerts.items()},
         sources=frozenset(source.casefold() for source in names.sources),
+        search=names.search,
     )
     query = Query(text)
     try:
@@ -250,11 +384,13 @@ def parse_query(text: str, names: QueryNames | Mapping[str, set[int]] | None = N
             if key is None:
                 if not value:
                     continue  # "" matches everything: no term
-                label, test = _text(value)
+                term = _text(value)
             else:
                 key = _ALIASES.get(key, key)
-                label, test = _keyed(key, value, raw, names)
-            query.terms.append(Term(label, test, negate))
+                if key == "text" and value and not value.strip():
+                    continue  # text:"" matches everything, like ""
+                term = _keyed(key, value, raw, names)
+            query.terms.append(replace(term, negate=negate))
     except QueryError as error:
         # The message quotes what the user typed: make it safe and short to draw.
         message = one_line(str(error))

@@ -271,7 +271,7 @@ class Session:
     async def start(self) -> None:
         """Cached rows first, then the inbox back-fill, then the stream and the outbox."""
         self.store.prune(self.settings.store_keep)
-        cached = self.intake.cached(self.store.cached_rows())
+        cached = self.intake.cached(self.store.iter_cached_rows())
         if cached:
             self.on_event(MentionsArrived(cached, newer=False))
         self.on_event(OutboxChanged(self.pending))

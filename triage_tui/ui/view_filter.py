@@ -141,7 +141,9 @@ class ViewFilter:
                 for tag in alert_tags:
                     tags.setdefault(tag.name.casefold(), set()).add(tag.id)
             alerts = {one_line(a.name).casefold(): a.id for a in session.alerts.values()}
-        return QueryNames(tags=tags, alerts=alerts, sources=sources)
+        # `text:` searches the store's full-text index (core/store.py search_text).
+        search = session.store.search_text if session is not None else None
+        return QueryNames(tags=tags, alerts=alerts, sources=sources, search=search)
 
     # ---- going to an alert ---------------------------------------------------------------
 

@@ -3,6 +3,10 @@
 A view is a predicate over `FeedRow`; the user's `/` query narrows it further. The inbox is
 the default: archiving, trashing or marking irrelevant takes a mention out of it, which is
 what moves the cursor on to the next one.
+
+Each view, and a view combined with a query, also has a whole-list form (`select`),
+which the feed model uses to build a view: a million rows are tested by C-level
+map/compress passes in tens of ms, where one Python call per row took ~0.5 s.
 """
 
 from __future__ import annotations
@@ -10,14 +14,58 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import compress
+from operator import not_
 
+from triage_tui.core.columns import (
+    Columns,
+    ListColumns,
+    Mask,
+    mask_and,
+    mask_not,
+    mask_or,
+    ones,
+)
+from triage_tui.core.feed_model import mask_of
 from triage_tui.core.rows import FeedRow
 
 Predicate = Callable[[FeedRow], bool]
 
 
+@dataclass(frozen=True)
+class Fast:
+    """A predicate with its whole-list form: `mask(columns)` says, for a list's rows in
+    order, what `test` says (core/columns.py), a few byte operations at any size."""
+
+    test: Predicate
+    mask: Callable[[Columns], Mask]
+
+    def __call__(self, row: FeedRow) -> bool:
+        return self.test(row)
+
+    def select(self, rows: list[FeedRow]) -> list[FeedRow]:
+        return list(compress(rows, self.mask(ListColumns(rows))))
+
+
+def _is(field: str, *values: object) -> Callable[[Columns], Mask]:
+    return lambda columns: columns.where(field, frozenset(values).__contains__)
+
+
+def _untrashed(columns: Columns) -> Mask:
+    return columns.where("trashed", not_)
+
+
 def _in(folder: str) -> Predicate:
-    return lambda row: row.folder == folder and (folder == "trash" or not row.trashed)
+    def mask(columns: Columns) -> Mask:
+        there = _is("folder", folder)(columns)
+        return there if folder == "trash" else mask_and(there, _untrashed(columns))
+
+    return Fast(lambda row: row.folder == folder and (folder == "trash" or not row.trashed), mask)
+
+
+def _unread(columns: Columns) -> Mask:
+    unread = mask_and(columns.where("read", not_), _untrashed(columns))
+    return mask_and(unread, mask_not(_is("folder", "spam")(columns)))
 
 
 @dataclass(frozen=True)
@@ -31,12 +79,32 @@ BUILTIN_VIEWS: dict[str, View] = {
     view.key: view
     for view in (
         View("inbox", "Inbox", _in("inbox")),
-        View("unread", "Unread", lambda r: not r.read and not r.trashed and r.folder != "spam"),
-        View("favorites", "Favorites", lambda r: r.favorite and not r.trashed),
+        View(
+            "unread",
+            "Unread",
+            Fast(lambda r: not r.read and not r.trashed and r.folder != "spam", _unread),
+        ),
+        View(
+            "favorites",
+            "Favorites",
+            Fast(
+                lambda r: r.favorite and not r.trashed,
+                lambda columns: mask_and(columns.where("favorite", bool), _untrashed(columns)),
+            ),
+        ),
         View("archive", "Archive", _in("archive")),
         View("spam", "Irrelevant", _in("spam")),
-        View("trash", "Trash", lambda r: r.trashed or r.folder == "trash"),
-        View("all", "All", lambda r: True),
+        View(
+            "trash",
+            "Trash",
+            Fast(
+                lambda r: r.trashed or r.folder == "trash",
+                lambda columns: mask_or(
+                    columns.where("trashed", bool), _is("folder", "trash")(columns)
+                ),
+            ),
+        ),
+        View("all", "All", Fast(lambda r: True, lambda columns: ones(len(columns.rows())))),
     )
 }
 
@@ -44,7 +112,11 @@ BUILTIN_VIEWS: dict[str, View] = {
 def combine(view: Predicate, query: Predicate | None) -> Predicate:
     if query is None:
         return view
-    return lambda row: view(row) and query(row)
+    first, then = mask_of(view), mask_of(query)
+    return Fast(
+        lambda row: view(row) and query(row),
+        lambda columns: mask_and(first(columns), then(columns)),
+    )
 
 
 class CursorMemory:

@@ -1,0 +1,66 @@
+"""The feed model's columns: coded while a field has few values, a list past 255, and
+kept in step by inserts, changes and removals (checked against the rows each time)."""
+
+from __future__ import annotations
+
+import random
+
+from triage_tui.core.columns import HeldColumns, ListColumns, mask_and, mask_not, mask_or
+from triage_tui.core.rows import FeedRow
+
+
+def _row(i: int, language: str = "en", read: bool = False) -> FeedRow:
+    return FeedRow(i, 1, i, "web", "w", "t", read=read, language=language)
+
+
+def _check(columns: HeldColumns, rows: list[FeedRow], value: str) -> None:
+    want = bytes(r.language == value for r in rows)
+    assert columns.where("language", value.__eq__) == want
+    assert columns.where("read", bool) == bytes(r.read for r in rows)
+
+
+def test_columns_follow_every_write_and_outgrow_their_codes() -> None:
+    rng = random.Random(5)
+    rows = [_row(i, rng.choice(["en", "fr"]), rng.random() < 0.5) for i in range(50)]
+    columns = HeldColumns(lambda: rows)
+    _check(columns, rows, "fr")
+    for n in range(400):  # 300 more languages than a code holds
+        place = rng.randrange(len(rows) + 1)
+        row = _row(1000 + n, f"l{n}" if n % 2 else "fr", n % 3 == 0)
+        rows.insert(place, row)
+        columns.inserted((place,), [row])
+        if n % 5 == 0:
+            changed = rng.randrange(len(rows))
+            rows[changed].read = not rows[changed].read
+            columns.changed(changed, rows[changed], ["read"])
+        if n % 7 == 0:
+            gone = rng.randrange(len(rows))
+            del rows[gone]
+            columns.removed(gone)
+        _check(columns, rows, "fr")
+    _check(columns, rows, "l399")
+    many = [_row(5000 + i) for i in range(300)]  # a page at once: built again
+    rows[:0] = many
+    columns.inserted(tuple(range(300)), many)
+    _check(columns, rows, "en")
+
+
+def test_masks_combine_like_booleans() -> None:
+    a, b = bytes([1, 1, 0, 0]), bytes([1, 0, 1, 0])
+    assert mask_and(a, b) == bytes([1, 0, 0, 0])
+    assert mask_or(a, b) == bytes([1, 1, 1, 0])
+    assert mask_not(a) == bytes([0, 0, 1, 1])
+    assert ListColumns([_row(1, read=True), _row(2)]).where("read", bool) == bytes([1, 0])
+
+
+def test_an_id_past_64_bits_turns_the_packed_id_column_into_a_list() -> None:
+    rows = [_row(i) for i in range(5)]
+    columns = HeldColumns(lambda: rows)
+    assert columns.where("id", {2, 3}.__contains__) == bytes([0, 0, 1, 1, 0])
+    huge = _row(10**30)
+    rows.insert(1, huge)
+    columns.inserted((1,), [huge])
+    assert columns.where("id", {10**30, 3}.__contains__) == bytes([0, 1, 0, 0, 1, 0])
+    rows[0] = _row(10**25)
+    columns.changed(0, rows[0])
+    assert columns.where("id", {10**25}.__contains__) == bytes([1, 0, 0, 0, 0, 0])

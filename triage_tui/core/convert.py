@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import json
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -161,7 +161,7 @@ def _unpack_rows(
                 continue
             if alert_id != alert:  # the store hands them alert by alert: one int each
                 alert = common(alert_id, alert_id)
-            v = packed.split(separator) if packed else ()
+            v: Sequence[str] = packed.split(separator) if packed else ()
             if len(v) != fields:
                 made = fallback(mention_id, packed, raw)
                 if made is not None:

@@ -60,7 +60,7 @@ def mask_of(predicate: Predicate) -> MaskOf:
         mask = getattr(getattr(predicate, "__self__", None), "mask", None)
     if mask is None:
         return lambda columns: mask_from(map(predicate, columns.rows()))
-    return mask  # type: ignore[no-any-return]
+    return mask
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,7 +310,8 @@ class FeedModel:
                 self._rows, places = _merge(self._rows, [new])
                 self._columns.inserted(places, [new])
         elif self._columns:  # changed in place: by `update`, or by its owner (None)
-            self._columns.changed(_find(self._rows, new), new, update)
+            fields = update if isinstance(update, Mapping) else None
+            self._columns.changed(_find(self._rows, new), new, fields)
         if mention_id in self._unplaced:
             return Delta(len(self._visible))  # placed later as it is then
         if self._deferred:

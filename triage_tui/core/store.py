@@ -210,7 +210,7 @@ class Store:
         return rows[0][0] if rows else None
 
     def all_mentions(self) -> list[tuple[int, int, str]]:
-        return self._run("SELECT id, alert_id, json FROM mentions ORDER BY id")  # type: ignore[return-value]
+        return self._run("SELECT id, alert_id, json FROM mentions ORDER BY id")
 
     def cached_rows(self) -> list[tuple[int, int, str | None, str | None]]:
         """(id, alert_id, packed row, json) of every mention, in the order they were
@@ -312,7 +312,7 @@ class Store:
     # ---- cursors ------------------------------------------------------------------------
 
     def cursors(self) -> dict[int, int]:
-        return dict(self._run("SELECT alert_id, mention_id FROM cursors"))  # type: ignore[arg-type]
+        return dict(self._run("SELECT alert_id, mention_id FROM cursors"))
 
     def set_cursors(self, cursors: dict[int, int]) -> None:
         if not cursors:

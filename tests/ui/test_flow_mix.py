@@ -93,7 +93,7 @@ async def test_an_inbox_cleared_with_one_key_per_elementary_action(sim: SimServe
             await pilot.press(*decision)
             sent += len(decision)
         assert app.feed.visible_count == 0  # inbox zero, in the app
-        tally = app.main.curation.tally
+        tally = app.main.curation.inbox_zero.tally
         actions = tally.decisions + tally.undone + tally.redone
         assert actions == sent and sent / actions <= 1.05
         held = lambda i: sim.state.mention(admin, i)  # noqa: E731

@@ -24,11 +24,11 @@ from textual.binding import Binding, BindingsMap
 from textual.screen import Screen
 
 from triage_tui.core.config_rules import QuickTags
-from triage_tui.core.decision_tally import DecisionTally
 from triage_tui.core.permissions import Action
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 from triage_tui.ui.bindings import SAVED_VIEW_KEYS
+from triage_tui.ui.inbox_zero import InboxZero
 
 if TYPE_CHECKING:
     from triage_tui.core.curator import Curated
@@ -84,7 +84,7 @@ class CurationActions:
 
     def __init__(self, host: CurationHost, quick_tags: QuickTags | None = None) -> None:
         self.host = host
-        self.tally = DecisionTally()  # what the keys decided, for the inbox-zero summary
+        self.inbox_zero = InboxZero(host)  # the decisions counted, said at inbox zero
         self.quick_tags = quick_tags or QuickTags()
         self.quick_keys: list[str] = []  # the quick-tag keys bound, by action index
         self._again: Callable[[], None] | None = None  # what `.` does (the last action)
@@ -211,37 +211,11 @@ class CurationActions:
         if not changes:
             self.host.status.say("Tags unchanged: already so")
             return
-        inbox_before = self._inbox_shown()
+        inbox_before = self.inbox_zero.shown()
         result = session.curator.curate_each(changes)
         change = next(iter(changes.values()))
         done = "tagged " + " ".join(said)
         self._done(Action.TAGS, list(changes), change, done, result, inbox_before, again)
-
-    def _decided(self, change: Mapping[str, Any], count: int, inbox_before: int) -> None:
-        """Count what a key changed; if it emptied the Inbox view, say what the session
-        did. Only the Inbox view with no `/` filter, and only when the session holds no
-        inbox mention the feed has not shown yet."""
-        self.tally.record(change, count, self.host.clock())
-        self._said_if_inbox_zero(inbox_before)
-
-    def _inbox_shown(self) -> int:
-        """How many mentions the Inbox view shows (-1: another view or a filter)."""
-        if self.host.view.key != "inbox" or self.host.query_text:
-            return -1
-        return self.host.feed.visible_count
-
-    def _said_if_inbox_zero(self, before: int) -> None:
-        session = self.host.session
-        if before <= 0 or self._inbox_shown() != 0 or session is None:
-            return
-        if any(r.folder == "inbox" and not r.trashed for r in session.rows()):
-            return  # arrivals not painted yet: not zero for long
-        self.host.notify(
-            self.tally.summary(self.host.clock()),
-            title="Inbox zero",
-            timeout=20,
-            markup=False,
-        )
 
     def _show(self, mention_ids: Iterable[int]) -> None:
         """The rows the session just changed, on the feed now rather than when their
@@ -286,7 +260,7 @@ class CurationActions:
         asked = feed.selected_ids()
         if not asked:
             return
-        inbox_before = self._inbox_shown()
+        inbox_before = self.inbox_zero.shown()
         # The rules are asked once per mention, by the session.
         result = session.curate(asked, change, rule=rule)
         if again is None:
@@ -316,7 +290,7 @@ class CurationActions:
         self.host.track_bulk(list(result.changed), left)
         if feed.selection:
             feed.clear_selection()
-        self._decided(change, int(result), inbox_before)
+        self.inbox_zero.decided(change, int(result), inbox_before)
         count = int(result)
         if count:
             what = "1 mention" if count == 1 else f"{count} mentions"
@@ -445,11 +419,11 @@ class CurationActions:
             f"Mark the {what} you have seen in this view read?",
             f"Only those: {later}. {undo_key} undoes.",
         ):
-            inbox_before = self._inbox_shown()
+            inbox_before = self.inbox_zero.shown()
             result = session.curate(ids, {"read": True})
             self._show(result.changed)
             self.host.track_bulk(list(result.changed))
-            self._decided({"read": True}, int(result), inbox_before)
+            self.inbox_zero.decided({"read": True}, int(result), inbox_before)
             self.host.status.say(f"{int(result)} marked read · {self.host.key_for('undo')} undoes")
 
     async def mark_alert_read(self) -> None:
@@ -481,7 +455,7 @@ class CurationActions:
             return
         step = session.undo()
         if step is not None:
-            self.tally.record_undo()
+            self.inbox_zero.tally.record_undo()
             self._show(step.changed)
             self.host.track_bulk(list(step.changed))
             # Not the action's own message any more; the keys as the user's keymap has them.
@@ -495,7 +469,7 @@ class CurationActions:
             return
         step = session.redo()
         if step is not None:
-            self.tally.record_undo(redo=True)
+            self.inbox_zero.tally.record_undo(redo=True)
             self._show(step.changed)
             self.host.track_bulk(list(step.changed))
             self.host.status.say(f"Redone · {self.host.key_for('undo')} undoes")

@@ -134,7 +134,9 @@ def test_rows_packed_by_earlier_versions_still_unpack() -> None:
 def test_a_damaged_packed_row_is_refused_not_misread() -> None:
     row = to_row(_mention(title="T"))
     with pytest.raises(ValueError):
-        unpack_row(pack_row(row).rsplit(FIELD_SEPARATOR, 1)[0])  # a field short
+        unpack_row(pack_row(row).rsplit(FIELD_SEPARATOR, 2)[0])  # two fields short
+    with pytest.raises(ValueError):
+        unpack_row(pack_row(row) + FIELD_SEPARATOR + "1")  # a field too many
     with pytest.raises(ValueError):
         unpack_row("not a row")
 

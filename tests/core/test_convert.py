@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from triage_tui.api.models import Mention
@@ -134,7 +136,9 @@ def test_rows_packed_by_earlier_versions_still_unpack() -> None:
 def test_a_damaged_packed_row_is_refused_not_misread() -> None:
     row = to_row(_mention(title="T"))
     with pytest.raises(ValueError):
-        unpack_row(pack_row(row).rsplit(FIELD_SEPARATOR, 1)[0])  # a field short
+        unpack_row(pack_row(row).rsplit(FIELD_SEPARATOR, 2)[0])  # two fields short
+    with pytest.raises(ValueError):
+        unpack_row(pack_row(row) + FIELD_SEPARATOR + "1")  # a field too many
     with pytest.raises(ValueError):
         unpack_row("not a row")
 
@@ -157,3 +161,36 @@ def test_a_starts_rows_unpack_in_bulk_like_one_by_one_and_share_repeated_values(
     assert got == [r for r in rows if r.id != 11] + [unpack_row(old)]
     assert [a[0] for a in asked] == [99, 98, 97]  # what is not a packed row goes there
     assert got[0].source_type is got[1].source_type and got[0].folder is got[1].folder
+
+
+def test_found_ns_is_when_mention_found_it_and_packs_as_a_15th_field() -> None:
+    m = _mention(created_at="2024-01-03T00:00:00+00:00")
+    row = to_row(m)
+    assert row.found_ns == 1704240000 * 10**9 and row.published_ns == 1704164645 * 10**9
+    assert to_row(_mention()).found_ns == 0  # unknown
+    # No published date: both are the found one.
+    bare = to_row(_mention(published_at=None, created_at="2024-01-03T00:00:00+00:00"))
+    assert bare.published_ns == bare.found_ns == 1704240000 * 10**9
+    packed = pack_row(row)
+    assert packed.count(FIELD_SEPARATOR) == 14
+    assert unpack_row(packed) == row
+    got = unpack_rows([[(row.id, row.alert_id, packed, None)]], {row.alert_id}, (), _no_fallback)
+    assert got == [row] and got[0].found_ns == row.found_ns
+
+
+def _no_fallback(mention_id: int, packed: str | None, raw: str | None) -> FeedRow | None:
+    raise AssertionError(f"{mention_id} should unpack inline")
+
+
+def test_a_cache_of_14_field_rows_still_loads_found_as_published() -> None:
+    """Rows packed before found_ns (14 fields): read inline, found_ns = published_ns."""
+    row = to_row(_mention(created_at="2024-01-03T00:00:00+00:00", tags=[{"id": 3}]))
+    old = pack_row(row).rsplit(FIELD_SEPARATOR, 1)[0]  # what the previous version wrote
+    assert old.count(FIELD_SEPARATOR) == 13
+    expected = dataclasses.replace(row, found_ns=row.published_ns)
+    assert unpack_row(old) == expected
+    got = unpack_rows([[(row.id, row.alert_id, old, None)]], {row.alert_id}, (), _no_fallback)
+    assert got == [expected]
+    # And the JSON arrays from before those.
+    legacy = '[99, 1, 5, "web", "W", "old", false, false, false, 0, "inbox", [], 0, ""]'
+    assert unpack_row(legacy).found_ns == 5

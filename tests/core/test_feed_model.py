@@ -1,14 +1,16 @@
-"""The feed model against a naive sorted list, under random sequences of writes."""
+"""The feed model against a naive sorted list, under random sequences of writes, in
+either order (published or found) and switching between them."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from triage_tui.core.feed_model import Delta, FeedModel
+from triage_tui.core.feed_model import ORDERS, Delta, FeedModel
 from triage_tui.core.query import parse_query
 from triage_tui.core.rows import FeedRow
 
@@ -25,7 +27,7 @@ PREDICATES = {
 
 ids = st.integers(1, 40)
 new_rows = st.builds(
-    lambda i, day, read, folder: FeedRow(
+    lambda i, day, found, read, folder: FeedRow(
         id=i,
         alert_id=1 + i % 2,
         published_ns=day * 10**9,  # few dates: ties are broken by the id
@@ -34,8 +36,10 @@ new_rows = st.builds(
         title="t",
         read=read,
         folder=folder,
+        found_ns=found * 10**9,  # another order than the published one
     ),
     ids,
+    st.integers(0, 6),
     st.integers(0, 6),
     st.booleans(),
     st.sampled_from(["inbox", "archive"]),
@@ -47,20 +51,24 @@ fields = st.fixed_dictionaries(
 operations = st.one_of(
     st.tuples(st.just("insert"), st.lists(new_rows, max_size=8)),
     st.tuples(st.just("change"), ids, fields),
-    st.tuples(st.just("replace"), ids, st.booleans(), st.integers(0, 6)),
+    st.tuples(st.just("replace"), ids, st.booleans(), st.integers(0, 6), st.integers(0, 6)),
     st.tuples(st.just("in place"), ids, st.booleans()),
     st.tuples(st.just("view"), st.sampled_from(sorted(PREDICATES))),
+    st.tuples(st.just("order"), st.sampled_from(ORDERS)),
 )
 
 
 class Naive:
     """The same feed as a dict, sorted and filtered from scratch on every read."""
 
-    def __init__(self) -> None:
+    def __init__(self, order: str = "published") -> None:
         self.rows: dict[int, FeedRow] = {}
         self.view: str = "all"
+        self.order = order
 
     def ordered(self) -> list[FeedRow]:
+        if self.order == "found":
+            return sorted(self.rows.values(), key=lambda r: (r.found_ns, r.id), reverse=True)
         return sorted(self.rows.values(), key=lambda r: (r.published_ns, r.id), reverse=True)
 
     def visible(self) -> list[FeedRow]:
@@ -69,7 +77,7 @@ class Naive:
 
 
 def _state(row: FeedRow) -> tuple[Any, ...]:
-    return (row.id, row.published_ns, row.read, row.folder)
+    return (row.id, row.published_ns, row.found_ns, row.read, row.folder)
 
 
 def _apply(model: FeedModel, naive: Naive, op: tuple[Any, ...]) -> Delta:
@@ -85,11 +93,13 @@ def _apply(model: FeedModel, naive: Naive, op: tuple[Any, ...]) -> Delta:
                 setattr(naive.rows[mention_id], name, value)
         return model.change(mention_id, update)
     if kind == "replace":  # a new copy of a held row, perhaps with another date
-        _, mention_id, read, day = op
+        _, mention_id, read, day, found = op
         held = model.row(mention_id)
         if held is None:
             return model.change(mention_id, None)
-        copy = dataclasses.replace(held, read=read, published_ns=day * 10**9)
+        copy = dataclasses.replace(
+            held, read=read, published_ns=day * 10**9, found_ns=found * 10**9
+        )
         naive.rows[mention_id] = dataclasses.replace(copy)
         return model.change(mention_id, copy)
     if kind == "in place":  # the shared row changed by its owner, then reported
@@ -99,6 +109,9 @@ def _apply(model: FeedModel, naive: Naive, op: tuple[Any, ...]) -> Delta:
             held.read = read
             naive.rows[mention_id].read = read
         return model.change(mention_id)
+    if kind == "order":
+        naive.order = op[1]
+        return model.set_order(op[1])
     naive.view = op[1]
     return model.set_view(PREDICATES[op[1]])
 
@@ -113,10 +126,17 @@ def _replay(before: list[int], delta: Delta, after: list[FeedRow]) -> list[int] 
     return ids
 
 
+def _model(order: str, **kwargs: Any) -> FeedModel:
+    model = FeedModel(**kwargs)
+    model.set_order(order)
+    return model
+
+
+@pytest.mark.parametrize("order", ORDERS)
 @settings(max_examples=300, deadline=None)
-@given(st.lists(operations, max_size=40))
-def test_the_model_matches_a_naive_sorted_list(ops: list[tuple[Any, ...]]) -> None:
-    model, naive = FeedModel(), Naive()
+@given(ops=st.lists(operations, max_size=40))
+def test_the_model_matches_a_naive_sorted_list(order: str, ops: list[tuple[Any, ...]]) -> None:
+    model, naive = _model(order), Naive(order)
     for op in ops:
         before = [r.id for r in model.visible]
         delta = _apply(model, naive, op)
@@ -185,14 +205,15 @@ def _view_sync(model: FeedModel, shown: list[int]) -> list[int]:
 deferred_ops = st.one_of(operations, st.just(("sync",)))
 
 
+@pytest.mark.parametrize("order", ORDERS)
 @settings(max_examples=300, deadline=None)
-@given(st.lists(deferred_ops, max_size=40))
+@given(ops=st.lists(deferred_ops, max_size=40))
 def test_a_deferred_view_changes_only_when_asked_and_then_matches(
-    ops: list[tuple[Any, ...]],
+    order: str, ops: list[tuple[Any, ...]]
 ) -> None:
     """Held rows follow every write at once; the visible list only follows `show_new` and
     `show_changes` (or a new view), and the deltas they return rebuild it exactly."""
-    model, naive = FeedModel(deferred=True), Naive()
+    model, naive = _model(order, deferred=True), Naive(order)
     shown: list[int] = []
     for op in ops:
         if op[0] == "sync":
@@ -203,7 +224,7 @@ def test_a_deferred_view_changes_only_when_asked_and_then_matches(
         delta = _apply(model, naive, op)
         assert [_state(r) for r in model.rows()] == [_state(r) for r in naive.ordered()]
         assert model.total == len(naive.rows)
-        if op[0] == "view":
+        if op[0] == "view" or delta.reset:  # a new view, or a new order
             shown = [r.id for r in model.visible]
             assert [_state(r) for r in model.visible] == [_state(r) for r in naive.visible()]
             assert model.waiting == 0
@@ -257,3 +278,45 @@ def test_a_kept_row_stays_until_released() -> None:
     model.show_changes()
     assert not model.kept(1) and not model.release(1)
     assert [r.id for r in model.visible] == [4, 1, 0]
+
+
+def _rows_dated(*dates: tuple[int, int]) -> list[FeedRow]:
+    """Rows 0, 1, ... published and found at the given (published, found) times."""
+    return [
+        FeedRow(i, 1, published, "web", "", "", found_ns=found)
+        for i, (published, found) in enumerate(dates)
+    ]
+
+
+def test_set_order_sorts_by_found_and_back() -> None:
+    # Published 0 < 1 < 2; found the other way round (2 found first, 0 last).
+    model = FeedModel(lambda r: r.id != 1)
+    model.insert(_rows_dated((10, 30), (20, 20), (30, 10), (40, 40)))
+    assert model.order == "published" and [r.id for r in model.visible] == [3, 2, 0]
+    query = parse_query("is:unread").matches
+    model.set_view(query)  # columns built, in the published order
+    delta = model.set_order("found")
+    assert delta.reset and delta.size == 4 and model.order == "found"
+    assert [r.id for r in model.rows()] == [3, 0, 1, 2]
+    assert [r.id for r in model.visible] == [3, 0, 1, 2]
+    assert [model.index(i) for i in range(4)] == [1, 2, 3, 0]
+    assert model.position(2) == 3
+    # The columns follow the new order: a filter from them picks the right rows.
+    model.change(0, {"read": True})
+    model.set_view(query)
+    assert [r.id for r in model.visible] == [3, 1, 2]
+    # Arrivals and moves take their place by the found date.
+    assert model.insert(_rows_dated(*[(0, 0)] * 4 + [(50, 35)])[4:]).inserted == (1,)
+    assert [r.id for r in model.visible] == [3, 4, 1, 2]
+    assert not model.set_order("found")  # already: nothing
+    assert model.set_order("published").reset
+    assert [r.id for r in model.visible] == [4, 3, 2, 1]
+    with pytest.raises(ValueError):
+        model.set_order("title")
+
+
+def test_a_found_date_is_never_changed_in_place() -> None:
+    model = FeedModel()
+    model.insert(_rows_dated((1, 1)))
+    with pytest.raises(ValueError):
+        model.change(0, {"found_ns": 5})

@@ -28,12 +28,11 @@ def to_row(m: Mention | MentionSummary) -> FeedRow:
     author = m.author_influence
     who = m.source_name or (author.name or author.realname if author else None)
     title = m.title or m.description_short or m.description or posted_by(m)
-    if m.published_at is not None:
-        published_ns = m.published_at.ns
-    elif isinstance(m, MentionSummary):
-        published_ns = m.first_seen_ns()
+    if isinstance(m, MentionSummary):
+        found_ns = m.first_seen_ns()
     else:
-        published_ns = m.created_at.ns if m.created_at is not None else 0
+        found_ns = m.created_at.ns if m.created_at is not None else 0
+    published_ns = m.published_at.ns if m.published_at is not None else found_ns
     return FeedRow(
         id=int(m.id),
         alert_id=m.alert_id,
@@ -49,13 +48,17 @@ def to_row(m: Mention | MentionSummary) -> FeedRow:
         tag_ids=tuple(t.id for t in m.tags if t.id is not None),
         children_count=m.children_total,
         language=one_line(m.language_code or "")[:8],
+        found_ns=found_ns,
     )
 
 
 #: Between a packed row's fields: a C0 control, which the sanitizer has replaced in every
 #: string of a row (`one_line`), so no field can contain it.
 FIELD_SEPARATOR = "\x1f"
-_FIELDS = 14
+#: A packed row's fields: 15 since found_ns; 14 in caches written before it (read with
+#: found_ns = published_ns, the best guess they hold).
+_FIELDS = 15
+_OLD_FIELDS = 14
 
 
 def pack_row(row: FeedRow) -> str:
@@ -79,6 +82,7 @@ def pack_row(row: FeedRow) -> str:
             ",".join(map(str, row.tag_ids)),
             str(row.children_count),
             row.language,
+            str(row.found_ns),
         )
     )
 
@@ -95,10 +99,14 @@ def unpack_row(text: str) -> FeedRow:
     neither."""
     if text.startswith("["):
         v = json.loads(text)
-        return FeedRow(*[*v[:11], tuple(v[11]), *v[12:14]])
+        row = FeedRow(*[*v[:11], tuple(v[11]), *v[12:14]])
+        row.found_ns = row.published_ns  # as a 14-field row's
+        return row
     v = text.split(FIELD_SEPARATOR)
-    if len(v) != _FIELDS:
-        raise ValueError(f"a packed row has {_FIELDS} fields, not {len(v)}")
+    if len(v) == _OLD_FIELDS:
+        v.append(v[3])  # found_ns: published_ns
+    elif len(v) != _FIELDS:
+        raise ValueError(f"a packed row has {_FIELDS} (or {_OLD_FIELDS}) fields, not {len(v)}")
     return FeedRow(  # positional, in FeedRow's order: a start reads 100,000 of these
         int(v[1]),  # id
         int(v[2]),  # alert_id
@@ -114,6 +122,8 @@ def unpack_row(text: str) -> FeedRow:
         tuple(int(t) for t in v[11].split(",")) if v[11] else (),  # tag_ids
         int(v[12]),  # children_count
         v[13],  # language
+        0,  # version
+        int(v[14]),  # found_ns
     )
 
 
@@ -153,7 +163,7 @@ def _unpack_rows(
     common = shared.setdefault
     rows: list[FeedRow] = []
     append = rows.append
-    separator, fields, row = FIELD_SEPARATOR, _FIELDS, FeedRow
+    separator, fields, old_fields, row = FIELD_SEPARATOR, _FIELDS, _OLD_FIELDS, FeedRow
     alert = None
     for part in parts:
         for mention_id, alert_id, packed, raw in part:
@@ -162,17 +172,19 @@ def _unpack_rows(
             if alert_id != alert:  # the store hands them alert by alert: one int each
                 alert = common(alert_id, alert_id)
             v: Sequence[str] = packed.split(separator) if packed else ()
-            if len(v) != fields:
+            count = len(v)
+            if count != fields and count != old_fields:
                 made = fallback(mention_id, packed, raw)
                 if made is not None:
                     append(made)
                 continue
             try:
+                published = int(v[3])
                 append(
                     row(
                         mention_id,
                         alert,
-                        int(v[3]),  # published_ns
+                        published,  # published_ns
                         common(v[4], v[4]),  # source_type
                         common(v[5], v[5]),  # who
                         v[6],  # title
@@ -184,6 +196,9 @@ def _unpack_rows(
                         tuple(map(int, v[11].split(","))) if v[11] else (),  # tag_ids
                         int(v[12]),  # children_count
                         common(v[13], v[13]),  # language
+                        0,  # version
+                        # found_ns; a cache from before it: published_ns
+                        int(v[14]) if count == fields else published,
                     )
                 )
             except ValueError:

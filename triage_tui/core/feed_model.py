@@ -2,9 +2,10 @@
 
 Writes go only through `insert`, `change` and `set_view`; each returns a `Delta` saying
 what happened to the visible list, so a view can keep its cursor on its mention and
-repaint only what moved. The order is one key, (published_ns, id) descending. A row's key
-never changes once held (curation changes other fields), so a row's place is found by
-bisection, O(log n), never by a scan.
+repaint only what moved. The order is one key, (published_ns, id) descending, or with
+`set_order("found")` (found_ns, id) descending: when Mention found each mention. A row's
+key never changes once held (curation changes other fields), so a row's place is found
+by bisection, O(log n), never by a scan.
 
 A *deferred* model (the Session's, once the feed widget shows it) takes every write into
 its held rows at once, where curation, the store and the stream see them, but changes the
@@ -27,6 +28,7 @@ from triage_tui.core.rows import FeedRow
 
 Predicate = Callable[[FeedRow], bool]
 Key = tuple[int, int]
+KeyOf = Callable[[FeedRow], Key]
 
 
 def sort_key(row: FeedRow) -> Key:
@@ -34,15 +36,29 @@ def sort_key(row: FeedRow) -> Key:
     return (-row.published_ns, -row.id)
 
 
-# The same order for sorting a list: descending in (published_ns, id), ids being unique.
+def found_key(row: FeedRow) -> Key:
+    """The "found" order's key: newest found first (ties: the larger id first)."""
+    return (-row.found_ns, -row.id)
+
+
+#: The model's orders: the name the user sees, its key, and the time field it orders by.
+ORDERS: tuple[str, ...] = ("published", "found")
+ORDER_KEYS: dict[str, KeyOf] = {"published": sort_key, "found": found_key}
+ORDER_TIME: dict[str, str] = {"published": "published_ns", "found": "found_ns"}
+
+# The same orders for sorting a list: descending in (time, id), ids being unique.
 # attrgetter builds the key in C: sorting a million cached rows took ~1 s with sort_key.
 _NEWEST = attrgetter("published_ns", "id")
+_SORTS: dict[str, Callable[[FeedRow], tuple[int, int]]] = {
+    "published": _NEWEST,
+    "found": attrgetter("found_ns", "id"),
+}
 _ID = attrgetter("id")
 _READ = attrgetter("read")
 
 
-def _sort_newest_first(rows: list[FeedRow]) -> None:
-    rows.sort(key=_NEWEST, reverse=True)
+def _sort_newest_first(rows: list[FeedRow], by: Callable[[FeedRow], Any] = _NEWEST) -> None:
+    rows.sort(key=by, reverse=True)
 
 
 def _unread_ids(rows: Iterable[FeedRow]) -> set[int]:
@@ -152,6 +168,32 @@ class FeedModel:
         # over a million row objects.
         self._columns = HeldColumns(lambda: self._rows)
         self._unread_count = 0  # while _unread is None (after a view was built)
+        self._order = "published"
+        self._key: KeyOf = sort_key  # the order's key (see `set_order`)
+        self._sort: Callable[[FeedRow], Any] = _NEWEST  # the same, to sort by (reversed)
+
+    @property
+    def order(self) -> str:
+        """ "published" or "found": the time field the rows are ordered by (ORDERS)."""
+        return self._order
+
+    @property
+    def sort_key(self) -> KeyOf:
+        """The current order's key: ascending in it is the model's order."""
+        return self._key
+
+    def set_order(self, order: str) -> Delta:
+        """Order the rows by another time ("published" or "found"): every row held is
+        sorted again, its columns follow (built again when next asked), and the view is
+        built again (a reset: place the cursor again by id)."""
+        if order not in ORDER_KEYS:
+            raise ValueError(f"unknown order {order!r}: one of {', '.join(ORDERS)}")
+        if order == self._order:
+            return Delta(len(self._visible))
+        self._order, self._key, self._sort = order, ORDER_KEYS[order], _SORTS[order]
+        _sort_newest_first(self._rows, self._sort)
+        self._columns.clear()  # positional, in the order of _rows
+        return self.set_view(self._predicate)
 
     # ---- reads --------------------------------------------------------------------------
 
@@ -214,13 +256,13 @@ class FeedModel:
         row = self._by_id.get(mention_id)
         if row is None:
             return None
-        index = _find(self._visible, row)
+        index = _find(self._visible, row, self._key)
         return None if index < 0 else index
 
     def position(self, mention_id: int) -> int | None:
         """The index among every row held. O(log n)."""
         row = self._by_id.get(mention_id)
-        return None if row is None else _find(self._rows, row)
+        return None if row is None else _find(self._rows, row, self._key)
 
     # ---- writes -------------------------------------------------------------------------
 
@@ -230,8 +272,8 @@ class FeedModel:
         fresh = self._take(rows)
         if not fresh:
             return Delta(len(self._visible))
-        _sort_newest_first(fresh)
-        self._rows, places = _merge(self._rows, fresh)
+        _sort_newest_first(fresh, self._sort)
+        self._rows, places = _merge(self._rows, fresh, self._key)
         self._columns.inserted(places, fresh)
         if self._deferred:
             if len(fresh) == len(self._rows):  # every row held is new (a start)
@@ -277,7 +319,7 @@ class FeedModel:
     def _place(self, fresh: list[FeedRow]) -> Delta:
         """Sorted rows, new to the view, into it."""
         shown = self._filter(fresh)
-        self._visible, places = _merge(self._visible, shown)
+        self._visible, places = _merge(self._visible, shown, self._key)
         self._unread_ids().update(_unread_ids(shown))
         return Delta(len(self._visible), inserted=places)
 
@@ -293,25 +335,26 @@ class FeedModel:
         if isinstance(update, FeedRow):
             new = update
         elif update:
-            if "id" in update or "published_ns" in update:
+            if "id" in update or "published_ns" in update or "found_ns" in update:
                 raise ValueError("a held row's sort key never changes")
             for name, value in update.items():
                 setattr(old, name, value)
             old.version += 1
         if new is not old:
             self._by_id[mention_id] = new
-            position = _find(self._rows, old)
-            if sort_key(new) == sort_key(old):
+            key = self._key
+            position = _find(self._rows, old, key)
+            if key(new) == key(old):
                 self._rows[position] = new
                 self._columns.changed(position, new)
             else:  # a new copy with another date: it moves
                 del self._rows[position]
                 self._columns.removed(position)
-                self._rows, places = _merge(self._rows, [new])
+                self._rows, places = _merge(self._rows, [new], key)
                 self._columns.inserted(places, [new])
         elif self._columns:  # changed in place: by `update`, or by its owner (None)
             fields = update if isinstance(update, Mapping) else None
-            self._columns.changed(_find(self._rows, new), new, fields)
+            self._columns.changed(_find(self._rows, new, self._key), new, fields)
         if mention_id in self._unplaced:
             return Delta(len(self._visible))  # placed later as it is then
         if self._deferred:
@@ -324,17 +367,18 @@ class FeedModel:
         leaves, enters or moves. `stay`: if it is shown, it stays in place even if it no
         longer matches the view (until `release`)."""
         mention_id = new.id
-        before = _find(self._visible, old)
+        key = self._key
+        before = _find(self._visible, old, key)
         unread = self._unread_ids()
         unread.discard(mention_id)
         keep = self.keeps(new)
         self._kept.discard(mention_id)
-        if not keep and stay and before >= 0 and sort_key(new) == sort_key(old):
+        if not keep and stay and before >= 0 and key(new) == key(old):
             keep = True
             self._kept.add(mention_id)
         if keep and not new.read:
             unread.add(mention_id)
-        if before >= 0 and keep and sort_key(new) == sort_key(old):
+        if before >= 0 and keep and key(new) == key(old):
             self._visible[before] = new
             return Delta(len(self._visible), changed=(before,))
         removed: tuple[int, ...] = ()
@@ -343,7 +387,7 @@ class FeedModel:
             removed = (before,)
         inserted: tuple[int, ...] = ()
         if keep:
-            self._visible, inserted = _merge(self._visible, [new])
+            self._visible, inserted = _merge(self._visible, [new], key)
         return Delta(len(self._visible), inserted=inserted, removed=removed)
 
     def show_new(self) -> tuple[Delta, list[FeedRow]]:
@@ -355,7 +399,7 @@ class FeedModel:
             fresh = self._rows[:]
         else:
             fresh = [self._by_id[i] for i in self._unplaced]
-            _sort_newest_first(fresh)
+            _sort_newest_first(fresh, self._sort)
         self._unplaced = {}
         return self._place(fresh), fresh
 
@@ -386,7 +430,7 @@ class FeedModel:
         row = self._by_id[mention_id]
         if self.keeps(row):
             return Delta(len(self._visible))
-        index = _find(self._visible, row)
+        index = _find(self._visible, row, self._key)
         if index < 0:
             return Delta(len(self._visible))
         del self._visible[index]
@@ -414,36 +458,39 @@ class FeedModel:
         return Delta(len(self._visible), reset=True)
 
 
-def _find(rows: list[FeedRow], row: FeedRow) -> int:
-    """The index of `row`'s id in `rows` (sorted by `sort_key`), or -1."""
-    index = bisect_left(rows, sort_key(row), key=sort_key)
+def _find(rows: list[FeedRow], row: FeedRow, key: KeyOf = sort_key) -> int:
+    """The index of `row`'s id in `rows` (sorted by `key`), or -1."""
+    index = bisect_left(rows, key(row), key=key)
     if index < len(rows) and rows[index].id == row.id:
         return index
     return -1
 
 
-def _merge(rows: list[FeedRow], fresh: list[FeedRow]) -> tuple[list[FeedRow], tuple[int, ...]]:
-    """`fresh` (sorted, none held) into `rows`: the merged list (`rows` itself when the
-    new rows all go at one end) and their indexes in it. O(n + k log n), in C slices."""
+def _merge(
+    rows: list[FeedRow], fresh: list[FeedRow], key: KeyOf = sort_key
+) -> tuple[list[FeedRow], tuple[int, ...]]:
+    """`fresh` (sorted by `key`, none held) into `rows` (the same): the merged list (`rows`
+    itself when the new rows all go at one end) and their indexes in it. O(n + k log n),
+    in C slices."""
     if not fresh:
         return rows, ()
     count = len(fresh)
-    if not rows or sort_key(fresh[-1]) < sort_key(rows[0]):
+    if not rows or key(fresh[-1]) < key(rows[0]):
         rows[:0] = fresh
         return rows, tuple(range(count))
-    if sort_key(fresh[0]) > sort_key(rows[-1]):
+    if key(fresh[0]) > key(rows[-1]):
         start = len(rows)
         rows.extend(fresh)
         return rows, tuple(range(start, start + count))
     if count == 1:
-        place = bisect_right(rows, sort_key(fresh[0]), key=sort_key)
+        place = bisect_right(rows, key(fresh[0]), key=key)
         rows.insert(place, fresh[0])
         return rows, (place,)
     merged: list[FeedRow] = []
     places: list[int] = []
     last = 0
     for row in fresh:
-        place = bisect_right(rows, sort_key(row), lo=last, key=sort_key)
+        place = bisect_right(rows, key(row), lo=last, key=key)
         merged.extend(rows[last:place])
         places.append(len(merged))
         merged.append(row)

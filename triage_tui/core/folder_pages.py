@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from triage_tui.api.errors import MentionError
 from triage_tui.core.backfill import Request, Take
-from triage_tui.core.feed_model import FeedModel, Key, sort_key
+from triage_tui.core.feed_model import FeedModel, Key
 from triage_tui.core.list_budget import ListBudget
 from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.sanitize import one_line
@@ -185,7 +185,8 @@ class FolderPages:
         return status
 
     def _oldest(self, mentions: Sequence[Mention]) -> Key | None:
-        keys = [sort_key(row) for m in mentions if (row := self._feed.row(int(m.id)))]
+        key = self._feed.sort_key  # the feed's order: its end fills in that order
+        keys = [key(row) for m in mentions if (row := self._feed.row(int(m.id)))]
         return max(keys, default=None)
 
 

@@ -27,6 +27,9 @@ class FeedRow:
     children_count: int = 0
     language: str = ""  # ISO code, for the `lang:` filter
     version: int = 0  # bumped on every local change, so render caches know a row is stale
+    # When Mention found it (its created_at), ns since the epoch; 0 when unknown. Last, with
+    # a default: rows built positionally (tests, old packed rows) keep working.
+    found_ns: int = 0
 
     @property
     def tag_count(self) -> int:

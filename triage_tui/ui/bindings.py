@@ -58,6 +58,8 @@ SCREEN_BINDINGS: list[Binding] = [
     Binding("A", "complete_task", "Task done", id="mention.complete_task", show=False),
     Binding("n", "next_unread", "Next unread", id="feed.next_unread", show=False),
     Binding("N", "previous_unread", "Prev unread", id="feed.previous_unread", show=False),
+    # Shift+o: `o` (mutt's sort key) opens the URL here; O is its neighbour, and free.
+    Binding("O", "toggle_order", "Order", id="feed.order", show=False),
     # Alert and views.
     Binding("S", "shares", "Shares", id="alert.shares"),
     Binding("s", "alert_stats", "Alert stats", id="alert.stats", show=False),

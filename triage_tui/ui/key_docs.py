@@ -57,6 +57,7 @@ DESCRIPTIONS: dict[str, str] = {
     "feed.clear_selection": "Clear the selection",
     "feed.next_unread": "Cursor to the next unread mention",
     "feed.previous_unread": "Cursor to the previous unread mention",
+    "feed.order": "Order the feed by date published or by when Mention found it",
     "alert.shares": "Who the alert under the cursor is shared with, and their permissions",
     "alert.stats": "The alert's figures: tones, sources, what you decided",
     "alert.goto": "Pick an alert by name and show only its mentions (or all alerts again)",

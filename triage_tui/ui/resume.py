@@ -1,5 +1,5 @@
-"""Where the user was: the view, the `/` filter and the mention under the cursor, kept in
-the state database's meta table on exit and put back at the next start.
+"""Where the user was: the view, the `/` filter, the feed's order and the mention under
+the cursor, kept in the state database's meta table on exit and put back at the next start.
 
 The view and the filter come back when the session opens (the filter's names need its
 alerts and tags); the cursor goes back on its mention once that mention shows, unless
@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from triage_tui.api.log import get_logger
+from triage_tui.core.feed_model import ORDERS
 
 if TYPE_CHECKING:
     from triage_tui.core.store import Store
@@ -35,6 +36,7 @@ class Place:
     query: str = ""  # the `/` filter's text
     saved_view: str | None = None  # a saved view's name (its query is the config's)
     mention_id: int | None = None  # under the cursor
+    order: str = "published"  # the feed's order: "published" or "found"
 
 
 class PlaceHost(Protocol):
@@ -58,6 +60,8 @@ class PlaceHost(Protocol):
     def action_saved_view(self, index: int) -> None: ...
 
     def restore_query(self, text: str) -> None: ...
+
+    def set_order(self, order: str) -> None: ...
 
 
 def load_place(store: Store | None) -> Place | None:
@@ -98,6 +102,7 @@ class PlaceKeeper:
             query="" if saved is not None else host.query_text,
             saved_view=saved,
             mention_id=row.id if row is not None else None,
+            order=host.feed.order,
         )
 
     def restore(self, place: Place | None) -> None:
@@ -105,6 +110,8 @@ class PlaceKeeper:
         if place is None:
             return
         host = self.host
+        if place.order in ORDERS and place.order != host.feed.order:
+            host.set_order(place.order)
         names = list(host.saved_views)
         if place.saved_view is not None and place.saved_view in names:
             host.action_saved_view(names.index(place.saved_view))

@@ -420,6 +420,16 @@ class MainScreen(Screen[None]):
     def action_view(self, key: str) -> None:
         self.views.show_view(key)
 
+    def action_toggle_order(self) -> None:
+        """The feed ordered by the other time: published, or found by Mention."""
+        self.set_order("found" if self.feed.order == "published" else "published")
+
+    def set_order(self, order: str) -> None:
+        """The feed ordered by `order` ("published" or "found"); the time column and the
+        status line follow, and the cursor stays on its mention."""
+        self.feed.set_order(order)
+        self.status.order = self.feed.order
+
     def _bind_saved_views(self) -> None:
         """Saved views from the config, one key each (8, 9, 0)."""
         for n, (name, _query) in enumerate(list(self.saved_views.items())[: len(SAVED_VIEW_KEYS)]):

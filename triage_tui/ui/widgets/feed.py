@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from triage_tui.core.feed_model import FeedModel, Predicate, sort_key
+from triage_tui.core.feed_model import ORDER_TIME, FeedModel, Predicate
 from triage_tui.core.rows import FeedRow
 from triage_tui.ui.widgets.feed_render import render_row
 
@@ -120,6 +120,8 @@ class MentionFeed(ScrollView, can_focus=True):
         # The Session's model once attached (`attach`); until then an empty one holding the
         # view's filter. Its visible list changes only when this widget asks for it.
         self._model = FeedModel(deferred=True)
+        # The row field the time column shows: the one the feed is ordered by.
+        self._time_field = ORDER_TIME[self._model.order]
         self._cursor = 0
         self._anchor: int | None = None  # visual range start (index)
         self.selection: set[int] = set()
@@ -225,6 +227,7 @@ class MentionFeed(ScrollView, can_focus=True):
         `show_changes`), on the event loop, so nothing moves between two frames."""
         current = self.selected_row
         model.defer()
+        model.set_order(self._model.order)  # the order chosen before (a start's resume)
         model.set_view(self._model.predicate)
         self._model = model
         self.selection = {i for i in self.selection if i in model}
@@ -304,11 +307,31 @@ class MentionFeed(ScrollView, can_focus=True):
         either way: a key must never act on a mention off screen."""
         current = self.selected_row
         self._model.set_view(predicate)
+        self._after_reset(current)
+
+    @property
+    def order(self) -> str:
+        """The time the feed is ordered by (and its time column shows): "published" or
+        "found"."""
+        return self._model.order
+
+    def set_order(self, order: str) -> None:
+        """Order the feed by another time: the cursor stays on its mention (it still
+        shows: only the order changed), scrolled into view; the time column follows."""
+        current = self.selected_row
+        if not self._model.set_order(order):
+            return
+        self._time_field = ORDER_TIME[order]
+        self._after_reset(current)
+
+    def _after_reset(self, current: FeedRow | None) -> None:
+        """The visible list is new: the cursor back on `current` if it shows, else on the
+        nearest that does (in the model's order), scrolled into view."""
         self._reset_view()
         nearest = 0
         if current is not None:
-            key = sort_key(current)
-            nearest = bisect_left(self._visible, key, key=sort_key)
+            key = self._model.sort_key
+            nearest = bisect_left(self._visible, key(current), key=key)
         self._place_cursor(current.id if current else None, nearest)
         if self._visible:
             self.scroll_to_region(Region(0, self._cursor, 1, 1), animate=False, immediate=True)
@@ -528,6 +551,7 @@ class MentionFeed(ScrollView, can_focus=True):
             selected = row.id in self.selection
             key = (
                 row.id,
+                self._time_field,
                 row.version,
                 row.read,
                 row.favorite,
@@ -559,6 +583,7 @@ class MentionFeed(ScrollView, can_focus=True):
                 row,
                 width,
                 self.clock(),
+                time_field=self._time_field,
                 base=style,
                 unread=self.get_component_rich_style("feed--unread", partial=True),
                 muted=self.get_component_rich_style("feed--muted", partial=True),

@@ -54,7 +54,9 @@ def render_row(
     negative: Style,
     positive: Style,
     selected: bool,
+    time_field: str = "published_ns",
 ) -> list[Segment]:
+    """The row's line; its time is `time_field`'s (the feed's order: published or found)."""
     mark = "✓" if selected else " "
     dot = "●" if not row.read else " "
     star = "★" if row.favorite else " "
@@ -65,7 +67,7 @@ def render_row(
         right.append(f"#{row.tag_count}")
     if row.children_count:
         right.append(f"↳{row.children_count}")
-    right.append(short_age(row.published_ns, now))
+    right.append(short_age(getattr(row, time_field), now))
     tail = " ".join(right)
     who_width = 16 if width >= 100 else 12 if width >= 70 else 8
     fixed = 1 + 1 + 1 + 1 + 1 + 1 + 6 + who_width + 1 + 1 + len(tail) + 1

@@ -45,6 +45,7 @@ class StatusLine(Static):
     pending: reactive[int] = reactive(0)
     alerts_short: reactive[str] = reactive("")
     view: reactive[str] = reactive("Inbox")
+    order: reactive[str] = reactive("published")  # the feed's order (and its time column)
     filter_text: reactive[str] = reactive("")  # the `/` filter in force
     shown: reactive[int] = reactive(0)
     total: reactive[int] = reactive(0)
@@ -110,7 +111,7 @@ class StatusLine(Static):
             (label, style),
             " · ",
             (self.view, "bold"),
-            f" {self.shown}/{self.total} · {self.unread} unread",
+            f" ↓{self.order} {self.shown}/{self.total} · {self.unread} unread",
         )
 
     def _fit(self, line: Content, width: int) -> Content:
@@ -146,7 +147,7 @@ class StatusLine(Static):
             self._connection(),
             " · ",
             (self.view, "bold"),
-            f" {self.shown}/{self.total}",
+            f" ↓{self.order} {self.shown}/{self.total}",
             " · ",
             f"{self.unread} unread",
         ]

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Iterator
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.ui.harness import FIXED_EPOCH, cursor_to_alert, make_app, ready, wait_for
 from triage_tui.core.count_history import META_KEY as COUNTS_KEY
@@ -32,6 +33,11 @@ def _before(app: TriageApp, steps: Steps | None = None) -> Callable[[Pilot], Awa
         await ready(pilot, app)
         if steps is not None:
             await steps(pilot, app)
+        # An input's blinking cursor would make a shot depend on when it is taken (the
+        # filter prompt and the task modal flaked under load): held on, as while typing.
+        for screen in app.screen_stack:
+            for field in screen.query(Input):
+                field.cursor_blink = False
         await pilot.pause(0.3)
 
     return run

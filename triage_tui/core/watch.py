@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from triage_tui.core.query import QueryError, QueryNames, parse_query
 from triage_tui.core.rows import FeedRow
+
+if TYPE_CHECKING:
+    from triage_tui.core.query import QueryNames
 
 INBOX = "inbox"
 
@@ -43,6 +46,8 @@ def match_views(
 ) -> Matches:
     """Count `rows` per view they match; a view whose query does not parse is skipped
     (the app reports it when the view is opened)."""
+    from triage_tui.core.query import QueryError, parse_query  # loaded once rows arrive
+
     tests: dict[str, Callable[[FeedRow], bool]] = {}
     for name, text in views.items():
         try:

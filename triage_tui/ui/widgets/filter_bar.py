@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.binding import Binding
@@ -11,8 +12,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from triage_tui.core.query import QueryError, QueryNames, parse_query
 from triage_tui.core.rows import FeedRow
+
+if TYPE_CHECKING:
+    from triage_tui.core.query import QueryNames
 
 HELP = "Enter applies · Esc cancels · empty clears"
 HINT = 'is:unread source:twitter tone:neg tag:urgent lang:fr folder:inbox "a phrase" -word'
@@ -77,6 +80,10 @@ class FilterBar(Vertical):
             self.remove_class("-open")
             self.post_message(self.Submitted("", None))
             return
+        # The query language loads when a query is first submitted, not before the
+        # first frame.
+        from triage_tui.core.query import QueryError, parse_query
+
         try:
             query = parse_query(text, self._names())
         except QueryError as error:

@@ -70,6 +70,9 @@ class TagPicker(ModalScreen[TagPickResult | None]):
         self.tags = sorted(tags, key=lambda t: t.name.casefold())
         self.chosen = set(applied)
         self.can_create = can_create
+        # Typing, not moving in the list, came last: Enter takes the tag typed. Kept here,
+        # not read from the focus, which follows keys typed fast a turn late.
+        self._typing = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -109,12 +112,16 @@ class TagPicker(ModalScreen[TagPickResult | None]):
         self._fill(event.value)
 
     def on_key(self, event: events.Key) -> None:
-        """Typing a letter (or backspace) in the list edits the filter."""
-        if not isinstance(self.focused, OptionList):
+        """Typing a letter (or backspace) in the list edits the filter. Before the focus
+        has settled (keys typed ahead of the picker) the list's rule applies too."""
+        if self.focused is not None and not isinstance(self.focused, OptionList):
+            if event.is_printable:
+                self._typing = True  # into the field itself
             return
         field_ = self.query_one(Input)
         if event.is_printable and event.character and event.key not in _LIST_KEYS:
             field_.insert_text_at_cursor(event.character)
+            self._typing = True
         elif event.key == "backspace" and field_.value:
             field_.action_delete_left()
         else:
@@ -122,6 +129,26 @@ class TagPicker(ModalScreen[TagPickResult | None]):
         event.stop()
         event.prevent_default()
         field_.focus()
+
+    def type_ahead(self, keys: list[tuple[str, str | None]]) -> None:
+        """Keys typed before the picker was up, in order: letters filter, backspace
+        edits, Enter applies, Escape cancels (the main screen held them for it)."""
+        field_ = self.query_one(Input)
+        for key, character in keys:
+            if key == "enter":
+                self.action_apply()
+                return
+            if key == "escape":
+                self.action_cancel()
+                return
+            if key == "backspace":
+                field_.action_delete_left()
+            elif character and character.isprintable():
+                field_.insert_text_at_cursor(character)
+                self._typing = True
+        if field_.value:
+            self._fill(field_.value)
+            field_.focus()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         hint = FIELD_HINT if isinstance(event.widget, Input) else LIST_HINT
@@ -131,6 +158,7 @@ class TagPicker(ModalScreen[TagPickResult | None]):
         self.query_one(Input).focus()
 
     def action_down(self) -> None:
+        self._typing = False
         options = self.query_one(OptionList)
         if isinstance(self.focused, Input):
             options.focus()  # from the filter down into the list, where space toggles
@@ -138,6 +166,7 @@ class TagPicker(ModalScreen[TagPickResult | None]):
         options.action_cursor_down()
 
     def action_up(self) -> None:
+        self._typing = False
         self.query_one(OptionList).action_cursor_up()
 
     def _current(self) -> str | None:
@@ -147,6 +176,7 @@ class TagPicker(ModalScreen[TagPickResult | None]):
         return options.get_option_at_index(options.highlighted).id
 
     def action_toggle_tag(self) -> None:
+        self._typing = False
         current = self._current()
         if current is None or current == NEW:
             return
@@ -154,12 +184,15 @@ class TagPicker(ModalScreen[TagPickResult | None]):
         self._fill(self.query_one(Input).value)
 
     def action_apply(self) -> None:
+        typed = self.query_one(Input).value
+        if self._typing and typed.strip():
+            self._fill(typed)  # the list as the field reads now: keys can outrun its events
         current = self._current()
         if current == NEW:
-            name = self.query_one(Input).value.strip()[:TAG_NAME_MAX]
+            name = typed.strip()[:TAG_NAME_MAX]
             self.dismiss(TagPickResult(set(self.chosen), name))
             return
-        if isinstance(self.focused, Input) and self.query_one(Input).value.strip():
+        if (self._typing or isinstance(self.focused, Input)) and typed.strip():
             if current is None:  # typed a name that matches no tag
                 self.query_one("#hint", Static).update(Content("No tag matches · Esc cancel"))
                 return

@@ -1,7 +1,8 @@
 """The feed: one line per mention on Textual's Line API, instant at 100,000 mentions.
 
 Like Toolong's log view, it is one `ScrollView` that renders only the lines on screen
-(`render_line`), from a list of compact `FeedRow`s, with an LRU cache of rendered strips.
+(`render_line`), from a list of compact `FeedRow`s, with an LRU cache of rendered strips
+(`FeedLines`, ui/widgets/feed_lines.py).
 The rows, their order and the filter are the Session's `FeedModel` (core/feed_model.py),
 the one owner of the rows. The widget is a view of it: it asks the model to place what
 changed (`show_new`, `show_changes`), applies each delta to its cursor, selection and
@@ -15,10 +16,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -26,7 +25,7 @@ from textual.strip import Strip
 
 from triage_tui.core.feed_model import ORDER_TIME, FeedModel, Predicate
 from triage_tui.core.rows import FeedRow
-from triage_tui.ui.widgets.feed_render import render_row
+from triage_tui.ui.widgets.feed_lines import FeedLines
 
 #: How often the feed notes what is on screen; a row there at two notes in a row is seen.
 SEEN_CHECK = 0.5
@@ -129,11 +128,10 @@ class MentionFeed(ScrollView, can_focus=True):
         # Until the user presses a key (any: the main screen's on_key sets it) or clicks,
         # the cursor follows the newest mention (follow_top); never after.
         self.user_moved = False
-        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._lines = FeedLines(self.get_component_rich_style, self.clock)  # the drawn lines
         self._width_key: object = None
         self._frame: tuple[int, int] | None = None  # (scroll y, width) while drawing
         self._width_value = 0
-        self._minute = 0
         # "Seen": on screen at two checks in a row (SEEN_CHECK apart), so a row that only
         # flashed by (start-up, fast paging) does not count.
         self.seen: set[int] = set()
@@ -215,7 +213,7 @@ class MentionFeed(ScrollView, can_focus=True):
     def _reset_view(self) -> None:
         """The visible list is new: size and strips follow."""
         self._fit_rows()
-        self._cache.clear()
+        self._lines.clear()
 
     @property
     def model(self) -> FeedModel:
@@ -521,16 +519,16 @@ class MentionFeed(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self._width, len(self._visible))
-        self._cache.clear()
+        self._lines.clear()
 
     def on_mount(self) -> None:
-        self._minute = int(self.clock() // 60)
+        self._lines.minute = int(self.clock() // 60)
         self.set_interval(15, self._tick)
         self.set_interval(SEEN_CHECK, self.note_seen)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._cache.clear()
+        self._lines.clear()
         self._width_key = None  # padding or scrollbar size may have changed
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -560,9 +558,9 @@ class MentionFeed(ScrollView, can_focus=True):
                 width,
                 is_cursor,
                 selected,
-                self._minute,
+                self._lines.minute,
             )
-            strip = self._cache.get(key)  # the common case: nothing to compute
+            strip = self._lines.cached(key)  # the common case: nothing to compute
             if strip is not None:
                 return strip
         base = self.rich_style
@@ -573,27 +571,15 @@ class MentionFeed(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= len(self._visible):
             return Strip.blank(width, base)
-        style: Style = base
-        if selected:
-            style = style + self.get_component_rich_style("feed--selected")
-        if is_cursor:
-            style = style + self.get_component_rich_style("feed--cursor")
-        strip = Strip(
-            render_row(
-                row,
-                width,
-                self.clock(),
-                time_field=self._time_field,
-                base=style,
-                unread=self.get_component_rich_style("feed--unread", partial=True),
-                muted=self.get_component_rich_style("feed--muted", partial=True),
-                negative=self.get_component_rich_style("feed--negative", partial=True),
-                positive=self.get_component_rich_style("feed--positive", partial=True),
-                selected=selected,
-            )
-        ).crop(0, width)
-        self._cache[key] = strip
-        return strip
+        return self._lines.draw(
+            key,
+            row,
+            width,
+            base,
+            cursor=is_cursor,
+            selected=selected,
+            time_field=self._time_field,
+        )
 
     def _frame_now(self) -> tuple[int, int]:
         """The first line shown and the width, as `render_lines` would read them. The
@@ -620,14 +606,14 @@ class MentionFeed(ScrollView, can_focus=True):
     def _tick(self) -> None:
         """Relative times change by the minute: drop the strips once a minute."""
         minute = int(self.clock() // 60)
-        if minute != self._minute:
-            self._minute = minute
+        if minute != self._lines.minute:
+            self._lines.minute = minute
             self.refresh()
 
     def on_focus(self) -> None:
-        self._cache.clear()
+        self._lines.clear()
         self.refresh()
 
     def on_blur(self) -> None:
-        self._cache.clear()
+        self._lines.clear()
         self.refresh()

@@ -173,3 +173,33 @@ async def test_a_key_refused_in_the_pager_says_why_there(sim: SimServer) -> None
         said = str(app.screen.query_one("#reader-said", Static).content)
         assert "read-only" in said
         assert app.main.said.log.latest is not None and app.main.said.log.latest.error
+
+
+async def test_quick_tag_keys_and_repeat_work_in_the_pager(sim: SimServer) -> None:
+    """The config's quick-tag keys and `.` act on the mention shown, as on the feed."""
+    from triage_tui.core.config_rules import QuickTags
+
+    admin = sim.alert_ids[0]
+    urgent = next(t["id"] for t in sim.state.tags(admin) if t["name"] == "urgent")
+    app = make_app(sim, quick_tags=QuickTags({"x": "urgent"}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot, app)
+        await cursor_to_alert(pilot, app, admin)
+        while urgent in app.feed.selected_row.tag_ids:  # type: ignore[union-attr]
+            await pilot.press("j")
+        row = app.feed.selected_row
+        assert row is not None
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PagerScreen))
+        await pilot.press("x")
+        await wait_for(
+            pilot, lambda: urgent in [t["id"] for t in _held(sim, admin, row.id)["tags"]]
+        )
+        await pilot.press("-")  # tone negative, then `.` on the next mention repeats it
+        await wait_for(pilot, lambda: _held(sim, admin, row.id)["tone"] == -1)
+        await pilot.press("J")
+        shown = app.feed.selected_row
+        assert shown is not None and shown.id != row.id
+        assert _held(sim, admin, shown.id)["tone"] != -1  # else `.` would prove nothing
+        await pilot.press("full_stop")
+        await wait_for(pilot, lambda: _held(sim, admin, shown.id)["tone"] == -1)

@@ -96,6 +96,7 @@ READER_BINDINGS: list[Binding] = [
 #: them): they run the main screen's actions on the mention the pager shows.
 PAGER_SHARED_IDS = (
     "app.help",
+    "curate.repeat",
     "app.messages",
     "curate.read",
     "curate.favorite",

@@ -128,6 +128,10 @@ class PagerScreen(ReaderScreen):
         if feed.selection:
             self._put_aside = set(feed.selection)
             feed.clear_selection()
+        # The config's quick-tag keys act here too, where the pager leaves them free.
+        for index, key in enumerate(self.main.curation.quick_keys):
+            if key not in self._bindings.key_to_bindings:
+                self._bindings.bind(key, f"quick_tag({index})", show=False)
         self.main.detail.on_shown = self._shown
         self._stop_listening = self.main.said.log.listen(self._said)
         self.main.show_detail(feed.selected_row)  # fresh, and drawn here through _shown
@@ -247,6 +251,14 @@ class PagerScreen(ReaderScreen):
 
     def action_tone(self, tone: int) -> None:
         self.main.action_tone(tone)
+        self._follow()
+
+    def action_quick_tag(self, index: int) -> None:
+        self.main.action_quick_tag(index)
+        self._follow()
+
+    def action_repeat(self) -> None:
+        self.main.action_repeat()
         self._follow()
 
     def action_move(self) -> None:

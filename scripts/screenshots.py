@@ -88,7 +88,7 @@ async def _bulk(pilot: Pilot, app: TriageApp, sim: SimServer) -> None:
         await pilot.press("space")
     sim.state.faults.latency = 0.3  # slow enough to catch the bar
     await pilot.press("e")
-    await wait_for(pilot, lambda: app.main._widgets["bulk"].has_class("-active"))
+    await wait_for(pilot, lambda: app.main.bulk_bar.has_class("-active"))
     await pilot.pause(0.6)
 
 

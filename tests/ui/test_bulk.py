@@ -52,8 +52,13 @@ async def test_selection_archives_with_a_bar_and_reports_refusals(sim: SimServer
         kept = [i for i in ids if i not in gone]
         assert all(_folder(sim, admin, i) == "archive" for i in kept)
         assert "6 mentions: 4 sent, 2 refused" in str(app.status.render())
-        reports = [n.message for n in app._notifications]
-        assert any("2 of 6 refused" in m and str(gone[0]) in m for m in reports), reports
+        # The report is a toast: App.notify posts it, so it lands a message later.
+
+        def reported() -> bool:
+            reports = [n.message for n in app._notifications]
+            return any("2 of 6 refused" in m and str(gone[0]) in m for m in reports)
+
+        await wait_for(pilot, reported, limit=5)
 
 
 async def test_a_fast_bulk_shows_no_bar_and_says_all_sent(sim: SimServer) -> None:

@@ -20,25 +20,16 @@ screen opens on it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from triage_tui.api.errors import MentionError
-from triage_tui.core.backfill import Request, Take
-from triage_tui.core.folder_pages import _more_link
 from triage_tui.core.list_budget import ListBudget
-from triage_tui.core.rate_gate import RateGate
+from triage_tui.core.list_pages import ListPages, iso_date, more_link
 from triage_tui.core.sanitize import one_line
-from triage_tui.core.skipped import SkippedCount
 
 if TYPE_CHECKING:
-    from triage_tui.api.async_client import AsyncMentionClient
     from triage_tui.api.links import Link
-    from triage_tui.api.models import MentionList
-    from triage_tui.core.settings import SyncSettings
 
 #: Where the stats' budget share is kept in the store's meta table.
 BUDGET_KEY = "history_list_calls"
@@ -66,30 +57,10 @@ class PastStatus:
 
 
 class AlertHistory:
-    def __init__(
-        self,
-        client: AsyncMentionClient,
-        account_id: str,
-        settings: SyncSettings,
-        skipped: SkippedCount,
-        budget: ListBudget,
-        gate: Callable[[], RateGate],
-        *,
-        request: Request,
-        take: Take,
-        clock: Callable[[], int],
-        flush: Callable[[], None],
-    ) -> None:
-        self._client = client
-        self._account_id = account_id
-        self._settings = settings
-        self._skipped = skipped
+    def __init__(self, pages: ListPages, budget: ListBudget) -> None:
+        self._pages = pages
+        self._settings = pages.settings
         self.budget = budget
-        self._gate = gate
-        self._request = request
-        self._take = take
-        self._clock = clock
-        self._flush = flush
         self._status: dict[int, PastStatus] = {}
 
     def status(self, alert_id: int) -> PastStatus:
@@ -105,7 +76,7 @@ class AlertHistory:
         link: Link | None = None
         try:
             for _ in range(max(1, self._settings.history_pages)):
-                if (wait := self._gate().remaining()) > 0:
+                if (wait := self._pages.limited()) > 0:
                     return self._held(status, f"rate limited, try in {wait:.0f} s")
                 if not self.budget.allow(alert_id):
                     per_day = self.budget.per_day
@@ -131,26 +102,18 @@ class AlertHistory:
         self, alert_id: int, status: PastStatus, link: Link | None, before_ns: int, since_ns: int
     ) -> Link | None:
         """One list call; the link to the next page, or None at the end."""
-        asked_at = self._clock()
+        pages = self._pages
+        asked_at = pages.clock()
         self.budget.spend(alert_id)
         if link is None:
             filters: dict[str, Any] = {
                 "limit": self._settings.history_page,
-                "before_date": _iso(before_ns),
-                "not_before_date": _iso(since_ns),
+                "before_date": iso_date(before_ns),
+                "not_before_date": iso_date(since_ns),
             }
-
-            async def call() -> MentionList:
-                return await self._client.list_mentions(self._account_id, alert_id, **filters)
+            page = await pages.first(alert_id, filters)
         else:
-            call = partial(self._client.follow, link)
-        page: MentionList = await self._request(call)
-        self._skipped.add("mention of a list page", page.skipped)
-        self._take(page.mentions, newer=False, fetched_at=asked_at, advance=False)
-        self._flush()
+            page = await pages.follow(link)
+        pages.keep(page, asked_at)
         status.loaded += len(page.mentions)
-        return _more_link(page, alert_id)
-
-
-def _iso(ns: int) -> str:
-    return datetime.fromtimestamp(ns / 1e9, UTC).isoformat(timespec="seconds")
+        return more_link(page, alert_id)

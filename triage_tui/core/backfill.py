@@ -31,6 +31,7 @@ class Take(Protocol):
         newer: bool,
         fetched_at: int | None = None,
         advance: bool = True,
+        held_only: bool = False,
     ) -> None: ...
 
 

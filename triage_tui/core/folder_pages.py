@@ -17,25 +17,19 @@ waits for the shared rate gate; while a 429's window lasts nothing is asked.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from triage_tui.api.errors import MentionError
-from triage_tui.core.backfill import Request, Take
 from triage_tui.core.feed_model import FeedModel, Key
 from triage_tui.core.list_budget import ListBudget
-from triage_tui.core.rate_gate import RateGate
+from triage_tui.core.list_pages import ListPages, more_link
 from triage_tui.core.sanitize import one_line
-from triage_tui.core.settings import SyncSettings
-from triage_tui.core.skipped import SkippedCount
 
 if TYPE_CHECKING:
-    from triage_tui.api.async_client import AsyncMentionClient
     from triage_tui.api.filters import MentionFilters
-    from triage_tui.api.links import Link
-    from triage_tui.api.models import Mention, MentionList
+    from triage_tui.api.models import Mention
 
 #: The views that load from the list endpoint, and the documented filter each sends.
 #: Favorites asks `favorite=1` alone: no folder (a favorite may be archived), and
@@ -77,33 +71,13 @@ class _ViewPages:
 
 class FolderPages:
     def __init__(
-        self,
-        client: AsyncMentionClient,
-        account_id: str,
-        alert_ids: Collection[int],
-        feed: FeedModel,
-        settings: SyncSettings,
-        skipped: SkippedCount,
-        budget: ListBudget,
-        gate: Callable[[], RateGate],
-        *,
-        request: Request,
-        take: Take,
-        clock: Callable[[], int],
-        flush: Callable[[], None],
+        self, pages: ListPages, alert_ids: Collection[int], feed: FeedModel, budget: ListBudget
     ) -> None:
-        self._client = client
-        self._account_id = account_id
+        self._list = pages
         self._alert_ids = alert_ids
         self._feed = feed
-        self._settings = settings
-        self._skipped = skipped
+        self._settings = pages.settings
         self.budget = budget
-        self._gate = gate
-        self._request = request
-        self._take = take
-        self._clock = clock
-        self._flush = flush
         self._views: dict[str, _ViewPages] = {}
 
     @staticmethod
@@ -142,7 +116,7 @@ class FolderPages:
             return status
         if status.state is Older.LOADING:
             return status
-        if (wait := self._gate().remaining()) > 0:
+        if (wait := self._list.limited()) > 0:
             status.state, status.detail = Older.LIMITED, f"rate limited, try in {wait:.0f} s"
             return status
         if not self.budget.allow(alert_id):
@@ -151,17 +125,14 @@ class FolderPages:
             return status
         link = pages.next[alert_id]
         status.state, status.detail = Older.LOADING, ""
-        clock = self._clock()
+        clock = self._list.clock()
         self.budget.spend(alert_id)
         try:
             if link is _START:
                 params: MentionFilters = {**filters, "limit": self._settings.folder_page}
-
-                async def call() -> MentionList:
-                    return await self._client.list_mentions(self._account_id, alert_id, **params)
+                page = await self._list.first(alert_id, dict(params))
             else:
-                call = partial(self._client.follow, link)
-            page: MentionList = await self._request(call)
+                page = await self._list.follow(link)
         except MentionError as error:
             status.state, status.detail = Older.FAILED, one_line(str(error)) or "request failed"
             return status
@@ -169,14 +140,12 @@ class FolderPages:
             # Cancelled (the screen went away): asked again next time.
             status.state = Older.MORE if status.loaded else Older.IDLE
             raise
-        self._skipped.add("mention of a list page", page.skipped)
-        self._take(page.mentions, newer=False, fetched_at=clock, advance=False)
-        self._flush()
+        self._list.keep(page, clock)
         status.loaded += len(page.mentions)
         new_ids = {int(m.id) for m in page.mentions} - pages.seen
         pages.seen |= new_ids
         # A page of ids already seen (a link going round in a circle) ends the list too.
-        pages.next[alert_id] = _more_link(page, alert_id) if new_ids else None
+        pages.next[alert_id] = more_link(page, alert_id) if new_ids else None
         oldest = self._oldest(page.mentions)
         if oldest is not None:
             pages.oldest[alert_id] = max(oldest, pages.oldest.get(alert_id, oldest))
@@ -188,16 +157,3 @@ class FolderPages:
         key = self._feed.sort_key  # the feed's order: its end fills in that order
         keys = [key(row) for m in mentions if (row := self._feed.row(int(m.id)))]
         return max(keys, default=None)
-
-
-def _more_link(page: MentionList, alert_id: int) -> Link | None:
-    """The page's `_links.more`, if it goes on along this alert's list: none on an empty
-    page (a link that keeps answering nothing would be followed for ever) or when the
-    link points at another resource."""
-    link = page.links.more
-    if link is None or not page.mentions:
-        return None
-    path = link.href.partition("?")[0].rstrip("/")
-    if not path.endswith(f"/alerts/{alert_id}/mentions"):
-        return None
-    return link

@@ -40,6 +40,7 @@ from triage_tui.core.folder_pages import FolderPages
 from triage_tui.core.intake import Intake
 from triage_tui.core.journal import Journal
 from triage_tui.core.list_budget import ListBudget
+from triage_tui.core.list_pages import ListPages
 from triage_tui.core.mention_cache import MentionCache
 from triage_tui.core.outbox import OutboxSender
 from triage_tui.core.permissions import Action, why_not
@@ -161,46 +162,29 @@ class Session:
             clock=lambda: self.curator.clock,
             flush=self._batch.flush,
         )
-        self.older = FolderPages(  # the folder views' older pages
-            client,
-            self.account_id,
-            alerts,
-            self.feed,
-            settings,
-            self.skipped,
-            ListBudget.in_store(store, settings.folder_calls_per_day),
-            lambda: self.gate,
-            request=self._request,
-            take=self.intake.take,
-            clock=lambda: self.curator.clock,
-            flush=self._batch.flush,
-        )
-        self.past = AlertHistory(  # the stats screen's older mentions of one alert
+        pages = ListPages(  # the list endpoint, as the readers below use it
             client,
             self.account_id,
             settings,
             self.skipped,
-            ListBudget.in_store(store, settings.history_calls_per_day, BUDGET_KEY),
             lambda: self.gate,
-            request=self._request,
-            take=self.intake.take,
+            self._request,
+            self.intake.take,
             clock=lambda: self.curator.clock,
             flush=self._batch.flush,
         )
+        # The folder views' older pages; the stats screen's older mentions of one alert.
+        self.older = FolderPages(
+            pages, alerts, self.feed, ListBudget.in_store(store, settings.folder_calls_per_day)
+        )
+        history_budget = ListBudget.in_store(store, settings.history_calls_per_day, BUDGET_KEY)
+        self.past = AlertHistory(pages, history_budget)
         self.counts = CountHistory.in_store(store)  # unread and inbox over time (the app samples)
         self.state_refresh = TeammateRefresh(  # teammates' changes to the mentions on screen
-            client,
-            self.account_id,
-            settings,
-            self.skipped,
+            pages,
             ListBudget(settings.refresh_calls_per_day),
-            lambda: self.gate,
             mention=self.mention,
             alert_of=lambda i: row.alert_id if (row := self.feed.row(i)) else None,
-            request=self._request,
-            take=self.intake.take,
-            clock=lambda: self.curator.clock,
-            flush=self._batch.flush,
         )
         self.shares = ShareDesk(client, self.account_id, request=self._request)
         self.task_desk = TaskDesk(
@@ -363,13 +347,15 @@ class Session:
         newer: bool,
         fetched_at: int | None = None,
         advance: bool = True,
+        held_only: bool = False,
     ) -> None:
         """A back-fill's list page: the inbox's older mentions at start (`newer` False),
         or a gap fill's or a poll's newer ones (arrivals, as the stream's are)."""
         if newer:
             self._take_new(mentions, fetched_at=fetched_at, advance=advance)
         else:
-            self.intake.take(mentions, newer=False, fetched_at=fetched_at, advance=advance)
+            take = self.intake.take
+            take(mentions, newer=False, fetched_at=fetched_at, advance=advance, held_only=held_only)
 
     def _take_new(
         self,

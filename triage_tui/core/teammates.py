@@ -20,34 +20,16 @@ screen.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Collection, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Collection, Mapping
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from triage_tui.api.errors import MentionError
-from triage_tui.core.backfill import Request
 from triage_tui.core.list_budget import ListBudget
-from triage_tui.core.rate_gate import RateGate
-from triage_tui.core.skipped import SkippedCount
+from triage_tui.core.list_pages import ListPages, iso_date
 
 if TYPE_CHECKING:
-    from triage_tui.api.async_client import AsyncMentionClient
-    from triage_tui.api.models import Mention, MentionList
-    from triage_tui.core.settings import SyncSettings
-
-
-class Refresh(Protocol):
-    """The Session's `Intake.take`, as a refresh uses it."""
-
-    def __call__(
-        self,
-        mentions: Sequence[Mention],
-        *,
-        newer: bool,
-        fetched_at: int | None = None,
-        advance: bool = True,
-        held_only: bool = False,
-    ) -> None: ...
+    from triage_tui.api.models import Mention
 
 
 #: The list endpoint's largest page: a screen never shows more mentions of one alert.
@@ -57,32 +39,17 @@ PAGE_LIMIT = 1000
 class TeammateRefresh:
     def __init__(
         self,
-        client: AsyncMentionClient,
-        account_id: str,
-        settings: SyncSettings,
-        skipped: SkippedCount,
+        pages: ListPages,
         budget: ListBudget,
-        gate: Callable[[], RateGate],
         *,
         mention: Callable[[int], Mention | None],
         alert_of: Callable[[int], int | None],
-        request: Request,
-        take: Refresh,
-        clock: Callable[[], int],
-        flush: Callable[[], None],
     ) -> None:
-        self._client = client
-        self._account_id = account_id
-        self._settings = settings
-        self._skipped = skipped
+        self._pages = pages
+        self._settings = pages.settings
         self.budget = budget
-        self._gate = gate
         self._mention = mention
         self._alert_of = alert_of
-        self._request = request
-        self._take = take
-        self._clock = clock
-        self._flush = flush
         self._on_screen: tuple[int, ...] = ()
 
     def watch(self, mention_ids: Collection[int]) -> None:
@@ -98,7 +65,7 @@ class TeammateRefresh:
         """One refresh of the mentions on screen; how many list calls it made."""
         calls = 0
         for alert_id, window in self._windows().items():
-            if self._gate().remaining() > 0 or not self.budget.allow(alert_id):
+            if self._pages.limited() > 0 or not self.budget.allow(alert_id):
                 continue
             calls += 1
             await self._refresh(alert_id, *window)
@@ -119,26 +86,17 @@ class TeammateRefresh:
         return spans
 
     async def _refresh(self, alert_id: int, oldest: datetime, newest: datetime) -> None:
-        asked_at = self._clock()
+        pages = self._pages
+        asked_at = pages.clock()
         self.budget.spend(alert_id)
         filters: dict[str, Any] = {
             "limit": PAGE_LIMIT,
-            "before_date": _iso(newest + timedelta(seconds=1)),
-            "not_before_date": _iso(oldest),
+            "before_date": iso_date(newest + timedelta(seconds=1)),
+            "not_before_date": iso_date(oldest),
         }
-
-        async def call() -> MentionList:
-            return await self._client.list_mentions(self._account_id, alert_id, **filters)
-
         try:
-            page: MentionList = await self._request(call)
+            page = await pages.first(alert_id, filters)
         except MentionError:
             return  # the next interval asks again; the stream says when the service is down
-        self._skipped.add("mention of a list page", page.skipped)
         # Held rows only: the window may hold mentions of other folders never shown here.
-        self._take(page.mentions, newer=False, fetched_at=asked_at, advance=False, held_only=True)
-        self._flush()
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+        pages.keep(page, asked_at, held_only=True)

@@ -28,13 +28,10 @@ from triage_tui.core.permissions import Action
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 from triage_tui.ui.bindings import SAVED_VIEW_KEYS
-from triage_tui.ui.inbox_zero import InboxZero
+from triage_tui.ui.inbox_zero import InboxHost, InboxZero
 
 if TYPE_CHECKING:
     from triage_tui.core.curator import Curated
-    from triage_tui.core.session import Session
-    from triage_tui.ui.views import View
-    from triage_tui.ui.widgets.feed import MentionFeed
     from triage_tui.ui.widgets.status import StatusLine
 
 T = TypeVar("T")
@@ -42,30 +39,12 @@ T = TypeVar("T")
 FOLDER_VERB = {"archive": "archived", "spam": "marked irrelevant", "inbox": "back in the inbox"}
 
 
-class CurationHost(Protocol):
-    """What the curation actions need of the App."""
-
-    @property
-    def session(self) -> Session | None: ...
-
-    @property
-    def feed(self) -> MentionFeed: ...
+class CurationHost(InboxHost, Protocol):
+    """What the curation actions need of the main screen (and, through InboxHost, what
+    the inbox-zero summary needs: the session, feed, view, filter, clock and notify)."""
 
     @property
     def status(self) -> StatusLine: ...
-
-    @property
-    def view(self) -> View: ...
-
-    @property
-    def query_text(self) -> str: ...
-
-    @property
-    def clock(self) -> Callable[[], float]: ...
-
-    def notify(
-        self, message: str, *, title: str = "", timeout: float | None = None, markup: bool = True
-    ) -> None: ...
 
     def show_changed(self, rows: Iterable[FeedRow]) -> None: ...
 

@@ -278,6 +278,29 @@ def test_a_kept_row_stays_until_released() -> None:
     model.show_changes()
     assert not model.kept(1) and not model.release(1)
     assert [r.id for r in model.visible] == [4, 1, 0]
+    assert model.unread_visible == 3
+
+
+def test_the_unread_count_follows_kept_rows_and_waiting_changes() -> None:
+    """The count is kept in step without a set of ids: a kept row read, then released
+    while another change to it waits, is counted as the view showed it."""
+    rows = [FeedRow(i, 1, i, "web", "", "") for i in range(4)]
+    model = FeedModel(lambda r: r.folder == "inbox", deferred=True)
+    model.insert(rows)
+    model.show_new()
+    assert model.unread_visible == 4
+    model.change(2, {"folder": "archive", "read": True})
+    model.show_changes(keep=2)
+    assert model.unread_visible == 3  # kept, but read
+    model.change(2, {"read": False})  # waits: the view still shows it read
+    model.release(2)
+    assert model.unread_visible == 3
+    model.show_changes()  # archived: stays out
+    assert [r.id for r in model.visible] == [3, 1, 0] and model.unread_visible == 3
+    model.change(1, {"read": True})
+    model.release(1)  # not kept: nothing
+    model.show_changes()
+    assert model.unread_visible == 2
 
 
 def _rows_dated(*dates: tuple[int, int]) -> list[FeedRow]:

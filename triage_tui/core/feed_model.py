@@ -61,8 +61,8 @@ def _sort_newest_first(rows: list[FeedRow], by: Callable[[FeedRow], Any] = _NEWE
     rows.sort(key=by, reverse=True)
 
 
-def _unread_ids(rows: Iterable[FeedRow]) -> set[int]:
-    return set(map(_ID, filterfalse(_READ, rows)))
+def _count_unread(rows: Iterable[FeedRow]) -> int:
+    return sum(1 for _ in filterfalse(_READ, rows))
 
 
 MaskOf = Callable[[Columns], Mask]
@@ -155,19 +155,20 @@ class FeedModel:
         self._by_id: dict[int, FeedRow] = {}
         self._predicate = predicate
         self._visible: list[FeedRow] = []  # the rows the view keeps, newest first
-        # Visible and unread, as last counted; None after a new view until a write needs
-        # it (the count alone is kept: a set of a million ids took ~0.1 s a view).
-        self._unread: set[int] | None = set()
+        # Visible and unread: a count, kept in step by each write (a set of the ids took
+        # ~64 MB and ~0.1 s at 1,000,000 rows); None: counted again when next asked.
+        self._unread: int | None = 0
         self._deferred = deferred
         # Held, not yet placed in the view (in order).
         self._unplaced: dict[int, None] | _AllHeld = {}
-        self._changed: dict[int, FeedRow] = {}  # id -> the row as the view still places it
+        # id -> the row as the view still places it, and whether it was read then (the
+        # row may since have been changed in place: the count needs what it counted).
+        self._changed: dict[int, tuple[FeedRow, bool]] = {}
         self._kept: set[int] = set()  # shown though they no longer match (see show_changes)
         # The held rows' fields a view asks for, in the order of _rows, kept in step by
         # every write: a view is built from these (core/columns.py), never from a pass
         # over a million row objects.
         self._columns = HeldColumns(lambda: self._rows)
-        self._unread_count = 0  # while _unread is None (after a view was built)
         self._order = "published"
         self._key: KeyOf = sort_key  # the order's key (see `set_order`)
         self._sort: Callable[[FeedRow], Any] = _NEWEST  # the same, to sort by (reversed)
@@ -216,7 +217,9 @@ class FeedModel:
 
     @property
     def unread_visible(self) -> int:
-        return self._unread_count if self._unread is None else len(self._unread)
+        if self._unread is None:
+            self._unread = _count_unread(self._visible)
+        return self._unread
 
     @property
     def deferred(self) -> bool:
@@ -311,16 +314,15 @@ class FeedModel:
             return rows
         return list(compress(rows, mask_of(keep)(ListColumns(rows))))
 
-    def _unread_ids(self) -> set[int]:
-        if self._unread is None:
-            self._unread = _unread_ids(self._visible)
-        return self._unread
+    def _count(self, change: int) -> None:
+        if self._unread is not None:
+            self._unread += change
 
     def _place(self, fresh: list[FeedRow]) -> Delta:
         """Sorted rows, new to the view, into it."""
         shown = self._filter(fresh)
         self._visible, places = _merge(self._visible, shown, self._key)
-        self._unread_ids().update(_unread_ids(shown))
+        self._count(_count_unread(shown))
         return Delta(len(self._visible), inserted=places)
 
     def change(self, mention_id: int, update: Mapping[str, Any] | FeedRow | None = None) -> Delta:
@@ -331,6 +333,9 @@ class FeedModel:
         old = self._by_id.get(mention_id)
         if old is None:
             return Delta(len(self._visible))
+        was_read = old.read  # as the view counted it, unless its owner changed it (None)
+        if update is None:
+            self._unread = None
         new = old
         if isinstance(update, FeedRow):
             new = update
@@ -358,26 +363,23 @@ class FeedModel:
         if mention_id in self._unplaced:
             return Delta(len(self._visible))  # placed later as it is then
         if self._deferred:
-            self._changed.setdefault(mention_id, old)
+            self._changed.setdefault(mention_id, (old, was_read))
             return Delta(len(self._visible))
-        return self._replace(old, new)
+        return self._replace(old, new, was_read)
 
-    def _replace(self, old: FeedRow, new: FeedRow, *, stay: bool = False) -> Delta:
-        """The view's `old` row (placed by its key) is now `new`: it changes in place,
-        leaves, enters or moves. `stay`: if it is shown, it stays in place even if it no
-        longer matches the view (until `release`)."""
+    def _replace(self, old: FeedRow, new: FeedRow, was_read: bool, *, stay: bool = False) -> Delta:
+        """The view's `old` row (placed by its key, counted as `was_read`) is now `new`:
+        it changes in place, leaves, enters or moves. `stay`: if it is shown, it stays in
+        place even if it no longer matches the view (until `release`)."""
         mention_id = new.id
         key = self._key
         before = _find(self._visible, old, key)
-        unread = self._unread_ids()
-        unread.discard(mention_id)
         keep = self.keeps(new)
         self._kept.discard(mention_id)
         if not keep and stay and before >= 0 and key(new) == key(old):
             keep = True
             self._kept.add(mention_id)
-        if keep and not new.read:
-            unread.add(mention_id)
+        self._count((keep and not new.read) - (before >= 0 and not was_read))
         if before >= 0 and keep and key(new) == key(old):
             self._visible[before] = new
             return Delta(len(self._visible), changed=(before,))
@@ -410,9 +412,9 @@ class FeedModel:
         the view (a teammate archived it while the user reads it) until `release`."""
         changed, self._changed = self._changed, {}
         deltas = []
-        for mention_id, old in changed.items():
+        for mention_id, (old, was_read) in changed.items():
             new = self._by_id[mention_id]
-            delta = self._replace(old, new, stay=mention_id == keep)
+            delta = self._replace(old, new, was_read, stay=mention_id == keep)
             if delta:
                 deltas.append(delta)
         return deltas
@@ -434,7 +436,8 @@ class FeedModel:
         if index < 0:
             return Delta(len(self._visible))
         del self._visible[index]
-        self._unread_ids().discard(mention_id)
+        pending = self._changed.get(mention_id)
+        self._count(-(not (row.read if pending is None else pending[1])))
         return Delta(len(self._visible), removed=(index,))
 
     def set_view(self, predicate: Predicate | None) -> Delta:
@@ -454,7 +457,7 @@ class FeedModel:
             kept = mask_of(predicate)(columns)
             self._visible = list(compress(self._rows, kept))
             unread = mask_and(kept, unread)
-        self._unread, self._unread_count = None, unread.count(1)
+        self._unread = unread.count(1)
         return Delta(len(self._visible), reset=True)
 
 

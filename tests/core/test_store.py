@@ -8,7 +8,7 @@ from pathlib import Path
 
 from triage_tui.core.convert import pack_row, unpack_row
 from triage_tui.core.rows import FeedRow
-from triage_tui.core.store import Store
+from triage_tui.core.store import NEWEST_FIRST, Store
 
 
 def test_everything_survives_a_reopen_without_close(tmp_path: Path) -> None:
@@ -122,7 +122,7 @@ def test_an_older_database_gains_the_row_column_and_keeps_its_mentions(tmp_path:
     store = Store(path)
     store.put_mentions([(6, 1, '{"id": "6"}', "[6]")])
     # Packed rows come without their JSON; a mention without one comes with its JSON.
-    assert store.cached_rows() == [(5, 1, None, '{"id": "5"}'), (6, 1, "[6]", None)]
+    assert sorted(store.cached_rows()) == [(5, 1, None, '{"id": "5"}'), (6, 1, "[6]", None)]
 
 
 def test_a_database_keyed_by_mention_id_is_rebuilt_keyed_by_arrival(tmp_path: Path) -> None:
@@ -141,11 +141,11 @@ def test_a_database_keyed_by_mention_id_is_rebuilt_keyed_by_arrival(tmp_path: Pa
     store = Store(path)
     columns = [c[1] for c in sqlite3.connect(path).execute("PRAGMA table_info(mentions)")]
     assert columns == ["seq", "id", "alert_id", "json", "row"]
-    assert store.cached_rows() == [(4, 1, None, '{"id": "4"}'), (9, 2, "[9]", None)]
+    assert sorted(store.cached_rows()) == [(4, 1, None, '{"id": "4"}'), (9, 2, "[9]", None)]
     store.put_mentions([(9, 2, '{"id": "9", "read": true}', "[9, 1]")])  # a newer copy
     assert store.all_mentions() == [(4, 1, '{"id": "4"}'), (9, 2, '{"id": "9", "read": true}')]
     store.close()
-    assert Store(path).cached_rows()[1] == (9, 2, "[9, 1]", None)  # opened again: as is
+    assert sorted(Store(path).cached_rows())[1] == (9, 2, "[9, 1]", None)  # opened again: as is
 
 
 def test_prune_keeps_the_newest_per_alert_and_any_with_waiting_actions() -> None:
@@ -253,3 +253,37 @@ def test_cached_rows_come_in_parts() -> None:
     parts = list(store.iter_cached_rows(chunk=3))
     assert [len(p) for p in parts] == [3, 3, 1]
     assert sorted(r[0] for p in parts for r in p) == list(range(1, 8))
+
+
+def _packed(mention_id: int, alert_id: int, published: int, read: bool = False) -> str:
+    return pack_row(FeedRow(mention_id, alert_id, published, "web", "w", "t", read=read))
+
+
+def test_cached_rows_come_newest_published_first_from_their_index() -> None:
+    """A start shows the newest screenful at once and the rest lands below it."""
+    store = Store()
+    dates = {11: 5, 12: 9, 13: 1, 24: 9, 25: 7, 1_000_000_000_001: 3}
+    store.put_mentions(
+        [(i, 1 + i % 2, "{}", _packed(i, 1 + i % 2, d * 10**18)) for i, d in dates.items()]
+    )
+    store.mark_alert_read(2)  # rewrites the packed rows' first field: the order holds
+    parts = list(store.iter_cached_rows(chunk=2, first=1))
+    assert [len(p) for p in parts] == [1, 2, 2, 1]
+    assert [r[0] for p in parts for r in p] == [24, 12, 25, 11, 1_000_000_000_001, 13]
+    sql = "SELECT id, alert_id, row, NULL FROM mentions INDEXED BY mentions_by_published "
+    plan = _plan(store, sql + f"ORDER BY {NEWEST_FIRST}")
+    assert "COVERING INDEX mentions_by_published" in plan and "TEMP B-TREE" not in plan
+
+
+def test_an_alert_index_holding_the_rows_is_replaced_by_a_narrow_one(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    Store(path).put_mentions([(5, 1, "{}", _packed(5, 1, 10))])
+    with sqlite3.connect(path) as db:  # as a database from before the published index
+        db.execute("DROP INDEX mentions_by_alert")
+        db.execute("DROP INDEX mentions_by_published")
+        db.execute("CREATE INDEX mentions_by_alert ON mentions (alert_id, id, row)")
+    again = Store(path)
+    indexes = dict(again._run("SELECT name, sql FROM sqlite_master WHERE type = 'index'"))
+    assert "row" not in indexes["mentions_by_alert"]
+    assert "mentions_by_published" in indexes
+    assert again.cached_rows() == [(5, 1, _packed(5, 1, 10), None)]

@@ -3,13 +3,18 @@ everything syncs once it is back (on the same address)."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from tests.integration.conftest import Recorder, open_session, until
 from triage_tui.api import AsyncMentionClient, CurateRequest
-from triage_tui.core.events import Connection
+from triage_tui.core import cached_load
+from triage_tui.core.events import Connection, MentionsArrived
+from triage_tui.core.feed_model import sort_key
 from triage_tui.core.store import Store
 from triage_tui.sim import SimServer
 
@@ -73,6 +78,45 @@ async def test_a_damaged_packed_row_is_rebuilt_from_the_stored_mention(tmp_path:
         assert {r.id for r in offline.rows()} == set(rows)
         again = offline.row(damaged)
         assert again is not None and again.title == rows[damaged].title
+    finally:
+        await offline.stop()
+        await client.aclose()
+
+
+async def test_a_large_cache_lands_newest_first_a_part_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first screenful is shown at once, each later part lands below the rows before
+    it (nothing moves what is on screen), and the event loop runs between parts."""
+    path = tmp_path / "state.db"
+    with SimServer(seed=6, mentions_per_alert=20, mark_interval=0.2) as sim:
+        session, client = await open_session(sim, Store(path), Recorder())
+        held = {r.id: r for r in session.rows()}
+        await session.stop()
+        await client.aclose()
+    monkeypatch.setattr(cached_load, "FIRST_PART", 5)
+    monkeypatch.setattr(cached_load, "PART", 10)
+    turns: list[int] = []  # the number of parts shown at each turn of the loop
+
+    recorder = Recorder()
+
+    async def count_turns() -> None:
+        while True:
+            turns.append(sum(isinstance(e, MentionsArrived) for e in recorder.events))
+            await asyncio.sleep(0)
+
+    ticker = asyncio.create_task(count_turns())
+    offline, client = await open_session(sim, Store(path), recorder)  # nothing listens
+    ticker.cancel()
+    try:
+        parts = [e.rows for e in recorder.events if isinstance(e, MentionsArrived)]
+        assert len(held) > 40 and sum(map(len, parts)) == len(held)
+        assert [len(p) for p in parts[:3]] == [5, 10, 10]
+        ordered = [r.id for p in parts for r in p]
+        assert ordered == [r.id for r in sorted(held.values(), key=sort_key)]
+        assert all(not e.newer for e in recorder.events if isinstance(e, MentionsArrived))
+        # The loop turned between parts: the ticker saw the parts arrive one by one.
+        assert set(range(1, len(parts))) <= set(turns)
     finally:
         await offline.stop()
         await client.aclose()

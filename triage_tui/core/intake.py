@@ -176,20 +176,21 @@ class Intake:
             if newest > self._cursors.get(alert_id, 0):
                 self._cursors[alert_id] = newest
 
-    def cached(
+    def unpack_cached(
         self, parts: Iterable[Iterable[tuple[int, int, str | None, str | None]]]
     ) -> list[FeedRow]:
-        """The store's rows (id, alert, packed row, JSON; `Store.iter_cached_rows`) of
-        the alerts watched, into the feed model; returns them. Unpacked in bulk
-        (docs/ARCHITECTURE.md, "A million mentions"); `hold` only where an action
-        waits."""
-        rows = unpack_rows(parts, self._alerts, self._feed.ids(), self.cached_row)
+        """The rows of the store's mentions (id, alert, packed row, JSON;
+        `Store.iter_cached_rows`) of the alerts watched and not held yet, unpacked in bulk
+        (docs/ARCHITECTURE.md, "A million mentions")."""
+        return unpack_rows(parts, self._alerts, self._feed.ids(), self.cached_row)
+
+    def take_cached(self, rows: list[FeedRow]) -> None:
+        """Unpacked cached rows into the feed model; `hold` only where an action waits."""
         for row in rows if self.waiting else ():
             if row.id in self.waiting:
                 self.hold(row)
         self.source_types.update(map(attrgetter("source_type"), rows))
         self._feed.insert(rows)
-        return rows
 
     def cached_row(self, mention_id: int, packed: str | None, raw: str | None) -> FeedRow | None:
         """A stored mention's row: from its packed row, else (none, or damaged) from its

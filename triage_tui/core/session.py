@@ -24,13 +24,13 @@ from triage_tui.core.answers import OutboxAnswers
 from triage_tui.core.arrival_rules import ArrivalRules
 from triage_tui.core.arrivals import ArrivalBatch
 from triage_tui.core.backfill import Backfill
+from triage_tui.core.cached_load import load_cached
 from triage_tui.core.convert import sanitize_mention
 from triage_tui.core.count_history import CountHistory
 from triage_tui.core.curator import Curated, Curator
 from triage_tui.core.events import (
     Connection,
     ConnectionChanged,
-    MentionsArrived,
     Notice,
     OutboxChanged,
     SessionEvent,
@@ -253,11 +253,10 @@ class Session:
         return session
 
     async def start(self) -> None:
-        """Cached rows first, then the inbox back-fill, then the stream and the outbox."""
+        """Cached rows first (newest first, the loop handed back between parts), then the
+        inbox back-fill, then the stream and the outbox."""
         self.store.prune(self.settings.store_keep)
-        cached = self.intake.cached(self.store.iter_cached_rows())
-        if cached:
-            self.on_event(MentionsArrived(cached, newer=False))
+        await load_cached(self.store, self.intake, self.feed, self.on_event)
         self.on_event(OutboxChanged(self.pending))
         self._spawn("outbox", self.outbox.run)
         if self.connection is Connection.OFFLINE:

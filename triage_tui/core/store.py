@@ -108,6 +108,18 @@ TEXT_SCHEMA = (
 )
 
 
+# A start reads the packed rows newest first, so that the newest screenful is shown at
+# once and the rest lands below it (never above what the user looks at). The packed row
+# (convert.pack_row) is "read, id, alert id, published_ns, ..." joined by \x1f, so the
+# published date starts after the id and the alert id, and CAST reads its digits up to
+# the next separator. An index on this expression orders the rows with no new column
+# (nothing else writes it) and holds them, so the start reads the index alone.
+PUBLISHED_NS = (
+    "CAST(substr(row, instr(row, char(31)) + length(id) + length(alert_id) + 3) AS INTEGER)"
+)
+NEWEST_FIRST = f"{PUBLISHED_NS} DESC, id DESC"
+
+
 def fts_phrase(text: str) -> str:
     """`text` as one FTS5 phrase: quoted, its quotes doubled, so nothing a user types
     (OR, NOT, NEAR, *, ^, column:, parentheses) is read as query syntax."""
@@ -140,12 +152,19 @@ class Store:
         if "seq" not in columns:  # keyed by mention id: rebuilt once, keyed by arrival
             self._db.executescript(MIGRATE_TO_SEQ)
         # After the migrations (the rebuild above drops the table's indexes). Marking an
-        # alert read and the prune's per-alert counts read this, not the whole table;
-        # and it holds the packed rows, so a start reads them from it alone: a scan of
-        # the table reads every mention's JSON pages too (~2 KB a mention, 2.5 s of a
-        # start at 1,000,000 against ~0.5 s from the index).
+        # alert read and the prune's per-alert counts read this, not the whole table.
+        old = self._db.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'mentions_by_alert'"
+        ).fetchone()
+        if old and "row" in old[0]:  # it held the packed rows: mentions_by_published does
+            self._db.execute("DROP INDEX mentions_by_alert")
+        self._db.execute("CREATE INDEX IF NOT EXISTS mentions_by_alert ON mentions (alert_id, id)")
+        # A start reads this alone: a scan of the table reads every mention's JSON pages
+        # too (~2 KB a mention, 2.5 s of a start at 1,000,000 against ~0.6 s from it).
+        # Built once on a database from before it (~5 s at 1,000,000 here).
         self._db.execute(
-            "CREATE INDEX IF NOT EXISTS mentions_by_alert ON mentions (alert_id, id, row)"
+            "CREATE INDEX IF NOT EXISTS mentions_by_published "
+            f"ON mentions ({NEWEST_FIRST}, alert_id, row)"
         )
         self.full_text = True  # the FTS5 index is there (see _add_text_index)
         if not self._run("SELECT 1 FROM sqlite_master WHERE name = ?", (TEXT_TABLE,)):
@@ -213,28 +232,33 @@ class Store:
         return self._run("SELECT id, alert_id, json FROM mentions ORDER BY id")
 
     def cached_rows(self) -> list[tuple[int, int, str | None, str | None]]:
-        """(id, alert_id, packed row, json) of every mention, in the order they were
-        stored (the feed model orders them: no ORDER BY over the whole table here); json
-        only where no packed row was stored (so a large cache is read without its JSON)."""
+        """(id, alert_id, packed row, json) of every mention, newest published first;
+        json only where no packed row was stored (so a large cache is read without its
+        JSON)."""
         return [row for part in self.iter_cached_rows() for row in part]
 
     def iter_cached_rows(
-        self, chunk: int = 10_000
+        self, chunk: int = 10_000, first: int | None = None
     ) -> Iterator[list[tuple[int, int, str | None, str | None]]]:
-        """`cached_rows` in lists of at most `chunk`: a start unpacks each list and drops
-        it, so a million stored rows never sit in memory beside the rows made of them
-        (parts of 10,000: what a part leaves freed between the rows kept is ~6 MB; parts
-        of 50,000 left ~25 MB more resident at 1,000,000).
-        Read from the `mentions_by_alert` index (by alert, then id), never the table;
-        the JSON of a mention without a packed row (stored by an old version) is looked
-        up by its id."""
+        """`cached_rows` in lists of at most `chunk` (the first of at most `first`: the
+        screenful a start shows at once): a start unpacks each list and drops it, so a
+        million stored rows never sit in memory beside the rows made of them (parts of
+        10,000: what a part leaves freed between the rows kept is ~6 MB; parts of 50,000
+        left ~25 MB more resident at 1,000,000).
+        Read from the `mentions_by_published` index, in its order, never the table; the
+        JSON of a mention without a packed row (stored by an old version) is looked up
+        by its id. (A damaged or old row sorts anywhere here: the feed model orders the
+        rows it is given.)"""
         with self._lock:
             cursor = self._db.execute(
-                "SELECT id, alert_id, row, NULL FROM mentions INDEXED BY mentions_by_alert"
+                "SELECT id, alert_id, row, NULL FROM mentions INDEXED BY mentions_by_published "
+                f"ORDER BY {NEWEST_FIRST}"
             )
+        size = first or chunk
         while True:
             with self._lock:  # not held while the caller works on a part
-                part = cursor.fetchmany(chunk)
+                part = cursor.fetchmany(size)
+                size = chunk
                 for index, (mention_id, alert_id, row, _) in enumerate(part):
                     if row is None:
                         found = self._db.execute(

@@ -53,8 +53,10 @@ def _cached(count: int) -> int:
     """The real command line on a state database of `count` mentions with the service
     unreachable (the environment points it there: see bench/scale.py): prints the first
     frame's time as `demo` does, then, once the feed model holds and has placed every
-    cached row, that time, the resident memory and its peak (bytes). `count` 0: exits
-    at the first frame (the database opened, the session not)."""
+    cached row, that time, the resident memory and its peak (bytes), when the feed
+    first showed a row, and the longest the event loop kept a 5 ms timer waiting
+    meanwhile. `count` 0: exits at the first frame (the database opened, the session
+    not)."""
     import triage_tui.ui.launch as launch
     from triage_tui.cli import main as cli_main
 
@@ -71,12 +73,23 @@ def _cached(count: int) -> int:
                 app.exit()
                 return
             ready(app)  # the app's own: it opens the session
+            shown = [0.0]  # when the feed first showed a row
+            ticks = [time.time(), 0.0]  # the last check, the longest wait between two
 
             def check() -> None:
+                now = time.time()
+                ticks[1] = max(ticks[1], now - ticks[0])
+                ticks[0] = now
+                if not shown[0] and app.main.feed.model.visible_count:
+                    shown[0] = now
                 session = app.main.session
                 model = session.feed if session is not None else None
                 if model is not None and model.total >= count and not model.waiting:
-                    print(f"{time.time():.6f} {_status('VmRSS')} {_status('VmHWM')}", flush=True)
+                    print(
+                        f"{now:.6f} {_status('VmRSS')} {_status('VmHWM')} {shown[0]:.6f} "
+                        f"{ticks[1]:.6f}",
+                        flush=True,
+                    )
                     app.exit()
 
             app.set_interval(0.005, check)

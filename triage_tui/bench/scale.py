@@ -79,8 +79,15 @@ def _start_once(which: str, folder: Path) -> list[float]:
     first = float(lines[0].split()[0]) - start
     if which in ("minimal", "cache=0"):
         return [first]
-    last, rss, peak = lines[1].split()
-    return [first, float(last) - start - first, float(rss), float(peak)]
+    last, rss, peak, shown, stall = lines[1].split()
+    return [
+        first,
+        float(last) - start - first,
+        float(rss),
+        float(peak),
+        float(shown) - start - first,
+        float(stall),
+    ]
 
 
 def startup_at_scale(sizes: tuple[int, ...], frames: int, full: int) -> dict[str, Result]:
@@ -121,6 +128,13 @@ def startup_at_scale(sizes: tuple[int, ...], frames: int, full: int) -> dict[str
         )
     out[f"scale: every row of {_label(big)} in the feed vs 2 s (s)"] = result(
         rows[big][0], 2.0, "≤ 1"
+    )
+    against = f"{_label(big)} vs {_label(small)} (s)"
+    out[f"scale: first rows shown after the first frame at {against}"] = result(
+        rows[big][3], rows[small][3]
+    )
+    out[f"scale: longest wait of a 5 ms timer while rows load at {against}"] = result(
+        rows[big][4], rows[small][4]
     )
     out[f"scale: resident memory at {_label(big)} vs 0.5 GB (bytes)"] = result(
         rows[big][1], 0.5e9, "≤ 1"

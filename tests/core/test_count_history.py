@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from triage_tui.core.count_history import (
     INTERVAL,
     KEEP,
@@ -11,8 +13,10 @@ from triage_tui.core.count_history import (
     CountHistory,
     CountPoint,
     alert_counts,
+    held_alert_counts,
     series,
 )
+from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.store import Store
 
@@ -37,6 +41,30 @@ def test_counts_per_alert_as_the_unread_and_inbox_views_count() -> None:
         row(7, alert_id=9),  # an alert not asked for
     ]
     assert alert_counts(rows, [1, 2, 3]) == {1: (2, 2), 2: (0, 0), 3: (0, 0)}
+    model = FeedModel()
+    model.insert(rows)
+    assert held_alert_counts(model, [1, 2, 3]) == {1: (2, 2), 2: (0, 0), 3: (0, 0)}
+
+
+@pytest.mark.parametrize("alerts", [7, 300])  # a coded column, and one of 256+ values
+def test_the_held_counts_from_columns_match_a_pass_over_the_rows(alerts: int) -> None:
+    folders = ("inbox", "archive", "spam", "trash")
+    rows = [
+        row(
+            i,
+            alert_id=i % alerts,
+            read=i % 3 == 0,
+            folder=folders[i % 4],
+            trashed=i % 4 == 3 or i % 11 == 0,
+        )
+        for i in range(2_000)
+    ]
+    model = FeedModel()
+    model.insert(rows)
+    wanted = range(alerts + 2)
+    assert held_alert_counts(model, wanted) == alert_counts(model.rows(), wanted)
+    model.change(5, {"read": True, "folder": "inbox"})  # the columns follow a write
+    assert held_alert_counts(model, wanted) == alert_counts(model.rows(), wanted)
 
 
 def test_samples_are_kept_in_the_store_and_trimmed_to_30_days() -> None:

@@ -22,8 +22,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import not_
 from typing import TYPE_CHECKING
 
+from triage_tui.core.columns import Columns, Mask, mask_and
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 
@@ -119,6 +121,19 @@ def is_unread(row: FeedRow) -> bool:
 def is_inbox(row: FeedRow) -> bool:
     """Whether the Inbox view shows the row: in the inbox, not trashed."""
     return row.folder == "inbox" and not row.trashed
+
+
+def unread_mask(columns: Columns) -> Mask:
+    """`is_unread` of every row of `columns`, in C-level passes over its columns."""
+    kept = columns.where("read", not_)
+    kept = mask_and(kept, columns.where("trashed", not_))
+    return mask_and(kept, columns.where("folder", lambda folder: folder != "spam"))
+
+
+def inbox_mask(columns: Columns) -> Mask:
+    """`is_inbox` of every row of `columns`."""
+    inbox = columns.where("folder", lambda folder: folder == "inbox")
+    return mask_and(inbox, columns.where("trashed", not_))
 
 
 def _top(counter: Counter[str]) -> tuple[tuple[str, int], ...]:

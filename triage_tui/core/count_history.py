@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from triage_tui.core.alert_stats import is_inbox, is_unread
+from triage_tui.core.alert_stats import inbox_mask, is_inbox, is_unread, unread_mask
 from triage_tui.core.rows import FeedRow
 
 if TYPE_CHECKING:
+    from triage_tui.core.feed_model import FeedModel
     from triage_tui.core.store import Store
 
 META_KEY = "alert_counts"
@@ -33,6 +34,14 @@ class CountPoint:
     at: float  # seconds since the epoch
     unread: int
     inbox: int
+
+
+def held_alert_counts(feed: FeedModel, alert_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """`alert_counts` of every row `feed` holds, from its columns: a pass over a million
+    rows took ~1 s of the event loop at each sample."""
+    unread = feed.count_by("alert_id", unread_mask)
+    inbox = feed.count_by("alert_id", inbox_mask)
+    return {alert_id: (unread[alert_id], inbox[alert_id]) for alert_id in alert_ids}
 
 
 def alert_counts(rows: Iterable[FeedRow], alert_ids: Iterable[int]) -> dict[int, tuple[int, int]]:

@@ -223,11 +223,11 @@ class TriageApp(App[int]):
     def _sample_counts(self) -> None:
         """Each alert's unread and inbox counts, for the stats screen's picture of them
         over time (core/count_history.py)."""
-        from triage_tui.core.count_history import alert_counts
+        from triage_tui.core.count_history import held_alert_counts
 
         session = self.session
         if session is not None:
-            session.counts.record(self.clock(), alert_counts(session.rows(), session.alerts))
+            session.counts.record(self.clock(), held_alert_counts(session.feed, session.alerts))
 
     def _post_event(self, event: SessionEvent) -> None:
         self.main.post_message(to_message(event))

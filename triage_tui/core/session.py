@@ -255,7 +255,8 @@ class Session:
     async def start(self) -> None:
         """Cached rows first (newest first, the loop handed back between parts), then the
         inbox back-fill, then the stream and the outbox."""
-        self.store.prune(self.settings.store_keep)
+        # Off the event loop: ~0.1 s at 1,000,000 stored even when it removes nothing.
+        await asyncio.to_thread(self.store.prune, self.settings.store_keep)
         await load_cached(self.store, self.intake, self.feed, self.on_event)
         self.on_event(OutboxChanged(self.pending))
         self._spawn("outbox", self.outbox.run)

@@ -420,7 +420,9 @@ class Session:
         await self._request(lambda: self.client.mark_all_read(self.account_id, alert_id))
         self._batch.flush()  # copies waiting to be written must not undo it in the store
         self._writer.drain()
-        self.store.mark_alert_read(alert_id)
+        # Off the event loop: the alert's rows sit all over the published-order index,
+        # ~0.5 s for 10,000 of them with 1,000,000 stored.
+        await asyncio.to_thread(self.store.mark_alert_read, alert_id)
         self.details.clear()
         self.curator.mark_read([r for r in self.feed.rows() if r.alert_id == alert_id])
 

@@ -64,3 +64,27 @@ def test_an_id_past_64_bits_turns_the_packed_id_column_into_a_list() -> None:
     rows[0] = _row(10**25)
     columns.changed(0, rows[0])
     assert columns.where("id", {10**25}.__contains__) == bytes([1, 0, 0, 0, 0, 0])
+
+
+def test_parts_appended_at_the_end_grow_the_columns_in_place() -> None:
+    """A start's parts land after the rows before them: each column grows by them (a
+    new value coded, a 256th turning the field into a list, an id past 64 bits turning
+    the packed id column into one) and is never built again from every row."""
+    rows = [_row(i, "en") for i in range(5)]
+    columns = HeldColumns(lambda: rows)
+    _check(columns, rows, "en")
+    assert columns.where("id", {3}.__contains__) == bytes([0, 0, 0, 1, 0])
+    coded = columns._coded["language"]
+    first = [_row(5 + i, f"l{i % 200}", i % 3 == 0) for i in range(600)]  # 201 languages
+    rows.extend(first)
+    columns.inserted(tuple(range(5, 605)), first)
+    _check(columns, rows, "l7")
+    assert columns._coded["language"] is coded and coded.values[:2] == ["en", "l0"]
+    second = [_row(605 + i, f"l{200 + i % 100}", i % 2 == 0) for i in range(300)]  # 301
+    second[-1].id = 10**30
+    rows.extend(second)
+    columns.inserted(tuple(range(605, 905)), second)
+    assert "language" not in columns._coded  # a list, built when next asked
+    _check(columns, rows, "l250")
+    ids = {3, 10**30}
+    assert columns.where("id", ids.__contains__) == bytes(r.id in ids for r in rows)

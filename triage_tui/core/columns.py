@@ -153,7 +153,10 @@ class HeldColumns:
 
     def inserted(self, places: Sequence[int], rows: Sequence[FeedRow]) -> None:
         """`rows` took `places` (ascending, final) in the list."""
-        if len(rows) > 256:  # a page, a start: built again when next asked
+        if places and places[0] == len(self._held()) - len(rows):  # all at the end
+            self._appended(rows)
+            return
+        if len(rows) > 256:  # a page into the middle: built again when next asked
             self.clear()
             return
         for field, column in list(self._lists.items()):
@@ -171,6 +174,25 @@ class HeldColumns:
                     del self._coded[field]
                     break
                 coded.codes.insert(place, code)
+
+    def _appended(self, rows: Sequence[FeedRow]) -> None:
+        """`rows` went to the end of the list (a start's parts, oldest last): each
+        column grows by them in C-level passes, never built again from every row."""
+        for field, column in list(self._lists.items()):
+            values = list(map(attrgetter(field), rows))
+            before = len(column)
+            try:
+                column.extend(values)
+            except (OverflowError, TypeError):  # past 64 bits: a list from now on
+                del column[before:]  # an array takes the values before the one too big
+                self._as_list(field).extend(values)
+        for field, coded in list(self._coded.items()):
+            values = list(map(attrgetter(field), rows))
+            new = [value for value in dict.fromkeys(values) if value not in coded.code_of]
+            if any(coded.code(value) is None for value in new):  # a 256th value
+                del self._coded[field]  # a list, built when next asked
+                continue
+            coded.codes.extend(map(coded.code_of.__getitem__, values))
 
     def changed(self, position: int, row: FeedRow, fields: Iterable[str] | None = None) -> None:
         """The row at `position` changed (`fields`, or any)."""

@@ -1,5 +1,5 @@
 """Keys typed right behind a key that opens a modal, on screens other than the feed: the
-pager's pickers (t, m). As in test_typed_ahead.py the keys are
+pager's pickers (t, m) and the shares screen (S). As in test_typed_ahead.py the keys are
 queued the way a terminal hands them over (all before any is handled), as over SSH."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from triage_tui.core.rows import FeedRow
 from triage_tui.sim import SimServer
 from triage_tui.ui.app import TriageApp
 from triage_tui.ui.screens.pager import PagerScreen
+from triage_tui.ui.screens.shares import SharesScreen
 
 
 async def _settled(pilot: Pilot, app: TriageApp) -> None:
@@ -82,3 +83,29 @@ async def test_keys_typed_behind_m_in_the_pager_go_to_the_folder_picker() -> Non
             await wait_for(pilot, lambda: _held(sim, admin, row.id)["folder"] == "archive")
             await _settled(pilot, app)
             assert _held(sim, admin, row.id)["read"] is False  # the `r` went to the picker
+
+
+async def test_keys_typed_behind_s_go_to_the_shares_screen_not_the_feed() -> None:
+    """`S r j` on a mention of a read-only alert: the keys are the shares screen's, never
+    the feed's. Before, they went through the feed (the shares screen was the app's screen
+    at once, but the keys already queued were sent to the feed): bound there, `r` said
+    why the feed refuses it, on the status line under the shares screen."""
+    with SimServer(seed=3, mentions_per_alert=12) as sim:
+        read_only = next(a["id"] for a in sim.state.alerts() if a["permission"] == "read")
+        app = make_app(sim)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot, app)
+            await cursor_to_alert(pilot, app, read_only)
+            row = app.feed.selected_row
+            assert row is not None
+            before, index = _held(sim, read_only, row.id), app.feed.cursor_index
+            app.status.say("")
+            _queue(app, ("S", "S"), ("r", "r"), ("j", "j"))
+            await wait_for(
+                pilot, lambda: isinstance(app.screen, SharesScreen) and bool(app.screen.shares)
+            )
+            await pilot.pause()  # what the keys did, done
+            assert isinstance(app.screen, SharesScreen)
+            assert app.status.message == ""  # no feed key was told it is refused
+            assert app.feed.cursor_index == index  # no `j` on the feed
+            assert _held(sim, read_only, row.id) == before  # nothing read

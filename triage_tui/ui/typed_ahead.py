@@ -21,10 +21,11 @@ from textual.screen import Screen
 
 T = TypeVar("T")
 
-#: The actions whose key opens a modal (from a worker, or after its screen is mounted):
-#: keys typed right behind one are held for the modal, at most HOLD_AT_MOST seconds.
+#: The actions whose key opens a modal that is up some turns of the loop later (pushed
+#: from a worker; S's screen, mounted only then): keys typed right behind one are held
+#: for the modal, at most HOLD_AT_MOST seconds.
 MODAL_ACTIONS = frozenset(
-    {"tags", "move", "assign_task", "complete_task", "mark_seen_read", "goto_alert"}
+    {"tags", "move", "assign_task", "complete_task", "mark_seen_read", "goto_alert", "shares"}
 )
 HOLD_AT_MOST = 2.0
 
@@ -81,6 +82,13 @@ class TypedAhead:
         await self.owner.app.push_screen(screen, callback=answered)
         self.hand_back(screen)
         return await answer
+
+    async def push_screen(self, screen: Screen[Any]) -> None:
+        """Push `screen` (from a flow) without waiting for its answer. It is the app's
+        screen at once, but the keys already queued were sent to the screen under it;
+        they are held until it is mounted, then handed to it."""
+        await self.owner.app.push_screen(screen)
+        self.hand_back(screen)
 
     def _unless_flow(self) -> None:
         """The key that started holding did not start its flow (refused, remapped):

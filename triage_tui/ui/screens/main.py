@@ -496,6 +496,11 @@ class MainScreen(Screen[None]):
         open_stats(self)
 
     def action_shares(self) -> None:
+        # A modal flow: the keys typed right behind S are the shares screen's (without
+        # it they went through the feed, and a refused curation key said why under it).
+        self.modal_flow(self._shares, group="shares")
+
+    async def _shares(self) -> None:
         from triage_tui.ui.screens.shares import SharesScreen
 
         if self.session is None:
@@ -511,7 +516,7 @@ class MainScreen(Screen[None]):
             self.status.say(f"Shares: no mention here to tell the alert; {goto} goes to one")
             return
         alert = self.session.alerts.get(alert_id)
-        self.app.push_screen(
+        await self.typed_ahead.push_screen(
             SharesScreen(
                 self.session,
                 alert_id,

@@ -109,3 +109,22 @@ async def test_keys_typed_behind_s_go_to_the_shares_screen_not_the_feed() -> Non
             assert app.status.message == ""  # no feed key was told it is refused
             assert app.feed.cursor_index == index  # no `j` on the feed
             assert _held(sim, read_only, row.id) == before  # nothing read
+
+
+async def test_an_email_typed_behind_s_a_goes_into_the_form() -> None:
+    """`S a bob@ex.io Enter`, together: the letters after `a` are the email field's (handed
+    over as keys, they would all reach the list before `a` moved the focus)."""
+    with SimServer(seed=3, mentions_per_alert=12) as sim:
+        admin = sim.alert_ids[0]
+        app = make_app(sim)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await ready(pilot, app)
+            await cursor_to_alert(pilot, app, admin)
+            typed = [(c, c) for c in "bob"] + [("at", "@")] + [(c, c) for c in "ex"]
+            typed += [("full_stop", "."), ("i", "i"), ("o", "o"), ("enter", "\r")]
+            _queue(app, ("S", "S"), ("a", "a"), *typed)
+            await wait_for(
+                pilot, lambda: "bob@ex.io" in [s["email"] for s in sim.state.shares(admin)]
+            )
+            await pilot.pause()
+            assert isinstance(app.screen, SharesScreen)

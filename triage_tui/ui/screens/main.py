@@ -13,9 +13,8 @@ the event loop. Workers started here (pickers, children) run on the event loop a
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -52,6 +51,7 @@ from triage_tui.ui.resume import Place, PlaceKeeper
 from triage_tui.ui.rule_actions import RuleActions
 from triage_tui.ui.said import Said
 from triage_tui.ui.tasks import TaskActions
+from triage_tui.ui.typed_ahead import TypedAhead
 from triage_tui.ui.view_filter import ViewFilter
 from triage_tui.ui.views import View
 from triage_tui.ui.widgets.bulk_bar import BulkBar
@@ -66,13 +66,6 @@ if TYPE_CHECKING:
     from triage_tui.core.session import Session
 
 T = TypeVar("T")
-
-#: The actions whose key opens a modal from a worker: keys typed right behind one are
-#: held for the modal (see MainScreen.modal_flow), at most HOLD_AT_MOST seconds.
-MODAL_ACTIONS = frozenset(
-    {"tags", "move", "assign_task", "complete_task", "mark_seen_read", "goto_alert"}
-)
-HOLD_AT_MOST = 2.0
 
 #: Side by side from this width; detail below the feed under it (80x24 included).
 WIDE_LAYOUT_MIN = 120
@@ -111,8 +104,7 @@ class MainScreen(Screen[None]):
         self.older = OlderLoader(self)  # folder views: older mentions from the list endpoint
         self.bulk = BulkReport(self.bulk_bar, self.status, self.set_timer, self._toast_report)
         self._counts_dirty = True
-        self._held_keys: list[tuple[str, str | None]] | None = None  # see modal_flow
-        self._flows = 0  # modal flows running
+        self.typed_ahead = TypedAhead(self)  # keys typed behind a key opening a modal
         self._connection_said = ""  # the last connection problem put on the status line
 
     def compose(self) -> ComposeResult:
@@ -151,55 +143,12 @@ class MainScreen(Screen[None]):
     async def push_screen_wait(self, screen: Screen[T]) -> T:
         """The modal's answer. Keys typed while it was being opened are handed to it
         once it is up (see `modal_flow`)."""
-        answer: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-
-        def answered(result: T | None) -> None:
-            if not answer.done():
-                answer.set_result(result)  # type: ignore[arg-type]
-
-        await self.app.push_screen(screen, callback=answered)
-        self._hand_back_keys(screen)
-        return await answer
+        return await self.typed_ahead.push_screen_wait(screen)
 
     def modal_flow(self, flow: Callable[[], Awaitable[None]], *, group: str) -> None:
-        """Run a key's flow that opens a modal from a worker (a picker, a question).
-        The modal is up only some turns of the event loop later, and keys already typed
-        (fast, or arriving together over SSH) would reach the feed as commands meanwhile:
-        `t u r g` would undo, mark read and jump before the picker saw "urg". They are
-        held from now, and handed to the modal once it is up, or back to the feed, in
-        order, if the flow opens none."""
-        if self._held_keys is None:  # else held since its key was seen (on_key)
-            self._held_keys = []
-
-        async def run() -> None:
-            self._flows += 1
-            try:
-                await flow()
-            finally:
-                self._flows -= 1
-                self._hand_back_keys()
-
-        self.run_worker(run(), group=group)
-
-    def _unless_flow(self) -> None:
-        """The key that started holding did not start its flow (refused, remapped):
-        the keys go back to the app."""
-        if not self._flows:
-            self._hand_back_keys()
-
-    def _hand_back_keys(self, modal: Screen[Any] | None = None) -> None:
-        """The held keys to the modal now up (a picker takes them in order itself:
-        posted again, a priority key such as its Enter would run before the letters
-        typed ahead of it), or to the app as keys when no modal opened."""
-        held, self._held_keys = self._held_keys, None
-        if not held:
-            return
-        type_ahead = getattr(modal, "type_ahead", None)
-        if callable(type_ahead):
-            type_ahead(held)
-            return
-        for key, character in held:
-            self.app.post_message(Key(key, character))
+        """Run a key's flow that opens a modal from a worker (a picker, a question):
+        the keys typed behind its key are the modal's (ui/typed_ahead.py)."""
+        self.typed_ahead.run(flow, group=group)
 
     async def confirm(self, question: str, detail: str = "") -> bool:
         from triage_tui.ui.screens.confirm import ConfirmScreen
@@ -234,17 +183,10 @@ class MainScreen(Screen[None]):
         return self.keys.check_action(action, parameters)
 
     def on_key(self, event: Key) -> None:
-        # Keys reach this handler before the bindings run, so a key that opens a modal
-        # starts the holding here, and the keys queued behind it are held (modal_flow).
-        if self._held_keys is not None:  # a modal is being opened: the key is its
-            self._held_keys.append((event.key, event.character))
-            event.prevent_default()
-            event.stop()
+        # Keys reach this handler before the bindings run: a key that opens a modal
+        # starts the holding here, and the keys queued behind it are held for it.
+        if self.typed_ahead.on_key(event):
             return
-        active = self.app.active_bindings.get(event.key)
-        if active is not None and active.enabled and active.binding.action in MODAL_ACTIONS:
-            self._held_keys = []
-            self.set_timer(HOLD_AT_MOST, self._unless_flow)  # its action may not run
         self.feed.user_moved = True  # any key, not only movement: arrivals never move it now
         self.keys.on_key(event)
 
@@ -554,6 +496,11 @@ class MainScreen(Screen[None]):
         open_stats(self)
 
     def action_shares(self) -> None:
+        # A modal flow: the keys typed right behind S are the shares screen's (without
+        # it they went through the feed, and a refused curation key said why under it).
+        self.modal_flow(self._shares, group="shares")
+
+    async def _shares(self) -> None:
         from triage_tui.ui.screens.shares import SharesScreen
 
         if self.session is None:
@@ -569,7 +516,7 @@ class MainScreen(Screen[None]):
             self.status.say(f"Shares: no mention here to tell the alert; {goto} goes to one")
             return
         alert = self.session.alerts.get(alert_id)
-        self.app.push_screen(
+        await self.typed_ahead.push_screen(
             SharesScreen(
                 self.session,
                 alert_id,

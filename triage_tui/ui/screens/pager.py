@@ -118,6 +118,11 @@ class PagerScreen(ReaderScreen):
         return self.keys.check_action(action, parameters)
 
     def on_key(self, event: Key) -> None:
+        # `t`, `m`, `a`, `A` open the main screen's pickers from a worker: the keys typed
+        # right behind them are the picker's, held by the main screen's TypedAhead (the
+        # same as on the feed), not the pager's commands.
+        if self.main.typed_ahead.on_key(event):
+            return
         self.keys.on_key(event)
 
     # ---- following the feed's cursor ----------------------------------------------------

@@ -7,6 +7,8 @@ Emails are checked before anything is sent; a refusal from the service shows inl
 the form, and the form keeps what was typed. Revoking asks first (default No), and warns
 harder before the last admin goes. Read and write users see the list only, with the
 reason; the keys that would change shares are hidden for them.
+Keys typed right behind S are held until the screen is up and handed to it in order
+(`type_ahead`): those after `a` fill the email field.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Input, Select, Static
 
@@ -32,6 +35,7 @@ from triage_tui.api.timestamps import datetime_ns
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.share_rules import LAST_ADMIN_WARNING, is_last_admin
 from triage_tui.ui.timefmt import day, system_clock
+from triage_tui.ui.typed_ahead import HeldKeys
 
 if TYPE_CHECKING:
     from triage_tui.core.session import Session
@@ -214,6 +218,38 @@ class SharesScreen(ModalScreen[None]):
             return None
         index = table.cursor_row
         return self.shares[index] if 0 <= index < len(self.shares) else None
+
+    def type_ahead(self, keys: HeldKeys) -> None:
+        """Keys typed right behind S, held until the screen was up, in order. Handed over
+        as keys, all would reach the list before the one that opens the form (`a`) moved
+        the focus; so the keys after it are the email field's, as the field takes them."""
+        bound = self._bindings.key_to_bindings.items()
+        form = {key for key, bs in bound if any(b.action == "focus_add" for b in bs)}
+        for n, (key, character) in enumerate(keys):
+            if key in form and self.is_admin:
+                self._type_into_form(keys[n + 1 :])
+                return
+            self.app.post_message(Key(key, character))
+
+    def _type_into_form(self, keys: HeldKeys) -> None:
+        """Letters and backspace edit the email, Enter adds, Escape closes; from any other
+        key on, the keys go to the field as keys (it has the focus by then)."""
+        field_ = self.query_one("#email", Input)
+        field_.focus()
+        for n, (key, character) in enumerate(keys):
+            if key == "enter":
+                self._add_pressed()
+            elif key == "escape":
+                self.action_close()
+                return
+            elif key == "backspace":
+                field_.action_delete_left()
+            elif character and character.isprintable():
+                field_.insert_text_at_cursor(character)
+            else:
+                for rest in keys[n:]:
+                    self.app.post_message(Key(*rest))
+                return
 
     # ---- add ----------------------------------------------------------------------------
 

@@ -203,3 +203,20 @@ async def test_quick_tag_keys_and_repeat_work_in_the_pager(sim: SimServer) -> No
         assert _held(sim, admin, shown.id)["tone"] != -1  # else `.` would prove nothing
         await pilot.press("full_stop")
         await wait_for(pilot, lambda: _held(sim, admin, shown.id)["tone"] == -1)
+
+
+async def test_a_mention_redrawn_while_the_pager_closes_is_not_an_error(sim: SimServer) -> None:
+    """The app closing takes the pager's widgets away before the pager: an answer from
+    the service that redraws the mention meanwhile must find nothing to draw on."""
+    app = make_app(sim)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot, app)
+        await pilot.press("j", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PagerScreen))
+        pager = _pager(app)
+        await pager.query_children().remove()  # as at shutdown, the screen still up
+        app.main.show_detail(app.feed.selected_row)
+        app.main.show_detail(None)
+        pager.say(None)
+        await pilot.pause()
+        assert app.screen is pager and app.return_code is None

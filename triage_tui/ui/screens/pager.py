@@ -31,7 +31,7 @@ from triage_tui.core.message_log import LogEntry
 from triage_tui.core.sanitize import one_line
 from triage_tui.ui.bindings import PAGER_BINDINGS
 from triage_tui.ui.permissions import KeyGate
-from triage_tui.ui.screens.reader import ReaderScreen
+from triage_tui.ui.screens.reader import ReaderBody, ReaderScreen
 from triage_tui.ui.timefmt import absolute
 from triage_tui.ui.widgets.detail import SHOWN_CHARS, DetailContext, render_detail
 from triage_tui.ui.widgets.status import MESSAGE_SECONDS
@@ -155,6 +155,8 @@ class PagerScreen(ReaderScreen):
 
     def _shown(self, mention: Mention | None, ctx: DetailContext | None) -> None:
         """The main screen showed `mention` in its detail pane: show it here too."""
+        if not self.query(ReaderBody):
+            return  # the app is closing: this screen's widgets are gone already
         if mention is None or ctx is None:
             if self.is_attached and self.app.screen is self:
                 self.main.status.say("Nothing left in this view")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -41,17 +42,27 @@ class ReaderScreen(Screen[None]):
     def body(self) -> ReaderBody:
         return self.query_one(ReaderBody)
 
+    def _part(self, selector: str) -> Static | None:
+        """One of the screen's lines; None once its widgets are gone (the app closing
+        while an answer from the service still redraws the mention shown here)."""
+        try:
+            return self.query_one(selector, Static)
+        except NoMatches:
+            return None
+
     def set_head(self, content: Content) -> None:
-        self.query_one("#reader-head", Static).update(content)
+        if (head := self._part("#reader-head")) is not None:
+            head.update(content)
 
     def say(self, content: Content | None) -> None:
         """A line above the footer (the pager's messages); None hides it."""
-        line = self.query_one("#reader-said", Static)
-        line.update(content or Content(""))
-        line.set_class(content is not None, "-said")
+        if (line := self._part("#reader-said")) is not None:
+            line.update(content or Content(""))
+            line.set_class(content is not None, "-said")
 
     def set_body(self, content: Content) -> None:
-        self.query_one("#reader-body", Static).update(content)
+        if (body := self._part("#reader-body")) is not None:
+            body.update(content)
 
     def action_close(self) -> None:
         self.dismiss(None)

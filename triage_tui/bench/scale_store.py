@@ -72,11 +72,16 @@ def build(path: Path, n: int) -> None:
     for i in range(n):
         base = pool[i % size]
         alert_id = alerts[i % ALERTS]["id"]
+        published = newest - (n - i) * step + (i * 7919) % step
+        # Found up to an hour after it was published, each its own (a pool mention's
+        # found date, copied, put thousands of rows on one date in the found order).
+        found = published + (i * 104_729) % 3600 * 1_000_000_000
         mention = base.model_copy(
             update={
                 "id": str(600_000_000 + i),
                 "alert_id": alert_id,
-                "published_at": Timestamp.from_ns(newest - (n - i) * step + (i * 7919) % step),
+                "published_at": Timestamp.from_ns(published),
+                "created_at": Timestamp.from_ns(found),
             }
         )
         row = to_row(mention)

@@ -4,13 +4,14 @@ either order (published or found) and switching between them."""
 from __future__ import annotations
 
 import dataclasses
+import random
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from triage_tui.core.feed_model import ORDERS, Delta, FeedModel
+from triage_tui.core.feed_model import ORDER_KEYS, ORDERS, Delta, FeedModel
 from triage_tui.core.query import parse_query
 from triage_tui.core.rows import FeedRow
 
@@ -343,3 +344,26 @@ def test_a_found_date_is_never_changed_in_place() -> None:
     model.insert(_rows_dated((1, 1)))
     with pytest.raises(ValueError):
         model.change(0, {"found_ns": 5})
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_many_rows_into_a_few_are_merged_by_one_sort(order: str) -> None:
+    """A start in the found order: the first part held, then the rest at once (merged
+    by one sort, not a bisection per row). The model and the delta match a naive sort."""
+    rng = random.Random(3)
+    rows = [
+        FeedRow(i, 1, rng.randrange(10**6), "web", "", "", found_ns=rng.randrange(10**6))
+        for i in range(5_000)
+    ]
+    model = _model(order, deferred=True)
+    model.insert(rows[:40])
+    model.show_new()
+    model.insert(rows[40:])
+    delta, _ = model.show_new()
+    key = ORDER_KEYS[order]
+    wanted = sorted(rows, key=key)
+    assert [r.id for r in model.rows()] == [r.id for r in wanted]
+    assert [r.id for r in model.visible] == [r.id for r in wanted]
+    first = {r.id for r in rows[:40]}
+    assert delta.inserted == tuple(i for i, r in enumerate(wanted) if r.id not in first)
+    assert model.unread_visible == 5_000

@@ -14,7 +14,8 @@ from tests.integration.conftest import Recorder, open_session, until
 from triage_tui.api import AsyncMentionClient, CurateRequest
 from triage_tui.core import cached_load
 from triage_tui.core.events import Connection, MentionsArrived
-from triage_tui.core.feed_model import sort_key
+from triage_tui.core.feed_model import found_key, sort_key
+from triage_tui.core.session import Session
 from triage_tui.core.store import Store
 from triage_tui.sim import SimServer
 
@@ -117,6 +118,38 @@ async def test_a_large_cache_lands_newest_first_a_part_at_a_time(
         assert all(not e.newer for e in recorder.events if isinstance(e, MentionsArrived))
         # The loop turned between parts: the ticker saw the parts arrive one by one.
         assert set(range(1, len(parts))) <= set(turns)
+    finally:
+        await offline.stop()
+        await client.aclose()
+
+
+async def test_in_the_found_order_the_first_part_shows_and_the_rest_lands_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts in published order would land all over a list in the found order: after
+    the first screenful the rest is held and taken in one go (one sort, not a merge per
+    part)."""
+    path = tmp_path / "state.db"
+    with SimServer(seed=6, mentions_per_alert=20, mark_interval=0.2) as sim:
+        session, client = await open_session(sim, Store(path), Recorder())
+        held = {r.id: r for r in session.rows()}
+        await session.stop()
+        await client.aclose()
+    monkeypatch.setattr(cached_load, "FIRST_PART", 5)
+    monkeypatch.setattr(cached_load, "PART", 10)
+    recorder = Recorder()
+    client = AsyncMentionClient(sim.token, sim.api_url, sim.stream_url)  # nothing listens
+    offline = await Session.open(
+        client, account_id=None, alert_ids=None, store=Store(path), on_event=recorder
+    )
+    offline.feed.set_order("found")
+    await offline.start()
+    try:
+        parts = [e.rows for e in recorder.events if isinstance(e, MentionsArrived)]
+        assert [len(p) for p in parts] == [5, len(held) - 5]
+        assert [r.id for r in offline.feed.rows()] == [
+            r.id for r in sorted(held.values(), key=found_key)
+        ]
     finally:
         await offline.stop()
         await client.aclose()

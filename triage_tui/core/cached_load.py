@@ -38,11 +38,12 @@ async def load_cached(
     back-fill (`MentionsArrived`, not newer), shown as it lands."""
     count = 0
     later: list[FeedRow] = []
-    for part in store.iter_cached_rows(chunk=size or PART, first=first or FIRST_PART):
+    parts = store.iter_cached_rows(chunk=size or PART, first=first or FIRST_PART)
+    for index, part in enumerate(parts):
         rows = intake.unpack_cached([part])
         count += len(rows)
-        if feed.order == "published" and not later:
-            _take(intake, rows, on_event)
+        if not index or (feed.order == "published" and not later):
+            _take(intake, rows, on_event)  # the first: a screenful, in any order
         else:
             # In another order a part would land all over the list: a merge per part
             # costs O(n) each, so the rest is taken at once, in one sort, at the end.

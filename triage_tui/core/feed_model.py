@@ -282,7 +282,7 @@ class FeedModel:
         if not fresh:
             return Delta(len(self._visible))
         _sort_newest_first(fresh, self._sort)
-        self._rows, places = _merge(self._rows, fresh, self._key)
+        self._rows, places = _merge(self._rows, fresh, self._key, self._sort)
         self._columns.inserted(places, fresh)
         if self._deferred:
             if len(fresh) == len(self._rows):  # every row held is new (a start)
@@ -327,7 +327,7 @@ class FeedModel:
     def _place(self, fresh: list[FeedRow]) -> Delta:
         """Sorted rows, new to the view, into it."""
         shown = self._filter(fresh)
-        self._visible, places = _merge(self._visible, shown, self._key)
+        self._visible, places = _merge(self._visible, shown, self._key, self._sort)
         self._count(_count_unread(shown))
         return Delta(len(self._visible), inserted=places)
 
@@ -476,11 +476,16 @@ def _find(rows: list[FeedRow], row: FeedRow, key: KeyOf = sort_key) -> int:
 
 
 def _merge(
-    rows: list[FeedRow], fresh: list[FeedRow], key: KeyOf = sort_key
+    rows: list[FeedRow],
+    fresh: list[FeedRow],
+    key: KeyOf = sort_key,
+    by: Callable[[FeedRow], Any] | None = None,
 ) -> tuple[list[FeedRow], tuple[int, ...]]:
     """`fresh` (sorted by `key`, none held) into `rows` (the same): the merged list (`rows`
     itself when the new rows all go at one end) and their indexes in it. O(n + k log n),
-    in C slices."""
+    in C slices; with `by` (the same order, as `_SORTS` gives it), many rows are merged
+    by one sort in C instead (a start's cached rows in the found order: 1,000,000 rows
+    into the first 500 took a bisection each, ~5 s)."""
     if not fresh:
         return rows, ()
     count = len(fresh)
@@ -491,6 +496,8 @@ def _merge(
         start = len(rows)
         rows.extend(fresh)
         return rows, tuple(range(start, start + count))
+    if by is not None and count > 1000 and count * 4 > len(rows):
+        return _merge_by_sorting(rows, fresh, by)
     if count == 1:
         place = bisect_right(rows, key(fresh[0]), key=key)
         rows.insert(place, fresh[0])
@@ -506,3 +513,13 @@ def _merge(
         last = place
     merged.extend(rows[last:])
     return merged, tuple(places)
+
+
+def _merge_by_sorting(
+    rows: list[FeedRow], fresh: list[FeedRow], by: Callable[[FeedRow], Any]
+) -> tuple[list[FeedRow], tuple[int, ...]]:
+    """`_merge` of many rows: one sort in C, then the new rows' places found by object."""
+    together = rows + fresh
+    _sort_newest_first(together, by)
+    new = set(map(id, fresh))
+    return together, tuple(compress(range(len(together)), map(new.__contains__, map(id, together))))

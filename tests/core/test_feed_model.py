@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from triage_tui.core import feed_model
 from triage_tui.core.feed_model import ORDER_KEYS, ORDERS, Delta, FeedModel
 from triage_tui.core.query import parse_query
 from triage_tui.core.rows import FeedRow
@@ -206,14 +207,21 @@ def _view_sync(model: FeedModel, shown: list[int]) -> list[int]:
 deferred_ops = st.one_of(operations, st.just(("sync",)))
 
 
+@pytest.mark.parametrize("rebuild_at", [feed_model.REBUILD_AT, 0.0])  # 0: always rebuilt
 @pytest.mark.parametrize("order", ORDERS)
 @settings(max_examples=300, deadline=None)
 @given(ops=st.lists(deferred_ops, max_size=40))
 def test_a_deferred_view_changes_only_when_asked_and_then_matches(
-    order: str, ops: list[tuple[Any, ...]]
+    order: str, rebuild_at: float, ops: list[tuple[Any, ...]]
 ) -> None:
     """Held rows follow every write at once; the visible list only follows `show_new` and
     `show_changes` (or a new view), and the deltas they return rebuild it exactly."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(feed_model, "REBUILD_AT", rebuild_at)
+        _deferred_matches(order, ops)
+
+
+def _deferred_matches(order: str, ops: list[tuple[Any, ...]]) -> None:
     model, naive = _model(order, deferred=True), Naive(order)
     shown: list[int] = []
     for op in ops:
@@ -367,3 +375,55 @@ def test_many_rows_into_a_few_are_merged_by_one_sort(order: str) -> None:
     first = {r.id for r in rows[:40]}
     assert delta.inserted == tuple(i for i, r in enumerate(wanted) if r.id not in first)
     assert model.unread_visible == 5_000
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_a_view_built_again_for_many_new_rows_keeps_what_it_showed(seed: int) -> None:
+    """`show_new` with most rows new builds the view again from the columns: the rows it
+    showed stay as shown (a change still waiting, a kept row), the new rows come in by
+    the view's filter, the delta replays it, and once the changes are shown and the
+    kept row released it matches the filter exactly."""
+    rng = random.Random(seed)
+    order = rng.choice(ORDERS)
+
+    def inbox(r: FeedRow) -> bool:
+        return r.folder == "inbox"
+
+    rows = [
+        FeedRow(
+            i,
+            1,
+            rng.randrange(50),
+            "web",
+            "",
+            "",
+            read=rng.random() < 0.5,
+            folder=rng.choice(["inbox", "inbox", "archive"]),
+            found_ns=rng.randrange(50),
+        )
+        for i in range(40)
+    ]
+    model = _model(order, deferred=True)
+    model.set_view(inbox)
+    model.insert(rows[:12])
+    model.show_new()
+    shown = [r.id for r in model.visible]
+    kept = rng.choice(shown) if shown else None
+    if kept is not None:
+        model.change(kept, {"folder": "archive"})
+        model.show_changes(keep=kept)
+    for mention_id in rng.sample(range(12), 4):  # waiting, not shown yet
+        model.change(mention_id, {"folder": rng.choice(["inbox", "archive"]), "read": True})
+    before = [r.id for r in model.visible]
+    model.insert(rows[12:])
+    delta, fresh = model.show_new()
+    assert {r.id for r in fresh} == set(range(12, 40))
+    assert _replay(before, delta, list(model.visible)) == [r.id for r in model.visible]
+    new_shown = [r.id for r in model.visible if r.id >= 12]
+    assert new_shown == [r.id for r in sorted(rows[12:], key=ORDER_KEYS[order]) if inbox(r)]
+    model.show_changes()
+    if kept is not None:
+        model.release(kept)
+    wanted = [r for r in sorted(rows, key=ORDER_KEYS[order]) if inbox(r)]
+    assert [r.id for r in model.visible] == [r.id for r in wanted]
+    assert model.unread_visible == sum(not r.read for r in wanted)

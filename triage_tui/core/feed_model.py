@@ -24,7 +24,15 @@ from itertools import compress, filterfalse
 from operator import attrgetter, not_
 from typing import Any
 
-from triage_tui.core.columns import Columns, HeldColumns, ListColumns, Mask, mask_and, mask_from
+from triage_tui.core.columns import (
+    Columns,
+    HeldColumns,
+    ListColumns,
+    Mask,
+    mask_and,
+    mask_from,
+    mask_or,
+)
 from triage_tui.core.rows import FeedRow
 
 Predicate = Callable[[FeedRow], bool]
@@ -67,6 +75,10 @@ def _count_unread(rows: Iterable[FeedRow]) -> int:
 
 
 MaskOf = Callable[[Columns], Mask]
+
+#: `show_new` builds the view again from the columns (`_place_most`) when more than this
+#: share of the rows held are new to it, instead of sorting and merging them.
+REBUILD_AT = 0.5
 
 
 def mask_of(predicate: Predicate) -> MaskOf:
@@ -282,8 +294,13 @@ class FeedModel:
         if not fresh:
             return Delta(len(self._visible))
         _sort_newest_first(fresh, self._sort)
-        self._rows, places = _merge(self._rows, fresh, self._key, self._sort)
-        self._columns.inserted(places, fresh)
+        if _many(fresh, self._rows, self._key):  # one sort; the columns built when asked
+            self._rows += fresh
+            _sort_newest_first(self._rows, self._sort)
+            self._columns.clear()
+        else:
+            self._rows, places = _merge(self._rows, fresh, self._key, self._sort)
+            self._columns.inserted(places, fresh)
         if self._deferred:
             if len(fresh) == len(self._rows):  # every row held is new (a start)
                 self._unplaced = _AllHeld(self._by_id)
@@ -405,11 +422,41 @@ class FeedModel:
             return Delta(len(self._visible)), []
         if len(self._unplaced) == len(self._rows):  # all of them (a start): in order
             fresh = self._rows[:]
+        elif len(self._unplaced) > len(self._rows) * REBUILD_AT and not self._moved():
+            return self._place_most()
         else:
             fresh = [self._by_id[i] for i in self._unplaced]
             _sort_newest_first(fresh, self._sort)
         self._unplaced = {}
         return self._place(fresh), fresh
+
+    def _moved(self) -> bool:
+        """Whether a change waiting to be shown moved its row (a new copy, another date):
+        the view still holds it where it was."""
+        key = self._key
+        return any(key(self._by_id[i]) != key(old) for i, (old, _) in self._changed.items())
+
+    def _place_most(self) -> tuple[Delta, list[FeedRow]]:
+        """`show_new` when most rows held are new to the view (a start in the found
+        order: the rest of a million rows after the first screenful). The view is built
+        again from the held rows' columns, what it showed and the new rows it keeps, in
+        C-level passes: sorting most of the rows and merging them held the event loop
+        for 2-5 s at 1,000,000."""
+        columns, unplaced = self._columns, self._unplaced
+        ids = columns.values("id")
+        new = bytes(map(unplaced.__contains__, ids))
+        shown = set(map(_ID, self._visible))
+        keep = new if self._predicate is None else mask_and(new, mask_of(self._predicate)(columns))
+        self._visible = list(
+            compress(self._rows, mask_or(bytes(map(shown.__contains__, ids)), keep))
+        )
+        self._count(mask_and(keep, columns.where("read", not_)).count(1))
+        places = compress(
+            range(len(self._visible)), map(unplaced.__contains__, map(_ID, self._visible))
+        )
+        fresh = list(compress(self._rows, new))
+        self._unplaced = {}
+        return Delta(len(self._visible), inserted=tuple(places)), fresh
 
     def show_changes(self, keep: int | None = None) -> list[Delta]:
         """The rows changed since the last call onto the view (deferred), one delta per
@@ -496,7 +543,7 @@ def _merge(
         start = len(rows)
         rows.extend(fresh)
         return rows, tuple(range(start, start + count))
-    if by is not None and count > 1000 and count * 4 > len(rows):
+    if by is not None and _many(fresh, rows, key):
         return _merge_by_sorting(rows, fresh, by)
     if count == 1:
         place = bisect_right(rows, key(fresh[0]), key=key)
@@ -513,6 +560,14 @@ def _merge(
         last = place
     merged.extend(rows[last:])
     return merged, tuple(places)
+
+
+def _many(fresh: list[FeedRow], rows: list[FeedRow], key: KeyOf) -> bool:
+    """Whether `fresh` (sorted, none held) is better merged into `rows` by one sort in C
+    than by a bisection per row: many of them, and not all at one end."""
+    if len(fresh) <= 1000 or len(fresh) * 4 <= len(rows) or not rows:
+        return False
+    return key(fresh[-1]) >= key(rows[0]) and key(fresh[0]) <= key(rows[-1])
 
 
 def _merge_by_sorting(

@@ -8,8 +8,8 @@ redo is the `Curator` (core/curator.py), which the Session composes and delegate
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable, Collection, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from triage_tui.api.errors import MentionError, RateLimitError
@@ -24,6 +24,7 @@ from triage_tui.core.answers import OutboxAnswers
 from triage_tui.core.arrival_rules import ArrivalRules
 from triage_tui.core.arrivals import ArrivalBatch
 from triage_tui.core.backfill import Backfill
+from triage_tui.core.background import BackgroundTasks
 from triage_tui.core.cached_load import load_cached
 from triage_tui.core.convert import sanitize_mention
 from triage_tui.core.count_history import CountHistory
@@ -102,7 +103,7 @@ class Session:
         self.details = MentionCache(
             self.feed, store, self._writer, self._batch, tags, settings.cache_size
         )
-        self._tasks: list[asyncio.Task[None]] = []
+        self._tasks = BackgroundTasks(settings.reconnect_delay, on_event)  # supervised
         self.skipped = SkippedCount(self._notice)  # unreadable mentions left out
         self.journal = Journal(store)
         self.outbox = OutboxSender(
@@ -259,7 +260,7 @@ class Session:
         await asyncio.to_thread(self.store.prune, self.settings.store_keep)
         await load_cached(self.store, self.intake, self.feed, self.on_event)
         self.on_event(OutboxChanged(self.pending))
-        self._spawn("outbox", self.outbox.run)
+        self._tasks.spawn("outbox", self.outbox.run)
         if self.connection is Connection.OFFLINE:
             self.on_event(
                 ConnectionChanged(
@@ -274,36 +275,14 @@ class Session:
             except Exception as error:  # a bug must not keep the stream from starting
                 log.exception("the back-fill failed")
                 self._notice(f"back-fill stopped: internal error ({type(error).__name__})")
-        self._spawn("stream", self.stream.run)
-        self._spawn("teammates", self.state_refresh.run)
+        # A failed stream says so as a connection state too, until it runs again.
+        reconnecting = partial(self._state, Connection.RECONNECTING)
+        self._tasks.spawn("stream", self.stream.run, on_retry=reconnecting)
+        self._tasks.spawn("teammates", self.state_refresh.run)
 
     def watch_on_screen(self, mention_ids: Collection[int]) -> None:
         """The mentions the user sees: their state is refreshed from the service."""
         self.state_refresh.watch(mention_ids)
-
-    def _spawn(self, name: str, work: Callable[[], Awaitable[None]]) -> None:
-        self._tasks.append(asyncio.create_task(self._supervised(name, work), name=name))
-
-    async def _supervised(self, name: str, work: Callable[[], Awaitable[None]]) -> None:
-        """Run a background task of the session; one that ends by an error (a bug, a
-        value nothing else caught) is logged, said, and started again after a backoff,
-        so that no task of the session ever dies silently."""
-        failures = 0
-        while True:
-            try:
-                await work()
-                return
-            except MentionError as error:  # the back-fill's network errors: said, not logged
-                problem = one_line(str(error))
-            except Exception as error:
-                log.exception("the %s task failed", name)
-                problem = f"internal error ({type(error).__name__}), see the log"
-            failures += 1
-            delay = self.settings.reconnect_delay(failures)
-            if name == "stream":
-                self._state(Connection.RECONNECTING, delay, problem)
-            self.on_event(Notice(f"{name} stopped: {problem}; again in {delay:.0f} s", "error"))
-            await asyncio.sleep(delay)
 
     async def _request(self, make: Callable[[], Awaitable[T]]) -> T:
         """Every request the session makes waits for the shared rate-limit gate."""
@@ -315,12 +294,7 @@ class Session:
             raise
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-        self._tasks.clear()
+        await self._tasks.stop()
         self._batch.flush()
         self._writer.close()  # everything received is on disk before the app exits
 
@@ -328,9 +302,7 @@ class Session:
         """Stop at once without flushing anything (tests: a crash in the middle). What was
         not handed to the writer thread yet is dropped, as a crash would drop it, rather
         than written by a timer after the "crash"."""
-        for task in self._tasks:
-            task.cancel()
-        self._tasks.clear()
+        self._tasks.cancel()
         self._batch.drop()
         self._writer.drop()
 
@@ -521,7 +493,7 @@ class Session:
             self.outbox.retry_now()  # the service is back: don't sit out a long backoff
             if not self.backfill.started:  # opened offline: catch up now that we can
                 self.backfill.started = True
-                self._spawn("back-fill", self.backfill.inbox)
+                self._tasks.spawn("back-fill", self.backfill.inbox)
         self.connection = state
         self.on_event(ConnectionChanged(state, retry_in, one_line(detail)))
 

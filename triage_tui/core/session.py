@@ -19,11 +19,9 @@ from triage_tui.api.log import get_logger
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag
 from triage_tui.api.shares import Share
 from triage_tui.api.tasks import Task
-from triage_tui.core.alert_history import BUDGET_KEY, AlertHistory
 from triage_tui.core.answers import OutboxAnswers
 from triage_tui.core.arrival_rules import ArrivalRules
 from triage_tui.core.arrivals import ArrivalBatch
-from triage_tui.core.backfill import Backfill
 from triage_tui.core.background import BackgroundTasks
 from triage_tui.core.cached_load import load_cached
 from triage_tui.core.convert import sanitize_mention
@@ -37,11 +35,9 @@ from triage_tui.core.events import (
     SessionEvent,
 )
 from triage_tui.core.feed_model import FeedModel
-from triage_tui.core.folder_pages import FolderPages
 from triage_tui.core.intake import Intake
 from triage_tui.core.journal import Journal
-from triage_tui.core.list_budget import ListBudget
-from triage_tui.core.list_pages import ListPages
+from triage_tui.core.list_readers import ListReaders
 from triage_tui.core.mention_cache import MentionCache
 from triage_tui.core.outbox import OutboxSender
 from triage_tui.core.permissions import Action, why_not
@@ -55,7 +51,6 @@ from triage_tui.core.settings import SyncSettings
 from triage_tui.core.skipped import SkippedCount
 from triage_tui.core.store import Store
 from triage_tui.core.stream_sync import StreamSupervisor
-from triage_tui.core.teammates import TeammateRefresh
 from triage_tui.core.write_behind import WriteBehind
 
 if TYPE_CHECKING:
@@ -151,42 +146,29 @@ class Session:
         self.source_types = self.intake.source_types
         # The config's rules with on_arrival, on what the stream brings (`use_rules`).
         self.arrival_rules = ArrivalRules(self.curator, store, self.why_not, on_event)
-        self.backfill = Backfill(
+        # Every reader of the list endpoint, each with its share of the per-alert budget.
+        lists = ListReaders.build(
             client,
             self.account_id,
             alerts,
+            self.feed,
+            store,
+            settings,
             self._cursors,
-            settings,
             self.skipped,
+            gate=lambda: self.gate,
             request=self._request,
-            take=self._take_listed,  # its gap fills and polls are arrivals too
+            take=self.intake.take,
+            take_listed=self._take_listed,  # the back-fill's gap fills and polls are arrivals
             clock=lambda: self.curator.clock,
             flush=self._batch.flush,
-        )
-        pages = ListPages(  # the list endpoint, as the readers below use it
-            client,
-            self.account_id,
-            settings,
-            self.skipped,
-            lambda: self.gate,
-            self._request,
-            self.intake.take,
-            clock=lambda: self.curator.clock,
-            flush=self._batch.flush,
-        )
-        # The folder views' older pages; the stats screen's older mentions of one alert.
-        self.older = FolderPages(
-            pages, alerts, self.feed, ListBudget.in_store(store, settings.folder_calls_per_day)
-        )
-        history_budget = ListBudget.in_store(store, settings.history_calls_per_day, BUDGET_KEY)
-        self.past = AlertHistory(pages, history_budget)
-        self.counts = CountHistory.in_store(store)  # unread and inbox over time (the app samples)
-        self.state_refresh = TeammateRefresh(  # teammates' changes to the mentions on screen
-            pages,
-            ListBudget(settings.refresh_calls_per_day),
             mention=self.mention,
-            alert_of=lambda i: row.alert_id if (row := self.feed.row(i)) else None,
         )
+        self.backfill = lists.backfill
+        # The folder views' older pages; the stats screen's older mentions of one alert.
+        self.older, self.past = lists.older, lists.past
+        self.state_refresh = lists.refresh  # teammates' changes to the mentions on screen
+        self.counts = CountHistory.in_store(store)  # unread and inbox over time (the app samples)
         self.shares = ShareDesk(client, self.account_id, request=self._request)
         self.task_desk = TaskDesk(
             client,

@@ -13,7 +13,6 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from triage_tui.api.errors import MentionError, RateLimitError
-from triage_tui.api.events import MentionLineEvent
 from triage_tui.api.levels import SharePermission
 from triage_tui.api.log import get_logger
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag
@@ -132,6 +131,8 @@ class Session:
             request=self._request,
             on_event=on_event,
         )
+        # The config's rules with on_arrival, on what the stream brings (`use_rules`).
+        self.arrival_rules = ArrivalRules(self.curator, store, self.why_not, on_event)
         self.intake = Intake(
             self.feed,
             alerts,
@@ -140,12 +141,11 @@ class Session:
             self.curator,
             store,
             self.details.forget,
+            self.arrival_rules,
             notice=self._notice,
         )
         # Every source type held: `source:` in a filter accepts one the app has no word for.
         self.source_types = self.intake.source_types
-        # The config's rules with on_arrival, on what the stream brings (`use_rules`).
-        self.arrival_rules = ArrivalRules(self.curator, store, self.why_not, on_event)
         # Every reader of the list endpoint, each with its share of the per-alert budget.
         lists = ListReaders.build(
             client,
@@ -159,7 +159,7 @@ class Session:
             gate=lambda: self.gate,
             request=self._request,
             take=self.intake.take,
-            take_listed=self._take_listed,  # the back-fill's gap fills and polls are arrivals
+            take_listed=self.intake.take_listed,  # the back-fill's gap fills and polls are arrivals
             clock=lambda: self.curator.clock,
             flush=self._batch.flush,
             mention=self.mention,
@@ -187,7 +187,7 @@ class Session:
             list(alerts),
             self._cursors,
             settings,
-            ingest=self._ingest,
+            ingest=self.intake.ingest,
             on_state=self._state,
             on_notice=self._notice,
             fill_gap=self.backfill.fill_gap,
@@ -287,44 +287,6 @@ class Session:
         self._tasks.cancel()
         self._batch.drop()
         self._writer.drop()
-
-    # ---- mentions in ------------------------------------------------------------------
-
-    def _ingest(self, mentions: list[Mention | MentionLineEvent], proven: bool) -> None:
-        self._take_new(mentions, advance=proven)
-        self._batch.live()
-
-    def _take_listed(
-        self,
-        mentions: Sequence[Mention],
-        *,
-        newer: bool,
-        fetched_at: int | None = None,
-        advance: bool = True,
-        held_only: bool = False,
-    ) -> None:
-        """A back-fill's list page: the inbox's older mentions at start (`newer` False),
-        or a gap fill's or a poll's newer ones (arrivals, as the stream's are)."""
-        if newer:
-            self._take_new(mentions, fetched_at=fetched_at, advance=advance)
-        else:
-            take = self.intake.take
-            take(mentions, newer=False, fetched_at=fetched_at, advance=advance, held_only=held_only)
-
-    def _take_new(
-        self,
-        mentions: Sequence[Mention | MentionLineEvent],
-        *,
-        fetched_at: int | None = None,
-        advance: bool = True,
-    ) -> None:
-        """Arrivals into the feed model, then the rules on arrivals on the new rows, before
-        the feed shows them (it places them at its next `show_new`): they arrive changed."""
-        live = self._batch.rows[True]
-        first = len(live)  # the rows these add are appended after these
-        self.intake.take(mentions, newer=True, fetched_at=fetched_at, advance=advance)
-        if self.arrival_rules.active:
-            self.arrival_rules.arrived(live[first:])
 
     # ---- triage rules on arrivals (core/arrival_rules.py) --------------------------------
 

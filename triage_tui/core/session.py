@@ -16,8 +16,6 @@ from triage_tui.api.errors import MentionError, RateLimitError
 from triage_tui.api.levels import SharePermission
 from triage_tui.api.log import get_logger
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag
-from triage_tui.api.shares import Share
-from triage_tui.api.tasks import Task
 from triage_tui.core.answers import OutboxAnswers
 from triage_tui.core.arrival_rules import ArrivalRules
 from triage_tui.core.arrivals import ArrivalBatch
@@ -179,7 +177,7 @@ class Session:
             request=self._request,
             why_not=self.why_not,
             mention=self.mention,
-            shares=self.get_shares,
+            shares=self.shares.get_shares,
         )
         self.stream = StreamSupervisor(
             client,
@@ -388,42 +386,6 @@ class Session:
             lambda: self.client.get_children(self.account_id, row.alert_id, mention_id)
         )
         return [sanitize_mention(m) for m in page.children]
-
-    # ---- tasks (core/session_tasks.py) ------------------------------------------------------
-
-    def task_types(self) -> list[tuple[str, str]]:
-        return self.task_desk.task_types()
-
-    def task_type_name(self, code: str) -> str:
-        return self.task_desk.task_type_name(code)
-
-    async def teammates(self, alert_id: int) -> list[tuple[str, str]]:
-        return await self.task_desk.teammates(alert_id)
-
-    def tasks(self, mention_id: int) -> list[Task]:
-        return self.task_desk.tasks(mention_id)
-
-    async def create_task(self, mention_id: int, type: str, comment: str, assigned_to: str) -> Task:
-        return await self.task_desk.create_task(mention_id, type, comment, assigned_to)
-
-    async def complete_task(self, mention_id: int, task_id: str) -> Task:
-        return await self.task_desk.complete_task(mention_id, task_id)
-
-    # ---- shares (core/session_shares.py): through the rate gate like every other request
-
-    async def get_shares(self, alert_id: int) -> list[Share]:
-        return await self.shares.get_shares(alert_id)
-
-    async def add_share(self, alert_id: int, email: str, permission: SharePermission) -> Share:
-        return await self.shares.add_share(alert_id, email, permission)
-
-    async def update_share(
-        self, alert_id: int, share_id: str, permission: SharePermission
-    ) -> Share:
-        return await self.shares.update_share(alert_id, share_id, permission)
-
-    async def delete_share(self, alert_id: int, share_id: str) -> None:
-        await self.shares.delete_share(alert_id, share_id)
 
     @property
     def invalid_lines(self) -> int:

@@ -12,7 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from triage_tui.core import feed_model
-from triage_tui.core.feed_model import ORDER_KEYS, ORDERS, Delta, FeedModel
+from triage_tui.core.feed_delta import Delta
+from triage_tui.core.feed_model import FeedModel
+from triage_tui.core.feed_order import ORDER_KEYS, ORDERS
 from triage_tui.core.query import parse_query
 from triage_tui.core.rows import FeedRow
 

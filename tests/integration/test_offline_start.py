@@ -14,7 +14,7 @@ from tests.integration.conftest import Recorder, open_session, until
 from triage_tui.api import AsyncMentionClient, CurateRequest
 from triage_tui.core import cached_load
 from triage_tui.core.events import Connection, MentionsArrived
-from triage_tui.core.feed_model import found_key, sort_key
+from triage_tui.core.feed_order import found_key, sort_key
 from triage_tui.core.session import Session
 from triage_tui.core.store import Store
 from triage_tui.sim import SimServer

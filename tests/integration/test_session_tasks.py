@@ -20,20 +20,20 @@ async def test_assign_then_mark_done(tmp_path: Path) -> None:
             alert = sim.alert_ids[0]
             mention = int(sim.state.mentions(alert)[0]["id"])
             await until(lambda: session.row(mention) is not None)
-            assert ("read", "to be read") in session.task_types()
-            assert "comment" not in [code for code, _ in session.task_types()]  # disabled
-            people = await session.teammates(alert)
+            assert ("read", "to be read") in session.task_desk.task_types()
+            assert "comment" not in [code for code, _ in session.task_desk.task_types()]  # disabled
+            people = await session.task_desk.teammates(alert)
             assert people[0][0] == session.account_id
             who = people[1][0]
-            task = await session.create_task(mention, "share", "for the newsletter", who)
+            task = await session.task_desk.create_task(mention, "share", "for the newsletter", who)
             held = sim.state.mention(alert, mention)["tasks"]
             assert [(str(t["id"]), t["assigned_to_account_id"], t["comment"]) for t in held] == [
                 (task.id, who, "for the newsletter")
             ]
-            assert [t.id for t in session.tasks(mention)] == [task.id]
-            await session.complete_task(mention, task.id)
+            assert [t.id for t in session.task_desk.tasks(mention)] == [task.id]
+            await session.task_desk.complete_task(mention, task.id)
             assert sim.state.mention(alert, mention)["tasks"][0]["done"] is True
-            assert [t.done for t in session.tasks(mention)] == [True]
+            assert [t.done for t in session.task_desk.tasks(mention)] == [True]
         finally:
             await session.stop()
             await client.aclose()
@@ -54,7 +54,7 @@ async def test_refused_locally_when_the_mention_does_not_allow_tasks(tmp_path: P
             assert why is not None and "create_task" in why
             sim.state.clear_log()
             with pytest.raises(NotAllowed):
-                await session.create_task(mention, "read", "", session.account_id)
+                await session.task_desk.create_task(mention, "read", "", session.account_id)
             assert not [r for r in sim.state.request_log if r.path.endswith("/tasks")]
             assert sim.state.mention(alert, mention)["tasks"] == []
         finally:

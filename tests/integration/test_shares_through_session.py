@@ -32,15 +32,15 @@ async def test_share_requests_add_change_list_and_revoke() -> None:
     with SimServer(seed=21, mentions_per_alert=2) as sim:
         session, client = await _session(sim)
         alert = sim.alert_ids[0]
-        before = await session.get_shares(alert)
-        added = await session.add_share(alert, "new@example.com", SharePermission.WRITE)
+        before = await session.shares.get_shares(alert)
+        added = await session.shares.add_share(alert, "new@example.com", SharePermission.WRITE)
         assert added.permission is SharePermission.WRITE
-        updated = await session.update_share(alert, added.id, SharePermission.ADMIN)
+        updated = await session.shares.update_share(alert, added.id, SharePermission.ADMIN)
         assert updated.permission is SharePermission.ADMIN
-        listed = await session.get_shares(alert)
+        listed = await session.shares.get_shares(alert)
         assert len(listed) == len(before) + 1
-        await session.delete_share(alert, added.id)
-        assert [s.id for s in await session.get_shares(alert)] == [s.id for s in before]
+        await session.shares.delete_share(alert, added.id)
+        assert [s.id for s in await session.shares.get_shares(alert)] == [s.id for s in before]
         await session.stop()
         await client.aclose()
 
@@ -52,12 +52,12 @@ async def test_a_share_request_waits_for_the_gate_and_a_429_on_it_closes_the_gat
         sim.state.clear_log()
         session.gate.until = time.time() + 0.6  # as after a 429 seen by the outbox
         started = time.monotonic()
-        await session.get_shares(alert)
+        await session.shares.get_shares(alert)
         assert time.monotonic() - started >= 0.5
 
         sim.state.faults.rate_limit_for = 1.0
         with pytest.raises(RateLimitError):
-            await session.add_share(alert, "late@example.com", SharePermission.READ)
+            await session.shares.add_share(alert, "late@example.com", SharePermission.READ)
         assert session.gate.remaining() > 0.5  # the outbox and the stream wait too
         assert "late@example.com" not in {s["email"] for s in sim.state.shares(alert)}
         await session.stop()

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.core.test_query_text import TERMS, rows
-from triage_tui.core.columns import ListColumns
-from triage_tui.core.feed_model import FeedModel, mask_of
+from triage_tui.core.columns import ListColumns, mask_of
+from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.query import QueryNames, parse_query
 from triage_tui.core.rows import FeedRow
 from triage_tui.ui.views import BUILTIN_VIEWS, combine

@@ -65,6 +65,21 @@ def mask_from(values: Iterable[object]) -> Mask:
     return bytes(map(bool, values))
 
 
+Predicate = Callable[[FeedRow], bool]
+MaskOf = Callable[[Columns], Mask]
+
+
+def mask_of(predicate: Predicate) -> MaskOf:
+    """A predicate's whole-list form: its `mask`, or that of the object it is a bound
+    method of (`Query.matches` -> `Query.mask`); else one call per row."""
+    mask = getattr(predicate, "mask", None)
+    if mask is None:
+        mask = getattr(getattr(predicate, "__self__", None), "mask", None)
+    if mask is None:
+        return lambda columns: mask_from(map(predicate, columns.rows()))
+    return mask
+
+
 class ListColumns:
     """A plain list's columns: a map per field (rows being placed, a test)."""
 

@@ -1,11 +1,12 @@
 """The feed's rows, newest first: the one place they are ordered, indexed and counted.
 
-Writes go only through `insert`, `change` and `set_view`; each returns a `Delta` saying
-what happened to the visible list, so a view can keep its cursor on its mention and
-repaint only what moved. The order is one key, (published_ns, id) descending, or with
-`set_order("found")` (found_ns, id) descending: when Mention found each mention. A row's
-key never changes once held (curation changes other fields), so a row's place is found
-by bisection, O(log n), never by a scan.
+Writes go only through `insert`, `change` and `set_view`; each returns a `Delta`
+(core/feed_delta.py) saying what happened to the visible list, so a view can keep its
+cursor on its mention and repaint only what moved. The order is one key, (published_ns,
+id) descending, or with `set_order("found")` (found_ns, id) descending: when Mention
+found each mention. A row's key never changes once held (curation changes other
+fields), so a row's place is found by bisection, O(log n), never by a scan (the orders
+and the sorted-list operations: core/feed_order.py).
 
 A *deferred* model (the Session's, once the feed widget shows it) takes every write into
 its held rows at once, where curation, the store and the stream see them, but changes the
@@ -16,131 +17,47 @@ and nothing moves under the cursor between two frames); the model still owns the
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import compress, filterfalse
 from operator import attrgetter, not_
 from typing import Any
 
 from triage_tui.core.columns import (
-    Columns,
     HeldColumns,
     ListColumns,
-    Mask,
+    MaskOf,
+    Predicate,
     mask_and,
-    mask_from,
+    mask_of,
     mask_or,
+)
+from triage_tui.core.feed_delta import Delta
+from triage_tui.core.feed_order import (
+    NEWEST,
+    ORDER_KEYS,
+    ORDER_SORTS,
+    ORDERS,
+    KeyOf,
+    find_row,
+    merge_rows,
+    sort_key,
+    sort_newest_first,
+    worth_one_sort,
 )
 from triage_tui.core.rows import FeedRow
 
-Predicate = Callable[[FeedRow], bool]
-Key = tuple[int, int]
-KeyOf = Callable[[FeedRow], Key]
-
-
-def sort_key(row: FeedRow) -> Key:
-    """Ascending in this key is newest first (ties: the larger id first)."""
-    return (-row.published_ns, -row.id)
-
-
-def found_key(row: FeedRow) -> Key:
-    """The "found" order's key: newest found first (ties: the larger id first)."""
-    return (-row.found_ns, -row.id)
-
-
-#: The model's orders: the name the user sees, its key, and the time field it orders by.
-ORDERS: tuple[str, ...] = ("published", "found")
-ORDER_KEYS: dict[str, KeyOf] = {"published": sort_key, "found": found_key}
-ORDER_TIME: dict[str, str] = {"published": "published_ns", "found": "found_ns"}
-
-# The same orders for sorting a list: descending in (time, id), ids being unique.
-# attrgetter builds the key in C: sorting a million cached rows took ~1 s with sort_key.
-_NEWEST = attrgetter("published_ns", "id")
-_SORTS: dict[str, Callable[[FeedRow], tuple[int, int]]] = {
-    "published": _NEWEST,
-    "found": attrgetter("found_ns", "id"),
-}
 _ID = attrgetter("id")
 _READ = attrgetter("read")
-
-
-def _sort_newest_first(rows: list[FeedRow], by: Callable[[FeedRow], Any] = _NEWEST) -> None:
-    rows.sort(key=by, reverse=True)
 
 
 def _count_unread(rows: Iterable[FeedRow]) -> int:
     return sum(1 for _ in filterfalse(_READ, rows))
 
 
-MaskOf = Callable[[Columns], Mask]
-
 #: `show_new` builds the view again from the columns (`_place_most`) when more than this
 #: share of the rows held are new to it, instead of sorting and merging them.
 REBUILD_AT = 0.5
-
-
-def mask_of(predicate: Predicate) -> MaskOf:
-    """A predicate's whole-list form: its `mask`, or that of the object it is a bound
-    method of (`Query.matches` -> `Query.mask`); else one call per row."""
-    mask = getattr(predicate, "mask", None)
-    if mask is None:
-        mask = getattr(getattr(predicate, "__self__", None), "mask", None)
-    if mask is None:
-        return lambda columns: mask_from(map(predicate, columns.rows()))
-    return mask
-
-
-@dataclass(frozen=True, slots=True)
-class Delta:
-    """What one write did to the visible list. `removed` are indexes before the write;
-    `inserted` and `changed` are indexes after it (all ascending). `reset`: the list is
-    new (a view changed): place the cursor again by id."""
-
-    size: int  # visible rows after the write
-    inserted: tuple[int, ...] = ()
-    removed: tuple[int, ...] = ()
-    changed: tuple[int, ...] = ()
-    reset: bool = False
-
-    def __bool__(self) -> bool:
-        return bool(self.inserted or self.removed or self.changed or self.reset)
-
-    @property
-    def above(self) -> int:
-        """Rows added at the very top."""
-        count = 0
-        for index in self.inserted:
-            if index != count:
-                break
-            count += 1
-        return count
-
-    @property
-    def appended(self) -> int:
-        """Rows added at the very end."""
-        count = 0
-        for index in reversed(self.inserted):
-            if index != self.size - 1 - count:
-                break
-            count += 1
-        return count
-
-    def shift(self, index: int) -> int:
-        """Where the row at visible `index` before the write is after it; -1 if it left
-        (or the list was reset)."""
-        if self.reset:
-            return -1
-        gone = bisect_left(self.removed, index)
-        if gone < len(self.removed) and self.removed[gone] == index:
-            return -1
-        index -= gone
-        for place in self.inserted:  # ascending final places: each one before ours moves it
-            if place > index:
-                break
-            index += 1
-        return index
 
 
 class _AllHeld:
@@ -184,7 +101,7 @@ class FeedModel:
         self._columns = HeldColumns(lambda: self._rows)
         self._order = "published"
         self._key: KeyOf = sort_key  # the order's key (see `set_order`)
-        self._sort: Callable[[FeedRow], Any] = _NEWEST  # the same, to sort by (reversed)
+        self._sort: Callable[[FeedRow], Any] = NEWEST  # the same, to sort by (reversed)
 
     @property
     def order(self) -> str:
@@ -204,8 +121,8 @@ class FeedModel:
             raise ValueError(f"unknown order {order!r}: one of {', '.join(ORDERS)}")
         if order == self._order:
             return Delta(len(self._visible))
-        self._order, self._key, self._sort = order, ORDER_KEYS[order], _SORTS[order]
-        _sort_newest_first(self._rows, self._sort)
+        self._order, self._key, self._sort = order, ORDER_KEYS[order], ORDER_SORTS[order]
+        sort_newest_first(self._rows, self._sort)
         self._columns.clear()  # positional, in the order of _rows
         return self.set_view(self._predicate)
 
@@ -277,13 +194,13 @@ class FeedModel:
         row = self._by_id.get(mention_id)
         if row is None:
             return None
-        index = _find(self._visible, row, self._key)
+        index = find_row(self._visible, row, self._key)
         return None if index < 0 else index
 
     def position(self, mention_id: int) -> int | None:
         """The index among every row held. O(log n)."""
         row = self._by_id.get(mention_id)
-        return None if row is None else _find(self._rows, row, self._key)
+        return None if row is None else find_row(self._rows, row, self._key)
 
     # ---- writes -------------------------------------------------------------------------
 
@@ -293,13 +210,13 @@ class FeedModel:
         fresh = self._take(rows)
         if not fresh:
             return Delta(len(self._visible))
-        _sort_newest_first(fresh, self._sort)
-        if _many(fresh, self._rows, self._key):  # one sort; the columns built when asked
+        sort_newest_first(fresh, self._sort)
+        if worth_one_sort(fresh, self._rows, self._key):  # one sort; the columns built when asked
             self._rows += fresh
-            _sort_newest_first(self._rows, self._sort)
+            sort_newest_first(self._rows, self._sort)
             self._columns.clear()
         else:
-            self._rows, places = _merge(self._rows, fresh, self._key, self._sort)
+            self._rows, places = merge_rows(self._rows, fresh, self._key, self._sort)
             self._columns.inserted(places, fresh)
         if self._deferred:
             if len(fresh) == len(self._rows):  # every row held is new (a start)
@@ -344,7 +261,7 @@ class FeedModel:
     def _place(self, fresh: list[FeedRow]) -> Delta:
         """Sorted rows, new to the view, into it."""
         shown = self._filter(fresh)
-        self._visible, places = _merge(self._visible, shown, self._key, self._sort)
+        self._visible, places = merge_rows(self._visible, shown, self._key, self._sort)
         self._count(_count_unread(shown))
         return Delta(len(self._visible), inserted=places)
 
@@ -371,18 +288,18 @@ class FeedModel:
         if new is not old:
             self._by_id[mention_id] = new
             key = self._key
-            position = _find(self._rows, old, key)
+            position = find_row(self._rows, old, key)
             if key(new) == key(old):
                 self._rows[position] = new
                 self._columns.changed(position, new)
             else:  # a new copy with another date: it moves
                 del self._rows[position]
                 self._columns.removed(position)
-                self._rows, places = _merge(self._rows, [new], key)
+                self._rows, places = merge_rows(self._rows, [new], key)
                 self._columns.inserted(places, [new])
         elif self._columns:  # changed in place: by `update`, or by its owner (None)
             fields = update if isinstance(update, Mapping) else None
-            self._columns.changed(_find(self._rows, new, self._key), new, fields)
+            self._columns.changed(find_row(self._rows, new, self._key), new, fields)
         if mention_id in self._unplaced:
             return Delta(len(self._visible))  # placed later as it is then
         if self._deferred:
@@ -396,7 +313,7 @@ class FeedModel:
         place even if it no longer matches the view (until `release`)."""
         mention_id = new.id
         key = self._key
-        before = _find(self._visible, old, key)
+        before = find_row(self._visible, old, key)
         keep = self.keeps(new)
         self._kept.discard(mention_id)
         if not keep and stay and before >= 0 and key(new) == key(old):
@@ -412,7 +329,7 @@ class FeedModel:
             removed = (before,)
         inserted: tuple[int, ...] = ()
         if keep:
-            self._visible, inserted = _merge(self._visible, [new], key)
+            self._visible, inserted = merge_rows(self._visible, [new], key)
         return Delta(len(self._visible), inserted=inserted, removed=removed)
 
     def show_new(self) -> tuple[Delta, list[FeedRow]]:
@@ -426,7 +343,7 @@ class FeedModel:
             return self._place_most()
         else:
             fresh = [self._by_id[i] for i in self._unplaced]
-            _sort_newest_first(fresh, self._sort)
+            sort_newest_first(fresh, self._sort)
         self._unplaced = {}
         return self._place(fresh), fresh
 
@@ -485,7 +402,7 @@ class FeedModel:
         row = self._by_id[mention_id]
         if self.keeps(row):
             return Delta(len(self._visible))
-        index = _find(self._visible, row, self._key)
+        index = find_row(self._visible, row, self._key)
         if index < 0:
             return Delta(len(self._visible))
         del self._visible[index]
@@ -512,69 +429,3 @@ class FeedModel:
             unread = mask_and(kept, unread)
         self._unread = unread.count(1)
         return Delta(len(self._visible), reset=True)
-
-
-def _find(rows: list[FeedRow], row: FeedRow, key: KeyOf = sort_key) -> int:
-    """The index of `row`'s id in `rows` (sorted by `key`), or -1."""
-    index = bisect_left(rows, key(row), key=key)
-    if index < len(rows) and rows[index].id == row.id:
-        return index
-    return -1
-
-
-def _merge(
-    rows: list[FeedRow],
-    fresh: list[FeedRow],
-    key: KeyOf = sort_key,
-    by: Callable[[FeedRow], Any] | None = None,
-) -> tuple[list[FeedRow], tuple[int, ...]]:
-    """`fresh` (sorted by `key`, none held) into `rows` (the same): the merged list (`rows`
-    itself when the new rows all go at one end) and their indexes in it. O(n + k log n),
-    in C slices; with `by` (the same order, as `_SORTS` gives it), many rows are merged
-    by one sort in C instead (a start's cached rows in the found order: 1,000,000 rows
-    into the first 500 took a bisection each, ~5 s)."""
-    if not fresh:
-        return rows, ()
-    count = len(fresh)
-    if not rows or key(fresh[-1]) < key(rows[0]):
-        rows[:0] = fresh
-        return rows, tuple(range(count))
-    if key(fresh[0]) > key(rows[-1]):
-        start = len(rows)
-        rows.extend(fresh)
-        return rows, tuple(range(start, start + count))
-    if by is not None and _many(fresh, rows, key):
-        return _merge_by_sorting(rows, fresh, by)
-    if count == 1:
-        place = bisect_right(rows, key(fresh[0]), key=key)
-        rows.insert(place, fresh[0])
-        return rows, (place,)
-    merged: list[FeedRow] = []
-    places: list[int] = []
-    last = 0
-    for row in fresh:
-        place = bisect_right(rows, key(row), lo=last, key=key)
-        merged.extend(rows[last:place])
-        places.append(len(merged))
-        merged.append(row)
-        last = place
-    merged.extend(rows[last:])
-    return merged, tuple(places)
-
-
-def _many(fresh: list[FeedRow], rows: list[FeedRow], key: KeyOf) -> bool:
-    """Whether `fresh` (sorted, none held) is better merged into `rows` by one sort in C
-    than by a bisection per row: many of them, and not all at one end."""
-    if len(fresh) <= 1000 or len(fresh) * 4 <= len(rows) or not rows:
-        return False
-    return key(fresh[-1]) >= key(rows[0]) and key(fresh[0]) <= key(rows[-1])
-
-
-def _merge_by_sorting(
-    rows: list[FeedRow], fresh: list[FeedRow], by: Callable[[FeedRow], Any]
-) -> tuple[list[FeedRow], tuple[int, ...]]:
-    """`_merge` of many rows: one sort in C, then the new rows' places found by object."""
-    together = rows + fresh
-    _sort_newest_first(together, by)
-    new = set(map(id, fresh))
-    return together, tuple(compress(range(len(together)), map(new.__contains__, map(id, together))))

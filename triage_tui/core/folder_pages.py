@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from triage_tui.api.errors import MentionError
-from triage_tui.core.feed_model import FeedModel, Key
+from triage_tui.core.feed_model import FeedModel
+from triage_tui.core.feed_order import Key
 from triage_tui.core.list_budget import ListBudget
 from triage_tui.core.list_pages import ListPages, more_link
 from triage_tui.core.sanitize import one_line

@@ -5,7 +5,9 @@ the stream's cursors over what proves nothing is missing, skips ids it holds (a 
 never shown twice; a list page may refresh a held row instead), makes each new mention a
 `FeedRow` (every string through `core.sanitize`) with any waiting actions laid over, and
 inserts a chunk's new rows into the feed model in one `insert`; their copies go to the
-arrivals batch, which hands them to the screen and the store's writer.
+arrivals batch, which hands them to the screen and the store's writer. Arrivals (the
+stream's lines, a back-fill's gap fills and polls) then meet the rules on arrivals
+(core/arrival_rules.py) before the feed shows them: `ingest`, `take_listed`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from triage_tui.api.events import MentionLineEvent
 from triage_tui.api.models import Mention
 from triage_tui.api.summary import MentionSummary
+from triage_tui.core.arrival_rules import ArrivalRules
 from triage_tui.core.arrivals import ArrivalBatch
 from triage_tui.core.convert import (
     CURATED_ROW_FIELDS,
@@ -47,6 +50,7 @@ class Intake:
         curator: Curator,
         store: Store,
         forget: Callable[[int], None],
+        rules: ArrivalRules,
         notice: Callable[[str], None] = lambda _: None,
     ) -> None:
         self._feed = feed
@@ -56,6 +60,7 @@ class Intake:
         self._curator = curator
         self._store = store
         self._forget = forget  # the Session's parsed copy of a refreshed mention goes
+        self._rules = rules
         self._notice = notice
         # Actions still queued from the last run: shown on their rows as soon as the rows
         # exist (the cached copy predates them), until the service echoes them.
@@ -64,6 +69,43 @@ class Intake:
             self.waiting.setdefault(mention_id, []).append(fields)
         # Every source type held: `source:` in a filter accepts one the app has no word for.
         self.source_types: set[str] = set()
+
+    def ingest(self, mentions: list[Mention | MentionLineEvent], proven: bool) -> None:
+        """A chunk of the stream's lines: arrivals, handed on as live ones."""
+        self._take_new(mentions, advance=proven)
+        self._batch.live()
+
+    def take_listed(
+        self,
+        mentions: Sequence[Mention],
+        *,
+        newer: bool,
+        fetched_at: int | None = None,
+        advance: bool = True,
+        held_only: bool = False,
+    ) -> None:
+        """A back-fill's list page: the inbox's older mentions at start (`newer` False),
+        or a gap fill's or a poll's newer ones (arrivals, as the stream's are)."""
+        if newer:
+            self._take_new(mentions, fetched_at=fetched_at, advance=advance)
+        else:
+            take = self.take
+            take(mentions, newer=False, fetched_at=fetched_at, advance=advance, held_only=held_only)
+
+    def _take_new(
+        self,
+        mentions: Sequence[Mention | MentionLineEvent],
+        *,
+        fetched_at: int | None = None,
+        advance: bool = True,
+    ) -> None:
+        """Arrivals into the feed model, then the rules on arrivals on the new rows, before
+        the feed shows them (it places them at its next `show_new`): they arrive changed."""
+        live = self._batch.rows[True]
+        first = len(live)  # the rows these add are appended after these
+        self.take(mentions, newer=True, fetched_at=fetched_at, advance=advance)
+        if self._rules.active:
+            self._rules.arrived(live[first:])
 
     def take(
         self,

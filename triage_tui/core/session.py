@@ -8,22 +8,18 @@ redo is the `Curator` (core/curator.py), which the Session composes and delegate
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable, Collection, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from triage_tui.api.errors import MentionError, RateLimitError
-from triage_tui.api.events import MentionLineEvent
 from triage_tui.api.levels import SharePermission
 from triage_tui.api.log import get_logger
 from triage_tui.api.models import Account, Alert, AppData, Mention, Tag
-from triage_tui.api.shares import Share
-from triage_tui.api.tasks import Task
-from triage_tui.core.alert_history import BUDGET_KEY, AlertHistory
 from triage_tui.core.answers import OutboxAnswers
 from triage_tui.core.arrival_rules import ArrivalRules
 from triage_tui.core.arrivals import ArrivalBatch
-from triage_tui.core.backfill import Backfill
+from triage_tui.core.background import BackgroundTasks
 from triage_tui.core.cached_load import load_cached
 from triage_tui.core.convert import sanitize_mention
 from triage_tui.core.count_history import CountHistory
@@ -36,11 +32,9 @@ from triage_tui.core.events import (
     SessionEvent,
 )
 from triage_tui.core.feed_model import FeedModel
-from triage_tui.core.folder_pages import FolderPages
 from triage_tui.core.intake import Intake
 from triage_tui.core.journal import Journal
-from triage_tui.core.list_budget import ListBudget
-from triage_tui.core.list_pages import ListPages
+from triage_tui.core.list_readers import ListReaders
 from triage_tui.core.mention_cache import MentionCache
 from triage_tui.core.outbox import OutboxSender
 from triage_tui.core.permissions import Action, why_not
@@ -54,7 +48,6 @@ from triage_tui.core.settings import SyncSettings
 from triage_tui.core.skipped import SkippedCount
 from triage_tui.core.store import Store
 from triage_tui.core.stream_sync import StreamSupervisor
-from triage_tui.core.teammates import TeammateRefresh
 from triage_tui.core.write_behind import WriteBehind
 
 if TYPE_CHECKING:
@@ -102,7 +95,7 @@ class Session:
         self.details = MentionCache(
             self.feed, store, self._writer, self._batch, tags, settings.cache_size
         )
-        self._tasks: list[asyncio.Task[None]] = []
+        self._tasks = BackgroundTasks(settings.reconnect_delay, on_event)  # supervised
         self.skipped = SkippedCount(self._notice)  # unreadable mentions left out
         self.journal = Journal(store)
         self.outbox = OutboxSender(
@@ -136,6 +129,8 @@ class Session:
             request=self._request,
             on_event=on_event,
         )
+        # The config's rules with on_arrival, on what the stream brings (`use_rules`).
+        self.arrival_rules = ArrivalRules(self.curator, store, self.why_not, on_event)
         self.intake = Intake(
             self.feed,
             alerts,
@@ -144,48 +139,34 @@ class Session:
             self.curator,
             store,
             self.details.forget,
+            self.arrival_rules,
             notice=self._notice,
         )
         # Every source type held: `source:` in a filter accepts one the app has no word for.
         self.source_types = self.intake.source_types
-        # The config's rules with on_arrival, on what the stream brings (`use_rules`).
-        self.arrival_rules = ArrivalRules(self.curator, store, self.why_not, on_event)
-        self.backfill = Backfill(
+        # Every reader of the list endpoint, each with its share of the per-alert budget.
+        lists = ListReaders.build(
             client,
             self.account_id,
             alerts,
+            self.feed,
+            store,
+            settings,
             self._cursors,
-            settings,
             self.skipped,
+            gate=lambda: self.gate,
             request=self._request,
-            take=self._take_listed,  # its gap fills and polls are arrivals too
+            take=self.intake.take,
+            take_listed=self.intake.take_listed,  # the back-fill's gap fills and polls are arrivals
             clock=lambda: self.curator.clock,
             flush=self._batch.flush,
-        )
-        pages = ListPages(  # the list endpoint, as the readers below use it
-            client,
-            self.account_id,
-            settings,
-            self.skipped,
-            lambda: self.gate,
-            self._request,
-            self.intake.take,
-            clock=lambda: self.curator.clock,
-            flush=self._batch.flush,
-        )
-        # The folder views' older pages; the stats screen's older mentions of one alert.
-        self.older = FolderPages(
-            pages, alerts, self.feed, ListBudget.in_store(store, settings.folder_calls_per_day)
-        )
-        history_budget = ListBudget.in_store(store, settings.history_calls_per_day, BUDGET_KEY)
-        self.past = AlertHistory(pages, history_budget)
-        self.counts = CountHistory.in_store(store)  # unread and inbox over time (the app samples)
-        self.state_refresh = TeammateRefresh(  # teammates' changes to the mentions on screen
-            pages,
-            ListBudget(settings.refresh_calls_per_day),
             mention=self.mention,
-            alert_of=lambda i: row.alert_id if (row := self.feed.row(i)) else None,
         )
+        self.backfill = lists.backfill
+        # The folder views' older pages; the stats screen's older mentions of one alert.
+        self.older, self.past = lists.older, lists.past
+        self.state_refresh = lists.refresh  # teammates' changes to the mentions on screen
+        self.counts = CountHistory.in_store(store)  # unread and inbox over time (the app samples)
         self.shares = ShareDesk(client, self.account_id, request=self._request)
         self.task_desk = TaskDesk(
             client,
@@ -196,7 +177,7 @@ class Session:
             request=self._request,
             why_not=self.why_not,
             mention=self.mention,
-            shares=self.get_shares,
+            shares=self.shares.get_shares,
         )
         self.stream = StreamSupervisor(
             client,
@@ -204,7 +185,7 @@ class Session:
             list(alerts),
             self._cursors,
             settings,
-            ingest=self._ingest,
+            ingest=self.intake.ingest,
             on_state=self._state,
             on_notice=self._notice,
             fill_gap=self.backfill.fill_gap,
@@ -259,7 +240,7 @@ class Session:
         await asyncio.to_thread(self.store.prune, self.settings.store_keep)
         await load_cached(self.store, self.intake, self.feed, self.on_event)
         self.on_event(OutboxChanged(self.pending))
-        self._spawn("outbox", self.outbox.run)
+        self._tasks.spawn("outbox", self.outbox.run)
         if self.connection is Connection.OFFLINE:
             self.on_event(
                 ConnectionChanged(
@@ -274,36 +255,14 @@ class Session:
             except Exception as error:  # a bug must not keep the stream from starting
                 log.exception("the back-fill failed")
                 self._notice(f"back-fill stopped: internal error ({type(error).__name__})")
-        self._spawn("stream", self.stream.run)
-        self._spawn("teammates", self.state_refresh.run)
+        # A failed stream says so as a connection state too, until it runs again.
+        reconnecting = partial(self._state, Connection.RECONNECTING)
+        self._tasks.spawn("stream", self.stream.run, on_retry=reconnecting)
+        self._tasks.spawn("teammates", self.state_refresh.run)
 
     def watch_on_screen(self, mention_ids: Collection[int]) -> None:
         """The mentions the user sees: their state is refreshed from the service."""
         self.state_refresh.watch(mention_ids)
-
-    def _spawn(self, name: str, work: Callable[[], Awaitable[None]]) -> None:
-        self._tasks.append(asyncio.create_task(self._supervised(name, work), name=name))
-
-    async def _supervised(self, name: str, work: Callable[[], Awaitable[None]]) -> None:
-        """Run a background task of the session; one that ends by an error (a bug, a
-        value nothing else caught) is logged, said, and started again after a backoff,
-        so that no task of the session ever dies silently."""
-        failures = 0
-        while True:
-            try:
-                await work()
-                return
-            except MentionError as error:  # the back-fill's network errors: said, not logged
-                problem = one_line(str(error))
-            except Exception as error:
-                log.exception("the %s task failed", name)
-                problem = f"internal error ({type(error).__name__}), see the log"
-            failures += 1
-            delay = self.settings.reconnect_delay(failures)
-            if name == "stream":
-                self._state(Connection.RECONNECTING, delay, problem)
-            self.on_event(Notice(f"{name} stopped: {problem}; again in {delay:.0f} s", "error"))
-            await asyncio.sleep(delay)
 
     async def _request(self, make: Callable[[], Awaitable[T]]) -> T:
         """Every request the session makes waits for the shared rate-limit gate."""
@@ -315,12 +274,7 @@ class Session:
             raise
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-        self._tasks.clear()
+        await self._tasks.stop()
         self._batch.flush()
         self._writer.close()  # everything received is on disk before the app exits
 
@@ -328,49 +282,9 @@ class Session:
         """Stop at once without flushing anything (tests: a crash in the middle). What was
         not handed to the writer thread yet is dropped, as a crash would drop it, rather
         than written by a timer after the "crash"."""
-        for task in self._tasks:
-            task.cancel()
-        self._tasks.clear()
+        self._tasks.cancel()
         self._batch.drop()
         self._writer.drop()
-
-    # ---- mentions in ------------------------------------------------------------------
-
-    def _ingest(self, mentions: list[Mention | MentionLineEvent], proven: bool) -> None:
-        self._take_new(mentions, advance=proven)
-        self._batch.live()
-
-    def _take_listed(
-        self,
-        mentions: Sequence[Mention],
-        *,
-        newer: bool,
-        fetched_at: int | None = None,
-        advance: bool = True,
-        held_only: bool = False,
-    ) -> None:
-        """A back-fill's list page: the inbox's older mentions at start (`newer` False),
-        or a gap fill's or a poll's newer ones (arrivals, as the stream's are)."""
-        if newer:
-            self._take_new(mentions, fetched_at=fetched_at, advance=advance)
-        else:
-            take = self.intake.take
-            take(mentions, newer=False, fetched_at=fetched_at, advance=advance, held_only=held_only)
-
-    def _take_new(
-        self,
-        mentions: Sequence[Mention | MentionLineEvent],
-        *,
-        fetched_at: int | None = None,
-        advance: bool = True,
-    ) -> None:
-        """Arrivals into the feed model, then the rules on arrivals on the new rows, before
-        the feed shows them (it places them at its next `show_new`): they arrive changed."""
-        live = self._batch.rows[True]
-        first = len(live)  # the rows these add are appended after these
-        self.intake.take(mentions, newer=True, fetched_at=fetched_at, advance=advance)
-        if self.arrival_rules.active:
-            self.arrival_rules.arrived(live[first:])
 
     # ---- triage rules on arrivals (core/arrival_rules.py) --------------------------------
 
@@ -473,42 +387,6 @@ class Session:
         )
         return [sanitize_mention(m) for m in page.children]
 
-    # ---- tasks (core/session_tasks.py) ------------------------------------------------------
-
-    def task_types(self) -> list[tuple[str, str]]:
-        return self.task_desk.task_types()
-
-    def task_type_name(self, code: str) -> str:
-        return self.task_desk.task_type_name(code)
-
-    async def teammates(self, alert_id: int) -> list[tuple[str, str]]:
-        return await self.task_desk.teammates(alert_id)
-
-    def tasks(self, mention_id: int) -> list[Task]:
-        return self.task_desk.tasks(mention_id)
-
-    async def create_task(self, mention_id: int, type: str, comment: str, assigned_to: str) -> Task:
-        return await self.task_desk.create_task(mention_id, type, comment, assigned_to)
-
-    async def complete_task(self, mention_id: int, task_id: str) -> Task:
-        return await self.task_desk.complete_task(mention_id, task_id)
-
-    # ---- shares (core/session_shares.py): through the rate gate like every other request
-
-    async def get_shares(self, alert_id: int) -> list[Share]:
-        return await self.shares.get_shares(alert_id)
-
-    async def add_share(self, alert_id: int, email: str, permission: SharePermission) -> Share:
-        return await self.shares.add_share(alert_id, email, permission)
-
-    async def update_share(
-        self, alert_id: int, share_id: str, permission: SharePermission
-    ) -> Share:
-        return await self.shares.update_share(alert_id, share_id, permission)
-
-    async def delete_share(self, alert_id: int, share_id: str) -> None:
-        await self.shares.delete_share(alert_id, share_id)
-
     @property
     def invalid_lines(self) -> int:
         """Everything unreadable the service sent and the session skipped, so far."""
@@ -521,7 +399,7 @@ class Session:
             self.outbox.retry_now()  # the service is back: don't sit out a long backoff
             if not self.backfill.started:  # opened offline: catch up now that we can
                 self.backfill.started = True
-                self._spawn("back-fill", self.backfill.inbox)
+                self._tasks.spawn("back-fill", self.backfill.inbox)
         self.connection = state
         self.on_event(ConnectionChanged(state, retry_in, one_line(detail)))
 

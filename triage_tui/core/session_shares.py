@@ -1,4 +1,5 @@
-"""An alert's shares (who may see and curate it): a `ShareDesk` the Session composes.
+"""An alert's shares (who may see and curate it): a `ShareDesk` the Session composes
+(`session.shares`, which the shares screen asks directly).
 
 The shares screen's requests go through the Session's rate gate like every other (the
 `request` it is given), so a 429 on one holds back the stream and the outbox too.

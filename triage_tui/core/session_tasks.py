@@ -1,5 +1,5 @@
 """A mention's tasks (a teammate asked to read, share, react): a `TaskDesk` the Session
-composes and delegates to.
+composes; the screen asks it directly (`session.task_desk`).
 
 Requests go through the Session's rate gate like every other (the `request` it is given).
 A mention whose `permissions.create_task` is false is refused here, with the reason,

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from triage_tui.api.log import get_logger
-from triage_tui.core.feed_model import ORDERS
+from triage_tui.core.feed_order import ORDERS
 
 if TYPE_CHECKING:
     from triage_tui.core.store import Store

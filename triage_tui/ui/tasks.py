@@ -68,12 +68,12 @@ class TaskActions:
         session = host.session
         if mention_id is None or row is None or session is None:
             return
-        types = session.task_types()
+        types = session.task_desk.task_types()
         if not types:
             host.status.say("Can't assign: the service offers no task types", error=True)
             return
         try:
-            people = await session.teammates(row.alert_id)
+            people = await session.task_desk.teammates(row.alert_id)
         except Exception as error:  # a refusal is shown, never a crash
             host.status.say(f"Teammates not loaded: {one_line(str(error))}", error=True)
             return
@@ -84,7 +84,7 @@ class TaskActions:
         if request is None:
             return
         try:
-            await session.create_task(
+            await session.task_desk.create_task(
                 mention_id, request.type, request.comment, request.assigned_to
             )
         except NotAllowed as refused:
@@ -94,7 +94,7 @@ class TaskActions:
             host.status.say(f"Task not created: {one_line(str(error))}", error=True)
             return
         who = self.people(row.alert_id).get(request.assigned_to, request.assigned_to)
-        what = session.task_type_name(request.type)
+        what = session.task_desk.task_type_name(request.type)
         host.status.say(f"Task “{what}” assigned to {one_line(who)}")
         self._refresh_detail(mention_id)
 
@@ -104,16 +104,16 @@ class TaskActions:
         session = host.session
         if mention_id is None or session is None:
             return
-        task = next((t for t in session.tasks(mention_id) if not t.done), None)
+        task = next((t for t in session.task_desk.tasks(mention_id) if not t.done), None)
         if task is None:
             host.status.say("No open task on this mention")
             return
         try:
-            await session.complete_task(mention_id, task.id)
+            await session.task_desk.complete_task(mention_id, task.id)
         except Exception as error:  # a refusal is shown, never a crash
             host.status.say(f"Task not marked done: {one_line(str(error))}", error=True)
             return
-        host.status.say(f"Task “{session.task_type_name(task.type)}” done")
+        host.status.say(f"Task “{session.task_desk.task_type_name(task.type)}” done")
         self._refresh_detail(mention_id)
 
     def _refresh_detail(self, mention_id: int) -> None:

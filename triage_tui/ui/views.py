@@ -23,10 +23,10 @@ from triage_tui.core.columns import (
     Mask,
     mask_and,
     mask_not,
+    mask_of,
     mask_or,
     ones,
 )
-from triage_tui.core.feed_model import mask_of
 from triage_tui.core.rows import FeedRow
 
 Predicate = Callable[[FeedRow], bool]

@@ -173,7 +173,7 @@ class SharesScreen(ModalScreen[None]):
     @_while_open
     async def load(self) -> None:
         try:
-            shares = await self.session.get_shares(self.alert_id)
+            shares = await self.session.shares.get_shares(self.alert_id)
         except MentionError as error:
             self._status(f"Could not load shares: {one_line(str(error))}", error=True)
             return
@@ -275,7 +275,7 @@ class SharesScreen(ModalScreen[None]):
     @_while_open
     async def add_share(self, email: str, permission: SharePermission) -> None:
         try:
-            share = await self.session.add_share(self.alert_id, email, permission)
+            share = await self.session.shares.add_share(self.alert_id, email, permission)
         except MentionError as error:
             self._form_error(_refusal(error))
             return
@@ -325,7 +325,7 @@ class SharesScreen(ModalScreen[None]):
     @_while_open
     async def set_permission(self, share: Share, permission: SharePermission) -> None:
         try:
-            updated = await self.session.update_share(self.alert_id, share.id, permission)
+            updated = await self.session.shares.update_share(self.alert_id, share.id, permission)
         except MentionError as error:
             self._status(_refusal(error), error=True)
             return
@@ -352,7 +352,7 @@ class SharesScreen(ModalScreen[None]):
         ):
             return
         try:
-            await self.session.delete_share(self.alert_id, share.id)
+            await self.session.shares.delete_share(self.alert_id, share.id)
         except MentionError as error:
             self._status(_refusal(error), error=True)
             return

@@ -23,7 +23,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from triage_tui.core.feed_model import ORDER_TIME, FeedModel, Predicate
+from triage_tui.core.columns import Predicate
+from triage_tui.core.feed_model import FeedModel
+from triage_tui.core.feed_order import ORDER_TIME
 from triage_tui.core.rows import FeedRow
 from triage_tui.ui.widgets.feed_lines import FeedLines
 

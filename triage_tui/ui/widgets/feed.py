@@ -12,7 +12,6 @@ scroll, and never sorts or searches a list. A cursor move repaints two lines.
 from __future__ import annotations
 
 import time
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
 from rich.segment import Segment
@@ -27,6 +26,7 @@ from triage_tui.core.columns import Predicate
 from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.feed_order import ORDER_TIME
 from triage_tui.core.rows import FeedRow
+from triage_tui.ui.widgets.feed_cursor import FeedCursor
 from triage_tui.ui.widgets.feed_lines import FeedLines
 
 #: How often the feed notes what is on screen; a row there at two notes in a row is seen.
@@ -120,12 +120,10 @@ class MentionFeed(ScrollView, can_focus=True):
         self.clock = clock
         # The Session's model once attached (`attach`); until then an empty one holding the
         # view's filter. Its visible list changes only when this widget asks for it.
-        self._model = FeedModel(deferred=True)
+        # The cursor, visual range and selection in it.
+        self._pos = FeedCursor(FeedModel(deferred=True))
         # The row field the time column shows: the one the feed is ordered by.
-        self._time_field = ORDER_TIME[self._model.order]
-        self._cursor = 0
-        self._anchor: int | None = None  # visual range start (index)
-        self.selection: set[int] = set()
+        self._time_field = ORDER_TIME[self._pos.model.order]
         self.new_above = 0
         # Until the user presses a key (any: the main screen's on_key sets it) or clicks,
         # the cursor follows the newest mention (follow_top); never after.
@@ -143,22 +141,29 @@ class MentionFeed(ScrollView, can_focus=True):
 
     @property
     def _visible(self) -> Sequence[FeedRow]:
-        return self._model.visible
+        return self._pos.model.visible
 
     @property
     def _shown(self) -> set[int]:
         """The ids shown (tests check the model's index against the list)."""
-        return {r.id for r in self._model.visible if self._model.index(r.id) is not None}
+        return {r.id for r in self.model.visible if self.model.index(r.id) is not None}
 
     @property
     def cursor_index(self) -> int:
-        return self._cursor
+        return self._pos.index
 
     @property
     def selected_row(self) -> FeedRow | None:
-        if 0 <= self._cursor < len(self._visible):
-            return self._visible[self._cursor]
-        return None
+        return self._pos.row
+
+    @property
+    def selection(self) -> set[int]:
+        """The ids selected (shown or not: `selected_ids` has those shown)."""
+        return self._pos.selection
+
+    @selection.setter
+    def selection(self, ids: set[int]) -> None:
+        self._pos.selection = ids
 
     @property
     def visible_count(self) -> int:
@@ -166,7 +171,7 @@ class MentionFeed(ScrollView, can_focus=True):
 
     @property
     def total_count(self) -> int:
-        return self._model.total
+        return self.model.total
 
     def visible_rows(self) -> list[FeedRow]:
         return list(self._visible)
@@ -187,28 +192,23 @@ class MentionFeed(ScrollView, can_focus=True):
         """Whether the cursor or the bottom of the view is within a screen of the last
         row shown (an empty or short view is)."""
         height = max(1, self.size.height)
-        bottom = max(self._cursor, self.scroll_offset.y + height - 1)
+        bottom = max(self._pos.index, self.scroll_offset.y + height - 1)
         return len(self._visible) - 1 - bottom < height
 
     def unread_count(self) -> int:
-        return self._model.unread_visible
+        return self.model.unread_visible
 
     def row_by_id(self, mention_id: int) -> FeedRow | None:
         """The row held for a mention (shown or not: see `shows`)."""
-        return self._model.row(mention_id)
+        return self.model.row(mention_id)
 
     def shows(self, mention_id: int) -> bool:
         """Whether the mention is in the visible list now."""
-        return self._model.index(mention_id) is not None
+        return self.model.index(mention_id) is not None
 
     def selected_ids(self) -> list[int]:
         """The selection in feed order (the cursor's mention when there is none)."""
-        if self.selection:
-            index = self._model.index
-            shown = [(i, n) for n in self.selection if (i := index(n)) is not None]
-            return [n for _, n in sorted(shown)]
-        row = self.selected_row
-        return [row.id] if row else []
+        return self._pos.selected_ids()
 
     # ---- changes ----------------------------------------------------------------------
 
@@ -219,7 +219,7 @@ class MentionFeed(ScrollView, can_focus=True):
 
     @property
     def model(self) -> FeedModel:
-        return self._model
+        return self._pos.model
 
     def attach(self, model: FeedModel) -> None:
         """Show `model` (the Session's) from now on, with this view's filter. The model is
@@ -227,12 +227,11 @@ class MentionFeed(ScrollView, can_focus=True):
         `show_changes`), on the event loop, so nothing moves between two frames."""
         current = self.selected_row
         model.defer()
-        model.set_order(self._model.order)  # the order chosen before (a start's resume)
-        model.set_view(self._model.predicate)
-        self._model = model
-        self.selection = {i for i in self.selection if i in model}
+        model.set_order(self.model.order)  # the order chosen before (a start's resume)
+        model.set_view(self.model.predicate)
+        self._pos.attach(model)
         self._reset_view()
-        self._place_cursor(current.id if current else None, self._cursor)
+        self._place_cursor(current.id if current else None, self._pos.index)
 
     def set_rows(self, rows: Iterable[FeedRow]) -> None:
         """A model of its own holding `rows` (the benchmark and tests drive a lone feed)."""
@@ -244,23 +243,21 @@ class MentionFeed(ScrollView, can_focus=True):
         """The rows the model took since the last call, placed: the cursor stays on its
         mention, and rows landing above the view wait there, counted in "↑ N new".
         Returns them, newest first."""
-        before = self._model.visible_count
-        delta, rows = self._model.show_new()
+        before = self.model.visible_count
+        delta, rows = self.model.show_new()
         if not delta.inserted:
             return rows
         self._fit_rows()
         if not before:  # the first rows: the cursor starts on top
-            self._cursor = 0
+            self._pos.index = 0
             self._moved()
             self.refresh()
             return rows
         # An arrival never moves the cursor off its mention (nor the detail with it).
-        self._cursor = delta.shift(self._cursor)
-        if self._anchor is not None:
-            self._anchor = delta.shift(self._anchor)
+        self._pos.after_insert(delta)
         top = self.scroll_offset.y
         pushed = delta.shift(top) - top if top < before else len(delta.inserted)
-        if pushed and not (top == 0 and self._cursor < self.size.height):
+        if pushed and not (top == 0 and self._pos.index < self.size.height):
             # Keep the view still: the new rows wait above it.
             self.scroll_to(y=top + pushed, animate=False, immediate=True)
             self.new_above += pushed
@@ -276,7 +273,7 @@ class MentionFeed(ScrollView, can_focus=True):
         under the cursor: it stays, changed, until the cursor leaves it."""
         current = self.selected_row  # before the model moves rows: its own may leave
         keep = current.id if keep_cursor and current is not None else None
-        deltas = self._model.show_changes(keep)
+        deltas = self.model.show_changes(keep)
         if not deltas:
             return
         reset = False
@@ -286,16 +283,10 @@ class MentionFeed(ScrollView, can_focus=True):
                     self._refresh_index(index)
                 continue
             reset = True
-            last = max(0, delta.size - 1)
-            moved = delta.shift(self._cursor)
-            # Its own row left: the cursor stays at the same place, now the next mention.
-            self._cursor = min(self._cursor if moved < 0 else moved, last)
-            if self._anchor is not None:
-                anchor = delta.shift(self._anchor)
-                self._anchor = min(self._anchor if anchor < 0 else anchor, last)
+            self._pos.after_change(delta)
         if not reset:
             return
-        self.selection = {i for i in self.selection if self._model.index(i) is not None}
+        self._pos.keep_shown()
         self._reset_view()
         self.refresh()
         if self.selected_row is not current:
@@ -306,20 +297,20 @@ class MentionFeed(ScrollView, can_focus=True):
         the nearest that does (the next older, or the oldest), and is scrolled into view
         either way: a key must never act on a mention off screen."""
         current = self.selected_row
-        self._model.set_view(predicate)
+        self.model.set_view(predicate)
         self._after_reset(current)
 
     @property
     def order(self) -> str:
         """The time the feed is ordered by (and its time column shows): "published" or
         "found"."""
-        return self._model.order
+        return self.model.order
 
     def set_order(self, order: str) -> None:
         """Order the feed by another time: the cursor stays on its mention (it still
         shows: only the order changed), scrolled into view; the time column follows."""
         current = self.selected_row
-        if not self._model.set_order(order):
+        if not self.model.set_order(order):
             return
         self._time_field = ORDER_TIME[order]
         self._after_reset(current)
@@ -328,45 +319,35 @@ class MentionFeed(ScrollView, can_focus=True):
         """The visible list is new: the cursor back on `current` if it shows, else on the
         nearest that does (in the model's order), scrolled into view."""
         self._reset_view()
-        nearest = 0
-        if current is not None:
-            key = self._model.sort_key
-            nearest = bisect_left(self._visible, key(current), key=key)
-        self._place_cursor(current.id if current else None, nearest)
+        self._pos.place_near(current)
+        self.refresh()
+        self._moved()
         if self._visible:
-            self.scroll_to_region(Region(0, self._cursor, 1, 1), animate=False, immediate=True)
+            self.scroll_to_region(Region(0, self._pos.index, 1, 1), animate=False, immediate=True)
 
     def _place_cursor(self, mention_id: int | None, fallback: int) -> None:
-        index = fallback
-        if mention_id is not None:
-            found = self._model.index(mention_id)
-            if found is not None:
-                index = found
-        self._cursor = max(0, min(index, len(self._visible) - 1))
+        self._pos.place(mention_id, fallback)
         self.refresh()
         self._moved()
 
     def jump_to_id(self, mention_id: int) -> bool:
-        index = self._model.index(mention_id)
+        index = self.model.index(mention_id)
         if index is None:
             return False
         self._move_to(index)
         return True
 
     def move_to_next(self, predicate: Predicate, *, forward: bool = True) -> bool:
-        step = 1 if forward else -1
-        index = self._cursor + step
-        while 0 <= index < len(self._visible):
-            if predicate(self._visible[index]):
-                self._move_to(index)
-                return True
-            index += step
-        return False
+        index = self._pos.next_matching(predicate, forward=forward)
+        if index is None:
+            return False
+        self._move_to(index)
+        return True
 
     # ---- cursor -------------------------------------------------------------------------
 
     def _moved(self) -> None:
-        if self._cursor == 0 and self.new_above:
+        if self._pos.index == 0 and self.new_above:
             self.new_above = 0
             self.post_message(self.NewAbove(0))
         self.post_message(self.CursorMoved(self.selected_row))
@@ -392,8 +373,8 @@ class MentionFeed(ScrollView, can_focus=True):
         the replay pushes the first rows down, and nobody has chosen one yet."""
         if self.user_moved or not self._visible:
             return
-        if self._cursor or self.scroll_offset.y or self.new_above:
-            self._cursor = 0
+        if self._pos.index or self.scroll_offset.y or self.new_above:
+            self._pos.index = 0
             self.scroll_to(y=0, animate=False, immediate=True)
             self.refresh()
             self._moved()
@@ -404,18 +385,17 @@ class MentionFeed(ScrollView, can_focus=True):
             self.post_message(self.NearEnd())  # nothing to move over: a view may load some
             return
         index = max(0, min(index, len(self._visible) - 1))
-        if index == self._cursor:
+        pos = self._pos
+        if index == pos.index:
             if self.near_end():  # pressed against the end: asked again (after a failure)
                 self.post_message(self.NearEnd())
             return
-        left = self._visible[self._cursor].id if self._cursor < len(self._visible) else None
-        old, self._cursor = self._cursor, index
-        if left is not None and self._model.kept(left):
+        left = self._visible[pos.index].id if pos.index < len(self._visible) else None
+        old, pos.index = pos.index, index
+        if left is not None and self.model.kept(left):
             old = self._release(left, old)
-        if self._anchor is not None:
-            low, high = sorted((self._anchor, index))
-            self.selection |= {r.id for r in self._visible[low : high + 1]}
-            self.post_message(self.SelectionChanged(len(self.selection)))
+        if pos.extend_range(index):
+            self.post_message(self.SelectionChanged(len(pos.selection)))
             self.refresh()
         else:
             self._refresh_index(old)
@@ -426,13 +406,10 @@ class MentionFeed(ScrollView, can_focus=True):
     def _release(self, mention_id: int, old: int) -> int:
         """The cursor left a mention kept for it: it leaves the view now if it no longer
         matches. Returns where the line at `old` is now (-1: gone)."""
-        delta = self._model.release(mention_id)
+        delta = self.model.release(mention_id)
         if not delta:
             return old
-        self._cursor = delta.shift(self._cursor)
-        if self._anchor is not None:
-            self._anchor = max(0, delta.shift(self._anchor))
-        self.selection.discard(mention_id)
+        self._pos.after_release(delta, mention_id)
         self._reset_view()
         self.refresh()
         return delta.shift(old)
@@ -444,10 +421,10 @@ class MentionFeed(ScrollView, can_focus=True):
             self._move_to(index)
 
     def action_cursor_down(self) -> None:
-        self._move_to(self._cursor + 1)
+        self._move_to(self._pos.index + 1)
 
     def action_cursor_up(self) -> None:
-        self._move_to(self._cursor - 1)
+        self._move_to(self._pos.index - 1)
 
     def action_top(self) -> None:
         self._move_to(0)
@@ -456,41 +433,33 @@ class MentionFeed(ScrollView, can_focus=True):
         self._move_to(len(self._visible) - 1)
 
     def action_half_down(self) -> None:
-        self._move_to(self._cursor + max(1, self.size.height // 2))
+        self._move_to(self._pos.index + max(1, self.size.height // 2))
 
     def action_half_up(self) -> None:
-        self._move_to(self._cursor - max(1, self.size.height // 2))
+        self._move_to(self._pos.index - max(1, self.size.height // 2))
 
     def action_page_down(self) -> None:
-        self._move_to(self._cursor + max(1, self.size.height - 1))
+        self._move_to(self._pos.index + max(1, self.size.height - 1))
 
     def action_page_up(self) -> None:
-        self._move_to(self._cursor - max(1, self.size.height - 1))
+        self._move_to(self._pos.index - max(1, self.size.height - 1))
 
     def action_toggle_select(self) -> None:
         row = self.selected_row
         if row is None:
             return
-        self.selection ^= {row.id}
-        self._refresh_index(self._cursor)
-        self.post_message(self.SelectionChanged(len(self.selection)))
-        self._move_to(self._cursor + 1)
+        self._pos.toggle(row.id)
+        self._refresh_index(self._pos.index)
+        self.post_message(self.SelectionChanged(len(self._pos.selection)))
+        self._move_to(self._pos.index + 1)
 
     def action_visual(self) -> None:
-        if self._anchor is None:
-            self._anchor = self._cursor
-            row = self.selected_row
-            if row is not None:
-                self.selection.add(row.id)
-        else:
-            self._anchor = None
+        self._pos.visual()
         self.refresh()
-        self.post_message(self.SelectionChanged(len(self.selection)))
+        self.post_message(self.SelectionChanged(len(self._pos.selection)))
 
     def clear_selection(self) -> None:
-        self._anchor = None
-        if self.selection:
-            self.selection.clear()
+        if self._pos.clear():
             self.refresh()
             self.post_message(self.SelectionChanged(0))
 
@@ -501,7 +470,7 @@ class MentionFeed(ScrollView, can_focus=True):
         # Escape clears a selection when there is one; otherwise it falls through to the
         # app (which clears the filter).
         if action == "clear_selection":
-            return bool(self.selection) or self._anchor is not None
+            return bool(self._pos.selection) or self._pos.anchor is not None
         return True
 
     def _fit_rows(self) -> None:
@@ -547,8 +516,8 @@ class MentionFeed(ScrollView, can_focus=True):
         index = y + top
         if index < len(self._visible):
             row = self._visible[index]
-            is_cursor = index == self._cursor
-            selected = row.id in self.selection
+            is_cursor = index == self._pos.index
+            selected = row.id in self._pos.selection
             key = (
                 row.id,
                 self._time_field,

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Sequence
 
 from rich.segment import Segment
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -26,6 +25,7 @@ from triage_tui.core.columns import Predicate
 from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.feed_order import ORDER_TIME
 from triage_tui.core.rows import FeedRow
+from triage_tui.ui.bindings import FEED_BINDINGS
 from triage_tui.ui.widgets.feed_cursor import FeedCursor
 from triage_tui.ui.widgets.feed_lines import FeedLines
 
@@ -34,21 +34,7 @@ SEEN_CHECK = 0.5
 
 
 class MentionFeed(ScrollView, can_focus=True):
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", id="feed.down", show=False),
-        Binding("k,up", "cursor_up", "Up", id="feed.up", show=False),
-        Binding("g,home", "top", "Top", id="feed.top", show=False),
-        Binding("G,end", "bottom", "Bottom", id="feed.bottom", show=False),
-        Binding("ctrl+d", "half_down", "Half page down", id="feed.half_down", show=False),
-        Binding("ctrl+u", "half_up", "Half page up", id="feed.half_up", show=False),
-        Binding("pagedown", "page_down", "Page down", id="feed.page_down", show=False),
-        Binding("pageup", "page_up", "Page up", id="feed.page_up", show=False),
-        Binding("space", "toggle_select", "Select", id="feed.select"),
-        Binding("v", "visual", "Visual range", id="feed.visual", show=False),
-        Binding(
-            "escape", "clear_selection", "Clear selection", id="feed.clear_selection", show=False
-        ),
-    ]
+    BINDINGS = [*FEED_BINDINGS]  # (a list display: typed as Widget.BINDINGS)
 
     COMPONENT_CLASSES = {
         "feed--cursor",

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeAlias
 
 from rich.segment import Segment
 from textual import events
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -26,6 +26,7 @@ from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.feed_order import ORDER_TIME
 from triage_tui.core.rows import FeedRow
 from triage_tui.ui.bindings import FEED_BINDINGS
+from triage_tui.ui.widgets import feed_messages
 from triage_tui.ui.widgets.feed_cursor import FeedCursor
 from triage_tui.ui.widgets.feed_lines import FeedLines
 
@@ -61,38 +62,11 @@ class MentionFeed(ScrollView, can_focus=True):
     MentionFeed > .feed--empty { color: $text-muted; }
     """
 
-    # A newer one of each makes an older one still queued useless (`can_replace`): a held
-    # `j` draws the detail of the mention it stops on, not of every one it passed.
-    class CursorMoved(Message):
-        def __init__(self, row: FeedRow | None) -> None:
-            super().__init__()
-            self.row = row
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, MentionFeed.CursorMoved)
-
-    class NewAbove(Message):
-        def __init__(self, count: int) -> None:
-            super().__init__()
-            self.count = count
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, MentionFeed.NewAbove)
-
-    class SelectionChanged(Message):
-        def __init__(self, count: int) -> None:
-            super().__init__()
-            self.count = count
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, MentionFeed.SelectionChanged)
-
-    class NearEnd(Message):
-        """The cursor or the view came within a screen of the last row shown: a view
-        that loads older mentions asks for the next page (the screen's `OlderLoader`)."""
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, MentionFeed.NearEnd)
+    # What it tells the screen (ui/widgets/feed_messages.py), named as handlers use them.
+    CursorMoved: TypeAlias = feed_messages.CursorMoved
+    NewAbove: TypeAlias = feed_messages.NewAbove
+    SelectionChanged: TypeAlias = feed_messages.SelectionChanged
+    NearEnd: TypeAlias = feed_messages.NearEnd
 
     def __init__(
         self,

@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeAlias
 
-from rich.segment import Segment
 from textual import events
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -82,13 +81,17 @@ class MentionFeed(ScrollView, can_focus=True):
         # view's filter. Its visible list changes only when this widget asks for it.
         # The cursor, visual range and selection in it.
         self._pos = FeedCursor(FeedModel(deferred=True))
-        # The row field the time column shows: the one the feed is ordered by.
-        self._time_field = ORDER_TIME[self._pos.model.order]
         self.new_above = 0
         # Until the user presses a key (any: the main screen's on_key sets it) or clicks,
         # the cursor follows the newest mention (follow_top); never after.
         self.user_moved = False
-        self._lines = FeedLines(self.get_component_rich_style, self.clock)  # the drawn lines
+        # The drawn lines; their time column shows the time the feed is ordered by.
+        self._lines = FeedLines(
+            self.get_component_rich_style,
+            lambda: self.rich_style,
+            self.clock,
+            ORDER_TIME[self._pos.model.order],
+        )
         self._width_key: object = None
         self._frame: tuple[int, int] | None = None  # (scroll y, width) while drawing
         self._width_value = 0
@@ -272,7 +275,7 @@ class MentionFeed(ScrollView, can_focus=True):
         current = self.selected_row
         if not self.model.set_order(order):
             return
-        self._time_field = ORDER_TIME[order]
+        self._lines.time_field = ORDER_TIME[order]
         self._after_reset(current)
 
     def _after_reset(self, current: FeedRow | None) -> None:
@@ -474,43 +477,14 @@ class MentionFeed(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         top, width = self._frame or self._frame_now()
         index = y + top
-        if index < len(self._visible):
-            row = self._visible[index]
-            is_cursor = index == self._pos.index
-            selected = row.id in self._pos.selection
-            key = (
-                row.id,
-                self._time_field,
-                row.version,
-                row.read,
-                row.favorite,
-                row.tone,
-                row.folder,
-                width,
-                is_cursor,
-                selected,
-                self._lines.minute,
+        visible = self._visible
+        if index < len(visible):
+            row = visible[index]
+            pos = self._pos
+            return self._lines.line(
+                row, width, cursor=index == pos.index, selected=row.id in pos.selection
             )
-            strip = self._lines.cached(key)  # the common case: nothing to compute
-            if strip is not None:
-                return strip
-        base = self.rich_style
-        if not self._visible:
-            if y == 0:
-                empty = base + self.get_component_rich_style("feed--empty")
-                return Strip([Segment("  No mentions here", empty)]).extend_cell_length(width, base)
-            return Strip.blank(width, base)
-        if index >= len(self._visible):
-            return Strip.blank(width, base)
-        return self._lines.draw(
-            key,
-            row,
-            width,
-            base,
-            cursor=is_cursor,
-            selected=selected,
-            time_field=self._time_field,
-        )
+        return self._lines.blank(width, empty=not visible and y == 0)
 
     def _frame_now(self) -> tuple[int, int]:
         """The first line shown and the width, as `render_lines` would read them. The

@@ -1,12 +1,13 @@
 """The feed: one line per mention on Textual's Line API, instant at 100,000 mentions.
 
-Like Toolong's log view, it is one `ScrollView` that renders only the lines on screen
-(`render_line`), from a list of compact `FeedRow`s, with an LRU cache of rendered strips
-(`FeedLines`, ui/widgets/feed_lines.py).
+Like Toolong's log view, it is one `ScrollView` (`LineView`, ui/widgets/line_view.py)
+that renders only the lines on screen (`render_line`), from a list of compact `FeedRow`s,
+with an LRU cache of rendered strips (`FeedLines`, ui/widgets/feed_lines.py).
 The rows, their order and the filter are the Session's `FeedModel` (core/feed_model.py),
 the one owner of the rows. The widget is a view of it: it asks the model to place what
-changed (`show_new`, `show_changes`), applies each delta to its cursor, selection and
-scroll, and never sorts or searches a list. A cursor move repaints two lines.
+changed (`show_new`, `show_changes`), has its `FeedCursor` (ui/widgets/feed_cursor.py)
+move the cursor, range and selection over each delta, keeps the scroll, and never sorts
+or searches a list. A cursor move repaints two lines.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from typing import TypeAlias
 
 from textual import events
 from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from triage_tui.core.columns import Predicate
@@ -28,12 +28,13 @@ from triage_tui.ui.bindings import FEED_BINDINGS
 from triage_tui.ui.widgets import feed_messages
 from triage_tui.ui.widgets.feed_cursor import FeedCursor
 from triage_tui.ui.widgets.feed_lines import FeedLines
+from triage_tui.ui.widgets.line_view import LineView
 
 #: How often the feed notes what is on screen; a row there at two notes in a row is seen.
 SEEN_CHECK = 0.5
 
 
-class MentionFeed(ScrollView, can_focus=True):
+class MentionFeed(LineView, can_focus=True):
     BINDINGS = [*FEED_BINDINGS]  # (a list display: typed as Widget.BINDINGS)
 
     COMPONENT_CLASSES = {
@@ -77,9 +78,9 @@ class MentionFeed(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.clock = clock
-        # The Session's model once attached (`attach`); until then an empty one holding the
-        # view's filter. Its visible list changes only when this widget asks for it.
-        # The cursor, visual range and selection in it.
+        # The cursor, visual range and selection, in the Session's model once attached
+        # (`attach`); until then in an empty one holding the view's filter. Its visible
+        # list changes only when this widget asks for it.
         self._pos = FeedCursor(FeedModel(deferred=True))
         self.new_above = 0
         # Until the user presses a key (any: the main screen's on_key sets it) or clicks,
@@ -92,9 +93,6 @@ class MentionFeed(ScrollView, can_focus=True):
             self.clock,
             ORDER_TIME[self._pos.model.order],
         )
-        self._width_key: object = None
-        self._frame: tuple[int, int] | None = None  # (scroll y, width) while drawing
-        self._width_value = 0
         # "Seen": on screen at two checks in a row (SEEN_CHECK apart), so a row that only
         # flashed by (start-up, fast paging) does not count.
         self.seen: set[int] = set()
@@ -177,7 +175,7 @@ class MentionFeed(ScrollView, can_focus=True):
 
     def _reset_view(self) -> None:
         """The visible list is new: size and strips follow."""
-        self._fit_rows()
+        self.fit_rows(len(self._visible))
         self._lines.clear()
 
     @property
@@ -210,7 +208,7 @@ class MentionFeed(ScrollView, can_focus=True):
         delta, rows = self.model.show_new()
         if not delta.inserted:
             return rows
-        self._fit_rows()
+        self.fit_rows(len(self._visible))
         if not before:  # the first rows: the cursor starts on top
             self._pos.index = 0
             self._moved()
@@ -243,7 +241,7 @@ class MentionFeed(ScrollView, can_focus=True):
         for delta in deltas:
             if delta.changed and not (delta.inserted or delta.removed):
                 for index in delta.changed:
-                    self._refresh_index(index)
+                    self.refresh_line(index)
                 continue
             reset = True
             self._pos.after_change(delta)
@@ -322,15 +320,6 @@ class MentionFeed(ScrollView, can_focus=True):
         if round(new_value) > round(old_value) and self.near_end():  # scrolled down to it
             self.post_message(self.NearEnd())
 
-    def _refresh_index(self, index: int) -> None:
-        # A line off screen needs no repaint (its strip's cache key holds the row's
-        # fields), and asking Textual for one costs ~9 us: marking an alert read asks
-        # for thousands.
-        y = index - self.scroll_offset.y
-        height = self.size.height
-        if 0 <= y < height:
-            self.refresh(Region(0, y, self.size.width, 1))
-
     def follow_top(self) -> None:
         """Back to the newest mention, unless the user has pressed a key: at start-up
         the replay pushes the first rows down, and nobody has chosen one yet."""
@@ -361,8 +350,8 @@ class MentionFeed(ScrollView, can_focus=True):
             self.post_message(self.SelectionChanged(len(pos.selection)))
             self.refresh()
         else:
-            self._refresh_index(old)
-            self._refresh_index(index)
+            self.refresh_line(old)
+            self.refresh_line(index)
         self.scroll_to_region(Region(0, index, 1, 1), animate=False, immediate=True)
         self._moved()
 
@@ -412,7 +401,7 @@ class MentionFeed(ScrollView, can_focus=True):
         if row is None:
             return
         self._pos.toggle(row.id)
-        self._refresh_index(self._pos.index)
+        self.refresh_line(self._pos.index)
         self.post_message(self.SelectionChanged(len(self._pos.selection)))
         self._move_to(self._pos.index + 1)
 
@@ -436,23 +425,10 @@ class MentionFeed(ScrollView, can_focus=True):
             return bool(self._pos.selection) or self._pos.anchor is not None
         return True
 
-    def _fit_rows(self) -> None:
-        """The scrollable height follows the visible rows, without a layout of the screen.
-
-        Assigning `virtual_size` lays out every widget (the reactive has layout=True), ~8 ms
-        each time rows arrive in a burst. The feed's own size does not depend on its rows
-        (it is sized by its container), so only the scrollbar needs the news; when the
-        scrollbar appears or goes, its own reactive asks for the layout. Textual's
-        `_size_updated(layout=False)` does the same; Textual is pinned."""
-        size = Size(self.size.width, len(self._visible))
-        if size != self.virtual_size:
-            self.set_reactive(ScrollView.virtual_size, size)
-            self._scroll_update(size)
-
     # ---- rendering ----------------------------------------------------------------------
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self._width, len(self._visible))
+        self.virtual_size = Size(self.line_width, len(self._visible))
         self._lines.clear()
 
     def on_mount(self) -> None:
@@ -463,19 +439,9 @@ class MentionFeed(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines.clear()
-        self._width_key = None  # padding or scrollbar size may have changed
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # What every line of this frame shares, read once (reactive reads cost ~1.5 us
-        # each, and a frame draws 40 lines): the scroll position and the width.
-        self._frame = (round(self.scroll_y), self._width)
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        top, width = self._frame or self._frame_now()
+        top, width = self.frame()
         index = y + top
         visible = self._visible
         if index < len(visible):
@@ -485,28 +451,6 @@ class MentionFeed(ScrollView, can_focus=True):
                 row, width, cursor=index == pos.index, selected=row.id in pos.selection
             )
         return self._lines.blank(width, empty=not visible and y == 0)
-
-    def _frame_now(self) -> tuple[int, int]:
-        """The first line shown and the width, as `render_lines` would read them. The
-        reactives' stored values are read directly: `Reactive.__get__` checks first that
-        the reactive is set up (~1.5 us, three times per line drawn). Textual is pinned;
-        tests/ui/test_feed_frame.py fails if these stop agreeing with the reactives."""
-        return round(getattr(self, "_reactive_scroll_y", 0.0)), self._width
-
-    @property
-    def _width(self) -> int:
-        # Asked once per line drawn, and Textual computes it from scratch each time (most
-        # of the cost of a cursor move): kept until the size or a scrollbar changes (the
-        # vertical one comes and goes without a resize).
-        key = (
-            self._size,
-            getattr(self, "_reactive_show_vertical_scrollbar", False),
-            getattr(self, "_reactive_show_horizontal_scrollbar", False),
-        )
-        if key != self._width_key:
-            self._width_key = key
-            self._width_value = self.scrollable_content_region.width
-        return self._width_value
 
     def _tick(self) -> None:
         """Relative times change by the minute: drop the strips once a minute."""

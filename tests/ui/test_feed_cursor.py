@@ -65,3 +65,14 @@ def test_a_visual_range_selects_from_its_start_to_the_cursor() -> None:
     assert cursor.selected_ids() == [8, 7, 6]  # feed order, newest first
     assert cursor.clear() and cursor.anchor is None and not cursor.selection
     assert not cursor.extend_range(4)
+
+
+def test_a_mention_kept_under_the_cursor_leaves_once_the_cursor_moves_off() -> None:
+    cursor = _cursor_on(5)
+    cursor.model.change(5, {"folder": "archive"})  # a teammate's change: kept for now
+    for delta in cursor.model.show_changes(keep=5):
+        cursor.after_change(delta)
+    assert cursor.row is not None and cursor.row.id == 5
+    old, released = cursor.move(6)
+    assert released and old == -1  # the line it left is gone
+    assert cursor.index == 5 and cursor.row is not None and cursor.row.id == 4

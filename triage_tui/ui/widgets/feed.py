@@ -105,11 +105,6 @@ class MentionFeed(LineView, can_focus=True):
         return self._pos.model.visible
 
     @property
-    def _shown(self) -> set[int]:
-        """The ids shown (tests check the model's index against the list)."""
-        return {r.id for r in self.model.visible if self.model.index(r.id) is not None}
-
-    @property
     def cursor_index(self) -> int:
         return self._pos.index
 
@@ -192,7 +187,9 @@ class MentionFeed(LineView, can_focus=True):
         model.set_view(self.model.predicate)
         self._pos.attach(model)
         self._reset_view()
-        self._place_cursor(current.id if current else None, self._pos.index)
+        self._pos.place(current.id if current else None, self._pos.index)
+        self.refresh()
+        self._moved()
 
     def set_rows(self, rows: Iterable[FeedRow]) -> None:
         """A model of its own holding `rows` (the benchmark and tests drive a lone feed)."""
@@ -286,11 +283,6 @@ class MentionFeed(LineView, can_focus=True):
         if self._visible:
             self.scroll_to_region(Region(0, self._pos.index, 1, 1), animate=False, immediate=True)
 
-    def _place_cursor(self, mention_id: int | None, fallback: int) -> None:
-        self._pos.place(mention_id, fallback)
-        self.refresh()
-        self._moved()
-
     def jump_to_id(self, mention_id: int) -> bool:
         index = self.model.index(mention_id)
         if index is None:
@@ -342,10 +334,10 @@ class MentionFeed(LineView, can_focus=True):
             if self.near_end():  # pressed against the end: asked again (after a failure)
                 self.post_message(self.NearEnd())
             return
-        left = self._visible[pos.index].id if pos.index < len(self._visible) else None
-        old, pos.index = pos.index, index
-        if left is not None and self.model.kept(left):
-            old = self._release(left, old)
+        old, released = pos.move(index)
+        if released:  # the mention it left is gone: the lines below it moved up
+            self._reset_view()
+            self.refresh()
         if pos.extend_range(index):
             self.post_message(self.SelectionChanged(len(pos.selection)))
             self.refresh()
@@ -354,17 +346,6 @@ class MentionFeed(LineView, can_focus=True):
             self.refresh_line(index)
         self.scroll_to_region(Region(0, index, 1, 1), animate=False, immediate=True)
         self._moved()
-
-    def _release(self, mention_id: int, old: int) -> int:
-        """The cursor left a mention kept for it: it leaves the view now if it no longer
-        matches. Returns where the line at `old` is now (-1: gone)."""
-        delta = self.model.release(mention_id)
-        if not delta:
-            return old
-        self._pos.after_release(delta, mention_id)
-        self._reset_view()
-        self.refresh()
-        return delta.shift(old)
 
     def on_click(self, event: events.Click) -> None:
         """A click puts the cursor on the mention clicked (the wheel only scrolls)."""

@@ -89,7 +89,7 @@ class FeedCursor:
         index = self.model.index
         self.selection = {i for i in self.selection if index(i) is not None}
 
-    def after_release(self, delta: Delta, mention_id: int) -> None:
+    def _after_release(self, delta: Delta, mention_id: int) -> None:
         """The row kept under the cursor (`FeedModel.kept`) left once the cursor moved off
         it: the cursor stays on its new mention, and the one that left is unselected."""
         self.index = delta.shift(self.index)
@@ -98,6 +98,21 @@ class FeedCursor:
         self.selection.discard(mention_id)
 
     # ---- moves and selection ------------------------------------------------------------
+
+    def move(self, index: int) -> tuple[int, bool]:
+        """The cursor to `index` (within the list). The mention it left, when the model
+        kept it for the cursor (`FeedModel.kept`), leaves now if it no longer matches.
+        Returns where the line it left is now (-1: gone), and whether the list changed."""
+        visible = self.model.visible
+        left = visible[self.index].id if self.index < len(visible) else None
+        old, self.index = self.index, index
+        if left is None or not self.model.kept(left):
+            return old, False
+        delta = self.model.release(left)
+        if not delta:
+            return old, False
+        self._after_release(delta, left)
+        return delta.shift(old), True
 
     def next_matching(self, predicate: Predicate, *, forward: bool = True) -> int | None:
         """The index of the next mention (previous: `forward=False`) that matches."""

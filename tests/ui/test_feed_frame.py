@@ -40,7 +40,7 @@ async def test_the_frame_read_directly_agrees_with_the_reactives() -> None:
 
 
 async def test_arrivals_resize_the_scroll_range_without_laying_out_the_screen() -> None:
-    """The feed updates its virtual height and scrollbar itself (`_fit_rows`): the
+    """The feed updates its virtual height and scrollbar itself (`LineView.fit_rows`): the
     scroll range must still cover every row, and the screen is laid out only when the
     scrollbar appears, not for every batch that arrives."""
     app = _Host()

@@ -22,7 +22,10 @@ def _inbox(row: FeedRow) -> bool:
 
 
 def _consistent(feed: MentionFeed) -> None:
-    assert feed._shown == {r.id for r in feed.visible_rows()}
+    """The model's index agrees with its visible list."""
+    model = feed.model
+    shown = {r.id for r in model.visible if model.index(r.id) is not None}
+    assert shown == {r.id for r in feed.visible_rows()}
 
 
 async def test_a_row_leaves_once_and_its_echo_moves_nothing() -> None:

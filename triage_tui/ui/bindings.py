@@ -79,6 +79,21 @@ SCREEN_BINDINGS: list[Binding] = [
     ),
 ]
 
+#: The feed's own keys (ui/widgets/feed.py): moving its cursor and selecting mentions.
+FEED_BINDINGS: list[Binding] = [
+    Binding("j,down", "cursor_down", "Down", id="feed.down", show=False),
+    Binding("k,up", "cursor_up", "Up", id="feed.up", show=False),
+    Binding("g,home", "top", "Top", id="feed.top", show=False),
+    Binding("G,end", "bottom", "Bottom", id="feed.bottom", show=False),
+    Binding("ctrl+d", "half_down", "Half page down", id="feed.half_down", show=False),
+    Binding("ctrl+u", "half_up", "Half page up", id="feed.half_up", show=False),
+    Binding("pagedown", "page_down", "Page down", id="feed.page_down", show=False),
+    Binding("pageup", "page_up", "Page up", id="feed.page_up", show=False),
+    Binding("space", "toggle_select", "Select", id="feed.select"),
+    Binding("v", "visual", "Visual range", id="feed.visual", show=False),
+    Binding("escape", "clear_selection", "Clear selection", id="feed.clear_selection", show=False),
+]
+
 #: Scrolling a full screen of text: the pager (Enter) and the message log (L) share them.
 READER_BINDINGS: list[Binding] = [
     Binding("q,escape", "close", "Back", id="pager.close"),

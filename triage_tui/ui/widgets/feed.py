@@ -1,54 +1,41 @@
 """The feed: one line per mention on Textual's Line API, instant at 100,000 mentions.
 
-Like Toolong's log view, it is one `ScrollView` that renders only the lines on screen
-(`render_line`), from a list of compact `FeedRow`s, with an LRU cache of rendered strips
-(`FeedLines`, ui/widgets/feed_lines.py).
+Like Toolong's log view, it is one `ScrollView` (`LineView`, ui/widgets/line_view.py)
+that renders only the lines on screen (`render_line`), from a list of compact `FeedRow`s,
+with an LRU cache of rendered strips (`FeedLines`, ui/widgets/feed_lines.py).
 The rows, their order and the filter are the Session's `FeedModel` (core/feed_model.py),
 the one owner of the rows. The widget is a view of it: it asks the model to place what
-changed (`show_new`, `show_changes`), applies each delta to its cursor, selection and
-scroll, and never sorts or searches a list. A cursor move repaints two lines.
+changed (`show_new`, `show_changes`), has its `FeedCursor` (ui/widgets/feed_cursor.py)
+move the cursor, range and selection over each delta, keeps the scroll, and never sorts
+or searches a list. A cursor move repaints two lines.
 """
 
 from __future__ import annotations
 
 import time
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeAlias
 
-from rich.segment import Segment
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
-from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from triage_tui.core.columns import Predicate
 from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.feed_order import ORDER_TIME
 from triage_tui.core.rows import FeedRow
+from triage_tui.ui.bindings import FEED_BINDINGS
+from triage_tui.ui.widgets import feed_messages
+from triage_tui.ui.widgets.feed_cursor import FeedCursor
 from triage_tui.ui.widgets.feed_lines import FeedLines
+from triage_tui.ui.widgets.line_view import LineView
 
 #: How often the feed notes what is on screen; a row there at two notes in a row is seen.
 SEEN_CHECK = 0.5
 
 
-class MentionFeed(ScrollView, can_focus=True):
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", id="feed.down", show=False),
-        Binding("k,up", "cursor_up", "Up", id="feed.up", show=False),
-        Binding("g,home", "top", "Top", id="feed.top", show=False),
-        Binding("G,end", "bottom", "Bottom", id="feed.bottom", show=False),
-        Binding("ctrl+d", "half_down", "Half page down", id="feed.half_down", show=False),
-        Binding("ctrl+u", "half_up", "Half page up", id="feed.half_up", show=False),
-        Binding("pagedown", "page_down", "Page down", id="feed.page_down", show=False),
-        Binding("pageup", "page_up", "Page up", id="feed.page_up", show=False),
-        Binding("space", "toggle_select", "Select", id="feed.select"),
-        Binding("v", "visual", "Visual range", id="feed.visual", show=False),
-        Binding(
-            "escape", "clear_selection", "Clear selection", id="feed.clear_selection", show=False
-        ),
-    ]
+class MentionFeed(LineView, can_focus=True):
+    BINDINGS = [*FEED_BINDINGS]  # (a list display: typed as Widget.BINDINGS)
 
     COMPONENT_CLASSES = {
         "feed--cursor",
@@ -75,38 +62,11 @@ class MentionFeed(ScrollView, can_focus=True):
     MentionFeed > .feed--empty { color: $text-muted; }
     """
 
-    # A newer one of each makes an older one still queued useless (`can_replace`): a held
-    # `j` draws the detail of the mention it stops on, not of every one it passed.
-    class CursorMoved(Message):
-        def __init__(self, row: FeedRow | None) -> None:
-            super().__init__()
-            self.row = row
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, MentionFeed.CursorMoved)
-
-    class NewAbove(Message):
-        def __init__(self, count: int) -> None:
-            super().__init__()
-            self.count = count
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, MentionFeed.NewAbove)
-
-    class SelectionChanged(Message):
-        def __init__(self, count: int) -> None:
-            super().__init__()
-            self.count = count
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, MentionFeed.SelectionChanged)
-
-    class NearEnd(Message):
-        """The cursor or the view came within a screen of the last row shown: a view
-        that loads older mentions asks for the next page (the screen's `OlderLoader`)."""
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, MentionFeed.NearEnd)
+    # What it tells the screen (ui/widgets/feed_messages.py), named as handlers use them.
+    CursorMoved: TypeAlias = feed_messages.CursorMoved
+    NewAbove: TypeAlias = feed_messages.NewAbove
+    SelectionChanged: TypeAlias = feed_messages.SelectionChanged
+    NearEnd: TypeAlias = feed_messages.NearEnd
 
     def __init__(
         self,
@@ -118,22 +78,21 @@ class MentionFeed(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.clock = clock
-        # The Session's model once attached (`attach`); until then an empty one holding the
-        # view's filter. Its visible list changes only when this widget asks for it.
-        self._model = FeedModel(deferred=True)
-        # The row field the time column shows: the one the feed is ordered by.
-        self._time_field = ORDER_TIME[self._model.order]
-        self._cursor = 0
-        self._anchor: int | None = None  # visual range start (index)
-        self.selection: set[int] = set()
+        # The cursor, visual range and selection, in the Session's model once attached
+        # (`attach`); until then in an empty one holding the view's filter. Its visible
+        # list changes only when this widget asks for it.
+        self._pos = FeedCursor(FeedModel(deferred=True))
         self.new_above = 0
         # Until the user presses a key (any: the main screen's on_key sets it) or clicks,
         # the cursor follows the newest mention (follow_top); never after.
         self.user_moved = False
-        self._lines = FeedLines(self.get_component_rich_style, self.clock)  # the drawn lines
-        self._width_key: object = None
-        self._frame: tuple[int, int] | None = None  # (scroll y, width) while drawing
-        self._width_value = 0
+        # The drawn lines; their time column shows the time the feed is ordered by.
+        self._lines = FeedLines(
+            self.get_component_rich_style,
+            lambda: self.rich_style,
+            self.clock,
+            ORDER_TIME[self._pos.model.order],
+        )
         # "Seen": on screen at two checks in a row (SEEN_CHECK apart), so a row that only
         # flashed by (start-up, fast paging) does not count.
         self.seen: set[int] = set()
@@ -143,22 +102,24 @@ class MentionFeed(ScrollView, can_focus=True):
 
     @property
     def _visible(self) -> Sequence[FeedRow]:
-        return self._model.visible
-
-    @property
-    def _shown(self) -> set[int]:
-        """The ids shown (tests check the model's index against the list)."""
-        return {r.id for r in self._model.visible if self._model.index(r.id) is not None}
+        return self._pos.model.visible
 
     @property
     def cursor_index(self) -> int:
-        return self._cursor
+        return self._pos.index
 
     @property
     def selected_row(self) -> FeedRow | None:
-        if 0 <= self._cursor < len(self._visible):
-            return self._visible[self._cursor]
-        return None
+        return self._pos.row
+
+    @property
+    def selection(self) -> set[int]:
+        """The ids selected (shown or not: `selected_ids` has those shown)."""
+        return self._pos.selection
+
+    @selection.setter
+    def selection(self, ids: set[int]) -> None:
+        self._pos.selection = ids
 
     @property
     def visible_count(self) -> int:
@@ -166,7 +127,7 @@ class MentionFeed(ScrollView, can_focus=True):
 
     @property
     def total_count(self) -> int:
-        return self._model.total
+        return self.model.total
 
     def visible_rows(self) -> list[FeedRow]:
         return list(self._visible)
@@ -187,39 +148,34 @@ class MentionFeed(ScrollView, can_focus=True):
         """Whether the cursor or the bottom of the view is within a screen of the last
         row shown (an empty or short view is)."""
         height = max(1, self.size.height)
-        bottom = max(self._cursor, self.scroll_offset.y + height - 1)
+        bottom = max(self._pos.index, self.scroll_offset.y + height - 1)
         return len(self._visible) - 1 - bottom < height
 
     def unread_count(self) -> int:
-        return self._model.unread_visible
+        return self.model.unread_visible
 
     def row_by_id(self, mention_id: int) -> FeedRow | None:
         """The row held for a mention (shown or not: see `shows`)."""
-        return self._model.row(mention_id)
+        return self.model.row(mention_id)
 
     def shows(self, mention_id: int) -> bool:
         """Whether the mention is in the visible list now."""
-        return self._model.index(mention_id) is not None
+        return self.model.index(mention_id) is not None
 
     def selected_ids(self) -> list[int]:
         """The selection in feed order (the cursor's mention when there is none)."""
-        if self.selection:
-            index = self._model.index
-            shown = [(i, n) for n in self.selection if (i := index(n)) is not None]
-            return [n for _, n in sorted(shown)]
-        row = self.selected_row
-        return [row.id] if row else []
+        return self._pos.selected_ids()
 
     # ---- changes ----------------------------------------------------------------------
 
     def _reset_view(self) -> None:
         """The visible list is new: size and strips follow."""
-        self._fit_rows()
+        self.fit_rows(len(self._visible))
         self._lines.clear()
 
     @property
     def model(self) -> FeedModel:
-        return self._model
+        return self._pos.model
 
     def attach(self, model: FeedModel) -> None:
         """Show `model` (the Session's) from now on, with this view's filter. The model is
@@ -227,12 +183,13 @@ class MentionFeed(ScrollView, can_focus=True):
         `show_changes`), on the event loop, so nothing moves between two frames."""
         current = self.selected_row
         model.defer()
-        model.set_order(self._model.order)  # the order chosen before (a start's resume)
-        model.set_view(self._model.predicate)
-        self._model = model
-        self.selection = {i for i in self.selection if i in model}
+        model.set_order(self.model.order)  # the order chosen before (a start's resume)
+        model.set_view(self.model.predicate)
+        self._pos.attach(model)
         self._reset_view()
-        self._place_cursor(current.id if current else None, self._cursor)
+        self._pos.place(current.id if current else None, self._pos.index)
+        self.refresh()
+        self._moved()
 
     def set_rows(self, rows: Iterable[FeedRow]) -> None:
         """A model of its own holding `rows` (the benchmark and tests drive a lone feed)."""
@@ -244,23 +201,21 @@ class MentionFeed(ScrollView, can_focus=True):
         """The rows the model took since the last call, placed: the cursor stays on its
         mention, and rows landing above the view wait there, counted in "↑ N new".
         Returns them, newest first."""
-        before = self._model.visible_count
-        delta, rows = self._model.show_new()
+        before = self.model.visible_count
+        delta, rows = self.model.show_new()
         if not delta.inserted:
             return rows
-        self._fit_rows()
+        self.fit_rows(len(self._visible))
         if not before:  # the first rows: the cursor starts on top
-            self._cursor = 0
+            self._pos.index = 0
             self._moved()
             self.refresh()
             return rows
         # An arrival never moves the cursor off its mention (nor the detail with it).
-        self._cursor = delta.shift(self._cursor)
-        if self._anchor is not None:
-            self._anchor = delta.shift(self._anchor)
+        self._pos.after_insert(delta)
         top = self.scroll_offset.y
         pushed = delta.shift(top) - top if top < before else len(delta.inserted)
-        if pushed and not (top == 0 and self._cursor < self.size.height):
+        if pushed and not (top == 0 and self._pos.index < self.size.height):
             # Keep the view still: the new rows wait above it.
             self.scroll_to(y=top + pushed, animate=False, immediate=True)
             self.new_above += pushed
@@ -276,26 +231,20 @@ class MentionFeed(ScrollView, can_focus=True):
         under the cursor: it stays, changed, until the cursor leaves it."""
         current = self.selected_row  # before the model moves rows: its own may leave
         keep = current.id if keep_cursor and current is not None else None
-        deltas = self._model.show_changes(keep)
+        deltas = self.model.show_changes(keep)
         if not deltas:
             return
         reset = False
         for delta in deltas:
             if delta.changed and not (delta.inserted or delta.removed):
                 for index in delta.changed:
-                    self._refresh_index(index)
+                    self.refresh_line(index)
                 continue
             reset = True
-            last = max(0, delta.size - 1)
-            moved = delta.shift(self._cursor)
-            # Its own row left: the cursor stays at the same place, now the next mention.
-            self._cursor = min(self._cursor if moved < 0 else moved, last)
-            if self._anchor is not None:
-                anchor = delta.shift(self._anchor)
-                self._anchor = min(self._anchor if anchor < 0 else anchor, last)
+            self._pos.after_change(delta)
         if not reset:
             return
-        self.selection = {i for i in self.selection if self._model.index(i) is not None}
+        self._pos.keep_shown()
         self._reset_view()
         self.refresh()
         if self.selected_row is not current:
@@ -306,67 +255,52 @@ class MentionFeed(ScrollView, can_focus=True):
         the nearest that does (the next older, or the oldest), and is scrolled into view
         either way: a key must never act on a mention off screen."""
         current = self.selected_row
-        self._model.set_view(predicate)
+        self.model.set_view(predicate)
         self._after_reset(current)
 
     @property
     def order(self) -> str:
         """The time the feed is ordered by (and its time column shows): "published" or
         "found"."""
-        return self._model.order
+        return self.model.order
 
     def set_order(self, order: str) -> None:
         """Order the feed by another time: the cursor stays on its mention (it still
         shows: only the order changed), scrolled into view; the time column follows."""
         current = self.selected_row
-        if not self._model.set_order(order):
+        if not self.model.set_order(order):
             return
-        self._time_field = ORDER_TIME[order]
+        self._lines.time_field = ORDER_TIME[order]
         self._after_reset(current)
 
     def _after_reset(self, current: FeedRow | None) -> None:
         """The visible list is new: the cursor back on `current` if it shows, else on the
         nearest that does (in the model's order), scrolled into view."""
         self._reset_view()
-        nearest = 0
-        if current is not None:
-            key = self._model.sort_key
-            nearest = bisect_left(self._visible, key(current), key=key)
-        self._place_cursor(current.id if current else None, nearest)
-        if self._visible:
-            self.scroll_to_region(Region(0, self._cursor, 1, 1), animate=False, immediate=True)
-
-    def _place_cursor(self, mention_id: int | None, fallback: int) -> None:
-        index = fallback
-        if mention_id is not None:
-            found = self._model.index(mention_id)
-            if found is not None:
-                index = found
-        self._cursor = max(0, min(index, len(self._visible) - 1))
+        self._pos.place_near(current)
         self.refresh()
         self._moved()
+        if self._visible:
+            self.scroll_to_region(Region(0, self._pos.index, 1, 1), animate=False, immediate=True)
 
     def jump_to_id(self, mention_id: int) -> bool:
-        index = self._model.index(mention_id)
+        index = self.model.index(mention_id)
         if index is None:
             return False
         self._move_to(index)
         return True
 
     def move_to_next(self, predicate: Predicate, *, forward: bool = True) -> bool:
-        step = 1 if forward else -1
-        index = self._cursor + step
-        while 0 <= index < len(self._visible):
-            if predicate(self._visible[index]):
-                self._move_to(index)
-                return True
-            index += step
-        return False
+        index = self._pos.next_matching(predicate, forward=forward)
+        if index is None:
+            return False
+        self._move_to(index)
+        return True
 
     # ---- cursor -------------------------------------------------------------------------
 
     def _moved(self) -> None:
-        if self._cursor == 0 and self.new_above:
+        if self._pos.index == 0 and self.new_above:
             self.new_above = 0
             self.post_message(self.NewAbove(0))
         self.post_message(self.CursorMoved(self.selected_row))
@@ -378,22 +312,13 @@ class MentionFeed(ScrollView, can_focus=True):
         if round(new_value) > round(old_value) and self.near_end():  # scrolled down to it
             self.post_message(self.NearEnd())
 
-    def _refresh_index(self, index: int) -> None:
-        # A line off screen needs no repaint (its strip's cache key holds the row's
-        # fields), and asking Textual for one costs ~9 us: marking an alert read asks
-        # for thousands.
-        y = index - self.scroll_offset.y
-        height = self.size.height
-        if 0 <= y < height:
-            self.refresh(Region(0, y, self.size.width, 1))
-
     def follow_top(self) -> None:
         """Back to the newest mention, unless the user has pressed a key: at start-up
         the replay pushes the first rows down, and nobody has chosen one yet."""
         if self.user_moved or not self._visible:
             return
-        if self._cursor or self.scroll_offset.y or self.new_above:
-            self._cursor = 0
+        if self._pos.index or self.scroll_offset.y or self.new_above:
+            self._pos.index = 0
             self.scroll_to(y=0, animate=False, immediate=True)
             self.refresh()
             self._moved()
@@ -404,38 +329,23 @@ class MentionFeed(ScrollView, can_focus=True):
             self.post_message(self.NearEnd())  # nothing to move over: a view may load some
             return
         index = max(0, min(index, len(self._visible) - 1))
-        if index == self._cursor:
+        pos = self._pos
+        if index == pos.index:
             if self.near_end():  # pressed against the end: asked again (after a failure)
                 self.post_message(self.NearEnd())
             return
-        left = self._visible[self._cursor].id if self._cursor < len(self._visible) else None
-        old, self._cursor = self._cursor, index
-        if left is not None and self._model.kept(left):
-            old = self._release(left, old)
-        if self._anchor is not None:
-            low, high = sorted((self._anchor, index))
-            self.selection |= {r.id for r in self._visible[low : high + 1]}
-            self.post_message(self.SelectionChanged(len(self.selection)))
+        old, released = pos.move(index)
+        if released:  # the mention it left is gone: the lines below it moved up
+            self._reset_view()
+            self.refresh()
+        if pos.extend_range(index):
+            self.post_message(self.SelectionChanged(len(pos.selection)))
             self.refresh()
         else:
-            self._refresh_index(old)
-            self._refresh_index(index)
+            self.refresh_line(old)
+            self.refresh_line(index)
         self.scroll_to_region(Region(0, index, 1, 1), animate=False, immediate=True)
         self._moved()
-
-    def _release(self, mention_id: int, old: int) -> int:
-        """The cursor left a mention kept for it: it leaves the view now if it no longer
-        matches. Returns where the line at `old` is now (-1: gone)."""
-        delta = self._model.release(mention_id)
-        if not delta:
-            return old
-        self._cursor = delta.shift(self._cursor)
-        if self._anchor is not None:
-            self._anchor = max(0, delta.shift(self._anchor))
-        self.selection.discard(mention_id)
-        self._reset_view()
-        self.refresh()
-        return delta.shift(old)
 
     def on_click(self, event: events.Click) -> None:
         """A click puts the cursor on the mention clicked (the wheel only scrolls)."""
@@ -444,10 +354,10 @@ class MentionFeed(ScrollView, can_focus=True):
             self._move_to(index)
 
     def action_cursor_down(self) -> None:
-        self._move_to(self._cursor + 1)
+        self._move_to(self._pos.index + 1)
 
     def action_cursor_up(self) -> None:
-        self._move_to(self._cursor - 1)
+        self._move_to(self._pos.index - 1)
 
     def action_top(self) -> None:
         self._move_to(0)
@@ -456,41 +366,33 @@ class MentionFeed(ScrollView, can_focus=True):
         self._move_to(len(self._visible) - 1)
 
     def action_half_down(self) -> None:
-        self._move_to(self._cursor + max(1, self.size.height // 2))
+        self._move_to(self._pos.index + max(1, self.size.height // 2))
 
     def action_half_up(self) -> None:
-        self._move_to(self._cursor - max(1, self.size.height // 2))
+        self._move_to(self._pos.index - max(1, self.size.height // 2))
 
     def action_page_down(self) -> None:
-        self._move_to(self._cursor + max(1, self.size.height - 1))
+        self._move_to(self._pos.index + max(1, self.size.height - 1))
 
     def action_page_up(self) -> None:
-        self._move_to(self._cursor - max(1, self.size.height - 1))
+        self._move_to(self._pos.index - max(1, self.size.height - 1))
 
     def action_toggle_select(self) -> None:
         row = self.selected_row
         if row is None:
             return
-        self.selection ^= {row.id}
-        self._refresh_index(self._cursor)
-        self.post_message(self.SelectionChanged(len(self.selection)))
-        self._move_to(self._cursor + 1)
+        self._pos.toggle(row.id)
+        self.refresh_line(self._pos.index)
+        self.post_message(self.SelectionChanged(len(self._pos.selection)))
+        self._move_to(self._pos.index + 1)
 
     def action_visual(self) -> None:
-        if self._anchor is None:
-            self._anchor = self._cursor
-            row = self.selected_row
-            if row is not None:
-                self.selection.add(row.id)
-        else:
-            self._anchor = None
+        self._pos.visual()
         self.refresh()
-        self.post_message(self.SelectionChanged(len(self.selection)))
+        self.post_message(self.SelectionChanged(len(self._pos.selection)))
 
     def clear_selection(self) -> None:
-        self._anchor = None
-        if self.selection:
-            self.selection.clear()
+        if self._pos.clear():
             self.refresh()
             self.post_message(self.SelectionChanged(0))
 
@@ -501,26 +403,13 @@ class MentionFeed(ScrollView, can_focus=True):
         # Escape clears a selection when there is one; otherwise it falls through to the
         # app (which clears the filter).
         if action == "clear_selection":
-            return bool(self.selection) or self._anchor is not None
+            return bool(self._pos.selection) or self._pos.anchor is not None
         return True
-
-    def _fit_rows(self) -> None:
-        """The scrollable height follows the visible rows, without a layout of the screen.
-
-        Assigning `virtual_size` lays out every widget (the reactive has layout=True), ~8 ms
-        each time rows arrive in a burst. The feed's own size does not depend on its rows
-        (it is sized by its container), so only the scrollbar needs the news; when the
-        scrollbar appears or goes, its own reactive asks for the layout. Textual's
-        `_size_updated(layout=False)` does the same; Textual is pinned."""
-        size = Size(self.size.width, len(self._visible))
-        if size != self.virtual_size:
-            self.set_reactive(ScrollView.virtual_size, size)
-            self._scroll_update(size)
 
     # ---- rendering ----------------------------------------------------------------------
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self._width, len(self._visible))
+        self.virtual_size = Size(self.line_width, len(self._visible))
         self._lines.clear()
 
     def on_mount(self) -> None:
@@ -531,79 +420,18 @@ class MentionFeed(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines.clear()
-        self._width_key = None  # padding or scrollbar size may have changed
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # What every line of this frame shares, read once (reactive reads cost ~1.5 us
-        # each, and a frame draws 40 lines): the scroll position and the width.
-        self._frame = (round(self.scroll_y), self._width)
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        top, width = self._frame or self._frame_now()
+        top, width = self.frame()
         index = y + top
-        if index < len(self._visible):
-            row = self._visible[index]
-            is_cursor = index == self._cursor
-            selected = row.id in self.selection
-            key = (
-                row.id,
-                self._time_field,
-                row.version,
-                row.read,
-                row.favorite,
-                row.tone,
-                row.folder,
-                width,
-                is_cursor,
-                selected,
-                self._lines.minute,
+        visible = self._visible
+        if index < len(visible):
+            row = visible[index]
+            pos = self._pos
+            return self._lines.line(
+                row, width, cursor=index == pos.index, selected=row.id in pos.selection
             )
-            strip = self._lines.cached(key)  # the common case: nothing to compute
-            if strip is not None:
-                return strip
-        base = self.rich_style
-        if not self._visible:
-            if y == 0:
-                empty = base + self.get_component_rich_style("feed--empty")
-                return Strip([Segment("  No mentions here", empty)]).extend_cell_length(width, base)
-            return Strip.blank(width, base)
-        if index >= len(self._visible):
-            return Strip.blank(width, base)
-        return self._lines.draw(
-            key,
-            row,
-            width,
-            base,
-            cursor=is_cursor,
-            selected=selected,
-            time_field=self._time_field,
-        )
-
-    def _frame_now(self) -> tuple[int, int]:
-        """The first line shown and the width, as `render_lines` would read them. The
-        reactives' stored values are read directly: `Reactive.__get__` checks first that
-        the reactive is set up (~1.5 us, three times per line drawn). Textual is pinned;
-        tests/ui/test_feed_frame.py fails if these stop agreeing with the reactives."""
-        return round(getattr(self, "_reactive_scroll_y", 0.0)), self._width
-
-    @property
-    def _width(self) -> int:
-        # Asked once per line drawn, and Textual computes it from scratch each time (most
-        # of the cost of a cursor move): kept until the size or a scrollbar changes (the
-        # vertical one comes and goes without a resize).
-        key = (
-            self._size,
-            getattr(self, "_reactive_show_vertical_scrollbar", False),
-            getattr(self, "_reactive_show_horizontal_scrollbar", False),
-        )
-        if key != self._width_key:
-            self._width_key = key
-            self._width_value = self.scrollable_content_region.width
-        return self._width_value
+        return self._lines.blank(width, empty=not visible and y == 0)
 
     def _tick(self) -> None:
         """Relative times change by the minute: drop the strips once a minute."""

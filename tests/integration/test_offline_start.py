@@ -13,7 +13,7 @@ import pytest
 from tests.integration.conftest import Recorder, open_session, until
 from triage_tui.api import AsyncMentionClient, CurateRequest
 from triage_tui.core import cached_load
-from triage_tui.core.events import Connection, MentionsArrived
+from triage_tui.core.events import Connection, MentionsArrived, SessionEvent
 from triage_tui.core.feed_order import found_key, sort_key
 from triage_tui.core.session import Session
 from triage_tui.core.store import Store
@@ -153,3 +153,43 @@ async def test_in_the_found_order_the_first_part_shows_and_the_rest_lands_at_onc
     finally:
         await offline.stop()
         await client.aclose()
+
+
+async def test_quitting_mid_load_leaves_the_store_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app quits while the cached rows load: the read is closed, so closing the
+    store folds its write-ahead log back (no -wal file left beside it)."""
+    path = tmp_path / "state.db"
+    with SimServer(seed=6, mentions_per_alert=20, mark_interval=0.2) as sim:
+        session, client = await open_session(sim, Store(path), Recorder())
+        await session.stop()
+        await client.aclose()
+        session.store.close()
+    monkeypatch.setattr(cached_load, "FIRST_PART", 5)
+    monkeypatch.setattr(cached_load, "PART", 10)
+    recorder = Recorder()
+    loading: list[asyncio.Task[None]] = []
+
+    def on_event(event: SessionEvent) -> None:
+        recorder(event)
+        if len(recorder.arrived_ids()) == 15:  # the second part: quit now
+            loading[0].cancel()
+
+    client = AsyncMentionClient(sim.token, sim.api_url, sim.stream_url)  # nothing listens
+    store = Store(path)
+    offline = await Session.open(
+        client, account_id=None, alert_ids=None, store=store, on_event=on_event
+    )
+    loading.append(asyncio.create_task(offline.start()))
+    try:
+        await loading[0]
+        raise AssertionError("the load was not stopped")
+    except asyncio.CancelledError as error:
+        kept = error  # as Textual's worker keeps it: its traceback holds the frames
+    assert len(recorder.arrived_ids()) == 15
+    await offline.stop()
+    await client.aclose()
+    store.close()
+    assert not (tmp_path / "state.db-wal").exists()
+    assert kept.__traceback__ is not None

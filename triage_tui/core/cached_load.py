@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Callable
+from contextlib import closing
 
 from triage_tui.core.events import MentionsArrived, SessionEvent
 from triage_tui.core.feed_model import FeedModel
@@ -38,21 +39,24 @@ async def load_cached(
     back-fill (`MentionsArrived`, not newer), shown as it lands."""
     count = 0
     later: list[FeedRow] = []
-    parts = store.iter_cached_rows(chunk=size or PART, first=first or FIRST_PART)
-    for index, part in enumerate(parts):
-        rows = intake.unpack_cached([part])
-        count += len(rows)
-        if not index or (feed.order == "published" and not later):
-            _take(intake, rows, on_event)  # the first: a screenful, in any order
-        else:
-            # In another order a part would land all over the list: a merge per part
-            # costs O(n) each, so the rest is taken at once, in one sort, at the end.
-            later.extend(rows)
-        if len(part) >= PART:
-            # A large cache: the rows are long-lived, and a million new objects set off
-            # the cycle collector's full passes over the growing heap (~30% of a start).
-            gc.freeze()
-        await asyncio.sleep(0)
+    # Closed however the loop ends (the app quit mid-load): an open read left SQLite
+    # unable to fold its write-ahead log back into the database at close.
+    with closing(store.iter_cached_rows(chunk=size or PART, first=first or FIRST_PART)) as parts:
+        for index, part in enumerate(parts):
+            rows = intake.unpack_cached([part])
+            count += len(rows)
+            if not index or (feed.order == "published" and not later):
+                _take(intake, rows, on_event)  # the first: a screenful, in any order
+            else:
+                # In another order a part would land all over the list: a merge per part
+                # costs O(n) each, so the rest is taken at once, in one sort, at the end.
+                later.extend(rows)
+            if len(part) >= PART:
+                # A large cache: the rows are long-lived, and a million new objects set
+                # off the cycle collector's full passes over the growing heap (~30% of
+                # a start).
+                gc.freeze()
+            await asyncio.sleep(0)
     if later:
         _take(intake, later, on_event)
     return count

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -239,7 +239,7 @@ class Store:
 
     def iter_cached_rows(
         self, chunk: int = 10_000, first: int | None = None
-    ) -> Iterator[list[tuple[int, int, str | None, str | None]]]:
+    ) -> Generator[list[tuple[int, int, str | None, str | None]], None, None]:
         """`cached_rows` in lists of at most `chunk` (the first of at most `first`: the
         screenful a start shows at once): a start unpacks each list and drops it, so a
         million stored rows never sit in memory beside the rows made of them (parts of

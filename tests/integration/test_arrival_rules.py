@@ -221,3 +221,27 @@ async def test_a_rule_naming_a_tag_the_account_lacks_is_said_and_off(sim: SimSer
     assert _notices(recorder)[-1].startswith("rules on arrivals are off: rules.1.query")
     await session.stop()
     await client.aclose()
+
+
+async def test_what_a_rule_could_not_do_is_said_once(sim: SimServer) -> None:
+    """A rule on arrivals meets a read-only alert: the refusal is said (once per rule
+    and reason, saying so), and nothing is sent for it."""
+    recorder = Recorder()
+    session, client = await open_session(sim, Store(), recorder)
+    read_only = next(a for a in sim.alert_ids if session.alerts[a].permission == "read")
+    admin = sim.alert_ids[0]
+    session.use_rules([Rule(query="zebra", name="Zebras read", read=True, on_arrival=True)])
+    await _live(sim, session)
+    first = await _arrive(sim, session, read_only, title="Zebra one")
+    second = await _arrive(sim, session, read_only, title="Zebra two")
+    mine = await _arrive(sim, session, admin, title="Zebra three")
+    await until(lambda: _held(sim, admin, mine)["read"] is True)
+    assert _held(sim, read_only, first)["read"] is False
+    assert _held(sim, read_only, second)["read"] is False
+    refused = [t for t in _notices(recorder) if "could not change" in t]
+    assert len(refused) == 1, refused
+    assert refused[0].startswith("Rule ‹Zebras read› could not change 1 mention: ")
+    assert refused[0].endswith("(not said again this session)")
+    assert any(t.startswith("Rule ‹Zebras read› marked read 1 mention") for t in _notices(recorder))
+    await session.stop()
+    await client.aclose()

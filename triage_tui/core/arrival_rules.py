@@ -17,7 +17,10 @@ app to mentions as the stream brings them. An `ArrivalRules` the Session compose
   stack, so `u` always undoes the user's own last action. `Session.undo_rules` undoes the
   last rule step (what still stands of it) as a user action.
 - **Said**: one `Notice` per rule per chunk, "Rule ‹label› tagged x 2 mentions (“title”,
-  “title”…)", one line, every string already sanitized.
+  “title”…)", one line, every string already sanitized. What a rule could not do (a
+  read-only alert, a mention the service will not let change) is said once per rule and
+  reason in a session, as a warning that says it is not repeated: said on every arrival
+  it would bury the status line.
 - **Paused** for this session on request (the palette): arrivals are then left alone
   (not applied later either: resuming acts on what arrives from then on).
 """
@@ -67,6 +70,7 @@ class ArrivalRules:
         self.rules: list[CompiledRule] = []  # those with on_arrival, in the config's order
         self.paused = False
         self._journal_ids: set[int] | None = None  # read once, when first needed
+        self._refusals_said: set[tuple[int, str]] = set()  # (rule number, reason)
 
     def use(self, rules: Sequence[Rule], context: RuleContext) -> str | None:
         """The config's rules, resolved against the account's names; only those with
@@ -104,6 +108,8 @@ class ArrivalRules:
         if not candidates:
             return None
         result = plan(self.rules, candidates, curated=self._curated(), why_not=self._why_not)
+        for line in refusals(result, self._refusals_said):
+            self._on_event(Notice(line, "warning"))
         if not result.changes:
             return None
         titles = {row.id: row.title for row in candidates}
@@ -143,6 +149,28 @@ class _Curated:
         return sum(1 for _ in self)
 
 
+def refusals(result: Plan, said: set[tuple[int, str]]) -> list[str]:
+    """One line per rule and reason of refusal not `said` yet (added to it): what the
+    rule could not do, and that it will not be said again this session."""
+    lines = []
+    for count in result.rules:
+        for reason, n in count.refusals().items():
+            if (count.rule.number, reason) in said:
+                continue
+            said.add((count.rule.number, reason))
+            what = f"{n} mention" + ("s" if n != 1 else "")
+            lines.append(
+                f"Rule ‹{_label(count.rule)}› could not change {what}: {one_line(reason)}"
+                " (not said again this session)"
+            )
+    return lines
+
+
+def _label(rule: CompiledRule) -> str:
+    label = one_line(rule.rule.label)
+    return label if len(label) <= LABEL_SAID else label[: LABEL_SAID - 1].rstrip() + "…"
+
+
 def notices(result: Plan, changed: set[int], titles: dict[int, str]) -> list[str]:
     """One line per rule that changed mentions: what it did and to which."""
     lines = []
@@ -159,10 +187,7 @@ def notices(result: Plan, changed: set[int], titles: dict[int, str]) -> list[str
         named = ", ".join(short_title(titles.get(i, "")) for i in ids[:TITLES_SAID])
         more = "…" if len(ids) > TITLES_SAID else ""
         what = f"{len(ids)} mention" + ("s" if len(ids) != 1 else "")
-        label = one_line(rule.rule.label)
-        if len(label) > LABEL_SAID:
-            label = label[: LABEL_SAID - 1].rstrip() + "…"
-        lines.append(f"Rule ‹{label}› {did} {what} ({named}{more})")
+        lines.append(f"Rule ‹{_label(rule)}› {did} {what} ({named}{more})")
     return lines
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from triage_tui.core.convert import pack_row, unpack_row
 from triage_tui.core.rows import FeedRow
-from triage_tui.core.store import NEWEST_FIRST, Store
+from triage_tui.core.store import Store
+from triage_tui.core.store_schema import NEWEST_FIRST
 
 
 def test_everything_survives_a_reopen_without_close(tmp_path: Path) -> None:

@@ -33,10 +33,11 @@ def _code_version() -> str:
     """Changes when the code that writes the database does."""
     import inspect
 
-    from triage_tui.core import convert, store
+    from triage_tui.core import convert, store, store_schema
 
     digest = hashlib.sha1()  # what decides the database's contents, not how it is read
-    for part in (store.SCHEMA, *store.TEXT_SCHEMA, store.MIGRATE_TO_SEQ):
+    schema = store_schema
+    for part in (schema.SCHEMA, *schema.TEXT_SCHEMA, schema.MIGRATE_TO_SEQ, schema.NEWEST_FIRST):
         digest.update(part.encode())
     for code in (store.Store.__init__, store.Store.put_mentions, convert.pack_row):
         digest.update(inspect.getsource(code).encode())

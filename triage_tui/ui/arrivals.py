@@ -1,5 +1,5 @@
-"""When rows the Session took are placed on the feed: an `ArrivalPacer` the App holds
-(`app.arrivals`); the App's `on_rows_arrived` tells it of each batch.
+"""When rows the Session took are placed on the feed: an `ArrivalPacer` the main screen
+holds (`main.arrivals`); its `SessionNews` tells it of each batch.
 
 The Session's model holds the rows the moment they arrive; the feed shows them when the
 pacer asks it (`MentionFeed.show_new`). Live arrivals are paced: a burst (a replay after
@@ -37,7 +37,7 @@ BURST_OVER = 0.05
 
 
 class ArrivalsHost(Protocol):
-    """What the pacing needs of the App."""
+    """What the pacing needs of the main screen."""
 
     @property
     def feed(self) -> MentionFeed: ...

@@ -4,7 +4,8 @@ It handles the Session's messages (the App posts them here: the screen stays mou
 and keeps them coming, while a modal is open) and the keys. What the keys do lives in
 plain objects it composes, each given what it needs: `KeyGate` (which keys the mention
 under the cursor allows), `CurationActions`, `TaskActions`, `ArrivalPacer` (when rows
-the Session took are shown), `BulkReport` and `MentionLinks`.
+the Session took are shown), `BulkReport`, `MentionLinks` and `SessionNews` (what the
+Session's messages change on the widgets: the handlers below hand it their events).
 
 Invariant (from Harlequin): the Session's tasks never touch widgets. They call the App's
 `_post_event`, which posts a Textual message; the handlers below change the widgets on
@@ -24,11 +25,8 @@ from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from triage_tui.core.events import Connection
 from triage_tui.core.notify import Notifier
 from triage_tui.core.rows import FeedRow
-from triage_tui.core.sanitize import one_line
-from triage_tui.core.watch import match_views
 from triage_tui.ui.arrivals import ArrivalPacer
 from triage_tui.ui.bindings import SAVED_VIEW_KEYS, SCREEN_BINDINGS
 from triage_tui.ui.bulk_report import BulkReport
@@ -50,12 +48,13 @@ from triage_tui.ui.permissions import KeyGate
 from triage_tui.ui.resume import Place, PlaceKeeper
 from triage_tui.ui.rule_actions import RuleActions
 from triage_tui.ui.said import Said
+from triage_tui.ui.session_news import SessionNews
 from triage_tui.ui.tasks import TaskActions
 from triage_tui.ui.typed_ahead import TypedAhead
 from triage_tui.ui.view_filter import ViewFilter
 from triage_tui.ui.views import View
 from triage_tui.ui.widgets.bulk_bar import BulkBar
-from triage_tui.ui.widgets.detail import DetailContext, DetailPane
+from triage_tui.ui.widgets.detail import DetailPane
 from triage_tui.ui.widgets.feed import MentionFeed
 from triage_tui.ui.widgets.filter_bar import FilterBar
 from triage_tui.ui.widgets.status import StatusLine
@@ -103,9 +102,8 @@ class MainScreen(Screen[None]):
         self.said = Said(self)  # what the status line says, into the message log (L)
         self.older = OlderLoader(self)  # folder views: older mentions from the list endpoint
         self.bulk = BulkReport(self.bulk_bar, self.status, self.set_timer, self._toast_report)
-        self._counts_dirty = True
         self.typed_ahead = TypedAhead(self)  # keys typed behind a key opening a modal
-        self._connection_said = ""  # the last connection problem put on the status line
+        self.news = SessionNews(self)  # the Session's messages onto the widgets
 
     def compose(self) -> ComposeResult:
         yield self.status
@@ -124,7 +122,7 @@ class MainScreen(Screen[None]):
         self.feed.set_filter(self.view.predicate)
         self.status.view = self.view.title
         self.feed.focus()
-        self.set_interval(0.5, self._refresh_counts)
+        self.set_interval(0.5, self.news.tick)
         self.keys.remember_shown()
 
     def on_resize(self, event: Resize) -> None:
@@ -190,90 +188,37 @@ class MainScreen(Screen[None]):
         self.feed.user_moved = True  # any key, not only movement: arrivals never move it now
         self.keys.on_key(event)
 
-    # ---- the Session's messages -----------------------------------------------------------
+    # ---- the Session's messages: ui/session_news.py does the work ---------------------
 
     def on_session_ready(self, message: SessionReady) -> None:
-        session = self.session = message.session
-        self.feed.attach(session.feed)  # the feed shows the Session's rows from now on
-        self.status.account = getattr(session, "account_name", "") or session.account_id
-        names = [one_line(a.name) for a in session.alerts.values()]
-        self.status.alerts = ", ".join(names) if len(names) <= 3 else f"{len(names)} alerts"
-        self.status.alerts_short = f"{len(names)} alert" + ("s" if len(names) != 1 else "")
-        self.status.alert_names = self.alert_names()  # `alert:ID` shows as its name
-        self.keys.refresh_if_changed()
-        self.places.restore(self.resume_place)  # the view and filter of the last exit
-        self.older.view_changed()  # a folder view open already: its first page
+        self.news.ready(message.session)
 
     def on_session_failed(self, message: SessionFailed) -> None:
-        self.status.connection = Connection.REJECTED if message.rejected else Connection.OFFLINE
-        self.status.say(message.reason, error=True, keep=True)
+        self.news.failed(message.reason, rejected=message.rejected)
 
     def on_rows_arrived(self, message: RowsArrived) -> None:
-        event = message.event
-        self.arrivals.arrived(event)
-        self._counts_dirty = True
-        if event.newer and self.notifier.enabled:  # live: a notice for the saved views hit
-            self.notifier.arrived(match_views(event.rows, self.saved_views, self.query_names()))
+        self.news.rows_arrived(message.event)
 
     def on_row_changed(self, message: RowChanged) -> None:
-        # A key's own change is on the feed already (show_changed); this one is then a
-        # no-op. The service's answers, teammates' changes and mark-all-read land here:
-        # none of them takes the mention from under the cursor.
-        self.show_changed([message.event.row], keep_cursor=True)
+        self.news.show_changed([message.event.row], keep_cursor=True)  # see show_changed
 
     def show_changed(self, rows: Iterable[FeedRow], *, keep_cursor: bool = False) -> None:
-        """Changed rows onto the feed now: one that left the view goes, and the cursor is
-        on the next mention before the next key is handled. A curation key calls this
-        itself: its MentionChanged message is handled only after the keys already queued
-        (typed fast, or one read over a slow link), which would all act on the same row."""
-        changed = {row.id for row in rows}
-        self.feed.show_changes(keep_cursor=keep_cursor)
-        selected = self.feed.selected_row
-        if selected is not None and selected.id in changed:
-            self.show_detail(selected)
-        self._counts_dirty = True
-        self.keys.refresh_if_changed()
+        self.news.show_changed(rows, keep_cursor=keep_cursor)
 
     def on_connection_update(self, message: ConnectionUpdate) -> None:
-        event = message.event
-        self.status.connection = event.state
-        self.status.retry_in = event.retry_in
-        if event.detail and event.state is not Connection.LIVE:
-            rejected = event.state is Connection.REJECTED
-            failed = rejected or event.state is Connection.OFFLINE
-            lasting = rejected or event.state is Connection.POLLING  # until it changes
-            self.status.say(event.detail, error=failed, keep=lasting)
-            self._connection_said = event.detail
-        elif event.state is Connection.LIVE and self.status.message == self._connection_said:
-            self.status.say("")  # why it dropped is old news once it is live again
+        self.news.connection(message.event)
 
     def on_outbox_update(self, message: OutboxUpdate) -> None:
         self.status.pending = message.event.pending
 
     def on_action_refused(self, message: ActionRefused) -> None:
-        event = message.event
-        in_bulk = self.bulk.refused(event.mention_id, event.reason)  # its report says it
-        self.said.about(event.mention_id, event.reason, error=True, log_only=in_bulk)
+        self.news.refused(message.event)
 
     def on_action_done(self, message: ActionDone) -> None:
         self.bulk.settled(message.event.mention_id)
 
     def on_notice_posted(self, message: NoticePosted) -> None:
-        event = message.event
-        self.status.say(event.text, error=event.severity == "error")
-
-    def _refresh_counts(self) -> None:
-        self.places.tick()  # the cursor back on the last exit's mention once it shows
-        if self.session is not None:
-            self.status.invalid = self.session.invalid_lines
-            self.session.watch_on_screen(self.feed.on_screen())  # teammates' changes
-        if not self._counts_dirty:
-            return
-        self._counts_dirty = False
-        feed = self.feed
-        self.status.unread = feed.unread_count()
-        self.status.shown = feed.visible_count
-        self.status.total = feed.total_count
+        self.news.notice(message.event)
 
     # ---- the mention under the cursor ---------------------------------------------------
 
@@ -296,29 +241,7 @@ class MainScreen(Screen[None]):
         self.keys.refresh_if_changed()  # keys now act on (and are allowed by) the selection
 
     def show_detail(self, row: FeedRow | None) -> None:
-        session = self.session
-        mention = session.mention(row.id) if row is not None and session is not None else None
-        if row is None or session is None or mention is None:
-            self.detail.show(None)
-            return
-        alert = session.alerts.get(row.alert_id)
-        keys = self.key_for
-        ctx = DetailContext(
-            now=self.clock(),
-            folder_names={f.code: f.name for f in session.app_data.mention_folders},
-            tag_names={t.id: t.name for t in session.tags.get(row.alert_id, [])},
-            level=session.level(row.alert_id),
-            role=(alert.role or "") if alert else "",
-            alert_name=alert.name if alert else "",
-            children=self.links.children(row.id),
-            tasks=session.task_desk.tasks(row.id),
-            task_type_name=session.task_desk.task_type_name,
-            people={session.account_id: "you", **self.task_keys.people(row.alert_id)},
-            children_key=keys("load_children"),
-            open_key=keys("open_url"),
-            copy_key=keys("copy_url"),
-        )
-        self.detail.show(mention, ctx)
+        self.news.show_detail(row)
 
     @work(group="children", exclusive=True)
     async def action_load_children(self) -> None:
@@ -417,8 +340,7 @@ class MainScreen(Screen[None]):
         return self.views.saved_view
 
     def counts_changed(self) -> None:
-        self._counts_dirty = True
-        self._refresh_counts()
+        self.news.counts_changed()
 
     def view_changed(self) -> None:
         self.older.view_changed()

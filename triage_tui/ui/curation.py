@@ -20,15 +20,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import BindingsMap
 from textual.screen import Screen
 
 from triage_tui.core.config_rules import QuickTags
 from triage_tui.core.permissions import Action
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
-from triage_tui.ui.bindings import SAVED_VIEW_KEYS
 from triage_tui.ui.inbox_zero import InboxHost, InboxZero
+from triage_tui.ui.quick_tag_keys import bind_quick_tag_keys
 
 if TYPE_CHECKING:
     from triage_tui.core.curator import Curated
@@ -71,33 +71,9 @@ class CurationActions:
     # ---- quick tags and repeat ----------------------------------------------------------
 
     def bind_quick_tags(self, bindings: BindingsMap, keymap: Mapping[str, str]) -> list[str]:
-        """Bind each `[quick_tags]` key (footer and help show the tag's name); a key some
-        action already has (after the user's keymap) is left to it, and said."""
-        from triage_tui.ui.keymap import all_binding_groups, effective_keys
-
-        taken: dict[str, str] = {}
-        for group in all_binding_groups().values():
-            for binding_id, keys in effective_keys(group, keymap).items():
-                for key in keys:
-                    taken.setdefault(key, binding_id)
-        taken.update(dict.fromkeys(SAVED_VIEW_KEYS, "a saved view"))
-        problems = []
-        for key in self.quick_tags.all_keys():
-            if key in taken:
-                problems.append(f"quick_tags: '{key}' is {taken[key]}'s key; not bound to a tag")
-                continue
-            description = "/".join("#" + one_line(n) for n in self.quick_tags.names(key))
-            index = len(self.quick_keys)
-            self.quick_keys.append(key)
-            bindings.key_to_bindings.setdefault(key, []).append(
-                Binding(
-                    key,
-                    f"quick_tag({index})",
-                    description[:24],
-                    tooltip=f"Add or remove the tag {description}",
-                    id=f"curate.quick_tag.{key}",
-                )
-            )
+        """Bind each `[quick_tags]` key (ui/quick_tag_keys.py); returns what could not be
+        bound, said by the screen."""
+        self.quick_keys, problems = bind_quick_tag_keys(self.quick_tags, bindings, keymap)
         return problems
 
     def repeat(self) -> None:

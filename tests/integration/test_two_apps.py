@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -49,3 +50,25 @@ def test_two_apps_on_one_state_directory_send_each_action_once(tmp_path: Path) -
         )
         assert puts == Counter({mention_id: 1 for mention_id in unread})  # once each
         assert all(sim.state.mention(alert, m)["read"] is True for m in unread)  # none lost
+
+
+def test_apps_started_at_once_on_a_new_state_directory_all_open_it(tmp_path: Path) -> None:
+    """Three processes open one new state database at the same moment (panes started
+    together): one sets it up at a time, none fails. Without the setup lock about one
+    opening in four failed ("database is locked", "table mentions_text already exists")."""
+    for trial in range(4):
+        db = tmp_path / f"state-{trial}.db"
+        at = time.time() + 1.0  # after every child has imported the store
+        code = (
+            "import sys, time\n"
+            "from triage_tui.core.store import Store\n"
+            f"while time.time() < {at}: pass\n"
+            f"Store({str(db)!r}).close()\n"
+        )
+        children = [
+            subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
+            for _ in range(3)
+        ]
+        for child in children:
+            _, err = child.communicate(timeout=60)
+            assert child.returncode == 0, err[-2000:]

@@ -13,6 +13,7 @@ from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import Any
 
+from triage_tui.core.lease import setting_up
 from triage_tui.core.merge import merge_fields
 from triage_tui.core.store_schema import (
     MIGRATE_TO_SEQ,
@@ -37,6 +38,12 @@ class Store:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._lock = threading.Lock()
+        with setting_up(self.path):
+            self._set_up()
+
+    def _set_up(self) -> None:
+        """The database's settings, schema, migrations and indexes (one process at a
+        time: see `lease.setting_up`)."""
         if self.path != ":memory:":
             self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
@@ -61,7 +68,7 @@ class Store:
             "SELECT sql FROM sqlite_master WHERE name = 'mentions_by_alert'"
         ).fetchone()
         if old and "row" in old[0]:  # it held the packed rows: mentions_by_published does
-            self._db.execute("DROP INDEX mentions_by_alert")
+            self._db.execute("DROP INDEX IF EXISTS mentions_by_alert")
         self._db.execute("CREATE INDEX IF NOT EXISTS mentions_by_alert ON mentions (alert_id, id)")
         # A start reads this alone: a scan of the table reads every mention's JSON pages
         # too (~2 KB a mention, 2.5 s of a start at 1,000,000 against ~0.6 s from it).

@@ -15,6 +15,7 @@ from triage_tui.api import AsyncMentionClient, CurateRequest
 from triage_tui.core import cached_load
 from triage_tui.core.events import Connection, MentionsArrived, SessionEvent
 from triage_tui.core.feed_order import found_key, sort_key
+from triage_tui.core.rows import FeedRow
 from triage_tui.core.session import Session
 from triage_tui.core.store import Store
 from triage_tui.sim import SimServer
@@ -84,19 +85,30 @@ async def test_a_damaged_packed_row_is_rebuilt_from_the_stored_mention(tmp_path:
         await client.aclose()
 
 
-async def test_a_large_cache_lands_newest_first_a_part_at_a_time(
+async def _cached(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The first screenful is shown at once, each later part lands below the rows before
-    it (nothing moves what is on screen), and the event loop runs between parts."""
+) -> tuple[SimServer, Path, dict[int, FeedRow]]:
+    """A state database holding a session's mentions, the service gone since, and a
+    start's parts made small (5, then 10 rows): the stopped simulator (its address is
+    where nothing listens now), the database and the rows it holds."""
     path = tmp_path / "state.db"
     with SimServer(seed=6, mentions_per_alert=20, mark_interval=0.2) as sim:
         session, client = await open_session(sim, Store(path), Recorder())
         held = {r.id: r for r in session.rows()}
         await session.stop()
         await client.aclose()
+        session.store.close()
     monkeypatch.setattr(cached_load, "FIRST_PART", 5)
     monkeypatch.setattr(cached_load, "PART", 10)
+    return sim, path, held
+
+
+async def test_a_large_cache_lands_newest_first_a_part_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first screenful is shown at once, each later part lands below the rows before
+    it (nothing moves what is on screen), and the event loop runs between parts."""
+    sim, path, held = await _cached(tmp_path, monkeypatch)
     turns: list[int] = []  # the number of parts shown at each turn of the loop
 
     recorder = Recorder()
@@ -129,14 +141,7 @@ async def test_in_the_found_order_the_first_part_shows_and_the_rest_lands_at_onc
     """Parts in published order would land all over a list in the found order: after
     the first screenful the rest is held and taken in one go (one sort, not a merge per
     part)."""
-    path = tmp_path / "state.db"
-    with SimServer(seed=6, mentions_per_alert=20, mark_interval=0.2) as sim:
-        session, client = await open_session(sim, Store(path), Recorder())
-        held = {r.id: r for r in session.rows()}
-        await session.stop()
-        await client.aclose()
-    monkeypatch.setattr(cached_load, "FIRST_PART", 5)
-    monkeypatch.setattr(cached_load, "PART", 10)
+    sim, path, held = await _cached(tmp_path, monkeypatch)
     recorder = Recorder()
     client = AsyncMentionClient(sim.token, sim.api_url, sim.stream_url)  # nothing listens
     offline = await Session.open(
@@ -160,14 +165,7 @@ async def test_quitting_mid_load_leaves_the_store_whole(
 ) -> None:
     """The app quits while the cached rows load: the read is closed, so closing the
     store folds its write-ahead log back (no -wal file left beside it)."""
-    path = tmp_path / "state.db"
-    with SimServer(seed=6, mentions_per_alert=20, mark_interval=0.2) as sim:
-        session, client = await open_session(sim, Store(path), Recorder())
-        await session.stop()
-        await client.aclose()
-        session.store.close()
-    monkeypatch.setattr(cached_load, "FIRST_PART", 5)
-    monkeypatch.setattr(cached_load, "PART", 10)
+    sim, path, _ = await _cached(tmp_path, monkeypatch)
     recorder = Recorder()
     loading: list[asyncio.Task[None]] = []
 

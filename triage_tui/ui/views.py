@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from itertools import compress
 from operator import not_
 
+from triage_tui.core.alert_stats import inbox_mask, is_inbox, is_unread, unread_mask
 from triage_tui.core.columns import (
     Columns,
     ListColumns,
     Mask,
     mask_and,
-    mask_not,
     mask_of,
     mask_or,
     ones,
@@ -63,11 +63,6 @@ def _in(folder: str) -> Predicate:
     return Fast(lambda row: row.folder == folder and (folder == "trash" or not row.trashed), mask)
 
 
-def _unread(columns: Columns) -> Mask:
-    unread = mask_and(columns.where("read", not_), _untrashed(columns))
-    return mask_and(unread, mask_not(_is("folder", "spam")(columns)))
-
-
 @dataclass(frozen=True)
 class View:
     key: str
@@ -78,12 +73,8 @@ class View:
 BUILTIN_VIEWS: dict[str, View] = {
     view.key: view
     for view in (
-        View("inbox", "Inbox", _in("inbox")),
-        View(
-            "unread",
-            "Unread",
-            Fast(lambda r: not r.read and not r.trashed and r.folder != "spam", _unread),
-        ),
+        View("inbox", "Inbox", Fast(is_inbox, inbox_mask)),  # as the stats count
+        View("unread", "Unread", Fast(is_unread, unread_mask)),  # as the stats count
         View(
             "favorites",
             "Favorites",

@@ -33,13 +33,26 @@ def _code_version() -> str:
     """Changes when the code that writes the database does."""
     import inspect
 
-    from triage_tui.core import convert, store, store_schema
+    from triage_tui.core import convert, feed_snapshot, store, store_schema
 
     digest = hashlib.sha1()  # what decides the database's contents, not how it is read
     schema = store_schema
-    for part in (schema.SCHEMA, *schema.TEXT_SCHEMA, schema.MIGRATE_TO_SEQ, schema.NEWEST_FIRST):
+    for part in (
+        schema.SCHEMA,
+        *schema.TEXT_SCHEMA,
+        schema.MIGRATE_TO_SEQ,
+        schema.NEWEST_FIRST,
+        schema.SNAPSHOT_SCHEMA,
+        feed_snapshot.FORMAT,
+    ):
         digest.update(part.encode())
-    for code in (store.Store.__init__, store.Store.put_mentions, convert.pack_row):
+    for code in (
+        store.Store.__init__,
+        store.Store.put_mentions,
+        convert.pack_row,
+        feed_snapshot.encode,
+        feed_snapshot.build,
+    ):
         digest.update(inspect.getsource(code).encode())
     digest.update(inspect.getsource(build).encode())
     return digest.hexdigest()[:10]
@@ -57,6 +70,7 @@ def alert_dicts() -> list[dict[str, Any]]:
 def build(path: Path, n: int) -> None:
     from triage_tui.api.models import Account, Alert, AppData, Mention
     from triage_tui.api.timestamps import Timestamp
+    from triage_tui.core import feed_snapshot
     from triage_tui.core.convert import pack_row, to_row
     from triage_tui.core.store import Store
     from triage_tui.sim.account_data import app_data
@@ -102,6 +116,8 @@ def build(path: Path, n: int) -> None:
     )
     store.checkpoint()
     store.close()
+    # As the app's first start leaves it (a child process builds it after the load).
+    feed_snapshot.build(str(path))
 
 
 def cached_store(n: int) -> Path:
@@ -124,8 +140,16 @@ def cached_store(n: int) -> Path:
     return path
 
 
-def copy_to(n: int, folder: Path, name: str = "state-default.db") -> Path:
-    """A private copy of the database of `n` mentions in `folder` (the app writes to it)."""
+def copy_to(n: int, folder: Path, name: str = "state-default.db", *, snapshot: bool = True) -> Path:
+    """A private copy of the database of `n` mentions in `folder` (the app writes to it);
+    without its feed snapshot if `snapshot` is False (as before the first start's)."""
     target = folder / name
     shutil.copyfile(cached_store(n), target)
+    if not snapshot:
+        import sqlite3
+        from contextlib import closing
+
+        with closing(sqlite3.connect(target)) as db, db:
+            db.execute("DELETE FROM feed_snapshot")
+            db.execute("DELETE FROM meta WHERE key = 'feed_snapshot'")
     return target

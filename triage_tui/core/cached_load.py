@@ -10,19 +10,38 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Callable
+import sqlite3
+from bisect import bisect_left
+from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
+from dataclasses import dataclass
 
+from triage_tui.api.log import get_logger
 from triage_tui.core.events import MentionsArrived, SessionEvent
 from triage_tui.core.feed_model import FeedModel
+from triage_tui.core.feed_order import NEWEST, sort_newest_first
+from triage_tui.core.feed_snapshot import Damaged, Part, SnapshotRead, decode
 from triage_tui.core.intake import Intake
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.store import Store
+
+log = get_logger("session")
 
 #: Rows in the first part: a screenful and more, shown before anything else is read.
 FIRST_PART = 500
 #: Rows in each later part (~25 ms of unpacking here: the longest a key waits).
 PART = 10_000
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a start's load read: `rows` kept, of which `from_snapshot` came from the feed
+    snapshot (core/feed_snapshot.py), which had `stale` mentions written since it was
+    built (0, and `from_snapshot` 0, when there was no snapshot to read)."""
+
+    rows: int
+    from_snapshot: int = 0
+    stale: int = 0
 
 
 async def load_cached(
@@ -33,17 +52,17 @@ async def load_cached(
     *,
     first: int | None = None,
     size: int | None = None,
-) -> int:
-    """Every stored row of the alerts watched into `feed`; returns how many. Each part
-    (`first` rows, then `size`: FIRST_PART and PART unless given) is announced as
-    back-fill (`MentionsArrived`, not newer), shown as it lands."""
+) -> Loaded:
+    """Every stored row of the alerts watched into `feed`. Each part (`first` rows, then
+    `size`: FIRST_PART and PART unless given; a snapshot's parts are its own) is
+    announced as back-fill (`MentionsArrived`, not newer), shown as it lands."""
     count = 0
     later: list[FeedRow] = []
+    source = _Source(store, intake, first or FIRST_PART, size or PART)
     # Closed however the loop ends (the app quit mid-load): an open read left SQLite
     # unable to fold its write-ahead log back into the database at close.
-    with closing(store.iter_cached_rows(chunk=size or PART, first=first or FIRST_PART)) as parts:
-        for index, part in enumerate(parts):
-            rows = intake.unpack_cached([part])
+    with closing(source.parts()) as parts:
+        for index, rows in enumerate(parts):
             count += len(rows)
             if not index or (feed.order == "published" and not later):
                 _take(intake, rows, on_event)  # the first: a screenful, in any order
@@ -51,7 +70,7 @@ async def load_cached(
                 # In another order a part would land all over the list: a merge per part
                 # costs O(n) each, so the rest is taken at once, in one sort, at the end.
                 later.extend(rows)
-            if len(part) >= PART:
+            if len(rows) >= PART:
                 # A large cache: the rows are long-lived, and a million new objects set
                 # off the cycle collector's full passes over the growing heap (~30% of
                 # a start).
@@ -59,7 +78,76 @@ async def load_cached(
             await asyncio.sleep(0)
     if later:
         _take(intake, later, on_event)
-    return count
+    return Loaded(count, source.from_snapshot, source.stale)
+
+
+class _Source:
+    """The stored rows, newest first, in parts: from the feed snapshot when there is one
+    (its parts, less the mentions written since, and those as stored now), else (or
+    from a damaged part on) unpacked from each packed row."""
+
+    def __init__(self, store: Store, intake: Intake, first: int, size: int) -> None:
+        self._store, self._intake, self._first, self._size = store, intake, first, size
+        self.from_snapshot = 0
+        self.stale = 0
+
+    def parts(self) -> Generator[list[FeedRow], None, None]:
+        read = SnapshotRead(self._store.path)
+        try:
+            if read.usable:
+                self.stale = len(read.stale)
+                yield from _first_apart(self._from_snapshot(read), self._first)
+                return
+        except (Damaged, sqlite3.Error) as error:  # the rows read so far are held
+            log.warning("the feed snapshot does not read (%s): unpacking every stored row", error)
+        finally:
+            read.close()
+        with closing(self._store.iter_cached_rows(chunk=self._size, first=self._first)) as raw:
+            for part in raw:
+                yield self._intake.unpack_cached([part])
+
+    def _from_snapshot(self, read: SnapshotRead) -> Iterator[list[FeedRow]]:
+        intake = self._intake
+        # The mentions written since the snapshot, as stored now: each goes with the
+        # part it is as new as, so every part still lands below the ones before it.
+        fresh = intake.unpack_cached([read.stale_rows()])
+        sort_newest_first(fresh)
+        keys = [NEWEST(row) for row in reversed(fresh)]  # ascending, for bisect
+        shared: dict[object, object] = {}
+        for part in read.parts():
+            rows = intake.keep_cached(_decoded(part, shared), read.stale)
+            self.from_snapshot += len(rows)
+            if fresh and rows:
+                cut = len(fresh) - bisect_left(keys, NEWEST(rows[-1]))
+                if cut:
+                    rows += fresh[:cut]
+                    sort_newest_first(rows)
+                    del fresh[:cut], keys[len(keys) - cut :]
+            yield rows
+        yield fresh  # older than every part
+
+
+def _first_apart(parts: Iterator[list[FeedRow]], first: int) -> Iterator[list[FeedRow]]:
+    """The first `first` rows (a screenful) on their own, then the rest as they come."""
+    split = False
+    for rows in parts:
+        if not split and rows:
+            split = True
+            if len(rows) > first:
+                yield rows[:first]
+                rows = rows[first:]
+        yield rows
+
+
+def _decoded(part: Part, shared: dict[object, object]) -> list[FeedRow]:
+    # A part's rows are long-lived new objects: no cycle collection while they are made.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return decode(part, shared)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _take(intake: Intake, rows: list[FeedRow], on_event: Callable[[SessionEvent], None]) -> None:

@@ -12,8 +12,9 @@ stream's lines, a back-fill's gap fills and polls) then meet the rules on arriva
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from operator import attrgetter
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from itertools import compress
+from operator import attrgetter, not_
 from typing import Any
 
 from triage_tui.api.events import MentionLineEvent
@@ -35,6 +36,9 @@ from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.store import Store
+
+_ALERT = attrgetter("alert_id")
+_ID = attrgetter("id")
 
 #: A PUT body's field names as the row's: tags are `tag_ids`, trashed is a folder move.
 _ROW_FIELD = {"tags": "tag_ids", "trashed": "folder"}
@@ -225,6 +229,17 @@ class Intake:
         `Store.iter_cached_rows`) of the alerts watched and not held yet, unpacked in bulk
         (docs/ARCHITECTURE.md, "A million mentions")."""
         return unpack_rows(parts, self._alerts, self._feed.ids(), self.cached_row)
+
+    def keep_cached(self, rows: list[FeedRow], skip: Container[int] = ()) -> list[FeedRow]:
+        """The rows of a feed snapshot's part to take: those of the alerts watched, not
+        held already and not in `skip` (written since the snapshot), in C-level passes."""
+        alerts = self._alerts
+        if not all(map(alerts.__contains__, set(map(_ALERT, rows)))):
+            rows = list(compress(rows, map(alerts.__contains__, map(_ALERT, rows))))
+        for ids in (self._feed.ids(), skip):
+            if ids:
+                rows = list(compress(rows, map(not_, map(ids.__contains__, map(_ID, rows)))))
+        return rows
 
     def take_cached(self, rows: list[FeedRow]) -> None:
         """Unpacked cached rows into the feed model; `hold` only where an action waits."""

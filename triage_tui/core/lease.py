@@ -65,3 +65,20 @@ def setting_up(database: str) -> Iterator[None]:
     with open(f"{database}.setup-lock", "ab") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # dropped when the file closes
         yield
+
+
+@contextmanager
+def held_alone(path: str) -> Iterator[bool]:
+    """Whether this process holds the flock on `path` (True) or another one does (False,
+    at once): one feed snapshot build at a time per database, however many apps start
+    one. Without flock: True."""
+    if fcntl is None:
+        yield True
+        return
+    with open(path, "ab") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        yield True  # dropped when the file closes

@@ -32,6 +32,7 @@ from triage_tui.core.events import (
     SessionEvent,
 )
 from triage_tui.core.feed_model import FeedModel
+from triage_tui.core.feed_snapshot import build_apart, worth_building
 from triage_tui.core.intake import Intake
 from triage_tui.core.journal import Journal
 from triage_tui.core.list_readers import ListReaders
@@ -238,7 +239,11 @@ class Session:
         inbox back-fill, then the stream and the outbox."""
         # Off the event loop: ~0.1 s at 1,000,000 stored even when it removes nothing.
         await asyncio.to_thread(self.store.prune, self.settings.store_keep)
-        await load_cached(self.store, self.intake, self.feed, self.on_event)
+        loaded = await load_cached(self.store, self.intake, self.feed, self.on_event)
+        if self.store.path != ":memory:" and worth_building(
+            loaded.rows, loaded.from_snapshot, loaded.stale, self.settings.snapshot_from
+        ):
+            self._tasks.spawn("feed snapshot", self._build_snapshot)
         self.on_event(OutboxChanged(self.pending))
         self._tasks.spawn("outbox", self.outbox.run)
         if self.connection is Connection.OFFLINE:
@@ -259,6 +264,18 @@ class Session:
         reconnecting = partial(self._state, Connection.RECONNECTING)
         self._tasks.spawn("stream", self.stream.run, on_retry=reconnecting)
         self._tasks.spawn("teammates", self.state_refresh.run)
+
+    async def _build_snapshot(self) -> None:
+        """The feed snapshot for the next start, built apart. A failure is said once and
+        not tried again this session: the next start reads every row, only slower."""
+        try:
+            await build_apart(self.store.path)
+        except Exception as error:
+            log.warning("the feed snapshot was not built: %s", error)
+            self._notice(
+                f"the start-up snapshot was not built ({one_line(str(error))}): "
+                "the next start reads every stored row, more slowly"
+            )
 
     def watch_on_screen(self, mention_ids: Collection[int]) -> None:
         """The mentions the user sees: their state is refreshed from the service."""

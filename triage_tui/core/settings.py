@@ -22,6 +22,9 @@ class SyncSettings:
     batch_window: float = 0.02  # stream arrivals are handed to the screen in batches
     cache_size: int = 256  # full mentions kept parsed (the rest are in the store)
     store_keep: int = 20_000  # mentions kept in the local store per alert (newest ids)
+    # A start that reads this many stored rows has the feed snapshot built (in a child
+    # process) for the next one (core/feed_snapshot.py): below it, unpacking is quick.
+    snapshot_from: int = 50_000
     # While another app holds the account's one stream: one list call per alert each
     # poll_interval (1,440 a day at 60 s, within the 3,600 per alert per day, leaving
     # room for the back-fill and folder views), the stream tried again after

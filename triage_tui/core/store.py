@@ -20,6 +20,7 @@ from triage_tui.core.store_schema import (
     NEWEST_FIRST,
     ROWS_PER_INSERT,
     SCHEMA,
+    SNAPSHOT_SCHEMA,
     TEXT_COLUMNS,
     TEXT_PATHS,
     TEXT_SCHEMA,
@@ -70,6 +71,7 @@ class Store:
         if old and "row" in old[0]:  # it held the packed rows: mentions_by_published does
             self._db.execute("DROP INDEX IF EXISTS mentions_by_alert")
         self._db.execute("CREATE INDEX IF NOT EXISTS mentions_by_alert ON mentions (alert_id, id)")
+        self._db.executescript(SNAPSHOT_SCHEMA)  # after the migration: triggers on mentions
         # A start reads this alone: a scan of the table reads every mention's JSON pages
         # too (~2 KB a mention, 2.5 s of a start at 1,000,000 against ~0.6 s from it).
         # Built once on a database from before it (~5 s at 1,000,000 here).

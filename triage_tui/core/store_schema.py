@@ -117,3 +117,24 @@ def fts_phrase(text: str) -> str:
     """`text` as one FTS5 phrase: quoted, its quotes doubled, so nothing a user types
     (OR, NOT, NEAR, *, ^, column:, parentheses) is read as query syntax."""
     return '"' + text.replace('"', '""') + '"'
+
+
+# The feed snapshot (core/feed_snapshot.py): a column-wise copy of the rows a start
+# reads, and the ids written since it was built. The triggers note an id only once a
+# build has begun (its `meta` key): a store that never had one notes nothing.
+_NOTE = (
+    "WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'feed_snapshot') BEGIN INSERT INTO feed_stale (id)"
+)
+SNAPSHOT_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS feed_snapshot (
+    part INTEGER PRIMARY KEY, format TEXT NOT NULL, count INTEGER NOT NULL,
+    ids BLOB NOT NULL, published BLOB NOT NULL, found BLOB NOT NULL, flags BLOB NOT NULL,
+    codes BLOB NOT NULL, value_lists TEXT NOT NULL, titles TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS feed_stale (seq INTEGER PRIMARY KEY AUTOINCREMENT, id INTEGER NOT NULL);
+CREATE TRIGGER IF NOT EXISTS feed_stale_insert AFTER INSERT ON mentions
+    {_NOTE} VALUES (new.id); END;
+CREATE TRIGGER IF NOT EXISTS feed_stale_update AFTER UPDATE ON mentions
+    {_NOTE} VALUES (new.id); END;
+CREATE TRIGGER IF NOT EXISTS feed_stale_delete AFTER DELETE ON mentions
+    {_NOTE} VALUES (old.id); END;
+"""

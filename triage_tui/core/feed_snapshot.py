@@ -1,0 +1,334 @@
+"""A column-wise copy of the stored rows, read by a start instead of every packed row.
+
+Unpacking a million packed rows splits a million strings: ~2.6 s of a start, the most
+of it. This copy (`feed_snapshot`, parts of PART_ROWS rows, newest published first)
+holds the same rows as columns: ids and dates as machine integers, repeated values
+(alert, source, who, tone, folder, tags, children, language) as codes into each part's
+own list of values, titles as one text. A part turns into rows in C-level passes.
+
+It is built apart from the app (`build`, run as `python -m triage_tui.core.feed_snapshot
+DATABASE` by a child process) from one read of the store. From the moment a build
+starts (`meta` key BUILDING), triggers note the id of every mention written, replaced,
+changed or deleted afterwards in `feed_stale`, in the same transaction as the write, by
+whichever process wrote it. A start (`SnapshotRead`, one read transaction) takes the
+parts minus those ids, and those ids' rows as `mentions` holds them now: what the store
+holds, whoever wrote it since.
+"""
+
+from __future__ import annotations
+
+import array
+import asyncio
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import repeat
+from operator import attrgetter
+from typing import Any
+
+from triage_tui.core.convert import FIELD_SEPARATOR
+from triage_tui.core.rows import FeedRow
+
+#: Rows in a part: a part is turned into rows in ~20 ms, the longest a key waits.
+PART_ROWS = 25_000
+#: What a part was written by: the columns below, this machine's byte order. A part of
+#: another format (another version, another machine) is not read: the start unpacks.
+FORMAT = f"feed-snapshot 1 {sys.byteorder}"
+#: The `meta` key whose presence turns the triggers on (see the module's docstring).
+BUILDING = "feed_snapshot"
+
+# Coded per part: a list of the distinct values, and a code (uint32) per row each.
+_CODED = (
+    "alert_id",
+    "source_type",
+    "who",
+    "tone",
+    "folder",
+    "tag_ids",
+    "children_count",
+    "language",
+)
+_VALUES = attrgetter(*_CODED)
+_READ, _FAVORITE, _TRASHED = 1, 2, 4
+_BIT = {bit: bytes((1 if i & bit else 0) for i in range(256)) for bit in (1, 2, 4)}
+
+
+class Damaged(ValueError):
+    """A part that does not read as written (its columns' lengths disagree)."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One stored part: its columns as written by `encode`."""
+
+    count: int
+    ids: bytes
+    published: bytes
+    found: bytes
+    flags: bytes
+    codes: bytes
+    values: str  # JSON: one list of distinct values per coded field
+    titles: str
+
+    def columns(self) -> tuple[int, bytes, bytes, bytes, bytes, bytes, str, str]:
+        """As stored, in `feed_snapshot`'s order (after `part` and `format`)."""
+        p = self
+        return (p.count, p.ids, p.published, p.found, p.flags, p.codes, p.values, p.titles)
+
+
+def encode(rows: Sequence[FeedRow]) -> Part:
+    """Rows (sorted newest first) as one part's columns."""
+    ids = array.array("q", [r.id for r in rows])
+    published = array.array("q", [r.published_ns for r in rows])
+    found = array.array("q", [r.found_ns for r in rows])
+    flags = bytes(
+        (r.read and _READ) | (r.favorite and _FAVORITE) | (r.trashed and _TRASHED) for r in rows
+    )
+    per_field = list(zip(*map(_VALUES, rows), strict=True)) if rows else [()] * len(_CODED)
+    codes = array.array("I")
+    values: list[list[Any]] = []
+    for column in per_field:
+        index: dict[Any, int] = {}
+        codes.extend(index.setdefault(v, len(index)) for v in column)
+        values.append([list(v) if isinstance(v, tuple) else v for v in index])
+    return Part(
+        count=len(rows),
+        ids=ids.tobytes(),
+        published=published.tobytes(),
+        found=found.tobytes(),
+        flags=flags,
+        codes=codes.tobytes(),
+        values=json.dumps(values, ensure_ascii=False),
+        titles=FIELD_SEPARATOR.join(r.title for r in rows),
+    )
+
+
+def _ints(data: bytes, count: int, typecode: str = "q") -> array.array[int]:
+    column = array.array(typecode)
+    if len(data) != count * column.itemsize:
+        raise Damaged(f"a column of {len(data)} bytes in a part of {count} rows")
+    column.frombytes(data)
+    return column
+
+
+def decode(part: Part, shared: dict[Any, Any] | None = None) -> list[FeedRow]:
+    """The part's rows, newest first. Values repeated across rows and parts are one
+    object each (`shared`: kept by the caller across parts). Raises Damaged."""
+    count = part.count
+    common = (shared if shared is not None else {}).setdefault
+    codes = _ints(part.codes, count * len(_CODED), "I")
+    try:
+        values = json.loads(part.values)
+    except ValueError as error:
+        raise Damaged(f"a part's values do not read: {error}") from None
+    if (
+        not isinstance(values, list)
+        or len(values) != len(_CODED)
+        or not all(isinstance(v, list) for v in values)
+    ):
+        raise Damaged("a part's values are not one list per coded field")
+    columns: list[Any] = []
+    for field, distinct in enumerate(values):
+        kept = [tuple(v) if isinstance(v, list) else v for v in distinct]  # tag ids
+        kept = [common(v, v) for v in kept]
+        field_codes = codes[field * count : (field + 1) * count]
+        if field_codes and max(field_codes) >= len(kept):
+            raise Damaged("a code with no value")
+        columns.append(map(kept.__getitem__, field_codes))
+    titles = part.titles.split(FIELD_SEPARATOR) if count else []
+    if len(titles) != count or len(part.flags) != count:
+        raise Damaged(f"{len(titles)} titles and {len(part.flags)} flags in a part of {count}")
+    alert, source, who, tone, folder, tags, children, language = columns
+    flags = part.flags
+    return list(
+        map(
+            FeedRow,
+            _ints(part.ids, count).tolist(),
+            alert,
+            _ints(part.published, count).tolist(),
+            source,
+            who,
+            titles,
+            map(bool, flags.translate(_BIT[_READ])),
+            map(bool, flags.translate(_BIT[_FAVORITE])),
+            map(bool, flags.translate(_BIT[_TRASHED])),
+            tone,
+            folder,
+            tags,
+            children,
+            language,
+            repeat(0, count),  # version
+            _ints(part.found, count).tolist(),
+        )
+    )
+
+
+# ---- reading at a start -------------------------------------------------------------------
+
+_PARTS = (
+    "SELECT count, ids, published, found, flags, codes, value_lists, titles "
+    "FROM feed_snapshot WHERE format = ? ORDER BY part"
+)
+
+
+class SnapshotRead:
+    """The snapshot and what changed since, read in one read transaction of a separate
+    connection (so nothing written meanwhile, by this app or another, mixes in), or
+    nothing (`usable` False: no snapshot, or one of another format)."""
+
+    def __init__(self, path: str) -> None:
+        self._db: sqlite3.Connection | None = None
+        self.stale: set[int] = set()
+        self.usable = False
+        if path == ":memory:" or not os.path.exists(path):
+            return
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("BEGIN")  # the reads below see one state of the database
+            parts = db.execute("SELECT format FROM feed_snapshot GROUP BY format").fetchall()
+            if parts != [(FORMAT,)]:
+                db.close()
+                return
+            self.stale = {i for (i,) in db.execute("SELECT DISTINCT id FROM feed_stale")}
+        except sqlite3.Error:
+            db.close()
+            return
+        self._db, self.usable = db, True
+
+    def parts(self) -> Iterator[Part]:
+        assert self._db is not None
+        for row in self._db.execute(_PARTS, (FORMAT,)):
+            yield Part(*row)
+
+    def stale_rows(self) -> list[tuple[int, int, str | None, str | None]]:
+        """(id, alert, packed row, JSON where no packed row) of the stale ids still
+        stored, as `Store.iter_cached_rows` gives them."""
+        assert self._db is not None
+        return self._db.execute(
+            "SELECT id, alert_id, row, CASE WHEN row IS NULL THEN json END FROM mentions "
+            "WHERE id IN (SELECT id FROM feed_stale)"
+        ).fetchall()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+# ---- building, in a process of its own ----------------------------------------------------
+
+
+def build(path: str) -> int:
+    """The snapshot of the store at `path`, written in place of the last one; returns its
+    rows. Rows that do not unpack from their packed text are noted stale (a start reads
+    them the slow way, from their JSON). Another build running: returns -1 at once."""
+    from triage_tui.core.convert import unpack_rows
+    from triage_tui.core.feed_order import sort_newest_first
+    from triage_tui.core.lease import held_alone
+    from triage_tui.core.store_schema import NEWEST_FIRST
+
+    with held_alone(f"{path}.snapshot-lock") as locked:
+        if not locked:
+            return -1
+        db = sqlite3.connect(path, isolation_level=None, timeout=30)
+        try:
+            # Turn the triggers on first: every write from here on is noted stale, and
+            # those up to the read below are in what it reads.
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, '\"building\"')",
+                (BUILDING,),
+            )
+            db.execute("BEGIN")
+            mark = db.execute("SELECT coalesce(max(seq), 0) FROM feed_stale").fetchone()[0]
+            unreadable: list[int] = []
+
+            def skip(mention_id: int, packed: str | None, json_text: str | None) -> None:
+                unreadable.append(mention_id)
+
+            # Newest first from the published index, without the JSON, a part at a time
+            # (a part's rows are dropped once encoded: a million rows never sit here).
+            cursor = db.execute(
+                "SELECT id, alert_id, row, NULL FROM mentions "
+                f"INDEXED BY mentions_by_published ORDER BY {NEWEST_FIRST}"
+            )
+            parts: list[Part] = []
+            everything = _Everything()
+            while raw := cursor.fetchmany(PART_ROWS):
+                rows = unpack_rows([raw], everything, (), skip)
+                sort_newest_first(rows)  # in order already, but for a damaged date
+                if rows:
+                    parts.append(encode(rows))
+            db.execute("COMMIT")
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("DELETE FROM feed_snapshot")
+            db.executemany(
+                "INSERT INTO feed_snapshot (part, format, count, ids, published, found, flags, "
+                "codes, value_lists, titles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(i, FORMAT, *p.columns()) for i, p in enumerate(parts)],
+            )
+            db.execute("DELETE FROM feed_stale WHERE seq <= ?", (mark,))
+            db.executemany("INSERT INTO feed_stale (id) VALUES (?)", [(i,) for i in unreadable])
+            db.execute("COMMIT")
+            return sum(p.count for p in parts)
+        finally:
+            db.close()
+
+
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def worth_building(rows: int, from_snapshot: int, stale: int, at_least: int) -> bool:
+    """Whether a start that read `rows` (`from_snapshot` of them from a snapshot that had
+    `stale` ids noted since) should have the snapshot built again: a store of `at_least`
+    rows with none, or one that a tenth or more has changed since (each stale row is
+    unpacked the slow way)."""
+    if rows < at_least:
+        return False
+    return not from_snapshot or stale > max(at_least // 5, rows // 10)
+
+
+async def build_apart(path: str) -> None:
+    """`build` in a child process (a second core; the app's event loop is never held),
+    waited for; cancelled, the child is stopped (its write is one transaction: nothing
+    half-written stays). Raises RuntimeError with the child's last line if it failed."""
+    # The child needs none of the app's settings, least of all its access token.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MENTION_")}
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "triage_tui.core.feed_snapshot",
+        path,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+        env=env,
+    )
+    try:
+        _, err = await child.communicate()
+    except asyncio.CancelledError:
+        if child.returncode is None:
+            child.terminate()
+            await child.wait()
+        raise
+    if child.returncode:
+        lines = err.decode(errors="replace").strip().splitlines() or ["no message"]
+        raise RuntimeError(f"exit {child.returncode}: {lines[-1]}")
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m triage_tui.core.feed_snapshot DATABASE", file=sys.stderr)
+        return 2
+    if hasattr(os, "nice"):
+        os.nice(10)  # beside the app the user is working in
+    build(argv[0])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -121,11 +121,17 @@ async def test_a_snapshot_of_another_format_or_damaged_is_not_used(
     got, _ = await _start(sim, path)
     assert {r.id for r in got} == set(held)
 
-    feed_snapshot.build(str(path))
-    monkeypatch.setattr(feed_snapshot, "PART_ROWS", 50)
+    monkeypatch.setattr(feed_snapshot, "FIRST_ROWS", 20)
+    monkeypatch.setattr(feed_snapshot, "PART_ROWS", 20)
     feed_snapshot.build(str(path))
     with closing(sqlite3.connect(path)) as db, db:  # the second part loses its titles
         db.execute("UPDATE feed_snapshot SET titles = 'x' WHERE part = 1")
+    read = SnapshotRead(str(path))
+    parts = list(read.parts())
+    read.close()
+    assert len(parts) == 4 and feed_snapshot.decode(parts[0])
+    with pytest.raises(feed_snapshot.Damaged):
+        feed_snapshot.decode(parts[1])
     got, _ = await _start(sim, path)
     assert {r.id: r for r in got} == held  # the rest unpacked, nothing twice
 

@@ -34,6 +34,8 @@ from triage_tui.core.rows import FeedRow
 
 #: Rows in a part: a part is turned into rows in ~20 ms, the longest a key waits.
 PART_ROWS = 25_000
+#: Rows in the first part: the first screenful is shown before the rest is read.
+FIRST_ROWS = 1_000
 #: What a part was written by: the columns below, this machine's byte order. A part of
 #: another format (another version, another machine) is not read: the start unpacks.
 FORMAT = f"feed-snapshot 1 {sys.byteorder}"
@@ -134,36 +136,36 @@ def decode(part: Part, shared: dict[Any, Any] | None = None) -> list[FeedRow]:
     for field, distinct in enumerate(values):
         kept = [tuple(v) if isinstance(v, list) else v for v in distinct]  # tag ids
         kept = [common(v, v) for v in kept]
-        field_codes = codes[field * count : (field + 1) * count]
-        if field_codes and max(field_codes) >= len(kept):
-            raise Damaged("a code with no value")
-        columns.append(map(kept.__getitem__, field_codes))
+        # A code with no value raises IndexError as the rows are made (below).
+        columns.append(map(kept.__getitem__, codes[field * count : (field + 1) * count]))
     titles = part.titles.split(FIELD_SEPARATOR) if count else []
     if len(titles) != count or len(part.flags) != count:
         raise Damaged(f"{len(titles)} titles and {len(part.flags)} flags in a part of {count}")
     alert, source, who, tone, folder, tags, children, language = columns
     flags = part.flags
-    return list(
-        map(
-            FeedRow,
-            _ints(part.ids, count).tolist(),
-            alert,
-            _ints(part.published, count).tolist(),
-            source,
-            who,
-            titles,
-            map(bool, flags.translate(_BIT[_READ])),
-            map(bool, flags.translate(_BIT[_FAVORITE])),
-            map(bool, flags.translate(_BIT[_TRASHED])),
-            tone,
-            folder,
-            tags,
-            children,
-            language,
-            repeat(0, count),  # version
-            _ints(part.found, count).tolist(),
-        )
+    made = map(
+        FeedRow,
+        _ints(part.ids, count).tolist(),
+        alert,
+        _ints(part.published, count).tolist(),
+        source,
+        who,
+        titles,
+        map(bool, flags.translate(_BIT[_READ])),
+        map(bool, flags.translate(_BIT[_FAVORITE])),
+        map(bool, flags.translate(_BIT[_TRASHED])),
+        tone,
+        folder,
+        tags,
+        children,
+        language,
+        repeat(0, count),  # version
+        _ints(part.found, count).tolist(),
     )
+    try:
+        return list(made)
+    except IndexError:
+        raise Damaged("a code with no value") from None
 
 
 # ---- reading at a start -------------------------------------------------------------------
@@ -256,7 +258,9 @@ def build(path: str) -> int:
             )
             parts: list[Part] = []
             everything = _Everything()
-            while raw := cursor.fetchmany(PART_ROWS):
+            size = FIRST_ROWS
+            while raw := cursor.fetchmany(size):
+                size = PART_ROWS
                 rows = unpack_rows([raw], everything, (), skip)
                 sort_newest_first(rows)  # in order already, but for a damaged date
                 if rows:

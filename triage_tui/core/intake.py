@@ -231,14 +231,15 @@ class Intake:
         return unpack_rows(parts, self._alerts, self._feed.ids(), self.cached_row)
 
     def keep_cached(self, rows: list[FeedRow], skip: Container[int] = ()) -> list[FeedRow]:
-        """The rows of a feed snapshot's part to take: those of the alerts watched, not
-        held already and not in `skip` (written since the snapshot), in C-level passes."""
+        """The rows of a feed snapshot's part to take: those of the alerts watched and not
+        in `skip` (written since the snapshot), in C-level passes. (One held already, an
+        arrival during the load, is left to the feed model, which keeps the copy it
+        holds: testing every row for it cost ~0.15 s at 1,000,000.)"""
         alerts = self._alerts
         if not all(map(alerts.__contains__, set(map(_ALERT, rows)))):
             rows = list(compress(rows, map(alerts.__contains__, map(_ALERT, rows))))
-        for ids in (self._feed.ids(), skip):
-            if ids:
-                rows = list(compress(rows, map(not_, map(ids.__contains__, map(_ID, rows)))))
+        if skip:
+            rows = list(compress(rows, map(not_, map(skip.__contains__, map(_ID, rows)))))
         return rows
 
     def take_cached(self, rows: list[FeedRow]) -> None:

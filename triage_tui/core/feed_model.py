@@ -89,8 +89,11 @@ class FeedModel:
         # ~64 MB and ~0.1 s at 1,000,000 rows); None: counted again when next asked.
         self._unread: int | None = 0
         self._deferred = deferred
-        # Held, not yet placed in the view (in order).
+        # Held, not yet placed in the view (in order); `_in_order`: they were inserted in
+        # one batch (sorted by `insert`) and none has moved since, so `show_new` need not
+        # sort them again (a start's parts: ~0.1 s over a million rows).
         self._unplaced: dict[int, None] | _AllHeld = {}
+        self._in_order = True
         # id -> the row as the view still places it, and whether it was read then (the
         # row may since have been changed in place: the count needs what it counted).
         self._changed: dict[int, tuple[FeedRow, bool]] = {}
@@ -222,9 +225,13 @@ class FeedModel:
             if len(fresh) == len(self._rows):  # every row held is new (a start)
                 self._unplaced = _AllHeld(self._by_id)
             else:
-                if isinstance(self._unplaced, _AllHeld):
-                    self._unplaced = dict.fromkeys(self._unplaced)
-                self._unplaced.update(dict.fromkeys(map(_ID, fresh)))
+                if not self._unplaced:
+                    self._unplaced, self._in_order = dict.fromkeys(map(_ID, fresh)), True
+                else:
+                    if isinstance(self._unplaced, _AllHeld):
+                        self._unplaced = dict.fromkeys(self._unplaced)
+                    self._unplaced.update(dict.fromkeys(map(_ID, fresh)))
+                    self._in_order = False
             return Delta(len(self._visible))
         return self._place(fresh)
 
@@ -293,6 +300,7 @@ class FeedModel:
                 self._rows[position] = new
                 self._columns.changed(position, new)
             else:  # a new copy with another date: it moves
+                self._in_order = False  # among the rows waiting to be placed, too
                 del self._rows[position]
                 self._columns.removed(position)
                 self._rows, places = merge_rows(self._rows, [new], key)
@@ -343,7 +351,8 @@ class FeedModel:
             return self._place_most()
         else:
             fresh = [self._by_id[i] for i in self._unplaced]
-            sort_newest_first(fresh, self._sort)
+            if not self._in_order:
+                sort_newest_first(fresh, self._sort)
         self._unplaced = {}
         return self._place(fresh), fresh
 

@@ -193,3 +193,14 @@ async def test_a_write_during_a_build_is_not_lost(
     _no_unpacking(monkeypatch)
     got, _ = await _start(sim, path)
     assert {r.id: r for r in got} == {**held, new.id: new, changed.id: changed}
+
+
+async def test_a_date_past_64_bits_is_read_the_slow_way(tmp_path: Path) -> None:
+    sim, path, held = await _stored(tmp_path)
+    odd = dataclasses.replace(next(iter(held.values())), published_ns=10**21)  # year ~33,000
+    store = Store(path)
+    store.put_mentions([(odd.id, odd.alert_id, "{}", pack_row(odd))])
+    store.close()
+    assert feed_snapshot.build(str(path)) == len(held) - 1  # all but that one
+    got, _ = await _start(sim, path)
+    assert {r.id: r for r in got} == {**held, odd.id: odd}

@@ -261,7 +261,7 @@ def build(path: str) -> int:
             size = FIRST_ROWS
             while raw := cursor.fetchmany(size):
                 size = PART_ROWS
-                rows = unpack_rows([raw], everything, (), skip)
+                rows = _machine_sized(unpack_rows([raw], everything, (), skip), unreadable)
                 sort_newest_first(rows)  # in order already, but for a damaged date
                 if rows:
                     parts.append(encode(rows))
@@ -279,6 +279,22 @@ def build(path: str) -> int:
             return sum(p.count for p in parts)
         finally:
             db.close()
+
+
+_LOW, _HIGH = -(2**63), 2**63
+
+
+def _machine_sized(rows: list[FeedRow], others: list[int]) -> list[FeedRow]:
+    """The rows whose id and dates fit the columns' 64 bits; the ids of the rest go to
+    `others` (a date past the year 2262 read from the service, say)."""
+    fits = [
+        _LOW <= r.id < _HIGH and _LOW <= r.published_ns < _HIGH and _LOW <= r.found_ns < _HIGH
+        for r in rows
+    ]
+    if all(fits):
+        return rows
+    others.extend(r.id for r, fit in zip(rows, fits, strict=True) if not fit)
+    return [r for r, fit in zip(rows, fits, strict=True) if fit]
 
 
 class _Everything:

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Collection, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
+from triage_tui.core.in_parallel import in_parallel
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.skipped import SkippedCount
 
@@ -63,37 +64,41 @@ class Backfill:
         self.started = False  # the inbox back-fill ran (or is running) in this session
 
     async def inbox(self) -> None:
-        """The newest inbox pages of each alert, up to `backfill_limit` mentions."""
+        """The newest inbox pages of each alert, up to `backfill_limit` mentions; a few
+        alerts at a time (`parallel_requests`), each alert's pages in order."""
         self.started = True
         if self._settings.backfill_limit <= 0:
             return  # the stream's replay (since_id) brings everything
-        for alert_id in self._alert_ids:
-            # The inbox back-fill never moves a cursor the last run left: it fetched one
-            # folder, and the stream's replay from that cursor brings every folder (what
-            # was filed to spam or archive meanwhile too). On a first run there is no
-            # cursor, and nothing older than the newest page is promised.
-            first_run = alert_id not in self._cursors
-            got = 0
-            clock = self._clock()
-            page: MentionList = await self._request(
-                partial(
-                    self._client.list_mentions,
-                    self._account_id,
-                    alert_id,
-                    folder="inbox",
-                    limit=self._settings.backfill_page,
-                )
-            )
-            while True:
-                self._skipped.add("mention of a list page", page.skipped)
-                self._take(page.mentions, newer=False, fetched_at=clock, advance=first_run)
-                got += len(page.mentions)
-                more = page.links.more
-                if more is None or got >= self._settings.backfill_limit:
-                    break
-                clock = self._clock()
-                page = await self._request(partial(self._client.follow, more))
+        alerts = [partial(self._alert_inbox, alert_id) for alert_id in self._alert_ids]
+        await in_parallel(alerts, self._settings.parallel_requests)
         self._flush()
+
+    async def _alert_inbox(self, alert_id: int) -> None:
+        # The inbox back-fill never moves a cursor the last run left: it fetched one
+        # folder, and the stream's replay from that cursor brings every folder (what was
+        # filed to spam or archive meanwhile too). On a first run there is no cursor,
+        # and nothing older than the newest page is promised.
+        first_run = alert_id not in self._cursors
+        got = 0
+        clock = self._clock()
+        page: MentionList = await self._request(
+            partial(
+                self._client.list_mentions,
+                self._account_id,
+                alert_id,
+                folder="inbox",
+                limit=self._settings.backfill_page,
+            )
+        )
+        while True:
+            self._skipped.add("mention of a list page", page.skipped)
+            self._take(page.mentions, newer=False, fetched_at=clock, advance=first_run)
+            got += len(page.mentions)
+            more = page.links.more
+            if more is None or got >= self._settings.backfill_limit:
+                break
+            clock = self._clock()
+            page = await self._request(partial(self._client.follow, more))
 
     async def fill_gap(self, alert_id: int, since_id: int) -> None:
         """Everything above `since_id` from the list endpoint, oldest first, page by page."""

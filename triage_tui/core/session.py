@@ -219,7 +219,7 @@ class Session:
         down or limiting us) from the store's copy: then the session opens offline."""
         store = store or Store(":memory:")
         settings = settings or SyncSettings()
-        scope = await read_scope(client, store, account_id, alert_ids)
+        scope = await read_scope(client, store, account_id, alert_ids, settings.parallel_requests)
         session = cls(
             client,
             scope.account,

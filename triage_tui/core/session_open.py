@@ -9,6 +9,7 @@ is in the store, `gate_for`) sends nothing before the reset.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from triage_tui.api.errors import (
@@ -19,6 +20,7 @@ from triage_tui.api.errors import (
     TransportError,
 )
 from triage_tui.api.models import Account, Alert, AppData, Tag
+from triage_tui.core.in_parallel import in_parallel
 from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.store import Store
 
@@ -42,10 +44,15 @@ class Scope:
 
 
 async def read_scope(
-    client: AsyncMentionClient, store: Store, account_id: str | None, alert_ids: list[int] | None
+    client: AsyncMentionClient,
+    store: Store,
+    account_id: str | None,
+    alert_ids: list[int] | None,
+    parallel: int = 6,
 ) -> Scope:
     """From the service (and kept in the store for a later offline start), else from the
-    store when the service cannot answer and the store has a copy."""
+    store when the service cannot answer and the store has a copy. The alerts' tags are
+    read `parallel` at a time (one request per alert)."""
     cached = store.meta("session")
     gate = gate_for(store)
     if gate.remaining() > 0:  # a 429 of the last run still holds: ask nothing yet
@@ -67,7 +74,10 @@ async def read_scope(
                     f"no alert {names} on this account (`mention-triage alerts` lists them)"
                 )
             alerts = [a for a in alerts if a.id in set(alert_ids)]
-        tags = {a.id: await client.list_tags(account.id, a.id) for a in alerts}
+        lists = await in_parallel(
+            [partial(client.list_tags, account.id, a.id) for a in alerts], parallel
+        )
+        tags = {a.id: found for a, found in zip(alerts, lists, strict=True)}
     except (TransportError, ServerError, RateLimitError) as error:
         # Unreachable, down or limiting us: open on the cache when there is one.
         if isinstance(error, RateLimitError):

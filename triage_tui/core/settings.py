@@ -19,6 +19,10 @@ class SyncSettings:
     put_pacing: float = 0.05  # between PUTs, so a bulk action does not hammer the service
     backfill_page: int = 100
     backfill_limit: int = 500  # per alert on start
+    # Requests at once where a start asks one per alert (tags, the back-fill's pages):
+    # a round trip each, one after the other, kept an agency's stream from opening for
+    # minutes; a few at a time stays polite to the service (its limit is not documented).
+    parallel_requests: int = 6
     batch_window: float = 0.02  # stream arrivals are handed to the screen in batches
     cache_size: int = 256  # full mentions kept parsed (the rest are in the store)
     store_keep: int = 20_000  # mentions kept in the local store per alert (newest ids)

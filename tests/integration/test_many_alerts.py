@@ -1,0 +1,50 @@
+"""An agency's start: many alerts, each asked for its tags and its inbox pages a few at a
+time, not one round trip after the other (the stream opened only after them all)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from tests.integration.conftest import Recorder, open_session, until
+from triage_tui.core.settings import SyncSettings
+from triage_tui.core.store import Store
+from triage_tui.sim import SimServer
+from triage_tui.sim.state import Request
+
+LATENCY = 0.4  # seconds the simulator waits before each answer
+ALERTS = 12
+
+
+def _overlapping(requests: list[Request]) -> int:
+    """How many of the requests arrived before the first of them could have had its
+    answer (each answer takes LATENCY): 1 when the client asked one after the other."""
+    first = min(r.at for r in requests)
+    return sum(1 for r in requests if r.at < first + LATENCY)
+
+
+async def test_tags_and_back_fill_are_asked_a_few_alerts_at_a_time() -> None:
+    with SimServer(seed=3, mentions_per_alert=150, alert_count=ALERTS) as sim:
+        sim.state.faults.latency = LATENCY
+        settings = dataclasses.replace(SyncSettings.fast(), parallel_requests=4)
+        recorder = Recorder()
+        session, client = await open_session(sim, Store(":memory:"), recorder, settings)
+        try:
+            log = sim.state.request_log
+            tags = [r for r in log if r.path.endswith("/tags")]
+            pages = [r for r in log if r.path.endswith("/mentions") and r.method == "GET"]
+            assert len(tags) == ALERTS
+            assert {r.path.split("/")[-2] for r in tags} == {str(a) for a in sim.alert_ids}
+            assert _overlapping(tags) == 4  # four at once, never more
+            # Each alert's inbox: its first page, then the next ones in order.
+            assert {r.path.split("/")[-2] for r in pages} >= {str(a) for a in sim.alert_ids}
+            assert _overlapping(pages) == 4
+            # Every alert's newest inbox mentions are held, as before.
+            for alert_id in sim.alert_ids:
+                newest = max(
+                    (m for m in sim.state.mentions(alert_id) if m["folder"] == "inbox"),
+                    key=lambda m: m["published_at"],
+                )
+                await until(lambda n=newest: session.row(int(n["id"])) is not None)
+        finally:
+            await session.stop()
+            await client.aclose()

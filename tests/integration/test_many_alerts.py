@@ -48,3 +48,23 @@ async def test_tags_and_back_fill_are_asked_a_few_alerts_at_a_time() -> None:
         finally:
             await session.stop()
             await client.aclose()
+
+
+async def test_polling_while_the_stream_is_held_elsewhere_asks_a_few_alerts_at_a_time() -> None:
+    with SimServer(seed=3, mentions_per_alert=20, alert_count=ALERTS) as sim:
+        sim.state.faults.refuse_stream = True  # another app holds the account's stream
+        settings = dataclasses.replace(SyncSettings.fast(), parallel_requests=4)
+        session, client = await open_session(sim, Store(":memory:"), Recorder(), settings)
+        try:
+            sim.state.faults.latency = LATENCY  # from the first poll on
+
+            def polls() -> list[Request]:
+                return [r for r in sim.state.request_log if "since_id" in r.query]
+
+            await until(lambda: len(polls()) >= ALERTS, limit=30)
+            first_round = sorted(polls(), key=lambda r: r.at)[:ALERTS]
+            assert len({r.path for r in first_round}) == ALERTS  # each alert once
+            assert _overlapping(first_round) == 4
+        finally:
+            await session.stop()
+            await client.aclose()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from triage_tui.api.errors import (
@@ -31,6 +32,7 @@ from triage_tui.api.events import (
 from triage_tui.api.log import get_logger
 from triage_tui.api.models import Mention, Skipped
 from triage_tui.core.events import TOKEN_REJECTED, Connection
+from triage_tui.core.in_parallel import in_parallel
 from triage_tui.core.rate_gate import RateGate
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.settings import SyncSettings
@@ -128,17 +130,22 @@ class StreamSupervisor:
         s = self.settings
         for _ in range(s.polls_per_retake):
             self.on_state(Connection.POLLING, s.poll_interval, POLLING_DETAIL)
-            for alert_id in self.alert_ids:
-                since = self.cursors.get(alert_id)
-                if since is None:
-                    continue  # never back-filled: nothing to go on from yet
-                try:
-                    await self.fill_gap(alert_id, since)  # complete, in id order
-                except RateLimitError as error:
-                    self.gate.hit(error)
-                except MentionError as error:
-                    log.info("polling %s: %s", alert_id, one_line(str(error)))
+            # A few alerts at a time: one after the other, 100 alerts' polls took 100
+            # round trips of every interval.
+            polls = [partial(self._poll, alert_id) for alert_id in self.alert_ids]
+            await in_parallel(polls, s.parallel_requests)
             await asyncio.sleep(s.poll_interval)
+
+    async def _poll(self, alert_id: int) -> None:
+        since = self.cursors.get(alert_id)
+        if since is None:
+            return  # never back-filled: nothing to go on from yet
+        try:
+            await self.fill_gap(alert_id, since)  # complete, in id order
+        except RateLimitError as error:
+            self.gate.hit(error)
+        except MentionError as error:
+            log.info("polling %s: %s", alert_id, one_line(str(error)))
 
     async def _other(self, event: object, since: dict[int, int], replay: _Replay) -> None:
         """A warning, a mark, an unreadable line or an unknown event."""

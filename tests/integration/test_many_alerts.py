@@ -68,3 +68,26 @@ async def test_polling_while_the_stream_is_held_elsewhere_asks_a_few_alerts_at_a
         finally:
             await session.stop()
             await client.aclose()
+
+
+async def test_teammates_refresh_asks_a_few_alerts_at_a_time() -> None:
+    with SimServer(seed=3, mentions_per_alert=10, alert_count=ALERTS) as sim:
+        settings = dataclasses.replace(SyncSettings.fast(), parallel_requests=4)
+        session, client = await open_session(sim, Store(":memory:"), Recorder(), settings)
+        try:
+            await until(lambda: {r.alert_id for r in session.rows()} >= set(sim.alert_ids))
+            on_screen = {r.alert_id: r.id for r in session.rows()}  # one of each alert
+            sim.state.faults.latency = LATENCY
+            sim.state.clear_log()
+            session.watch_on_screen(list(on_screen.values()))
+
+            def refreshes() -> list[Request]:
+                return [r for r in sim.state.request_log if "not_before_date" in r.query]
+
+            await until(lambda: len(refreshes()) >= ALERTS, limit=30)
+            first_round = sorted(refreshes(), key=lambda r: r.at)[:ALERTS]
+            assert len({r.path for r in first_round}) == ALERTS  # each alert once
+            assert _overlapping(first_round) == 4
+        finally:
+            await session.stop()
+            await client.aclose()

@@ -22,9 +22,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Collection, Mapping
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from triage_tui.api.errors import MentionError
+from triage_tui.core.in_parallel import in_parallel
 from triage_tui.core.list_budget import ListBudget
 from triage_tui.core.list_pages import ListPages, iso_date
 
@@ -62,14 +64,14 @@ class TeammateRefresh:
             await self.once()
 
     async def once(self) -> int:
-        """One refresh of the mentions on screen; how many list calls it made."""
-        calls = 0
-        for alert_id, window in self._windows().items():
-            if self._pages.limited() > 0 or not self.budget.allow(alert_id):
-                continue
-            calls += 1
-            await self._refresh(alert_id, *window)
-        return calls
+        """One refresh of the mentions on screen, a few alerts at a time (an agency's
+        screen can show dozens); how many list calls it made."""
+        if self._pages.limited() > 0:
+            return 0
+        asked = [(a, w) for a, w in self._windows().items() if self.budget.allow(a)]
+        refreshes = [partial(self._refresh, alert_id, *window) for alert_id, window in asked]
+        await in_parallel(refreshes, self._settings.parallel_requests)
+        return len(asked)
 
     def _windows(self) -> Mapping[int, tuple[datetime, datetime]]:
         """Per alert, the found dates its on-screen mentions span (oldest, newest)."""

@@ -35,6 +35,9 @@ async def test_tags_and_back_fill_are_asked_a_few_alerts_at_a_time() -> None:
             assert len(tags) == ALERTS
             assert {r.path.split("/")[-2] for r in tags} == {str(a) for a in sim.alert_ids}
             assert _overlapping(tags) == 4  # four at once, never more
+            # The app data is asked beside the account, not after it.
+            first = [r for r in log if r.path.endswith(("/accounts/me", "/app/data"))]
+            assert len(first) == 2 and _overlapping(first) == 2
             # Each alert's inbox: its first page, then the next ones in order.
             assert {r.path.split("/")[-2] for r in pages} >= {str(a) for a in sim.alert_ids}
             assert _overlapping(pages) == 4

@@ -8,6 +8,7 @@ is in the store, `gate_for`) sends nothing before the reset.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -59,13 +60,16 @@ async def read_scope(
         if cached is not None:
             return cached_scope(cached, alert_ids, "rate limited")
         await gate.wait()
+    # The app data depends on nothing else: asked beside the account and its alerts (one
+    # round trip fewer before the session opens).
+    app_data_asked = asyncio.ensure_future(client.get_app_data())
     try:
         account = await client.get_me() if account_id is None else Account(id=account_id)
         try:
             alerts = await client.list_alerts(account.id)
         except NotFoundError:
             raise UnknownScope(f"no account {account.id!r} for this token") from None
-        app_data = await client.get_app_data()
+        app_data = await app_data_asked
         if alert_ids:
             missing = sorted(set(alert_ids) - {a.id for a in alerts})
             if missing:
@@ -86,6 +90,8 @@ async def read_scope(
             raise
         why = "rate limited" if isinstance(error, RateLimitError) else "unreachable"
         return cached_scope(cached, alert_ids, why)
+    finally:
+        _drop(app_data_asked)  # any way out before it answered (an error, a cancel)
     store.set_meta(
         "session",
         {
@@ -96,6 +102,14 @@ async def read_scope(
         },
     )
     return Scope(account, {a.id: a for a in alerts}, app_data, tags)
+
+
+def _drop(asked: asyncio.Future[Any]) -> None:
+    """A request no longer wanted: cancelled, and its failure (if it failed) taken, so
+    that asyncio never reports it as an exception nobody retrieved."""
+    asked.cancel()
+    if asked.done() and not asked.cancelled():
+        asked.exception()
 
 
 def cached_scope(cached: dict[str, Any], alert_ids: list[int] | None, why: str) -> Scope:

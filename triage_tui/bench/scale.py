@@ -317,5 +317,5 @@ def scale(quick: bool = False) -> dict[str, Result]:
     sizes = _sizes(quick)
     out = filters_at_scale(sizes)
     if not quick:  # the real command line, several times per size
-        out |= startup_at_scale(sizes, frames=5, full=2)
+        out |= startup_at_scale(sizes, frames=5, full=3)
     return out

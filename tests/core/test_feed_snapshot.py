@@ -59,6 +59,7 @@ def test_repeated_values_are_one_object_across_parts() -> None:
         {"values": "[not json"},
         {"values": "[[], [], [], [], [], [], [], []]"},  # codes with no value
         {"flags": b""},
+        {"values": '[[{"an": "object"}], [], [], [], [], [], [], []]'},
     ],
 )
 def test_a_damaged_part_is_refused(damage: dict[str, object]) -> None:

@@ -135,7 +135,10 @@ def decode(part: Part, shared: dict[Any, Any] | None = None) -> list[FeedRow]:
     columns: list[Any] = []
     for field, distinct in enumerate(values):
         kept = [tuple(v) if isinstance(v, list) else v for v in distinct]  # tag ids
-        kept = [common(v, v) for v in kept]
+        try:
+            kept = [common(v, v) for v in kept]
+        except TypeError:  # a value no row could have held (an object: unhashable)
+            raise Damaged("a part's values hold an object") from None
         # A code with no value raises IndexError as the rows are made (below).
         columns.append(map(kept.__getitem__, codes[field * count : (field + 1) * count]))
     titles = part.titles.split(FIELD_SEPARATOR) if count else []

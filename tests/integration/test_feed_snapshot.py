@@ -14,7 +14,7 @@ import pytest
 from tests.integration.conftest import Recorder, open_session, until
 from triage_tui.core import cached_load, feed_snapshot
 from triage_tui.core.convert import pack_row
-from triage_tui.core.events import MentionsArrived
+from triage_tui.core.events import Connection, MentionsArrived, Notice
 from triage_tui.core.feed_order import sort_key
 from triage_tui.core.feed_snapshot import SnapshotRead
 from triage_tui.core.lease import held_alone
@@ -204,3 +204,25 @@ async def test_a_date_past_64_bits_is_read_the_slow_way(tmp_path: Path) -> None:
     assert feed_snapshot.build(str(path)) == len(held) - 1  # all but that one
     got, _ = await _start(sim, path)
     assert {r.id: r for r in got} == {**held, odd.id: odd}
+
+
+async def test_a_build_that_fails_is_said_once_and_the_app_goes_on(tmp_path: Path) -> None:
+    """The child cannot open the database (here: a folder where the file should be): its
+    last line comes back, the session says it once as a warning, and nothing else stops."""
+    with pytest.raises(RuntimeError, match="exit 1"):
+        await feed_snapshot.build_apart(str(tmp_path))
+    with SimServer(seed=7, mentions_per_alert=4, mark_interval=0.2) as sim:
+        recorder = Recorder()
+        store = Store(tmp_path / "state.db")
+        session, client = await open_session(sim, store, recorder)
+        try:
+            store.path = str(tmp_path)  # where the child will fail
+            await session._build_snapshot()
+            warnings = [e.text for e in recorder.events if isinstance(e, Notice)]
+            assert any("start-up snapshot was not built" in w for w in warnings)
+            assert session.connection is not Connection.OFFLINE  # the session goes on
+        finally:
+            store.path = str(tmp_path / "state.db")
+            await session.stop()
+            await client.aclose()
+            store.close()

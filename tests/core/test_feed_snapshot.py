@@ -9,8 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from triage_tui.core.feed_order import sort_newest_first
-from triage_tui.core.feed_snapshot import Damaged, decode, encode, worth_building
+from triage_tui.core.feed_snapshot import Damaged, decode, encode
 from triage_tui.core.rows import FeedRow
+from triage_tui.core.snapshot_build import worth_building
 
 # What a sanitized string may hold: anything printable, but not the field separator.
 text = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12)

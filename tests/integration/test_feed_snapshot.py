@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.conftest import Recorder, open_session, until
-from triage_tui.core import cached_load, feed_snapshot
+from triage_tui.core import cached_load, feed_snapshot, snapshot_build
 from triage_tui.core.convert import pack_row
 from triage_tui.core.events import Connection, MentionsArrived, Notice
 from triage_tui.core.feed_order import sort_key
@@ -66,7 +66,7 @@ async def test_a_start_reads_the_snapshot_and_what_was_written_since(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sim, path, held = await _stored(tmp_path)
-    assert feed_snapshot.build(str(path)) == len(held) > 50
+    assert snapshot_build.build(str(path)) == len(held) > 50
 
     # Since: another process stores a new mention and a copy of an old one changed by the
     # service, this app's mark-all-read updates an alert's rows, and one is forgotten.
@@ -103,7 +103,7 @@ async def test_a_start_reads_the_snapshot_and_what_was_written_since(
 async def test_the_snapshot_gives_the_rows_unpacking_gives(tmp_path: Path) -> None:
     sim, path, held = await _stored(tmp_path)
     unpacked, _ = await _start(sim, path)
-    feed_snapshot.build(str(path))
+    snapshot_build.build(str(path))
     assert SnapshotRead(str(path)).usable
     from_snapshot, _ = await _start(sim, path)
     assert from_snapshot == unpacked
@@ -114,7 +114,7 @@ async def test_a_snapshot_of_another_format_or_damaged_is_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sim, path, held = await _stored(tmp_path)
-    feed_snapshot.build(str(path))
+    snapshot_build.build(str(path))
     with closing(sqlite3.connect(path)) as db, db:
         db.execute("UPDATE feed_snapshot SET format = 'feed-snapshot 0 vax'")
     assert not SnapshotRead(str(path)).usable
@@ -123,7 +123,7 @@ async def test_a_snapshot_of_another_format_or_damaged_is_not_used(
 
     monkeypatch.setattr(feed_snapshot, "FIRST_ROWS", 20)
     monkeypatch.setattr(feed_snapshot, "PART_ROWS", 20)
-    feed_snapshot.build(str(path))
+    snapshot_build.build(str(path))
     with closing(sqlite3.connect(path)) as db, db:  # the second part loses its titles
         db.execute("UPDATE feed_snapshot SET titles = 'x' WHERE part = 1")
     read = SnapshotRead(str(path))
@@ -162,8 +162,8 @@ def test_one_build_at_a_time(tmp_path: Path) -> None:
     Store(path).close()
     with held_alone(f"{path}.snapshot-lock") as mine:
         assert mine
-        assert feed_snapshot.build(path) == -1
-    assert feed_snapshot.build(path) == 0
+        assert snapshot_build.build(path) == -1
+    assert snapshot_build.build(path) == 0
 
 
 async def test_a_write_during_a_build_is_not_lost(
@@ -175,7 +175,7 @@ async def test_a_write_during_a_build_is_not_lost(
     newest = max(held.values(), key=lambda r: r.published_ns)
     new = dataclasses.replace(newest, id=max(held) + 1, published_ns=newest.published_ns + 1)
     changed = dataclasses.replace(min(held.values(), key=lambda r: r.id), tone=-1)
-    encode = feed_snapshot.encode
+    encode = snapshot_build.encode
     wrote: list[bool] = []
 
     def encode_and_write(rows: list[FeedRow]) -> feed_snapshot.Part:
@@ -187,8 +187,8 @@ async def test_a_write_during_a_build_is_not_lost(
             other.close()
         return encode(rows)
 
-    monkeypatch.setattr(feed_snapshot, "encode", encode_and_write)
-    assert feed_snapshot.build(str(path)) == len(held)  # what it read: not the writes
+    monkeypatch.setattr(snapshot_build, "encode", encode_and_write)
+    assert snapshot_build.build(str(path)) == len(held)  # what it read: not the writes
     assert wrote
     _no_unpacking(monkeypatch)
     got, _ = await _start(sim, path)
@@ -201,7 +201,7 @@ async def test_a_date_past_64_bits_is_read_the_slow_way(tmp_path: Path) -> None:
     store = Store(path)
     store.put_mentions([(odd.id, odd.alert_id, "{}", pack_row(odd))])
     store.close()
-    assert feed_snapshot.build(str(path)) == len(held) - 1  # all but that one
+    assert snapshot_build.build(str(path)) == len(held) - 1  # all but that one
     got, _ = await _start(sim, path)
     assert {r.id: r for r in got} == {**held, odd.id: odd}
 
@@ -210,7 +210,7 @@ async def test_a_build_that_fails_is_said_once_and_the_app_goes_on(tmp_path: Pat
     """The child cannot open the database (here: a folder where the file should be): its
     last line comes back, the session says it once as a warning, and nothing else stops."""
     with pytest.raises(RuntimeError, match="exit 1"):
-        await feed_snapshot.build_apart(str(tmp_path))
+        await snapshot_build.build_apart(str(tmp_path))
     with SimServer(seed=7, mentions_per_alert=4, mark_interval=0.2) as sim:
         recorder = Recorder()
         store = Store(tmp_path / "state.db")

@@ -33,7 +33,7 @@ def _code_version() -> str:
     """Changes when the code that writes the database does."""
     import inspect
 
-    from triage_tui.core import convert, feed_snapshot, store, store_schema
+    from triage_tui.core import convert, feed_snapshot, snapshot_build, store, store_schema
 
     digest = hashlib.sha1()  # what decides the database's contents, not how it is read
     schema = store_schema
@@ -51,7 +51,7 @@ def _code_version() -> str:
         store.Store.put_mentions,
         convert.pack_row,
         feed_snapshot.encode,
-        feed_snapshot.build,
+        snapshot_build.build,
     ):
         digest.update(inspect.getsource(code).encode())
     digest.update(inspect.getsource(build).encode())
@@ -70,7 +70,7 @@ def alert_dicts() -> list[dict[str, Any]]:
 def build(path: Path, n: int) -> None:
     from triage_tui.api.models import Account, Alert, AppData, Mention
     from triage_tui.api.timestamps import Timestamp
-    from triage_tui.core import feed_snapshot
+    from triage_tui.core import snapshot_build
     from triage_tui.core.convert import pack_row, to_row
     from triage_tui.core.store import Store
     from triage_tui.sim.account_data import app_data
@@ -117,7 +117,7 @@ def build(path: Path, n: int) -> None:
     store.checkpoint()
     store.close()
     # As the app's first start leaves it (a child process builds it after the load).
-    feed_snapshot.build(str(path))
+    snapshot_build.build(str(path))
 
 
 def cached_store(n: int) -> Path:

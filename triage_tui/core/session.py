@@ -32,7 +32,6 @@ from triage_tui.core.events import (
     SessionEvent,
 )
 from triage_tui.core.feed_model import FeedModel
-from triage_tui.core.feed_snapshot import build_apart, worth_building
 from triage_tui.core.intake import Intake
 from triage_tui.core.journal import Journal
 from triage_tui.core.list_readers import ListReaders
@@ -47,6 +46,7 @@ from triage_tui.core.session_shares import ShareDesk
 from triage_tui.core.session_tasks import TaskDesk
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.skipped import SkippedCount
+from triage_tui.core.snapshot_build import build_apart, worth_building
 from triage_tui.core.store import Store
 from triage_tui.core.stream_sync import StreamSupervisor
 from triage_tui.core.write_behind import WriteBehind

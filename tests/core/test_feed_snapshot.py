@@ -74,3 +74,25 @@ def test_when_a_snapshot_is_worth_building() -> None:
     assert worth_building(50_000, 0, 0, at_least=50_000)  # none yet
     assert not worth_building(1_000_000, 990_000, 10_000, at_least=50_000)
     assert worth_building(1_000_000, 800_000, 200_000, at_least=50_000)  # a fifth changed
+
+
+def test_only_the_alerts_asked_for_are_made() -> None:
+    rows = [
+        FeedRow(
+            id=10 - i,
+            alert_id=1 + i % 3,
+            published_ns=10 - i,
+            source_type="web",
+            who="w",
+            title=f"t{i}",
+        )
+        for i in range(9)
+    ]
+    part = encode(rows)
+    assert decode(part, alerts={2}) == [r for r in rows if r.alert_id == 2]
+    assert decode(part, alerts={1, 2, 3}) == rows
+    assert decode(part, alerts=set()) == []
+    with pytest.raises(Damaged):  # a code past the part's alerts
+        decode(
+            dataclasses.replace(part, values=part.values.replace("[1, 2, 3]", "[1]", 1)), alerts={1}
+        )

@@ -226,3 +226,21 @@ async def test_a_build_that_fails_is_said_once_and_the_app_goes_on(tmp_path: Pat
             await session.stop()
             await client.aclose()
             store.close()
+
+
+async def test_a_start_watching_some_alerts_takes_only_theirs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sim, path, held = await _stored(tmp_path)
+    snapshot_build.build(str(path))
+    one = sim.alert_ids[0]
+    _no_unpacking(monkeypatch)
+    store = Store(path)
+    session, client = await open_session(sim, store, Recorder(), alert_ids=[one])
+    try:
+        got = {r.id: r for r in session.feed.rows()}
+    finally:
+        await session.stop()
+        await client.aclose()
+        store.close()
+    assert got == {i: r for i, r in held.items() if r.alert_id == one} and got

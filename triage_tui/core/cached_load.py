@@ -12,7 +12,7 @@ import asyncio
 import gc
 import sqlite3
 from bisect import bisect_left
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Container, Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 
@@ -115,7 +115,7 @@ class _Source:
         keys = [NEWEST(row) for row in reversed(fresh)]  # ascending, for bisect
         shared: dict[object, object] = {}
         for part in read.parts():
-            rows = intake.keep_cached(_decoded(part, shared), read.stale)
+            rows = intake.keep_cached(_decoded(part, shared, intake.watched), read.stale)
             self.from_snapshot += len(rows)
             if fresh and rows:
                 cut = len(fresh) - bisect_left(keys, NEWEST(rows[-1]))
@@ -139,12 +139,12 @@ def _first_apart(parts: Iterator[list[FeedRow]], first: int) -> Iterator[list[Fe
         yield rows
 
 
-def _decoded(part: Part, shared: dict[object, object]) -> list[FeedRow]:
+def _decoded(part: Part, shared: dict[object, object], alerts: Container[int]) -> list[FeedRow]:
     # A part's rows are long-lived new objects: no cycle collection while they are made.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return decode(part, shared)
+        return decode(part, shared, alerts)
     finally:
         if collecting:
             gc.enable()

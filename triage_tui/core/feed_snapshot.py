@@ -22,9 +22,9 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -115,9 +115,13 @@ def _ints(data: bytes, count: int, typecode: str = "q") -> array.array[int]:
     return column
 
 
-def decode(part: Part, shared: dict[Any, Any] | None = None) -> list[FeedRow]:
-    """The part's rows, newest first. Values repeated across rows and parts are one
-    object each (`shared`: kept by the caller across parts). Raises Damaged."""
+def decode(
+    part: Part, shared: dict[Any, Any] | None = None, alerts: Container[int] | None = None
+) -> list[FeedRow]:
+    """The part's rows, newest first; with `alerts`, only those of these alerts (the
+    others are never made: a profile watching a few of an account's alerts). Values
+    repeated across rows and parts are one object each (`shared`: kept by the caller
+    across parts). Raises Damaged."""
     count = part.count
     common = (shared if shared is not None else {}).setdefault
     codes = _ints(part.codes, count * len(_CODED), "I")
@@ -145,8 +149,7 @@ def decode(part: Part, shared: dict[Any, Any] | None = None) -> list[FeedRow]:
         raise Damaged(f"{len(titles)} titles and {len(part.flags)} flags in a part of {count}")
     alert, source, who, tone, folder, tags, children, language = columns
     flags = part.flags
-    made = map(
-        FeedRow,
+    fields: list[Iterable[Any]] = [
         _ints(part.ids, count).tolist(),
         alert,
         _ints(part.published, count).tolist(),
@@ -163,7 +166,16 @@ def decode(part: Part, shared: dict[Any, Any] | None = None) -> list[FeedRow]:
         language,
         repeat(0, count),  # version
         _ints(part.found, count).tolist(),
-    )
+    ]
+    if alerts is not None:
+        wanted = [value in alerts for value in values[0]]  # the part's alerts
+        if not all(wanted):
+            try:
+                keep = bytes(map(wanted.__getitem__, codes[:count]))
+            except IndexError:
+                raise Damaged("a code with no value") from None
+            fields = [compress(column, keep) for column in fields]
+    made = map(FeedRow, *fields)
     try:
         return list(made)
     except IndexError:

@@ -230,6 +230,11 @@ class Intake:
         (docs/ARCHITECTURE.md, "A million mentions")."""
         return unpack_rows(parts, self._alerts, self._feed.ids(), self.cached_row)
 
+    @property
+    def watched(self) -> Container[int]:
+        """The ids of the alerts watched (a cached row of another is not taken)."""
+        return self._alerts
+
     def keep_cached(self, rows: list[FeedRow], skip: Container[int] = ()) -> list[FeedRow]:
         """The rows of a feed snapshot's part to take: those of the alerts watched and not
         in `skip` (written since the snapshot), in C-level passes. (One held already, an

@@ -99,3 +99,37 @@ def test_notify_desktop_over_ssh_says_osc9(
     assert main(["doctor", "--config", str(path)]) == 0  # a note, not a failure
     out = capsys.readouterr().out
     assert "! notify: no desktop notifier here" in out and "OSC 9" in out
+
+
+def test_the_local_stores_and_their_start_up_snapshot(tmp_path: Path) -> None:
+    from triage_tui.commands.doctor_store import store_lines
+    from triage_tui.core.convert import pack_row
+    from triage_tui.core.rows import FeedRow
+    from triage_tui.core.snapshot_build import build
+    from triage_tui.core.store import Store
+
+    assert store_lines(tmp_path / "none") == [
+        (True, f"local store: none yet in {tmp_path / 'none'} (made at the first start)")
+    ]
+    path = tmp_path / "state-acme.db"
+    store = Store(path)
+    rows = [FeedRow(i, 1, i, "web", "who", f"title {i}") for i in range(1, 4)]
+    store.put_mentions([(r.id, r.alert_id, "{}", pack_row(r)) for r in rows])
+    [(fine, text)] = store_lines(tmp_path, at_least=3)
+    assert not fine and "3 mentions" in text and "no start-up snapshot yet" in text
+    assert store_lines(tmp_path, at_least=4)[0][0]  # too few to want one
+    build(str(path))
+    store.put_mentions([(4, 1, "{}", pack_row(FeedRow(4, 1, 4, "web", "who", "t")))])
+    store.close()
+    [(fine, text)] = store_lines(tmp_path, at_least=3)
+    assert fine and "4 mentions" in text
+    assert "start-up snapshot of 3 rows, 1 changed since" in text
+    (tmp_path / "state-broken.db").write_bytes(b"not a database at all" * 100)
+    broken = [line for line in store_lines(tmp_path) if "state-broken.db" in line[1]]
+    assert broken and not broken[0][0] and "state-broken.db: does not read" in broken[0][1]
+
+
+def test_doctor_says_where_the_local_store_is(sim_env: SimServer, terminal, capsys) -> None:
+    main(["doctor"])
+    out = capsys.readouterr().out
+    assert "✓ local store: none yet in" in out

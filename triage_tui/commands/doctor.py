@@ -335,7 +335,16 @@ def diagnose(args: argparse.Namespace, env: Mapping[str, str]) -> list[Check]:
     for each in profiles:
         checks += check_profile(each, args, env, named=several)
     checks.append(check_log(profiles[0], args, env))
+    checks += check_stores(profiles[0])
     return checks
+
+
+def check_stores(config: Config) -> list[Check]:
+    from triage_tui.commands.doctor_store import store_lines
+
+    return [
+        Check(OK_MARK if fine else WARN_MARK, text) for fine, text in store_lines(state_dir(config))
+    ]
 
 
 def run(args: argparse.Namespace) -> int:

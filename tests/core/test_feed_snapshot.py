@@ -92,6 +92,10 @@ def test_only_the_alerts_asked_for_are_made() -> None:
     assert decode(part, alerts={2}) == [r for r in rows if r.alert_id == 2]
     assert decode(part, alerts={1, 2, 3}) == rows
     assert decode(part, alerts=set()) == []
+    assert decode(part, leave_out={10, 7}) == [r for r in rows if r.id not in {10, 7}]
+    assert decode(part, alerts={2}, leave_out={9}) == [
+        r for r in rows if r.alert_id == 2 and r.id != 9
+    ]
     with pytest.raises(Damaged):  # a code past the part's alerts
         decode(
             dataclasses.replace(part, values=part.values.replace("[1, 2, 3]", "[1]", 1)), alerts={1}

@@ -111,19 +111,19 @@ class _Source:
         # The mentions written since the snapshot, as stored now: each goes with the
         # part it is as new as, so every part still lands below the ones before it.
         fresh = intake.unpack_cached([read.stale_rows()])
-        sort_newest_first(fresh)
-        keys = [NEWEST(row) for row in reversed(fresh)]  # ascending, for bisect
+        fresh.sort(key=NEWEST)  # oldest first: the newest are taken off its end
         shared: dict[object, object] = {}
         for part in read.parts():
-            rows = intake.keep_cached(_decoded(part, shared, intake.watched), read.stale)
+            rows = _decoded(part, shared, intake.watched, read.stale)
             self.from_snapshot += len(rows)
             if fresh and rows:
-                cut = len(fresh) - bisect_left(keys, NEWEST(rows[-1]))
-                if cut:
-                    rows += fresh[:cut]
+                cut = bisect_left(fresh, NEWEST(rows[-1]), key=NEWEST)
+                if cut < len(fresh):  # as new as this part's oldest, or newer
+                    rows += fresh[cut:]
+                    del fresh[cut:]
                     sort_newest_first(rows)
-                    del fresh[:cut], keys[len(keys) - cut :]
             yield rows
+        fresh.reverse()
         yield fresh  # older than every part
 
 
@@ -139,12 +139,14 @@ def _first_apart(parts: Iterator[list[FeedRow]], first: int) -> Iterator[list[Fe
         yield rows
 
 
-def _decoded(part: Part, shared: dict[object, object], alerts: Container[int]) -> list[FeedRow]:
+def _decoded(
+    part: Part, shared: dict[object, object], alerts: Container[int], leave_out: Container[int]
+) -> list[FeedRow]:
     # A part's rows are long-lived new objects: no cycle collection while they are made.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return decode(part, shared, alerts)
+        return decode(part, shared, alerts, leave_out)
     finally:
         if collecting:
             gc.enable()

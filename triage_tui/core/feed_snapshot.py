@@ -25,7 +25,7 @@ import sys
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import attrgetter
+from operator import and_, attrgetter, not_
 from typing import Any
 
 from triage_tui.core.convert import FIELD_SEPARATOR
@@ -116,12 +116,16 @@ def _ints(data: bytes, count: int, typecode: str = "q") -> array.array[int]:
 
 
 def decode(
-    part: Part, shared: dict[Any, Any] | None = None, alerts: Container[int] | None = None
+    part: Part,
+    shared: dict[Any, Any] | None = None,
+    alerts: Container[int] | None = None,
+    leave_out: Container[int] = (),
 ) -> list[FeedRow]:
-    """The part's rows, newest first; with `alerts`, only those of these alerts (the
-    others are never made: a profile watching a few of an account's alerts). Values
-    repeated across rows and parts are one object each (`shared`: kept by the caller
-    across parts). Raises Damaged."""
+    """The part's rows, newest first; with `alerts`, only those of these alerts (a
+    profile watching a few of an account's alerts), and none whose id is in `leave_out`
+    (written since the snapshot): the others are never made. Values repeated across
+    rows and parts are one object each (`shared`: kept by the caller across parts).
+    Raises Damaged."""
     count = part.count
     common = (shared if shared is not None else {}).setdefault
     codes = _ints(part.codes, count * len(_CODED), "I")
@@ -149,8 +153,9 @@ def decode(
         raise Damaged(f"{len(titles)} titles and {len(part.flags)} flags in a part of {count}")
     alert, source, who, tone, folder, tags, children, language = columns
     flags = part.flags
+    ids = _ints(part.ids, count).tolist()
     fields: list[Iterable[Any]] = [
-        _ints(part.ids, count).tolist(),
+        ids,
         alert,
         _ints(part.published, count).tolist(),
         source,
@@ -167,6 +172,7 @@ def decode(
         repeat(0, count),  # version
         _ints(part.found, count).tolist(),
     ]
+    keep: bytes | None = None
     if alerts is not None:
         wanted = [value in alerts for value in values[0]]  # the part's alerts
         if not all(wanted):
@@ -174,7 +180,11 @@ def decode(
                 keep = bytes(map(wanted.__getitem__, codes[:count]))
             except IndexError:
                 raise Damaged("a code with no value") from None
-            fields = [compress(column, keep) for column in fields]
+    if leave_out:
+        unchanged = bytes(map(not_, map(leave_out.__contains__, ids)))
+        keep = unchanged if keep is None else bytes(map(and_, keep, unchanged))
+    if keep is not None:
+        fields = [compress(column, keep) for column in fields]
     made = map(FeedRow, *fields)
     try:
         return list(made)

@@ -13,8 +13,7 @@ stream's lines, a back-fill's gap fills and polls) then meet the rules on arriva
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from itertools import compress
-from operator import attrgetter, not_
+from operator import attrgetter
 from typing import Any
 
 from triage_tui.api.events import MentionLineEvent
@@ -36,9 +35,6 @@ from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.store import Store
-
-_ALERT = attrgetter("alert_id")
-_ID = attrgetter("id")
 
 #: A PUT body's field names as the row's: tags are `tag_ids`, trashed is a folder move.
 _ROW_FIELD = {"tags": "tag_ids", "trashed": "folder"}
@@ -234,18 +230,6 @@ class Intake:
     def watched(self) -> Container[int]:
         """The ids of the alerts watched (a cached row of another is not taken)."""
         return self._alerts
-
-    def keep_cached(self, rows: list[FeedRow], skip: Container[int] = ()) -> list[FeedRow]:
-        """The rows of a feed snapshot's part to take: those of the alerts watched and not
-        in `skip` (written since the snapshot), in C-level passes. (One held already, an
-        arrival during the load, is left to the feed model, which keeps the copy it
-        holds: testing every row for it cost ~0.15 s at 1,000,000.)"""
-        alerts = self._alerts
-        if not all(map(alerts.__contains__, set(map(_ALERT, rows)))):
-            rows = list(compress(rows, map(alerts.__contains__, map(_ALERT, rows))))
-        if skip:
-            rows = list(compress(rows, map(not_, map(skip.__contains__, map(_ID, rows)))))
-        return rows
 
     def take_cached(self, rows: list[FeedRow]) -> None:
         """Unpacked cached rows into the feed model; `hold` only where an action waits."""

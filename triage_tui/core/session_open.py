@@ -49,7 +49,7 @@ async def read_scope(
     store: Store,
     account_id: str | None,
     alert_ids: list[int] | None,
-    parallel: int = 6,
+    parallel: int,
 ) -> Scope:
     """From the service (and kept in the store for a later offline start), else from the
     store when the service cannot answer and the store has a copy. The alerts' tags are

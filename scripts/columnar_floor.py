@@ -34,6 +34,7 @@ def _rss_mb() -> float:
 def _measure(variant: str, path: str) -> None:
     import gc
 
+    from triage_tui.core.convert import FIELD_SEPARATOR
     from triage_tui.core.feed_snapshot import SnapshotRead, decode
 
     gc.disable()
@@ -59,7 +60,8 @@ def _measure(variant: str, path: str) -> None:
             found.frombytes(part.found)
             flags += part.flags
             codes.frombytes(part.codes)  # kept as the part's codes (its values beside)
-            titles.append(part.titles if variant == "joined" else part.titles.split("\x1f"))
+            joined = part.titles
+            titles.append(joined if variant == "joined" else joined.split(FIELD_SEPARATOR))
             count += part.count
         held += [ids, published, found, flags, codes, titles]
         if variant == "columns":

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from triage_tui.api import AsyncMentionClient
 from triage_tui.core.events import ConnectionChanged, MentionsArrived, SessionEvent
+from triage_tui.core.rows import FeedRow
 from triage_tui.core.session import Session
 from triage_tui.core.settings import SyncSettings
 from triage_tui.core.store import Store
@@ -55,3 +57,17 @@ async def until(ready: Callable[[], bool], limit: float = 20.0) -> None:
         if loop.time() > deadline:
             raise AssertionError("timed out")
         await asyncio.sleep(0.01)
+
+
+async def stored_then_gone(
+    path: Path, *, seed: int, mentions_per_alert: int
+) -> tuple[SimServer, dict[int, FeedRow]]:
+    """A state database at `path` holding a session's mentions, the service gone since:
+    the stopped simulator (nothing listens at its address now) and the rows it holds."""
+    with SimServer(seed=seed, mentions_per_alert=mentions_per_alert, mark_interval=0.2) as sim:
+        session, client = await open_session(sim, Store(path), Recorder())
+        held = {r.id: r for r in session.rows()}
+        await session.stop()
+        await client.aclose()
+        session.store.close()
+    return sim, held

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import Recorder, open_session, until
+from tests.integration.conftest import Recorder, open_session, stored_then_gone, until
 from triage_tui.core import cached_load, feed_snapshot, snapshot_build
 from triage_tui.core.convert import pack_row
 from triage_tui.core.events import Connection, MentionsArrived, Notice
@@ -28,12 +28,7 @@ async def _stored(tmp_path: Path) -> tuple[SimServer, Path, dict[int, FeedRow]]:
     """A state database holding a session's mentions, the service gone since: the
     stopped simulator (nothing listens at its address), the database, its rows."""
     path = tmp_path / "state.db"
-    with SimServer(seed=7, mentions_per_alert=30, mark_interval=0.2) as sim:
-        session, client = await open_session(sim, Store(path), Recorder())
-        held = {r.id: r for r in session.rows()}
-        await session.stop()
-        await client.aclose()
-        session.store.close()
+    sim, held = await stored_then_gone(path, seed=7, mentions_per_alert=30)
     return sim, path, held
 
 

@@ -22,6 +22,19 @@ def _overlapping(requests: list[Request]) -> int:
     return sum(1 for r in requests if r.at < first + LATENCY)
 
 
+async def _first_round(sim: SimServer, key: str) -> list[Request]:
+    """The first request of each alert carrying the query parameter `key`, once every
+    alert has had one: one round of a task that asks each alert in turn."""
+
+    def asked() -> list[Request]:
+        return [r for r in sim.state.request_log if key in r.query]
+
+    await until(lambda: len(asked()) >= ALERTS, limit=30)
+    first_round = sorted(asked(), key=lambda r: r.at)[:ALERTS]
+    assert len({r.path for r in first_round}) == ALERTS  # each alert once
+    return first_round
+
+
 async def test_tags_and_back_fill_are_asked_a_few_alerts_at_a_time() -> None:
     with SimServer(seed=3, mentions_per_alert=150, alert_count=ALERTS) as sim:
         sim.state.faults.latency = LATENCY
@@ -60,14 +73,7 @@ async def test_polling_while_the_stream_is_held_elsewhere_asks_a_few_alerts_at_a
         session, client = await open_session(sim, Store(":memory:"), Recorder(), settings)
         try:
             sim.state.faults.latency = LATENCY  # from the first poll on
-
-            def polls() -> list[Request]:
-                return [r for r in sim.state.request_log if "since_id" in r.query]
-
-            await until(lambda: len(polls()) >= ALERTS, limit=30)
-            first_round = sorted(polls(), key=lambda r: r.at)[:ALERTS]
-            assert len({r.path for r in first_round}) == ALERTS  # each alert once
-            assert _overlapping(first_round) == 4
+            assert _overlapping(await _first_round(sim, "since_id")) == 4
         finally:
             await session.stop()
             await client.aclose()
@@ -83,14 +89,7 @@ async def test_teammates_refresh_asks_a_few_alerts_at_a_time() -> None:
             sim.state.faults.latency = LATENCY
             sim.state.clear_log()
             session.watch_on_screen(list(on_screen.values()))
-
-            def refreshes() -> list[Request]:
-                return [r for r in sim.state.request_log if "not_before_date" in r.query]
-
-            await until(lambda: len(refreshes()) >= ALERTS, limit=30)
-            first_round = sorted(refreshes(), key=lambda r: r.at)[:ALERTS]
-            assert len({r.path for r in first_round}) == ALERTS  # each alert once
-            assert _overlapping(first_round) == 4
+            assert _overlapping(await _first_round(sim, "not_before_date")) == 4
         finally:
             await session.stop()
             await client.aclose()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import Recorder, open_session, until
+from tests.integration.conftest import Recorder, open_session, stored_then_gone, until
 from triage_tui.api import AsyncMentionClient, CurateRequest
 from triage_tui.core import cached_load
 from triage_tui.core.events import Connection, MentionsArrived, SessionEvent
@@ -92,12 +92,7 @@ async def _cached(
     start's parts made small (5, then 10 rows): the stopped simulator (its address is
     where nothing listens now), the database and the rows it holds."""
     path = tmp_path / "state.db"
-    with SimServer(seed=6, mentions_per_alert=20, mark_interval=0.2) as sim:
-        session, client = await open_session(sim, Store(path), Recorder())
-        held = {r.id: r for r in session.rows()}
-        await session.stop()
-        await client.aclose()
-        session.store.close()
+    sim, held = await stored_then_gone(path, seed=6, mentions_per_alert=20)
     monkeypatch.setattr(cached_load, "FIRST_PART", 5)
     monkeypatch.setattr(cached_load, "PART", 10)
     return sim, path, held

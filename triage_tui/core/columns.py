@@ -12,24 +12,20 @@ A field of more values (an id, a title) is a list of the rows' values, tested by
 
 from __future__ import annotations
 
-import contextlib
-from array import array
+import operator
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from itertools import compress
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from itertools import compress, repeat
 from operator import attrgetter
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
+from triage_tui.core.row_table import CODED, FLAGS, WHOLE, RowTable
 from triage_tui.core.rows import FeedRow
 
 Mask = bytes  # one byte a row, 0 or 1
 _NOT = bytes([1, 0]) + bytes(254)
 #: Fields never coded (their values are as many as the rows).
 UNCODED = frozenset({"id", "title", "who", "published_ns", "found_ns", "version"})
-MAX_CODES = 255
-#: Fields kept as a packed array of 64-bit integers when they fit (a `text:` search's
-#: ids are looked up in it: 0.12 -> 0.08 s at 1,000,000 here).
-_WHOLE_NUMBERS = frozenset({"id", "published_ns", "found_ns"})
 #: How many masks a `HeldColumns` keeps (`kept`): a byte a row each, the last asked.
 KEPT_MASKS = 4
 
@@ -129,22 +125,6 @@ class _Answers(dict[Any, int]):
         return answer
 
 
-class _Coded:
-    __slots__ = ("code_of", "codes", "values")
-
-    def __init__(self, raw: list[Any], distinct: dict[Any, None]) -> None:
-        self.values = list(distinct)
-        self.code_of = {value: code for code, value in enumerate(self.values)}
-        self.codes = bytearray(map(self.code_of.__getitem__, raw))
-
-    def code(self, value: Any) -> int | None:
-        code = self.code_of.get(value)
-        if code is None and len(self.values) < MAX_CODES:
-            code = self.code_of[value] = len(self.values)
-            self.values.append(value)
-        return code
-
-
 class _Kept:
     """A mask `HeldColumns.kept` keeps: `test` of each row, which reads only `fields`."""
 
@@ -156,46 +136,53 @@ class _Kept:
         self.fields = fields
 
 
-class HeldColumns:
-    """The columns of a list the owner keeps sorted (the feed model's rows): built when
-    first asked for, then kept in step through `inserted`, `changed` and `removed`."""
+def _answers(values: Sequence[Any], test: Callable[[Any], object]) -> bytes:
+    """`test`'s answer, 0 or 1, for each of a coded field's distinct values."""
+    return bytes(1 if test(value) else 0 for value in values)
 
-    def __init__(self, rows: Callable[[], list[FeedRow]]) -> None:
-        self._held = rows
-        self._coded: dict[str, _Coded] = {}
-        self._lists: dict[str, Any] = {}  # a list, or an array("q") of whole numbers
+
+def _flag_table(bit: int, test: Callable[[Any], object]) -> bytes:
+    """The answer of `test` for each flags byte, by its `bit`."""
+    answers = (1 if test(False) else 0, 1 if test(True) else 0)
+    return bytes(answers[1 if byte & bit else 0] for byte in range(256))
+
+
+class TableColumns:
+    """The feed model's columns (core/row_table.py): one byte a slot of its table in
+    every mask, live or not (the model reads the masks through its ordered slots).
+    Also keeps the masks `kept` asks for, in step with every write."""
+
+    def __init__(self, table: RowTable) -> None:
+        self._table = table
         self._kept: dict[Hashable, _Kept] = {}  # the last asked last
 
-    def __bool__(self) -> bool:  # any column kept (else a write has nothing to update)
-        return bool(self._coded or self._lists or self._kept)
-
     def rows(self) -> Sequence[FeedRow]:
-        return self._held()
+        return TableRows(self._table, range(len(self._table)))
 
     def values(self, field: str) -> Sequence[Any]:
-        column = self._lists.get(field)
-        if column is None:
-            values = list(map(attrgetter(field), self._held()))
-            column = values
-            if field in _WHOLE_NUMBERS:  # packed: a lookup reads no scattered int object
-                with contextlib.suppress(OverflowError, TypeError):
-                    column = array("q", values)
-            self._lists[field] = column
-        return column
+        table = self._table
+        if field in WHOLE:
+            return table.whole(field)
+        if field == "title":
+            return table.titles
+        if field == "version":
+            return table.versions
+        if field in FLAGS:
+            return list(map(bool, self.where(field, bool)))
+        values, codes = table.coded(field)
+        return list(map(values.__getitem__, codes))
 
     def where(self, field: str, test: Callable[[Any], object]) -> Mask:
-        coded = self._coded.get(field)
-        if coded is None and field not in UNCODED and field not in self._lists:
-            raw = list(map(attrgetter(field), self._held()))
-            distinct = dict.fromkeys(raw)
-            if len(distinct) <= MAX_CODES:
-                coded = self._coded[field] = _Coded(raw, distinct)
-            else:
-                self._lists[field] = raw
-        if coded is None:  # `test` answers a bool: the bytes are made of them directly
+        table = self._table
+        if field in FLAGS:
+            return bytes(table.flags.translate(_flag_table(FLAGS[field], test)))
+        if field not in CODED:  # `test` answers a bool: the bytes are made of them
             return bytes(map(test, self.values(field)))  # type: ignore[arg-type]
-        table = bytes(1 if test(value) else 0 for value in coded.values)
-        return bytes(coded.codes).translate(table.ljust(256, b"\x00"))
+        values, codes = table.coded(field)
+        answers = _answers(values, test)
+        if isinstance(codes, bytearray):
+            return bytes(codes.translate(answers.ljust(256, b"\x00")))
+        return bytes(map(answers.__getitem__, codes))
 
     def kept(
         self, key: Hashable, fields: frozenset[str], test: Predicate, build: Callable[[], Mask]
@@ -205,7 +192,7 @@ class HeldColumns:
         What the filter's bare word asks: the same word again (a view switched under
         the filter, the filter applied again) reads a byte a row, tests no title."""
         kept = self._kept.pop(key, None)
-        if kept is None or len(kept.mask) != len(self._held()):
+        if kept is None or len(kept.mask) != len(self._table):
             kept = _Kept(build(), test, fields)
             while len(self._kept) >= KEPT_MASKS:
                 del self._kept[next(iter(self._kept))]
@@ -213,100 +200,95 @@ class HeldColumns:
         return bytes(kept.mask)
 
     def count(self, field: str, mask: Mask) -> Counter[Any]:
-        """How many rows of each `field` value `mask` picks (a coded field: counted as
-        its byte codes, in C: ~30 ms at 1,000,000 where a pass over the rows took ~1 s)."""
-        self.where(field, bool)  # the column, built if it is not yet
-        coded = self._coded.get(field)
-        if coded is None:
+        """How many live slots of each `field` value `mask` picks (a coded field: its
+        codes counted in C: ~30 ms at 1,000,000 where a pass over the rows took ~1 s)."""
+        mask = mask_and(mask, bytes(self._table.live))
+        if field not in CODED:
             return Counter(compress(self.values(field), mask))
-        by_code = Counter(bytes(compress(coded.codes, mask)))
-        return Counter({coded.values[code]: n for code, n in by_code.items()})
+        values, codes = self._table.coded(field)
+        by_code = Counter(compress(codes, mask))
+        return Counter({values[code]: n for code, n in by_code.items()})
 
-    def clear(self) -> None:
-        self._coded.clear()
-        self._lists.clear()
-        self._kept.clear()
-
-    def inserted(self, places: Sequence[int], rows: Sequence[FeedRow]) -> None:
-        """`rows` took `places` (ascending, final) in the list."""
-        if places and places[0] == len(self._held()) - len(rows):  # all at the end
-            self._appended(rows)
-            return
-        if len(rows) > 256:  # a page into the middle: built again when next asked
-            self.clear()
-            return
-        for field, column in list(self._lists.items()):
-            for place, row in zip(places, rows, strict=True):
-                value = getattr(row, field)
-                try:
-                    column.insert(place, value)
-                except (OverflowError, TypeError):  # past 64 bits: a list from now on
-                    column = self._as_list(field)
-                    column.insert(place, value)
-        for field, coded in list(self._coded.items()):
-            for place, row in zip(places, rows, strict=True):
-                code = coded.code(getattr(row, field))
-                if code is None:  # a 256th value: a list from now on
-                    del self._coded[field]
-                    break
-                coded.codes.insert(place, code)
+    def added(self, slots: range) -> None:
+        """New slots: each kept mask tests their rows."""
         for kept in self._kept.values():
-            for place, row in zip(places, rows, strict=True):
-                kept.mask.insert(place, 1 if kept.test(row) else 0)
+            kept.mask.extend(map(bool, map(kept.test, self._table.rows(slots))))
 
-    def _appended(self, rows: Sequence[FeedRow]) -> None:
-        """`rows` went to the end of the list (a start's parts, oldest last): each
-        column grows by them in C-level passes, never built again from every row."""
-        for field, column in list(self._lists.items()):
-            values = list(map(attrgetter(field), rows))
-            before = len(column)
-            try:
-                column.extend(values)
-            except (OverflowError, TypeError):  # past 64 bits: a list from now on
-                del column[before:]  # an array takes the values before the one too big
-                self._as_list(field).extend(values)
-        for field, coded in list(self._coded.items()):
-            values = list(map(attrgetter(field), rows))
-            new = [value for value in dict.fromkeys(values) if value not in coded.code_of]
-            if any(coded.code(value) is None for value in new):  # a 256th value
-                del self._coded[field]  # a list, built when next asked
-                continue
-            coded.codes.extend(map(coded.code_of.__getitem__, values))
+    def changed(self, slot: int, fields: Iterable[str] | None = None) -> None:
+        """The slot's row changed (`fields`, or any): the kept masks that read them."""
+        names = None if fields is None else frozenset(fields)
         for kept in self._kept.values():
-            kept.mask.extend(map(bool, map(kept.test, rows)))
+            if names is None or not kept.fields.isdisjoint(names):
+                kept.mask[slot] = 1 if kept.test(self._table.row(slot)) else 0
 
-    def changed(self, position: int, row: FeedRow, fields: Iterable[str] | None = None) -> None:
-        """The row at `position` changed (`fields`, or any)."""
-        names = set(self._lists) | set(self._coded) if fields is None else set(fields)
-        for field in names:
-            column = self._lists.get(field)
-            if column is not None:
-                value = getattr(row, field)
-                try:
-                    column[position] = value
-                except (OverflowError, TypeError):
-                    self._as_list(field)[position] = value
-            coded = self._coded.get(field)
-            if coded is not None:
-                code = coded.code(getattr(row, field))
-                if code is None:
-                    del self._coded[field]
-                else:
-                    coded.codes[position] = code
-        for kept in self._kept.values():
-            if fields is None or not kept.fields.isdisjoint(names):
-                kept.mask[position] = 1 if kept.test(row) else 0
 
-    def _as_list(self, field: str) -> list[Any]:
-        """A packed column as a list, for a value past 64 bits (the service's ids are
-        text, read as numbers: nothing bounds them)."""
-        column = self._lists[field] = list(self._lists[field])
-        return column
+class SlotColumns:
+    """The columns of some of a table's slots (rows being placed), in their order."""
 
-    def removed(self, position: int) -> None:
-        for column in self._lists.values():
-            del column[position]
-        for coded in self._coded.values():
-            del coded.codes[position]
-        for kept in self._kept.values():
-            del kept.mask[position]
+    def __init__(self, table: RowTable, slots: Sequence[int]) -> None:
+        self._table = table
+        self._slots = slots
+
+    def rows(self) -> Sequence[FeedRow]:
+        return TableRows(self._table, self._slots)
+
+    def values(self, field: str) -> Iterable[Any]:
+        table = self._table
+        if field in WHOLE:
+            return map(table.whole(field).__getitem__, self._slots)
+        if field == "title":
+            return map(table.titles.__getitem__, self._slots)
+        return map(self._table.value, repeat(field), self._slots)
+
+    def where(self, field: str, test: Callable[[Any], object]) -> Mask:
+        table = self._table
+        if field in FLAGS:
+            flags = bytes(map(table.flags.__getitem__, self._slots))
+            return flags.translate(_flag_table(FLAGS[field], test))
+        if field not in CODED:
+            return bytes(map(test, self.values(field)))  # type: ignore[arg-type]
+        values, codes = table.coded(field)
+        answers = _answers(values, test)
+        return bytes(map(answers.__getitem__, map(codes.__getitem__, self._slots)))
+
+    def kept(
+        self, key: Hashable, fields: frozenset[str], test: Predicate, build: Callable[[], Mask]
+    ) -> Mask:
+        return build()  # rows placed once: nothing to keep
+
+
+class TableRows(Sequence[FeedRow]):
+    """Some of a table's slots as rows, made as they are read (kept rows as kept)."""
+
+    __slots__ = ("_slots", "_table")
+
+    def __init__(self, table: RowTable, slots: Sequence[int]) -> None:
+        self._table = table
+        self._slots = slots
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    @overload
+    def __getitem__(self, index: int) -> FeedRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[FeedRow]: ...
+
+    def __getitem__(self, index: int | slice) -> FeedRow | list[FeedRow]:
+        if isinstance(index, slice):
+            return list(map(self._table.row, self._slots[index]))
+        return self._table.row(self._slots[index])
+
+    def __iter__(self) -> Iterator[FeedRow]:
+        return self._table.rows(self._slots)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(map(operator.eq, self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"TableRows({list(self)!r})"

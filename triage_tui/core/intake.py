@@ -21,6 +21,7 @@ from triage_tui.api.models import Mention
 from triage_tui.api.summary import MentionSummary
 from triage_tui.core.arrival_rules import ArrivalRules
 from triage_tui.core.arrivals import ArrivalBatch
+from triage_tui.core.columns import mask_not
 from triage_tui.core.convert import (
     CURATED_ROW_FIELDS,
     apply_change,
@@ -32,6 +33,8 @@ from triage_tui.core.convert import (
 )
 from triage_tui.core.curator import Curator
 from triage_tui.core.feed_model import FeedModel
+from triage_tui.core.feed_order import NEWEST
+from triage_tui.core.row_table import Batch
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.store import Store
@@ -231,13 +234,26 @@ class Intake:
         """The ids of the alerts watched (a cached row of another is not taken)."""
         return self._alerts
 
-    def take_cached(self, rows: list[FeedRow]) -> None:
-        """Unpacked cached rows into the feed model; `hold` only where an action waits."""
-        for row in rows if self.waiting else ():
-            if row.id in self.waiting:
-                self.hold(row)
-        self.source_types.update(map(attrgetter("source_type"), rows))
-        self._feed.insert(rows)
+    def take_cached(self, pieces: Sequence[Batch | list[FeedRow]]) -> None:
+        """Stored rows (as columns, or unpacked) into the feed model; `hold` only where
+        an action waits (that row is made and taken on its own)."""
+        for piece in pieces:
+            if isinstance(piece, list):
+                for row in piece if self.waiting else ():
+                    if row.id in self.waiting:
+                        self.hold(row)
+                self.source_types.update(map(attrgetter("source_type"), piece))
+                piece.sort(key=NEWEST, reverse=True)  # stored so: one pass to be sure
+                self._feed.insert_batch(Batch.of_rows(piece, ordered=True))
+                continue
+            held: list[FeedRow] = []
+            if self.waiting and not self.waiting.keys().isdisjoint(piece.ids):
+                waits = bytes(map(self.waiting.__contains__, piece.ids))
+                held = [self.hold(row) for row in piece.kept(waits).rows()]
+                piece = piece.kept(mask_not(waits))
+            self.source_types.update(piece.coded["source_type"][0])
+            self._feed.insert_batch(piece)
+            self._feed.insert(held)
 
     def cached_row(self, mention_id: int, packed: str | None, raw: str | None) -> FeedRow | None:
         """A stored mention's row: from its packed row, else (none, or damaged) from its

@@ -223,33 +223,49 @@ class TableColumns:
 
 
 class SlotColumns:
-    """The columns of some of a table's slots (rows being placed), in their order."""
+    """The columns of some of a table's slots (rows being placed), in their order: a
+    contiguous range of slots (a start's part) is read as slices, in C."""
 
     def __init__(self, table: RowTable, slots: Sequence[int]) -> None:
         self._table = table
         self._slots = slots
+        self._cut: slice | None = None
+        if isinstance(slots, range) and slots.step == 1:
+            self._cut = slice(slots.start, slots.stop)
 
     def rows(self) -> Sequence[FeedRow]:
         return TableRows(self._table, self._slots)
 
     def values(self, field: str) -> Iterable[Any]:
-        table = self._table
-        if field in WHOLE:
-            return map(table.whole(field).__getitem__, self._slots)
-        if field == "title":
-            return map(table.titles.__getitem__, self._slots)
+        table, cut = self._table, self._cut
+        if field in WHOLE or field in ("title", "version"):
+            column: Sequence[Any] = (
+                table.whole(field)
+                if field in WHOLE
+                else table.titles
+                if field == "title"
+                else table.versions
+            )
+            return column[cut] if cut is not None else map(column.__getitem__, self._slots)
         return map(self._table.value, repeat(field), self._slots)
 
     def where(self, field: str, test: Callable[[Any], object]) -> Mask:
-        table = self._table
+        table, cut = self._table, self._cut
         if field in FLAGS:
-            flags = bytes(map(table.flags.__getitem__, self._slots))
-            return flags.translate(_flag_table(FLAGS[field], test))
+            flags = (
+                table.flags[cut]
+                if cut is not None
+                else bytes(map(table.flags.__getitem__, self._slots))
+            )
+            return bytes(flags.translate(_flag_table(FLAGS[field], test)))
         if field not in CODED:
             return bytes(map(test, self.values(field)))  # type: ignore[arg-type]
         values, codes = table.coded(field)
         answers = _answers(values, test)
-        return bytes(map(answers.__getitem__, map(codes.__getitem__, self._slots)))
+        if cut is not None and isinstance(codes, bytearray):
+            return bytes(codes[cut].translate(answers.ljust(256, b"\x00")))
+        picked = codes[cut] if cut is not None else map(codes.__getitem__, self._slots)
+        return bytes(map(answers.__getitem__, picked))
 
     def kept(
         self, key: Hashable, fields: frozenset[str], test: Predicate, build: Callable[[], Mask]

@@ -24,7 +24,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping, Sequence
+from collections.abc import Callable, Iterable, KeysView, Mapping, Sequence
 from itertools import compress, repeat
 from operator import not_
 from typing import Any, TypeAlias
@@ -54,23 +54,44 @@ _UNREAD = bytes(0 if byte & 1 else 1 for byte in range(256))  # by the flags byt
 Slots: TypeAlias = "array[int]"  # of "I": slots of the model's table
 
 
-class _AllHeld:
-    """The rows waiting to be placed when they are every row held (a start's cached
-    rows): the id map itself, not a copy of a million keys (0.3-0.4 s and ~40 MB)."""
+class _Waiting:
+    """Slots held but not yet placed in the view: the runs inserted, each sorted newest
+    first (a start's part is one range of slots), and a byte a slot for `in`."""
 
-    __slots__ = ("_ids",)
+    __slots__ = ("_mark", "count", "renewed", "runs")
 
-    def __init__(self, ids: dict[int, int]) -> None:
-        self._ids = ids
+    def __init__(self) -> None:
+        self.runs: list[Sequence[int]] = []
+        self.count = 0
+        self.renewed = False  # a slot here was since replaced by another (no longer live)
+        self._mark = bytearray()
 
-    def __contains__(self, mention_id: object) -> bool:
-        return mention_id in self._ids
+    def add(self, run: Sequence[int]) -> None:
+        if not run:
+            return
+        self.runs.append(run)
+        self.count += len(run)
+        mark = self._mark
+        contiguous = isinstance(run, range) and run.step == 1
+        top = run[-1] if contiguous else max(run)
+        if len(mark) <= top:
+            mark += bytes(top + 1 - len(mark))
+        if contiguous:
+            assert isinstance(run, range)
+            mark[run.start : run.stop] = b"\x01" * len(run)
+        else:
+            for slot in run:
+                mark[slot] = 1
+
+    def __contains__(self, slot: int) -> bool:
+        return slot < len(self._mark) and self._mark[slot] == 1
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return self.count
 
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._ids)
+    def marks(self, size: int) -> bytes:
+        """A byte a slot (of `size`): 1 for a slot waiting."""
+        return bytes(self._mark[:size]).ljust(size, b"\x00")
 
 
 class FeedModel:
@@ -83,11 +104,9 @@ class FeedModel:
         # when next asked.
         self._unread: int | None = 0
         self._deferred = deferred
-        # Ids held, not yet placed in the view (in order); `_in_order`: they were inserted
-        # in one batch (sorted by `insert`) and none has moved since, so `show_new` need
-        # not sort them again (a start's parts: ~0.1 s over a million rows).
-        self._unplaced: dict[int, None] | _AllHeld = {}
-        self._in_order = True
+        # Held, not yet placed in the view: one run of slots inserted in one batch (sorted
+        # by `insert`) need not be sorted again by `show_new` (a start's parts).
+        self._waiting = _Waiting()
         # id -> the slot the view still places it by, and whether it was read then (the
         # slot may since have been changed: the count needs what it counted).
         self._changed: dict[int, tuple[int, bool]] = {}
@@ -180,7 +199,10 @@ class FeedModel:
         return merged, tuple(places)
 
     def _unread_among(self, slots: Iterable[int]) -> int:
-        return bytes(map(self._table.flags.__getitem__, slots)).translate(_UNREAD).count(1)
+        flags = self._table.flags
+        if isinstance(slots, range) and slots.step == 1:  # a part: a slice, in C
+            return flags[slots.start : slots.stop].translate(_UNREAD).count(1)
+        return bytes(map(flags.__getitem__, slots)).translate(_UNREAD).count(1)
 
     # ---- reads --------------------------------------------------------------------------
 
@@ -218,7 +240,7 @@ class FeedModel:
     @property
     def waiting(self) -> int:
         """Rows held but not yet placed in the view."""
-        return len(self._unplaced)
+        return len(self._waiting)
 
     def rows(self, alert_id: int | None = None) -> list[FeedRow]:
         """Every row held (of one alert), newest first: new objects, made now."""
@@ -309,18 +331,7 @@ class FeedModel:
         fresh: Sequence[int] = slots if ordered else self._sorted(slots)
         self._held, _ = self._merge(self._held, fresh, sort_many=True)
         if self._deferred:
-            ids = self._table.whole("id")
-            if len(fresh) == len(self._held):  # every row held is new (a start)
-                self._unplaced = _AllHeld(self._table.slot_of)
-            else:
-                new = dict.fromkeys(map(ids.__getitem__, fresh))
-                if not self._unplaced:
-                    self._unplaced, self._in_order = new, True
-                else:
-                    if isinstance(self._unplaced, _AllHeld):
-                        self._unplaced = dict.fromkeys(self._unplaced)
-                    self._unplaced.update(new)
-                    self._in_order = False
+            self._waiting.add(fresh)
             return Delta(len(self._shown))
         return self._place(fresh)
 
@@ -351,6 +362,7 @@ class FeedModel:
         if slot is None:
             return Delta(len(self._shown))
         was_read = bool(table.flags[slot] & 1)  # as the view counted it, unless changed in place
+        waiting = slot in self._waiting
         new = slot
         if update is None:
             self._unread = None
@@ -362,12 +374,15 @@ class FeedModel:
                 self._columns.changed(slot)
             else:  # a new copy with another date: it moves
                 new = self._renew(slot, update)
+                if waiting:
+                    self._waiting.add([new])
+                    self._waiting.renewed = True
         elif update:
             if not KEY_FIELDS.isdisjoint(update):
                 raise ValueError("a held row's sort key never changes")
             table.update(slot, update)
             self._columns.changed(slot, update)
-        if mention_id in self._unplaced:
+        if waiting:
             return Delta(len(self._shown))  # placed later as it is then
         if self._deferred:
             self._changed.setdefault(mention_id, (slot, was_read))
@@ -376,7 +391,6 @@ class FeedModel:
 
     def _renew(self, slot: int, row: FeedRow) -> int:
         """A new copy of a held row whose key differs: a new slot, in its new place."""
-        self._in_order = False  # among the rows waiting to be placed, too
         del self._held[self._find(self._held, slot)]
         self._table.retire(slot)
         (new,) = added = self._table.add(Batch.of_rows([row]), [row])
@@ -414,19 +428,20 @@ class FeedModel:
     def show_new(self) -> tuple[Delta, Sequence[FeedRow]]:
         """The rows inserted since the last call into the view (deferred): the delta and
         the rows, newest first."""
-        if not self._unplaced:
+        waiting = self._waiting
+        if not waiting:
             return Delta(len(self._shown)), []
         fresh: Sequence[int]
-        if len(self._unplaced) == len(self._held):  # all of them (a start): in order
+        if len(waiting) == len(self._held) and not waiting.renewed:  # all (a start)
             fresh = array("I", self._held)
-        elif len(self._unplaced) > len(self._held) * REBUILD_AT and not self._moved():
+        elif len(waiting) > len(self._held) * REBUILD_AT and not self._moved():
             return self._place_most()
+        elif len(waiting.runs) == 1 and not waiting.renewed:
+            fresh = waiting.runs[0]
         else:
-            slot_of = self._table.slot_of
-            fresh = [slot_of[i] for i in self._unplaced]
-            if not self._in_order:
-                fresh = self._sorted(fresh)
-        self._unplaced = {}
+            live = self._table.live
+            fresh = self._sorted(slot for run in waiting.runs for slot in run if live[slot])
+        self._waiting = _Waiting()
         return self._place(fresh), TableRows(self._table, fresh)
 
     def _moved(self) -> bool:
@@ -443,12 +458,11 @@ class FeedModel:
         at 1,000,000."""
         table, held = self._table, self._held
         slot_of, ids = table.slot_of, table.whole("id")
-        new = bytearray(len(table))
-        deque(map(new.__setitem__, map(slot_of.__getitem__, self._unplaced), repeat(1)), 0)
+        new = mask_and(self._waiting.marks(len(table)), bytes(table.live))
         shown = bytearray(len(table))  # by mention: a row changed since is at its new slot
         mine = map(slot_of.__getitem__, map(ids.__getitem__, self._shown))
         deque(map(shown.__setitem__, mine, repeat(1)), 0)
-        keep = bytes(new)
+        keep = new
         if self._predicate is not None:
             keep = mask_and(keep, mask_of(self._predicate)(self._columns))
         both = mask_or(bytes(shown), keep)
@@ -456,7 +470,7 @@ class FeedModel:
         self._count(mask_and(keep, self._columns.where("read", not_)).count(1))
         places = compress(range(len(self._shown)), map(new.__getitem__, self._shown))
         fresh = array("I", compress(held, map(new.__getitem__, held)))
-        self._unplaced = {}
+        self._waiting = _Waiting()
         return Delta(len(self._shown), inserted=tuple(places)), TableRows(table, fresh)
 
     def show_changes(self, keep: int | None = None) -> list[Delta]:
@@ -501,7 +515,7 @@ class FeedModel:
         model's columns in C-level passes, one per term (a million rows: tens of ms where
         one Python call per row took ~2 s)."""
         self._predicate = predicate
-        self._unplaced = {}  # everything held is placed now
+        self._waiting = _Waiting()  # everything held is placed now
         self._changed = {}
         self._kept = set()
         held = self._held

@@ -109,7 +109,7 @@ class _Source:
             read.close()
         with closing(self._store.iter_cached_rows(chunk=self._size, first=self._first)) as raw:
             for part in raw:
-                yield self._intake.unpack_cached([part])
+                yield self._intake.unpack_batch(part)
 
     def _from_snapshot(self, read: SnapshotRead) -> Iterator[Piece]:
         intake = self._intake

@@ -13,7 +13,7 @@ stream's lines, a back-fill's gap fills and polls) then meet the rules on arriva
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from triage_tui.api.events import MentionLineEvent
@@ -28,19 +28,24 @@ from triage_tui.core.convert import (
     pack_row,
     saved_copy,
     to_row,
+    unpack_fields,
     unpack_row,
     unpack_rows,
 )
 from triage_tui.core.curator import Curator
 from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.feed_order import NEWEST
-from triage_tui.core.row_table import Batch
+from triage_tui.core.row_table import ROW_FIELDS, Batch
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.store import Store
 
 #: A PUT body's field names as the row's: tags are `tag_ids`, trashed is a folder move.
 _ROW_FIELD = {"tags": "tag_ids", "trashed": "folder"}
+
+
+#: (published_ns, id) of a row's fields in FeedRow's order: newest first, reversed.
+_NEWEST_FIELDS = itemgetter(ROW_FIELDS.index("published_ns"), ROW_FIELDS.index("id"))
 
 
 class Intake:
@@ -228,6 +233,13 @@ class Intake:
         `Store.iter_cached_rows`) of the alerts watched and not held yet, unpacked in bulk
         (docs/ARCHITECTURE.md, "A million mentions")."""
         return unpack_rows(parts, self._alerts, self._feed.ids(), self.cached_row)
+
+    def unpack_batch(self, part: Iterable[tuple[int, int, str | None, str | None]]) -> Batch:
+        """`unpack_cached` of one part, as columns (no object per row), newest first."""
+        fields = unpack_fields([part], self._alerts, self._feed.ids(), self.cached_row)
+        fields.sort(key=_NEWEST_FIELDS, reverse=True)  # stored so: one pass to be sure
+        columns = list(zip(*fields, strict=True)) if fields else [()] * len(ROW_FIELDS)
+        return Batch.of_fields(columns, ordered=True)
 
     @property
     def watched(self) -> Container[int]:

@@ -19,8 +19,8 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
-from itertools import compress
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import add, attrgetter, mul
 from typing import Any, TypeAlias, overload
 
 from triage_tui.core.rows import FeedRow
@@ -63,10 +63,6 @@ def _ints(values: Iterable[int]) -> Ints:
         return values
 
 
-def _flag_byte(row: FeedRow) -> int:
-    return (row.read and 1) | (row.favorite and 2) | (row.trashed and 4)
-
-
 class _Codes(dict[Any, int]):
     """A field's value -> code, a new value taking the next code (in C: `__getitem__`)."""
 
@@ -99,19 +95,26 @@ class Batch:
 
     @classmethod
     def of_rows(cls, rows: Sequence[FeedRow], *, ordered: bool = False) -> Batch:
+        return cls.of_fields([list(map(attrgetter(f), rows)) for f in ROW_FIELDS], ordered=ordered)
+
+    @classmethod
+    def of_fields(cls, columns: Sequence[Sequence[Any]], *, ordered: bool = False) -> Batch:
+        """Rows given as one sequence per field, in FeedRow's order (`ROW_FIELDS`)."""
+        by_name = dict(zip(ROW_FIELDS, columns, strict=True))
         coded: dict[str, tuple[list[Any], BatchCodes]] = {}
         for field in CODED:
             codes = _Codes()
-            column = array("I", map(codes.__getitem__, map(attrgetter(field), rows)))
-            coded[field] = (codes.distinct, column)
-        versions = _ints(map(attrgetter("version"), rows))
+            coded[field] = (codes.distinct, array("I", map(codes.__getitem__, by_name[field])))
+        versions = _ints(by_name["version"])
+        read, favorite, trashed = by_name["read"], by_name["favorite"], by_name["trashed"]
+        twice, four = map(mul, favorite, repeat(2)), map(mul, trashed, repeat(4))
         return cls(
-            ids=_ints(map(attrgetter("id"), rows)),
-            published=_ints(map(attrgetter("published_ns"), rows)),
-            found=_ints(map(attrgetter("found_ns"), rows)),
-            flags=bytes(map(_flag_byte, rows)),
+            ids=_ints(by_name["id"]),
+            published=_ints(by_name["published_ns"]),
+            found=_ints(by_name["found_ns"]),
+            flags=bytes(map(add, map(add, map(bool, read), twice), four)),
             coded=coded,
-            titles=list(map(attrgetter("title"), rows)),
+            titles=list(by_name["title"]),
             versions=versions if any(versions) else None,
             ordered=ordered,
         )

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import random
 from array import array
+from collections import Counter
 
 from triage_tui.core.columns import (
     KEPT_MASKS,
+    HeldColumns,
     ListColumns,
     SlotColumns,
-    TableColumns,
     mask_and,
     mask_not,
     mask_or,
@@ -31,7 +32,7 @@ def _table(rows: list[FeedRow]) -> RowTable:
 
 def _check(table: RowTable, rows: list[FeedRow], value: str) -> None:
     """The table reads as `rows` (by slot), and its masks are theirs."""
-    columns = TableColumns(table)
+    columns = SlotColumns(table, range(len(table)))
     assert [table.made(slot) for slot in range(len(table))] == rows
     assert columns.where("language", value.__eq__) == bytes(r.language == value for r in rows)
     assert columns.where("read", bool) == bytes(r.read for r in rows)
@@ -91,13 +92,65 @@ def test_masks_combine_like_booleans() -> None:
 def test_an_id_past_64_bits_turns_the_packed_id_column_into_a_list() -> None:
     rows = [_row(i) for i in range(5)]
     table = _table(rows)
-    columns = TableColumns(table)
+    held = list(range(5))
+    columns = HeldColumns(table, lambda: held)
     assert columns.where("id", {2, 3}.__contains__) == bytes([0, 0, 1, 1, 0])
-    huge = _row(10**30)
-    table.add(Batch.of_rows([huge]))
-    assert columns.where("id", {10**30, 3}.__contains__) == bytes([0, 0, 0, 1, 0, 1])
-    assert table.slot_of[10**30] == 5 and table.made(5) == huge
+    (huge,) = table.add(Batch.of_rows([_row(10**30)]))
+    held.insert(1, huge)
+    columns.inserted((1,), (huge,))
+    assert columns.where("id", {10**30, 3}.__contains__) == bytes([0, 1, 0, 0, 1, 0])
+    assert table.slot_of[10**30] == 5 and table.made(5) == _row(10**30)
     assert isinstance(table.whole("id"), list)
+
+
+def _held_check(columns: HeldColumns, rows: list[FeedRow], value: str) -> None:
+    assert columns.where("language", value.__eq__) == bytes(r.language == value for r in rows)
+    assert columns.where("read", bool) == bytes(r.read for r in rows)
+    assert columns.count("language", bytes([1]) * len(rows)) == Counter(r.language for r in rows)
+
+
+def test_the_held_columns_follow_every_write_in_the_held_order() -> None:
+    """Positional columns (byte N: the Nth row held) over slots in another order: kept
+    in step by inserts anywhere, at the end and in many, changes and removals, and
+    by a field outgrowing its byte codes in the table."""
+    rng = random.Random(5)
+    rows = [_row(i, rng.choice(["en", "fr"]), rng.random() < 0.5) for i in range(50)]
+    table = _table(rows)
+    held = list(range(50))
+    rng.shuffle(held)
+    rows = [rows[s] for s in held]
+    columns = HeldColumns(table, lambda: held)
+    _held_check(columns, rows, "fr")
+    for n in range(600):  # 300 languages: the table's codes outgrow a byte
+        row = _row(1000 + n, f"l{n}" if n % 2 else "fr", n % 3 == 0)
+        (slot,) = table.add(Batch.of_rows([row]))
+        place = rng.randrange(len(held) + 1)
+        held.insert(place, slot)
+        rows.insert(place, row)
+        columns.inserted((place,), (slot,))
+        if n % 5 == 0:
+            at = rng.randrange(len(held))
+            rows[at].read = not rows[at].read
+            table.update(held[at], {"read": rows[at].read})
+            columns.changed(at, held[at], ["read"])
+        if n % 7 == 0:
+            gone = rng.randrange(len(held))
+            del held[gone], rows[gone]
+            columns.removed(gone)
+        _held_check(columns, rows, "fr")
+    _held_check(columns, rows, "l599")
+    end = [_row(5000 + i, "de") for i in range(300)]  # a part at the end: gathered on
+    slots = table.add(Batch.of_rows(end))
+    held.extend(slots)
+    rows.extend(end)
+    columns.inserted(range(len(held) - 300, len(held)), slots)
+    _held_check(columns, rows, "de")
+    many = [_row(6000 + i, "it") for i in range(300)]  # a page into the middle: again
+    slots = table.add(Batch.of_rows(many))
+    held[5:5] = slots
+    rows[5:5] = many
+    columns.inserted(range(5, 305), slots)
+    _held_check(columns, rows, "it")
 
 
 def test_a_kept_row_is_one_object_until_let_go_and_sees_every_write() -> None:
@@ -115,8 +168,8 @@ def test_a_kept_row_is_one_object_until_let_go_and_sees_every_write() -> None:
 
 
 def test_a_kept_mask_follows_every_write_and_only_the_last_few_are_kept() -> None:
-    """`kept` builds a mask once; arrivals and changes (of its fields, of others, of
-    any) keep it equal to its test's."""
+    """`kept` builds a mask once; arrivals (anywhere, at the end), changes (of its
+    fields, of others, of any) and removals keep it equal to its test's."""
     rng = random.Random(8)
 
     def test(r: FeedRow) -> bool:
@@ -125,7 +178,8 @@ def test_a_kept_mask_follows_every_write_and_only_the_last_few_are_kept() -> Non
     builds: list[int] = []
     rows = [_row(i) for i in range(40)]
     table = _table(rows)
-    columns = TableColumns(table)
+    held = list(range(40))
+    columns = HeldColumns(table, lambda: held)
 
     def kept() -> bytes:
         def build() -> bytes:
@@ -138,21 +192,28 @@ def test_a_kept_mask_follows_every_write_and_only_the_last_few_are_kept() -> Non
     for n in range(200):
         row = _row(1000 + n)
         row.title = rng.choice(["x", "y", "axb"])
-        rows.append(row)
-        columns.added(table.add(Batch.of_rows([row])))
-        slot = rng.randrange(len(rows))
+        (slot,) = table.add(Batch.of_rows([row]))
+        place = rng.randrange(len(held) + 1) if n % 2 else len(held)
+        held.insert(place, slot)
+        rows.insert(place, row)
+        columns.inserted((place,), (slot,))
+        at = rng.randrange(len(held))
         title = rng.choice(["x", "y"])
         if n % 3 == 0:
-            table.update(slot, {"title": title, "read": True})
-            columns.changed(slot, ["title", "read"])
+            table.update(held[at], {"title": title, "read": True})
+            columns.changed(at, held[at], ["title", "read"])
         elif n % 3 == 1:
-            table.update(slot, {"title": title})
-            columns.changed(slot)
+            table.update(held[at], {"title": title})
+            columns.changed(at, held[at])
         else:  # a change of another field only: the mask stays as the title was
-            table.update(slot, {"read": True})
-            columns.changed(slot, ["read"])
-            title = rows[slot].title
-        rows[slot].title = title
+            table.update(held[at], {"read": True})
+            columns.changed(at, held[at], ["read"])
+            title = rows[at].title
+        rows[at].title = title
+        if n % 4 == 0:
+            gone = rng.randrange(len(held))
+            del held[gone], rows[gone]
+            columns.removed(gone)
         assert kept() == bytes(map(test, rows))
     assert len(builds) == 1
     for key in range(KEPT_MASKS):  # others asked: the first one is let go

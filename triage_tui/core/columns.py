@@ -13,6 +13,7 @@ A field of more values (an id, a title) is a list of the rows' values, tested by
 from __future__ import annotations
 
 import operator
+from array import array
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from itertools import compress, repeat
@@ -147,42 +148,72 @@ def _flag_table(bit: int, test: Callable[[Any], object]) -> bytes:
     return bytes(answers[1 if byte & bit else 0] for byte in range(256))
 
 
-class TableColumns:
-    """The feed model's columns (core/row_table.py): one byte a slot of its table in
-    every mask, live or not (the model reads the masks through its ordered slots).
-    Also keeps the masks `kept` asks for, in step with every write."""
+def _gather(source: Any, slots: Sequence[int]) -> Any:
+    """`source`'s values at `slots`, as a container of its kind (a contiguous range of
+    slots is one slice, in C)."""
+    if isinstance(slots, range) and slots.step == 1:
+        return source[slots.start : slots.stop]
+    values = map(source.__getitem__, slots)
+    if isinstance(source, bytearray):
+        return bytearray(values)
+    if isinstance(source, array):
+        return array(source.typecode, values)
+    return list(values)
 
-    def __init__(self, table: RowTable) -> None:
+
+class HeldColumns:
+    """The feed model's columns in the order of its held slots (byte N of a mask is its
+    Nth row): gathered from its table (core/row_table.py) when a view first asks for a
+    field, then kept in step by every write (`inserted`, `changed`, `removed`). A view
+    is then one `compress` of the held slots: no pass through the slots per filter.
+    Coded fields keep the table's codes (its list of values is theirs)."""
+
+    def __init__(self, table: RowTable, held: Callable[[], Sequence[int]]) -> None:
         self._table = table
+        self._held = held
+        self._columns: dict[str, Any] = {}  # "flags", a field: a bytearray, array or list
         self._kept: dict[Hashable, _Kept] = {}  # the last asked last
 
+    def __bool__(self) -> bool:  # any column kept (else a write has nothing to update)
+        return bool(self._columns or self._kept)
+
     def rows(self) -> Sequence[FeedRow]:
-        return TableRows(self._table, range(len(self._table)))
+        return TableRows(self._table, self._held())
+
+    def _source(self, name: str) -> Any:
+        table = self._table
+        if name == "flags":
+            return table.flags
+        if name in CODED:
+            return table.coded(name)[1]
+        if name in WHOLE:
+            return table.whole(name)
+        return table.titles if name == "title" else table.versions
+
+    def _column(self, name: str) -> Any:
+        column = self._columns.get(name)
+        if column is None or type(column) is not type(self._source(name)):
+            column = self._columns[name] = _gather(self._source(name), self._held())
+        return column
 
     def values(self, field: str) -> Sequence[Any]:
-        table = self._table
-        if field in WHOLE:
-            return table.whole(field)
-        if field == "title":
-            return table.titles
-        if field == "version":
-            return table.versions
         if field in FLAGS:
             return list(map(bool, self.where(field, bool)))
-        values, codes = table.coded(field)
-        return list(map(values.__getitem__, codes))
+        column = self._column(field)
+        if field in CODED:
+            return list(map(self._table.coded(field)[0].__getitem__, column))
+        return column
 
     def where(self, field: str, test: Callable[[Any], object]) -> Mask:
-        table = self._table
         if field in FLAGS:
-            return bytes(table.flags.translate(_flag_table(FLAGS[field], test)))
+            return bytes(self._column("flags").translate(_flag_table(FLAGS[field], test)))
         if field not in CODED:  # `test` answers a bool: the bytes are made of them
-            return bytes(map(test, self.values(field)))  # type: ignore[arg-type]
-        values, codes = table.coded(field)
-        answers = _answers(values, test)
-        if isinstance(codes, bytearray):
-            return bytes(codes.translate(answers.ljust(256, b"\x00")))
-        return bytes(map(answers.__getitem__, codes))
+            return bytes(map(test, self._column(field)))  # type: ignore[arg-type]
+        column = self._column(field)
+        answers = _answers(self._table.coded(field)[0], test)
+        if isinstance(column, bytearray):
+            return bytes(column.translate(answers.ljust(256, b"\x00")))
+        return bytes(map(answers.__getitem__, column))
 
     def kept(
         self, key: Hashable, fields: frozenset[str], test: Predicate, build: Callable[[], Mask]
@@ -192,7 +223,7 @@ class TableColumns:
         What the filter's bare word asks: the same word again (a view switched under
         the filter, the filter applied again) reads a byte a row, tests no title."""
         kept = self._kept.pop(key, None)
-        if kept is None or len(kept.mask) != len(self._table):
+        if kept is None or len(kept.mask) != len(self._held()):
             kept = _Kept(build(), test, fields)
             while len(self._kept) >= KEPT_MASKS:
                 del self._kept[next(iter(self._kept))]
@@ -200,26 +231,66 @@ class TableColumns:
         return bytes(kept.mask)
 
     def count(self, field: str, mask: Mask) -> Counter[Any]:
-        """How many live slots of each `field` value `mask` picks (a coded field: its
+        """How many held rows of each `field` value `mask` picks (a coded field: its
         codes counted in C: ~30 ms at 1,000,000 where a pass over the rows took ~1 s)."""
-        mask = mask_and(mask, bytes(self._table.live))
         if field not in CODED:
             return Counter(compress(self.values(field), mask))
-        values, codes = self._table.coded(field)
-        by_code = Counter(compress(codes, mask))
+        by_code = Counter(compress(self._column(field), mask))
+        values = self._table.coded(field)[0]
         return Counter({values[code]: n for code, n in by_code.items()})
 
-    def added(self, slots: range) -> None:
-        """New slots: each kept mask tests their rows."""
-        for kept in self._kept.values():
-            kept.mask.extend(map(bool, map(kept.test, self._table.rows(slots))))
+    def clear(self) -> None:
+        self._columns.clear()
+        self._kept.clear()
 
-    def changed(self, slot: int, fields: Iterable[str] | None = None) -> None:
-        """The slot's row changed (`fields`, or any): the kept masks that read them."""
-        names = None if fields is None else frozenset(fields)
+    def inserted(self, places: Sequence[int], slots: Sequence[int]) -> None:
+        """`slots` took `places` (ascending, final) among the held slots."""
+        if not places:
+            return
+        if places[0] == len(self._held()) - len(slots):  # all at the end (a start's parts)
+            for name, column in list(self._columns.items()):
+                source = self._source(name)
+                if type(column) is type(source):
+                    column += _gather(source, slots)
+                else:  # the table's column changed kind: gathered again when asked
+                    del self._columns[name]
+            for kept in self._kept.values():
+                kept.mask.extend(map(bool, map(kept.test, self._table.rows(slots))))
+            return
+        if len(slots) > 256:  # a page into the middle: built again when next asked
+            self.clear()
+            return
+        for name, column in list(self._columns.items()):
+            source = self._source(name)
+            if type(column) is not type(source):
+                del self._columns[name]
+                continue
+            for place, slot in zip(places, slots, strict=True):
+                column.insert(place, source[slot])
         for kept in self._kept.values():
-            if names is None or not kept.fields.isdisjoint(names):
-                kept.mask[slot] = 1 if kept.test(self._table.row(slot)) else 0
+            for place, row in zip(places, self._table.rows(slots), strict=True):
+                kept.mask.insert(place, 1 if kept.test(row) else 0)
+
+    def changed(self, position: int, slot: int, fields: Iterable[str] | None = None) -> None:
+        """The row at `position` (its slot now `slot`) changed (`fields`, or any)."""
+        names = None if fields is None else {"flags" if f in FLAGS else f for f in fields}
+        for name, column in list(self._columns.items()):
+            if names is not None and name not in names:
+                continue
+            source = self._source(name)
+            if type(column) is type(source):
+                column[position] = source[slot]
+            else:
+                del self._columns[name]
+        for kept in self._kept.values():
+            if names is None or not kept.fields.isdisjoint(fields or ()):
+                kept.mask[position] = 1 if kept.test(self._table.row(slot)) else 0
+
+    def removed(self, position: int) -> None:
+        for column in self._columns.values():
+            del column[position]
+        for kept in self._kept.values():
+            del kept.mask[position]
 
 
 class SlotColumns:

@@ -30,10 +30,10 @@ from operator import not_
 from typing import Any, TypeAlias
 
 from triage_tui.core.columns import (
+    HeldColumns,
     MaskOf,
     Predicate,
     SlotColumns,
-    TableColumns,
     TableRows,
     mask_and,
     mask_of,
@@ -111,7 +111,9 @@ class FeedModel:
         # slot may since have been changed: the count needs what it counted).
         self._changed: dict[int, tuple[int, bool]] = {}
         self._kept: set[int] = set()  # shown though they no longer match (see show_changes)
-        self._columns = TableColumns(self._table)
+        # The held rows' fields a view asks for, in the order of _held, kept in step by
+        # every write: a view is built from these (core/columns.py).
+        self._columns = HeldColumns(self._table, lambda: self._held)
         self._order = "published"
         self._key: KeyOf = sort_key  # the order's key, of a row (see `set_order`)
         self._time = ORDER_TIME["published"]
@@ -136,6 +138,7 @@ class FeedModel:
             return Delta(len(self._shown))
         self._order, self._key, self._time = order, ORDER_KEYS[order], ORDER_TIME[order]
         self._held = array("I", self._sorted(self._held))
+        self._columns.clear()  # positional, in the order of _held
         return self.set_view(self._predicate)
 
     # ---- the order, by slot -------------------------------------------------------------
@@ -246,8 +249,7 @@ class FeedModel:
         """Every row held (of one alert), newest first: new objects, made now."""
         held: Iterable[int] = self._held
         if alert_id is not None:
-            mine = self._columns.where("alert_id", alert_id.__eq__)
-            held = compress(self._held, map(mine.__getitem__, self._held))
+            held = compress(self._held, self._columns.where("alert_id", alert_id.__eq__))
         return list(self._table.rows(held))
 
     def row(self, mention_id: int) -> FeedRow | None:
@@ -271,7 +273,7 @@ class FeedModel:
 
     def holds_any(self, mask_of: MaskOf) -> bool:
         """Whether any row held passes the whole-list test `mask_of` (in C)."""
-        return 1 in mask_and(mask_of(self._columns), bytes(self._table.live))
+        return 1 in mask_of(self._columns)
 
     def keeps(self, row: FeedRow) -> bool:
         return self._predicate is None or self._predicate(row)
@@ -331,9 +333,9 @@ class FeedModel:
 
     def _inserted(self, slots: range, *, ordered: bool) -> Delta:
         """New slots into the order, and the view unless deferred."""
-        self._columns.added(slots)
         fresh: Sequence[int] = slots if ordered else self._sorted(slots)
-        self._held, _ = self._merge(self._held, fresh, sort_many=True)
+        self._held, places = self._merge(self._held, fresh, sort_many=True)
+        self._columns.inserted(places, fresh)
         if self._deferred:
             self._waiting.add(fresh)
             return Delta(len(self._shown))
@@ -371,11 +373,11 @@ class FeedModel:
         if update is None:
             self._unread = None
             table.sync(slot)
-            self._columns.changed(slot)
+            self._changed_at(slot)
         elif isinstance(update, FeedRow):
             if all(table.value(f, slot) == getattr(update, f) for f in KEY_FIELDS):
                 table.overwrite(slot, update)
-                self._columns.changed(slot)
+                self._changed_at(slot)
             else:  # a new copy with another date: it moves
                 new = self._renew(slot, update)
                 if waiting:
@@ -385,7 +387,7 @@ class FeedModel:
             if not KEY_FIELDS.isdisjoint(update):
                 raise ValueError("a held row's sort key never changes")
             table.update(slot, update)
-            self._columns.changed(slot, update)
+            self._changed_at(slot, update)
         if waiting:
             return Delta(len(self._shown))  # placed later as it is then
         if self._deferred:
@@ -393,13 +395,19 @@ class FeedModel:
             return Delta(len(self._shown))
         return self._replace(slot, new, was_read)
 
+    def _changed_at(self, slot: int, fields: Iterable[str] | None = None) -> None:
+        if self._columns:
+            self._columns.changed(self._find(self._held, slot), slot, fields)
+
     def _renew(self, slot: int, row: FeedRow) -> int:
         """A new copy of a held row whose key differs: a new slot, in its new place."""
-        del self._held[self._find(self._held, slot)]
+        position = self._find(self._held, slot)
+        del self._held[position]
+        self._columns.removed(position)
         self._table.retire(slot)
-        (new,) = added = self._table.add(Batch.of_rows([row]), [row])
-        self._columns.added(added)
-        self._held, _ = self._merge(self._held, [new])
+        (new,) = self._table.add(Batch.of_rows([row]), [row])
+        self._held, places = self._merge(self._held, [new])
+        self._columns.inserted(places, [new])
         return new
 
     def _replace(self, old: int, new: int, was_read: bool, *, stay: bool = False) -> Delta:
@@ -462,18 +470,19 @@ class FeedModel:
         at 1,000,000."""
         table, held = self._table, self._held
         slot_of, ids = table.slot_of, table.whole("id")
-        new = mask_and(self._waiting.marks(len(table)), bytes(table.live))
+        waiting = self._waiting.marks(len(table))
+        new = bytes(map(waiting.__getitem__, held))  # by position, as the columns
         shown = bytearray(len(table))  # by mention: a row changed since is at its new slot
         mine = map(slot_of.__getitem__, map(ids.__getitem__, self._shown))
         deque(map(shown.__setitem__, mine, repeat(1)), 0)
         keep = new
         if self._predicate is not None:
             keep = mask_and(keep, mask_of(self._predicate)(self._columns))
-        both = mask_or(bytes(shown), keep)
-        self._shown = array("I", compress(held, map(both.__getitem__, held)))
+        both = mask_or(bytes(map(shown.__getitem__, held)), keep)
+        self._shown = array("I", compress(held, both))
         self._count(mask_and(keep, self._columns.where("read", not_)).count(1))
-        places = compress(range(len(self._shown)), map(new.__getitem__, self._shown))
-        fresh = array("I", compress(held, map(new.__getitem__, held)))
+        places = compress(range(len(self._shown)), compress(new, both))
+        fresh = array("I", compress(held, new))
         self._waiting = _Waiting()
         return Delta(len(self._shown), inserted=tuple(places)), TableRows(table, fresh)
 
@@ -522,11 +531,12 @@ class FeedModel:
         self._waiting = _Waiting()  # everything held is placed now
         self._changed = {}
         self._kept = set()
-        held = self._held
+        unread = self._columns.where("read", not_)
         if predicate is None:
-            self._shown = array("I", held)
+            self._shown = array("I", self._held)
         else:
             kept = mask_of(predicate)(self._columns)
-            self._shown = array("I", compress(held, map(kept.__getitem__, held)))
-        self._unread = self._unread_among(self._shown)
+            self._shown = array("I", compress(self._held, kept))
+            unread = mask_and(kept, unread)
+        self._unread = unread.count(1)
         return Delta(len(self._shown), reset=True)

@@ -165,6 +165,10 @@ def test_a_kept_row_is_one_object_until_let_go_and_sees_every_write() -> None:
     for slot in range(3, len(table)):
         table.row(slot)
     assert table.row(1) is not rows[1] and table.row(1) == rows[1]  # made again, the same
+    arrivals = [_row(100_000 + i) for i in range(MADE_KEPT)]
+    for row in arrivals:  # rows given one by one are kept too, within the bound
+        table.add(Batch.of_rows([row]), [row])
+    assert len(table._made) == MADE_KEPT and table.row(len(table) - 1) is arrivals[-1]
 
 
 def test_a_kept_mask_follows_every_write_and_only_the_last_few_are_kept() -> None:

@@ -22,12 +22,11 @@ and nothing moves under the cursor between two frames); the model still owns the
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left, bisect_right
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, KeysView, Mapping, Sequence
+from collections.abc import Iterable, KeysView, Mapping, Sequence
 from itertools import compress, repeat
 from operator import not_
-from typing import Any, TypeAlias
+from typing import Any
 
 from triage_tui.core.columns import (
     HeldColumns,
@@ -40,58 +39,24 @@ from triage_tui.core.columns import (
     mask_or,
 )
 from triage_tui.core.feed_delta import Delta
-from triage_tui.core.feed_order import ORDER_KEYS, ORDER_TIME, ORDERS, KeyOf, sort_key
+from triage_tui.core.feed_order import (
+    ORDER_KEYS,
+    ORDER_SORTS,
+    ORDER_TIME,
+    ORDERS,
+    KeyOf,
+    SlotOrder,
+    Slots,
+    sort_key,
+)
+from triage_tui.core.feed_waiting import Waiting
 from triage_tui.core.row_table import KEY_FIELDS, Batch, RowTable
 from triage_tui.core.rows import FeedRow
 
 #: `show_new` builds the view again from the columns (`_place_most`) when more than this
 #: share of the rows held are new to it, instead of sorting and merging them.
 REBUILD_AT = 0.5
-#: A merge of more new slots than this (and more than a quarter of the list) is one sort.
-SORT_FROM = 1000
 _UNREAD = bytes(0 if byte & 1 else 1 for byte in range(256))  # by the flags byte
-
-Slots: TypeAlias = "array[int]"  # of "I": slots of the model's table
-
-
-class _Waiting:
-    """Slots held but not yet placed in the view: the runs inserted, each sorted newest
-    first (a start's part is one range of slots), and a byte a slot for `in`."""
-
-    __slots__ = ("_mark", "count", "renewed", "runs")
-
-    def __init__(self) -> None:
-        self.runs: list[Sequence[int]] = []
-        self.count = 0
-        self.renewed = False  # a slot here was since replaced by another (no longer live)
-        self._mark = bytearray()
-
-    def add(self, run: Sequence[int]) -> None:
-        if not run:
-            return
-        self.runs.append(run)
-        self.count += len(run)
-        mark = self._mark
-        contiguous = isinstance(run, range) and run.step == 1
-        top = run[-1] if contiguous else max(run)
-        if len(mark) <= top:
-            mark += bytes(top + 1 - len(mark))
-        if contiguous:
-            assert isinstance(run, range)
-            mark[run.start : run.stop] = b"\x01" * len(run)
-        else:
-            for slot in run:
-                mark[slot] = 1
-
-    def __contains__(self, slot: int) -> bool:
-        return slot < len(self._mark) and self._mark[slot] == 1
-
-    def __len__(self) -> int:
-        return self.count
-
-    def marks(self, size: int) -> bytes:
-        """A byte a slot (of `size`): 1 for a slot waiting."""
-        return bytes(self._mark[:size]).ljust(size, b"\x00")
 
 
 class FeedModel:
@@ -106,7 +71,7 @@ class FeedModel:
         self._deferred = deferred
         # Held, not yet placed in the view: one run of slots inserted in one batch (sorted
         # by `insert`) need not be sorted again by `show_new` (a start's parts).
-        self._waiting = _Waiting()
+        self._waiting = Waiting()
         # id -> the slot the view still places it by, and whether it was read then (the
         # slot may since have been changed: the count needs what it counted).
         self._changed: dict[int, tuple[int, bool]] = {}
@@ -116,7 +81,7 @@ class FeedModel:
         self._columns = HeldColumns(self._table, lambda: self._held)
         self._order = "published"
         self._key: KeyOf = sort_key  # the order's key, of a row (see `set_order`)
-        self._time = ORDER_TIME["published"]
+        self._by = SlotOrder(self._table, ORDER_TIME["published"])  # the same, of a slot
 
     @property
     def order(self) -> str:
@@ -136,70 +101,11 @@ class FeedModel:
             raise ValueError(f"unknown order {order!r}: one of {', '.join(ORDERS)}")
         if order == self._order:
             return Delta(len(self._shown))
-        self._order, self._key, self._time = order, ORDER_KEYS[order], ORDER_TIME[order]
-        self._held = array("I", self._sorted(self._held))
+        self._order, self._key = order, ORDER_KEYS[order]
+        self._by = SlotOrder(self._table, ORDER_TIME[order])
+        self._held = array("I", self._by.sorted(self._held))
         self._columns.clear()  # positional, in the order of _held
         return self.set_view(self._predicate)
-
-    # ---- the order, by slot -------------------------------------------------------------
-
-    def _slot_key(self) -> Callable[[int], tuple[int, int]]:
-        """The order's key of a slot: ascending in it is newest first."""
-        time, ids = self._table.whole(self._time), self._table.whole("id")
-        return lambda slot: (-time[slot], -ids[slot])
-
-    def _sorted(self, slots: Iterable[int]) -> list[int]:
-        """Slots newest first: two sorts keyed in C (by id, then stably by time)."""
-        table = self._table
-        ordered = sorted(slots, key=table.whole("id").__getitem__, reverse=True)
-        ordered.sort(key=table.whole(self._time).__getitem__, reverse=True)
-        return ordered
-
-    def _find(self, slots: Slots, slot: int) -> int:
-        """The index in `slots` (sorted) of the row of `slot`'s mention, or -1."""
-        key = self._slot_key()
-        index = bisect_left(slots, key(slot), key=key)
-        ids = self._table.whole("id")
-        if index < len(slots) and ids[slots[index]] == ids[slot]:
-            return index
-        return -1
-
-    def _merge(
-        self, into: Slots, fresh: Sequence[int], *, sort_many: bool = False
-    ) -> tuple[Slots, tuple[int, ...]]:
-        """`fresh` (sorted, none in `into`) into `into` (sorted): the merged array (`into`
-        itself unless many are merged) and their indexes in it. With `sort_many`, many
-        slots are merged by one sort in C instead of a bisection each."""
-        if not fresh:
-            return into, ()
-        key = self._slot_key()
-        count = len(fresh)
-        if not into or key(fresh[-1]) < key(into[0]):
-            into[:0] = array("I", fresh)
-            return into, tuple(range(count))
-        if key(fresh[0]) > key(into[-1]):
-            start = len(into)
-            into.extend(fresh)
-            return into, tuple(range(start, start + count))
-        if sort_many and count > SORT_FROM and count * 4 > len(into):
-            merged = array("I", self._sorted([*into, *fresh]))
-            new = set(fresh)
-            return merged, tuple(compress(range(len(merged)), map(new.__contains__, merged)))
-        if count == 1:
-            place = bisect_right(into, key(fresh[0]), key=key)
-            into.insert(place, fresh[0])
-            return into, (place,)
-        merged = array("I")
-        places: list[int] = []
-        last = 0
-        for slot in fresh:
-            place = bisect_right(into, key(slot), lo=last, key=key)
-            merged.extend(into[last:place])
-            places.append(len(merged))
-            merged.append(slot)
-            last = place
-        merged.extend(into[last:])
-        return merged, tuple(places)
 
     def _unread_among(self, slots: Iterable[int]) -> int:
         flags = self._table.flags
@@ -283,13 +189,13 @@ class FeedModel:
         slot = self._table.slot_of.get(mention_id)
         if slot is None:
             return None
-        index = self._find(self._shown, slot)
+        index = self._by.find(self._shown, slot)
         return None if index < 0 else index
 
     def position(self, mention_id: int) -> int | None:
         """The index among every row held. O(log n)."""
         slot = self._table.slot_of.get(mention_id)
-        return None if slot is None else self._find(self._held, slot)
+        return None if slot is None else self._by.find(self._held, slot)
 
     # ---- writes -------------------------------------------------------------------------
 
@@ -300,7 +206,8 @@ class FeedModel:
         fresh = self._new(list(rows))
         if not fresh:
             return Delta(len(self._shown))
-        return self._inserted(self._table.add(Batch.of_rows(fresh), fresh), ordered=False)
+        fresh.sort(key=ORDER_SORTS[self._order], reverse=True)  # C keys; O(n) when sorted
+        return self._inserted(self._table.add_rows(fresh), ordered=True)
 
     def insert_batch(self, batch: Batch) -> Delta:
         """`insert` of rows as columns (a start's stored rows): no object made per row."""
@@ -314,7 +221,7 @@ class FeedModel:
             batch = batch.kept(bytes(keep))
         if not len(batch):
             return Delta(len(self._shown))
-        slots = self._table.add(batch)
+        slots = self._table.add(batch)  # in order when sorted by the model's order
         return self._inserted(slots, ordered=batch.ordered and self._order == "published")
 
     def _new(self, rows: list[FeedRow]) -> list[FeedRow]:
@@ -332,9 +239,10 @@ class FeedModel:
         return fresh
 
     def _inserted(self, slots: range, *, ordered: bool) -> Delta:
-        """New slots into the order, and the view unless deferred."""
-        fresh: Sequence[int] = slots if ordered else self._sorted(slots)
-        self._held, places = self._merge(self._held, fresh, sort_many=True)
+        """New slots (`ordered`: already newest first in the model's order) into the
+        order, and the view unless deferred."""
+        fresh: Sequence[int] = slots if ordered else self._by.sorted(slots)
+        self._held, places = self._by.merge(self._held, fresh, sort_many=True)
         self._columns.inserted(places, fresh)
         if self._deferred:
             self._waiting.add(fresh)
@@ -354,7 +262,7 @@ class FeedModel:
     def _place(self, fresh: Sequence[int]) -> Delta:
         """Sorted slots, new to the view, into it."""
         shown = self._filter(fresh)
-        self._shown, places = self._merge(self._shown, shown)
+        self._shown, places = self._by.merge(self._shown, shown)
         self._count(self._unread_among(shown))
         return Delta(len(self._shown), inserted=places)
 
@@ -397,16 +305,16 @@ class FeedModel:
 
     def _changed_at(self, slot: int, fields: Iterable[str] | None = None) -> None:
         if self._columns:
-            self._columns.changed(self._find(self._held, slot), slot, fields)
+            self._columns.changed(self._by.find(self._held, slot), slot, fields)
 
     def _renew(self, slot: int, row: FeedRow) -> int:
         """A new copy of a held row whose key differs: a new slot, in its new place."""
-        position = self._find(self._held, slot)
+        position = self._by.find(self._held, slot)
         del self._held[position]
         self._columns.removed(position)
         self._table.retire(slot)
-        (new,) = self._table.add(Batch.of_rows([row]), [row])
-        self._held, places = self._merge(self._held, [new])
+        (new,) = self._table.add_rows([row])
+        self._held, places = self._by.merge(self._held, [new])
         self._columns.inserted(places, [new])
         return new
 
@@ -416,8 +324,8 @@ class FeedModel:
         shown, it stays in place even if it no longer matches the view (until
         `release`)."""
         row = self._table.row(new)
-        key = self._slot_key()
-        before = self._find(self._shown, old)
+        key = self._by.key()
+        before = self._by.find(self._shown, old)
         keep = self.keeps(row)
         same_place = key(new) == key(old)
         self._kept.discard(row.id)
@@ -434,7 +342,7 @@ class FeedModel:
             removed = (before,)
         inserted: tuple[int, ...] = ()
         if keep:
-            self._shown, inserted = self._merge(self._shown, [new])
+            self._shown, inserted = self._by.merge(self._shown, [new])
         return Delta(len(self._shown), inserted=inserted, removed=removed)
 
     def show_new(self) -> tuple[Delta, Sequence[FeedRow]]:
@@ -452,14 +360,14 @@ class FeedModel:
             fresh = waiting.runs[0]
         else:
             live = self._table.live
-            fresh = self._sorted(slot for run in waiting.runs for slot in run if live[slot])
-        self._waiting = _Waiting()
+            fresh = self._by.sorted(slot for run in waiting.runs for slot in run if live[slot])
+        self._waiting = Waiting()
         return self._place(fresh), TableRows(self._table, fresh)
 
     def _moved(self) -> bool:
         """Whether a change waiting to be shown moved its row (a new copy, another date):
         the view still holds it where it was."""
-        key, slot_of = self._slot_key(), self._table.slot_of
+        key, slot_of = self._by.key(), self._table.slot_of
         return any(key(slot_of[i]) != key(old) for i, (old, _) in self._changed.items())
 
     def _place_most(self) -> tuple[Delta, Sequence[FeedRow]]:
@@ -483,7 +391,7 @@ class FeedModel:
         self._count(mask_and(keep, self._columns.where("read", not_)).count(1))
         places = compress(range(len(self._shown)), compress(new, both))
         fresh = array("I", compress(held, new))
-        self._waiting = _Waiting()
+        self._waiting = Waiting()
         return Delta(len(self._shown), inserted=tuple(places)), TableRows(table, fresh)
 
     def show_changes(self, keep: int | None = None) -> list[Delta]:
@@ -514,7 +422,7 @@ class FeedModel:
         row = self._table.row(slot)
         if self.keeps(row):
             return Delta(len(self._shown))
-        index = self._find(self._shown, slot)
+        index = self._by.find(self._shown, slot)
         if index < 0:
             return Delta(len(self._shown))
         del self._shown[index]
@@ -528,7 +436,7 @@ class FeedModel:
         model's columns in C-level passes, one per term (a million rows: tens of ms where
         one Python call per row took ~2 s)."""
         self._predicate = predicate
-        self._waiting = _Waiting()  # everything held is placed now
+        self._waiting = Waiting()  # everything held is placed now
         self._changed = {}
         self._kept = set()
         unread = self._columns.where("read", not_)

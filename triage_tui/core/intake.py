@@ -238,7 +238,7 @@ class Intake:
         """`unpack_cached` of one part, as columns (no object per row), newest first."""
         fields = unpack_fields([part], self._alerts, self._feed.ids(), self.cached_row)
         fields.sort(key=_NEWEST_FIELDS, reverse=True)  # stored so: one pass to be sure
-        columns = list(zip(*fields, strict=True)) if fields else [()] * len(ROW_FIELDS)
+        columns = [list(map(itemgetter(i), fields)) for i in range(len(ROW_FIELDS))]
         return Batch.of_fields(columns, ordered=True)
 
     @property

@@ -214,10 +214,16 @@ class RowTable:
         made = self._made.get(slot)
         if made is None:
             made = self.made(slot)
-            if len(self._made) >= MADE_KEPT:
-                del self._made[next(iter(self._made))]
-            self._made[slot] = made
+            self._keep(slot, made)
         return made
+
+    def _keep(self, slot: int, row: FeedRow) -> None:
+        """`row` is the slot's object from now on (the first kept let go past MADE_KEPT)."""
+        made = self._made
+        made.pop(slot, None)
+        while len(made) >= MADE_KEPT:
+            del made[next(iter(made))]
+        made[slot] = row
 
     def made(self, slot: int) -> FeedRow:
         """A new object of the slot's row, not kept (a pass over many rows)."""
@@ -273,8 +279,39 @@ class RowTable:
         slots = range(start, start + count)
         self.slot_of.update(zip(batch.ids, slots, strict=True))
         if rows and len(rows) <= MADE_KEPT // 16:
-            self._made.update(zip(slots, rows, strict=True))
+            for slot, row in zip(slots, rows, strict=True):
+                self._keep(slot, row)
         return slots
+
+    def add_rows(self, rows: Sequence[FeedRow]) -> range:
+        """`add` of row objects: each field read straight into its column, no batch in
+        between (100,000 rows into a feed: ~0.19 -> ~0.1 s). The objects are kept as
+        made when they are few."""
+        start, count = len(self.live), len(rows)
+        for field in WHOLE:
+            self._extend_whole(field, list(map(attrgetter(field), rows)))
+        read, favorite, trashed = (map(attrgetter(f), rows) for f in FLAGS)
+        twice, four = map(mul, favorite, repeat(2)), map(mul, trashed, repeat(4))
+        self.flags += bytes(map(add, map(add, map(bool, read), twice), four))
+        for field in CODED:
+            self._extend_codes(field, map(attrgetter(field), rows))
+        self.titles += map(attrgetter("title"), rows)
+        self._extend_versions(list(map(attrgetter("version"), rows)))
+        self.live += b"\x01" * count
+        slots = range(start, start + count)
+        self.slot_of.update(zip(map(attrgetter("id"), rows), slots, strict=True))
+        if len(rows) <= MADE_KEPT // 16:
+            for slot, row in zip(slots, rows, strict=True):
+                self._keep(slot, row)
+        return slots
+
+    def _extend_codes(self, field: str, values: Iterable[Any]) -> None:
+        """Values coded into the field's column (past 256 values: 32 bits a row)."""
+        column = self._coded[field]
+        codes = list(map(self._codes[field].__getitem__, values))
+        if isinstance(column, bytearray) and len(self._codes[field].distinct) > 256:
+            column = self._coded[field] = array("I", iter(column))
+        column.extend(codes)
 
     def _add_codes(self, field: str, values: list[Any], codes: BatchCodes) -> None:
         """A batch's codes into values of its own, as the table's codes."""
@@ -322,7 +359,7 @@ class RowTable:
         for field in ROW_FIELDS:
             if field not in KEY_FIELDS:
                 self._set(slot, field, getattr(row, field))
-        self._made[slot] = row
+        self._keep(slot, row)
 
     def sync(self, slot: int) -> None:
         """The kept row of the slot was changed in place by its holder: its fields into

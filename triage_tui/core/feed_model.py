@@ -124,6 +124,13 @@ class FeedModel:
         """The visible rows, newest first (made as they are read)."""
         return TableRows(self._table, self._shown)
 
+    def unread_ids(self) -> list[int]:
+        """The ids of the visible rows not read, newest first (from the columns: no row
+        is made)."""
+        table, shown = self._table, self._shown
+        unread = bytes(map(table.flags.__getitem__, shown)).translate(_UNREAD)
+        return list(map(table.whole("id").__getitem__, compress(shown, unread)))
+
     @property
     def total(self) -> int:
         return len(self._held)

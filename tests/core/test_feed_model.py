@@ -150,6 +150,7 @@ def test_the_model_matches_a_naive_sorted_list(order: str, ops: list[tuple[Any, 
         assert (model.total, model.visible_count) == (len(naive.rows), len(visible))
         assert model.unread_visible == sum(1 for r in visible if not r.read)
         assert model.unread_ids() == [r.id for r in visible if not r.read]
+        assert model.visible_ids(1, 5) == [r.id for r in visible[1:5]]
         for alert in (1, 2):
             mine = [_state(r) for r in naive.ordered() if r.alert_id == alert]
             assert [_state(r) for r in model.rows(alert)] == mine

@@ -363,8 +363,8 @@ class TableRows(Sequence[FeedRow]):
     def __getitem__(self, index: slice) -> list[FeedRow]: ...
 
     def __getitem__(self, index: int | slice) -> FeedRow | list[FeedRow]:
-        if isinstance(index, slice):
-            return list(map(self._table.row, self._slots[index]))
+        if isinstance(index, slice):  # many, perhaps: made, not kept (kept ones as kept)
+            return list(self._table.rows(self._slots[index]))
         return self._table.row(self._slots[index])
 
     def __iter__(self) -> Iterator[FeedRow]:

@@ -124,6 +124,10 @@ class FeedModel:
         """The visible rows, newest first (made as they are read)."""
         return TableRows(self._table, self._shown)
 
+    def visible_ids(self, start: int, stop: int) -> list[int]:
+        """The ids of the visible rows `start` to `stop` (from the columns)."""
+        return list(map(self._table.whole("id").__getitem__, self._shown[start:stop]))
+
     def unread_ids(self) -> list[int]:
         """The ids of the visible rows not read, newest first (from the columns: no row
         is made)."""

@@ -224,3 +224,17 @@ def test_a_kept_mask_follows_every_write_and_only_the_last_few_are_kept() -> Non
         columns.kept(key, frozenset({"title"}), test, lambda: bytes(len(rows)))
     assert kept() == bytes(map(test, rows)) and len(builds) == 2
     assert ListColumns(rows).kept("x", frozenset(), test, lambda: b"built") == b"built"
+
+
+def test_rows_added_as_objects_past_64_bits_and_past_256_values() -> None:
+    """`add_rows` (the model's `insert`) reads each field straight into its column: a
+    date past 64 bits turns its column into a list, a 257th value its codes into 32
+    bits, and every row reads back as given."""
+    rows = [_row(i, f"l{i}") for i in range(300)]
+    rows[7] = FeedRow(7, 1, 10**30, "web", "w", "t", found_ns=10**31)
+    table = RowTable()
+    table.add_rows(rows[:100])
+    table.add_rows(rows[100:])
+    assert [table.made(slot) for slot in range(300)] == rows
+    assert isinstance(table.whole("published_ns"), list)
+    assert isinstance(table.coded("language")[1], array)

@@ -41,7 +41,6 @@ from triage_tui.core.columns import (
 from triage_tui.core.feed_delta import Delta
 from triage_tui.core.feed_order import (
     ORDER_KEYS,
-    ORDER_SORTS,
     ORDER_TIME,
     ORDERS,
     KeyOf,
@@ -214,11 +213,10 @@ class FeedModel:
         """New rows take their place; an id already held is skipped (a replay is never
         shown twice: refreshing a held row is a `change`). The objects given are the
         rows' objects from now on (while they are kept: core/row_table.py)."""
-        fresh = self._new(list(rows))
+        fresh, ids = self._new(list(rows))
         if not fresh:
             return Delta(len(self._shown))
-        fresh.sort(key=ORDER_SORTS[self._order], reverse=True)  # C keys; O(n) when sorted
-        return self._inserted(self._table.add_rows(fresh), ordered=True)
+        return self._inserted(self._table.add_rows(fresh, ids), ordered=False)
 
     def insert_batch(self, batch: Batch) -> Delta:
         """`insert` of rows as columns (a start's stored rows): no object made per row."""
@@ -235,19 +233,19 @@ class FeedModel:
         slots = self._table.add(batch)  # in order when sorted by the model's order
         return self._inserted(slots, ordered=batch.ordered and self._order == "published")
 
-    def _new(self, rows: list[FeedRow]) -> list[FeedRow]:
-        """The rows not held yet (the first of an id)."""
+    def _new(self, rows: list[FeedRow]) -> tuple[list[FeedRow], list[int] | None]:
+        """The rows not held yet (the first of an id), and their ids when all are."""
         ids = [row.id for row in rows]
         held = self._table.slot_of
         if held.keys().isdisjoint(ids) and len(set(ids)) == len(ids):
-            return rows
+            return rows, ids
         seen = set(held)
         fresh: list[FeedRow] = []
         for row in rows:
             if row.id not in seen:
                 seen.add(row.id)
                 fresh.append(row)
-        return fresh
+        return fresh, None
 
     def _inserted(self, slots: range, *, ordered: bool) -> Delta:
         """New slots (`ordered`: already newest first in the model's order) into the

@@ -63,6 +63,16 @@ def _ints(values: Iterable[int]) -> Ints:
         return values
 
 
+#: (read, favorite, trashed) -> the flags byte (bool or int alike: True == 1).
+_FLAG_VALUES = attrgetter(*FLAGS)
+_FLAG_BYTE = {
+    (read, favorite, trashed): read | favorite << 1 | trashed << 2
+    for read in (False, True)
+    for favorite in (False, True)
+    for trashed in (False, True)
+}
+
+
 class _Codes(dict[Any, int]):
     """A field's value -> code, a new value taking the next code (in C: `__getitem__`)."""
 
@@ -283,35 +293,40 @@ class RowTable:
                 self._keep(slot, row)
         return slots
 
-    def add_rows(self, rows: Sequence[FeedRow]) -> range:
+    def add_rows(self, rows: Sequence[FeedRow], ids: list[int] | None = None) -> range:
         """`add` of row objects: each field read straight into its column, no batch in
         between (100,000 rows into a feed: ~0.19 -> ~0.1 s). The objects are kept as
         made when they are few."""
         start, count = len(self.live), len(rows)
-        for field in WHOLE:
-            self._extend_whole(field, list(map(attrgetter(field), rows)))
-        read, favorite, trashed = (map(attrgetter(f), rows) for f in FLAGS)
-        twice, four = map(mul, favorite, repeat(2)), map(mul, trashed, repeat(4))
-        self.flags += bytes(map(add, map(add, map(bool, read), twice), four))
+        if ids is None:
+            ids = list(map(attrgetter("id"), rows))
+        self._extend_whole("id", ids)
+        for field in ("published_ns", "found_ns"):
+            self._extend_whole(field, map(attrgetter(field), rows), rows)
+        self.flags += bytes(map(_FLAG_BYTE.__getitem__, map(_FLAG_VALUES, rows)))
         for field in CODED:
-            self._extend_codes(field, map(attrgetter(field), rows))
+            self._extend_codes(field, rows)
         self.titles += map(attrgetter("title"), rows)
         self._extend_versions(list(map(attrgetter("version"), rows)))
         self.live += b"\x01" * count
         slots = range(start, start + count)
-        self.slot_of.update(zip(map(attrgetter("id"), rows), slots, strict=True))
+        self.slot_of.update(zip(ids, slots, strict=True))
         if len(rows) <= MADE_KEPT // 16:
             for slot, row in zip(slots, rows, strict=True):
                 self._keep(slot, row)
         return slots
 
-    def _extend_codes(self, field: str, values: Iterable[Any]) -> None:
-        """Values coded into the field's column (past 256 values: 32 bits a row)."""
-        column = self._coded[field]
-        codes = list(map(self._codes[field].__getitem__, values))
-        if isinstance(column, bytearray) and len(self._codes[field].distinct) > 256:
-            column = self._coded[field] = array("I", iter(column))
-        column.extend(codes)
+    def _extend_codes(self, field: str, rows: Sequence[FeedRow]) -> None:
+        """The rows' values of a coded field into its column (past 256 values: 32 bits
+        a row)."""
+        column, codes = self._coded[field], self._codes[field]
+        if isinstance(column, bytearray):
+            try:
+                column += bytes(map(codes.__getitem__, map(attrgetter(field), rows)))
+                return
+            except ValueError:  # a 257th value: 32 bits a row from now on
+                column = self._coded[field] = array("I", iter(column))
+        column.extend(map(codes.__getitem__, map(attrgetter(field), rows)))
 
     def _add_codes(self, field: str, values: list[Any], codes: BatchCodes) -> None:
         """A batch's codes into values of its own, as the table's codes."""
@@ -328,14 +343,19 @@ class RowTable:
             codes = array("B", codes).tobytes()
         column += codes if same else codes.translate(bytes(translate).ljust(256, b"\0"))
 
-    def _extend_whole(self, field: str, values: Ints) -> None:
+    def _extend_whole(
+        self, field: str, values: Iterable[int], rows: Sequence[FeedRow] = ()
+    ) -> None:
+        """Values into a whole-number column; `rows`: where they were read from (an
+        iterator spent by a failed try is read again from them)."""
         column = self._whole[field]
         before = len(column)
         try:
             column.extend(values)
         except (OverflowError, TypeError):  # past 64 bits: a list from now on
             del column[before:]  # an array takes the values before the one too big
-            self._whole[field] = [*column, *values]
+            again = map(attrgetter(field), rows) if rows else values
+            self._whole[field] = [*column, *again]
 
     def _extend_versions(self, values: Ints) -> None:
         try:

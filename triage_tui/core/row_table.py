@@ -307,7 +307,10 @@ class RowTable:
         for field in CODED:
             self._extend_codes(field, rows)
         self.titles += map(attrgetter("title"), rows)
-        self._extend_versions(list(map(attrgetter("version"), rows)))
+        if any(map(attrgetter("version"), rows)):
+            self._extend_versions(list(map(attrgetter("version"), rows)))
+        else:  # rows new to the feed: none changed yet
+            self._extend_versions(array("q", bytes(8 * count)))
         self.live += b"\x01" * count
         slots = range(start, start + count)
         self.slot_of.update(zip(ids, slots, strict=True))

@@ -149,6 +149,11 @@ def test_the_model_matches_a_naive_sorted_list(order: str, ops: list[tuple[Any, 
         assert [_state(r) for r in model.rows()] == [_state(r) for r in naive.ordered()]
         assert (model.total, model.visible_count) == (len(naive.rows), len(visible))
         assert model.unread_visible == sum(1 for r in visible if not r.read)
+        assert model.unread_ids() == [r.id for r in visible if not r.read]
+        assert model.visible_ids(1, 5) == [r.id for r in visible[1:5]]
+        for alert in (1, 2):
+            mine = [_state(r) for r in naive.ordered() if r.alert_id == alert]
+            assert [_state(r) for r in model.rows(alert)] == mine
         assert delta.size == len(visible)
         # The delta alone tells a view where every row it showed went.
         replayed = _replay(before, delta, list(model.visible))

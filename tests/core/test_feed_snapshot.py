@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import dataclasses
 
 import pytest
@@ -9,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from triage_tui.core.feed_order import sort_newest_first
-from triage_tui.core.feed_snapshot import Damaged, decode, encode
+from triage_tui.core.feed_snapshot import Damaged, decode, encode, read_part
+from triage_tui.core.row_table import RowTable
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.snapshot_build import worth_building
 
@@ -44,9 +46,10 @@ def test_a_part_reads_back_as_written(written: list[FeedRow]) -> None:
 def test_repeated_values_are_one_object_across_parts() -> None:
     row = FeedRow(1, 9, 5, "web", "The Daily Planet", "A title", tag_ids=(3, 4))
     other = dataclasses.replace(row, id=2, who="The Daily Planet"[:])
-    shared: dict[object, object] = {}
-    first = decode(encode([row]), shared)[0]
-    second = decode(encode([other]), shared)[0]
+    table = RowTable()
+    table.add(read_part(encode([row])))
+    table.add(read_part(encode([other])))
+    first, second = table.made(0), table.made(1)
     assert first.who is second.who and first.tag_ids is second.tag_ids
     assert first.alert_id is second.alert_id
 
@@ -61,6 +64,7 @@ def test_repeated_values_are_one_object_across_parts() -> None:
         {"values": "[[], [], [], [], [], [], [], []]"},  # codes with no value
         {"flags": b""},
         {"values": '[[{"an": "object"}], [], [], [], [], [], [], []]'},
+        {"codes": array.array("I", [300] * 8).tobytes()},  # past the values, and a byte
     ],
 )
 def test_a_damaged_part_is_refused(damage: dict[str, object]) -> None:

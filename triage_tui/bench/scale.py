@@ -246,17 +246,15 @@ def _snapshot_load(path: str, alerts: set[int]) -> float:
     import gc
 
     from triage_tui.core.feed_model import FeedModel
-    from triage_tui.core.feed_snapshot import SnapshotRead, decode
+    from triage_tui.core.feed_snapshot import SnapshotRead, read_part
 
     start = time.perf_counter()
     read = SnapshotRead(path)
     model = FeedModel(deferred=True)
-    shared: dict[object, object] = {}
     gc.disable()
     try:
         for part in read.parts():
-            rows = decode(part, shared)
-            model.insert([r for r in rows if r.alert_id in alerts])
+            model.insert_batch(read_part(part, alerts))
         model.show_new()
     finally:
         gc.enable()

@@ -149,9 +149,10 @@ def alert_stats(
     origin_of: OriginOf | None = None,
     detail_limit: int = DETAIL_LIMIT,
 ) -> AlertStats:
-    """The picture of `alert_id` from `rows` (every row held, any alert, newest first as
-    `Session.rows()` gives them; another order gives the same counts, but sites and
-    authors are read from the first `detail_limit` of the alert's rows)."""
+    """The picture of `alert_id` from `rows` (newest first, as `Session.rows(alert_id)`
+    gives them; rows of other alerts are passed over; another order gives the same
+    counts, but sites and authors are read from the first `detail_limit` of the
+    alert's rows)."""
     now_ns = int(now * 1_000_000_000)
     horizon = now_ns + DAY_NS  # further ahead than a time zone: a broken date
     stamps: list[int] = []

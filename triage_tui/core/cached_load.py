@@ -12,7 +12,7 @@ import asyncio
 import gc
 import sqlite3
 from bisect import bisect_left
-from collections.abc import Callable, Container, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 
@@ -20,8 +20,9 @@ from triage_tui.api.log import get_logger
 from triage_tui.core.events import MentionsArrived, SessionEvent
 from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.feed_order import NEWEST, sort_newest_first
-from triage_tui.core.feed_snapshot import Damaged, Part, SnapshotRead, decode
+from triage_tui.core.feed_snapshot import Damaged, SnapshotRead, read_part
 from triage_tui.core.intake import Intake
+from triage_tui.core.row_table import Batch, RowsOf
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.store import Store
 
@@ -44,6 +45,11 @@ class Loaded:
     stale: int = 0
 
 
+#: What a start's source gives at a time: a snapshot part's rows as columns, or rows
+#: unpacked from the packed rows.
+Piece = Batch | list[FeedRow]
+
+
 async def load_cached(
     store: Store,
     intake: Intake,
@@ -57,23 +63,22 @@ async def load_cached(
     `size`: FIRST_PART and PART unless given; a snapshot's parts are its own) is
     announced as back-fill (`MentionsArrived`, not newer), shown as it lands."""
     count = 0
-    later: list[FeedRow] = []
+    later: list[Piece] = []
     source = _Source(store, intake, first or FIRST_PART, size or PART)
     # Closed however the loop ends (the app quit mid-load): an open read left SQLite
     # unable to fold its write-ahead log back into the database at close.
     with closing(source.parts()) as parts:
-        for index, rows in enumerate(parts):
-            count += len(rows)
+        for index, piece in enumerate(parts):
+            count += len(piece)
             if not index or (feed.order == "published" and not later):
-                _take(intake, rows, on_event)  # the first: a screenful, in any order
+                _take(intake, [piece], on_event)  # the first: a screenful, in any order
             else:
                 # In another order a part would land all over the list: a merge per part
                 # costs O(n) each, so the rest is taken at once, in one sort, at the end.
-                later.extend(rows)
-            if len(rows) >= PART:
-                # A large cache: the rows are long-lived, and a million new objects set
-                # off the cycle collector's full passes over the growing heap (~30% of
-                # a start).
+                later.append(piece)
+            if len(piece) >= PART and isinstance(piece, list):
+                # Many long-lived objects: they set off the cycle collector's full passes
+                # over the growing heap (~30% of a start).
                 gc.freeze()
             await asyncio.sleep(0)
     if later:
@@ -83,15 +88,15 @@ async def load_cached(
 
 class _Source:
     """The stored rows, newest first, in parts: from the feed snapshot when there is one
-    (its parts, less the mentions written since, and those as stored now), else (or
-    from a damaged part on) unpacked from each packed row."""
+    (its parts as columns, less the mentions written since, and those as stored now),
+    else (or from a damaged part on) unpacked from each packed row."""
 
     def __init__(self, store: Store, intake: Intake, first: int, size: int) -> None:
         self._store, self._intake, self._first, self._size = store, intake, first, size
         self.from_snapshot = 0
         self.stale = 0
 
-    def parts(self) -> Generator[list[FeedRow], None, None]:
+    def parts(self) -> Generator[Piece, None, None]:
         read = SnapshotRead(self._store.path)
         try:
             if read.usable:
@@ -104,55 +109,48 @@ class _Source:
             read.close()
         with closing(self._store.iter_cached_rows(chunk=self._size, first=self._first)) as raw:
             for part in raw:
-                yield self._intake.unpack_cached([part])
+                yield self._intake.unpack_batch(part)
 
-    def _from_snapshot(self, read: SnapshotRead) -> Iterator[list[FeedRow]]:
+    def _from_snapshot(self, read: SnapshotRead) -> Iterator[Piece]:
         intake = self._intake
         # The mentions written since the snapshot, as stored now: each goes with the
         # part it is as new as, so every part still lands below the ones before it.
         fresh = intake.unpack_cached([read.stale_rows()])
         fresh.sort(key=NEWEST)  # oldest first: the newest are taken off its end
-        shared: dict[object, object] = {}
         for part in read.parts():
-            rows = _decoded(part, shared, intake.watched, read.stale)
-            self.from_snapshot += len(rows)
-            if fresh and rows:
-                cut = bisect_left(fresh, NEWEST(rows[-1]), key=NEWEST)
-                if cut < len(fresh):  # as new as this part's oldest, or newer
-                    rows += fresh[cut:]
+            batch = read_part(part, intake.watched, read.stale)
+            self.from_snapshot += len(batch)
+            if fresh and len(batch):
+                oldest = (batch.published[-1], batch.ids[-1])
+                cut = bisect_left(fresh, oldest, key=NEWEST)
+                if cut < len(fresh):  # as new as this part's oldest, or newer: one part
+                    rows = batch.rows() + fresh[cut:]
                     del fresh[cut:]
                     sort_newest_first(rows)
-            yield rows
+                    batch = Batch.of_rows(rows, ordered=True)
+            yield batch
         fresh.reverse()
         yield fresh  # older than every part
 
 
-def _first_apart(parts: Iterator[list[FeedRow]], first: int) -> Iterator[list[FeedRow]]:
+def _first_apart(parts: Iterator[Piece], first: int) -> Iterator[Piece]:
     """The first `first` rows (a screenful) on their own, then the rest as they come."""
     split = False
-    for rows in parts:
-        if not split and rows:
+    for piece in parts:
+        if not split and len(piece):
             split = True
-            if len(rows) > first:
-                yield rows[:first]
-                rows = rows[first:]
-        yield rows
+            if len(piece) > first:
+                if isinstance(piece, Batch):
+                    head, piece = piece.split(first)
+                    yield head
+                else:
+                    yield piece[:first]
+                    piece = piece[first:]
+        yield piece
 
 
-def _decoded(
-    part: Part, shared: dict[object, object], alerts: Container[int], leave_out: Container[int]
-) -> list[FeedRow]:
-    # A part's rows are long-lived new objects: no cycle collection while they are made.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return decode(part, shared, alerts, leave_out)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _take(intake: Intake, rows: list[FeedRow], on_event: Callable[[SessionEvent], None]) -> None:
-    if rows:
-        intake.take_cached(rows)
-        on_event(MentionsArrived(rows, newer=False))
+def _take(intake: Intake, pieces: list[Piece], on_event: Callable[[SessionEvent], None]) -> None:
+    pieces = [piece for piece in pieces if len(piece)]
+    if pieces:
+        intake.take_cached(pieces)
+        on_event(MentionsArrived(RowsOf(pieces), newer=False))

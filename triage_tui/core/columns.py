@@ -12,24 +12,21 @@ A field of more values (an id, a title) is a list of the rows' values, tested by
 
 from __future__ import annotations
 
-import contextlib
+import operator
 from array import array
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from itertools import compress
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from itertools import compress, repeat
 from operator import attrgetter
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
+from triage_tui.core.row_table import CODED, FLAGS, WHOLE, RowTable
 from triage_tui.core.rows import FeedRow
 
 Mask = bytes  # one byte a row, 0 or 1
 _NOT = bytes([1, 0]) + bytes(254)
 #: Fields never coded (their values are as many as the rows).
 UNCODED = frozenset({"id", "title", "who", "published_ns", "found_ns", "version"})
-MAX_CODES = 255
-#: Fields kept as a packed array of 64-bit integers when they fit (a `text:` search's
-#: ids are looked up in it: 0.12 -> 0.08 s at 1,000,000 here).
-_WHOLE_NUMBERS = frozenset({"id", "published_ns", "found_ns"})
 #: How many masks a `HeldColumns` keeps (`kept`): a byte a row each, the last asked.
 KEPT_MASKS = 4
 
@@ -129,22 +126,6 @@ class _Answers(dict[Any, int]):
         return answer
 
 
-class _Coded:
-    __slots__ = ("code_of", "codes", "values")
-
-    def __init__(self, raw: list[Any], distinct: dict[Any, None]) -> None:
-        self.values = list(distinct)
-        self.code_of = {value: code for code, value in enumerate(self.values)}
-        self.codes = bytearray(map(self.code_of.__getitem__, raw))
-
-    def code(self, value: Any) -> int | None:
-        code = self.code_of.get(value)
-        if code is None and len(self.values) < MAX_CODES:
-            code = self.code_of[value] = len(self.values)
-            self.values.append(value)
-        return code
-
-
 class _Kept:
     """A mask `HeldColumns.kept` keeps: `test` of each row, which reads only `fields`."""
 
@@ -156,46 +137,83 @@ class _Kept:
         self.fields = fields
 
 
-class HeldColumns:
-    """The columns of a list the owner keeps sorted (the feed model's rows): built when
-    first asked for, then kept in step through `inserted`, `changed` and `removed`."""
+def _answers(values: Sequence[Any], test: Callable[[Any], object]) -> bytes:
+    """`test`'s answer, 0 or 1, for each of a coded field's distinct values."""
+    return bytes(1 if test(value) else 0 for value in values)
 
-    def __init__(self, rows: Callable[[], list[FeedRow]]) -> None:
-        self._held = rows
-        self._coded: dict[str, _Coded] = {}
-        self._lists: dict[str, Any] = {}  # a list, or an array("q") of whole numbers
+
+def _flag_table(bit: int, test: Callable[[Any], object]) -> bytes:
+    """The answer of `test` for each flags byte, by its `bit`."""
+    answers = (1 if test(False) else 0, 1 if test(True) else 0)
+    return bytes(answers[1 if byte & bit else 0] for byte in range(256))
+
+
+def _gather(source: Any, slots: Sequence[int]) -> Any:
+    """`source`'s values at `slots`, as a container of its kind (a contiguous range of
+    slots is one slice, in C)."""
+    if isinstance(slots, range) and slots.step == 1:
+        return source[slots.start : slots.stop]
+    values = map(source.__getitem__, slots)
+    if isinstance(source, bytearray):
+        return bytearray(values)
+    if isinstance(source, array):
+        return array(source.typecode, values)
+    return list(values)
+
+
+class HeldColumns:
+    """The feed model's columns in the order of its held slots (byte N of a mask is its
+    Nth row): gathered from its table (core/row_table.py) when a view first asks for a
+    field, then kept in step by every write (`inserted`, `changed`, `removed`). A view
+    is then one `compress` of the held slots: no pass through the slots per filter.
+    Coded fields keep the table's codes (its list of values is theirs)."""
+
+    def __init__(self, table: RowTable, held: Callable[[], Sequence[int]]) -> None:
+        self._table = table
+        self._held = held
+        self._columns: dict[str, Any] = {}  # "flags", a field: a bytearray, array or list
         self._kept: dict[Hashable, _Kept] = {}  # the last asked last
 
     def __bool__(self) -> bool:  # any column kept (else a write has nothing to update)
-        return bool(self._coded or self._lists or self._kept)
+        return bool(self._columns or self._kept)
 
     def rows(self) -> Sequence[FeedRow]:
-        return self._held()
+        return TableRows(self._table, self._held())
+
+    def _source(self, name: str) -> Any:
+        table = self._table
+        if name == "flags":
+            return table.flags
+        if name in CODED:
+            return table.coded(name)[1]
+        if name in WHOLE:
+            return table.whole(name)
+        return table.titles if name == "title" else table.versions
+
+    def _column(self, name: str) -> Any:
+        column = self._columns.get(name)
+        if column is None or type(column) is not type(self._source(name)):
+            column = self._columns[name] = _gather(self._source(name), self._held())
+        return column
 
     def values(self, field: str) -> Sequence[Any]:
-        column = self._lists.get(field)
-        if column is None:
-            values = list(map(attrgetter(field), self._held()))
-            column = values
-            if field in _WHOLE_NUMBERS:  # packed: a lookup reads no scattered int object
-                with contextlib.suppress(OverflowError, TypeError):
-                    column = array("q", values)
-            self._lists[field] = column
+        if field in FLAGS:
+            return list(map(bool, self.where(field, bool)))
+        column = self._column(field)
+        if field in CODED:
+            return list(map(self._table.coded(field)[0].__getitem__, column))
         return column
 
     def where(self, field: str, test: Callable[[Any], object]) -> Mask:
-        coded = self._coded.get(field)
-        if coded is None and field not in UNCODED and field not in self._lists:
-            raw = list(map(attrgetter(field), self._held()))
-            distinct = dict.fromkeys(raw)
-            if len(distinct) <= MAX_CODES:
-                coded = self._coded[field] = _Coded(raw, distinct)
-            else:
-                self._lists[field] = raw
-        if coded is None:  # `test` answers a bool: the bytes are made of them directly
-            return bytes(map(test, self.values(field)))  # type: ignore[arg-type]
-        table = bytes(1 if test(value) else 0 for value in coded.values)
-        return bytes(coded.codes).translate(table.ljust(256, b"\x00"))
+        if field in FLAGS:
+            return bytes(self._column("flags").translate(_flag_table(FLAGS[field], test)))
+        if field not in CODED:  # `test` answers a bool: the bytes are made of them
+            return bytes(map(test, self._column(field)))  # type: ignore[arg-type]
+        column = self._column(field)
+        answers = _answers(self._table.coded(field)[0], test)
+        if isinstance(column, bytearray):
+            return bytes(column.translate(answers.ljust(256, b"\x00")))
+        return bytes(map(answers.__getitem__, column))
 
     def kept(
         self, key: Hashable, fields: frozenset[str], test: Predicate, build: Callable[[], Mask]
@@ -213,100 +231,151 @@ class HeldColumns:
         return bytes(kept.mask)
 
     def count(self, field: str, mask: Mask) -> Counter[Any]:
-        """How many rows of each `field` value `mask` picks (a coded field: counted as
-        its byte codes, in C: ~30 ms at 1,000,000 where a pass over the rows took ~1 s)."""
-        self.where(field, bool)  # the column, built if it is not yet
-        coded = self._coded.get(field)
-        if coded is None:
+        """How many held rows of each `field` value `mask` picks (a coded field: its
+        codes counted in C: ~30 ms at 1,000,000 where a pass over the rows took ~1 s)."""
+        if field not in CODED:
             return Counter(compress(self.values(field), mask))
-        by_code = Counter(bytes(compress(coded.codes, mask)))
-        return Counter({coded.values[code]: n for code, n in by_code.items()})
+        by_code = Counter(compress(self._column(field), mask))
+        values = self._table.coded(field)[0]
+        return Counter({values[code]: n for code, n in by_code.items()})
 
     def clear(self) -> None:
-        self._coded.clear()
-        self._lists.clear()
+        self._columns.clear()
         self._kept.clear()
 
-    def inserted(self, places: Sequence[int], rows: Sequence[FeedRow]) -> None:
-        """`rows` took `places` (ascending, final) in the list."""
-        if places and places[0] == len(self._held()) - len(rows):  # all at the end
-            self._appended(rows)
+    def inserted(self, places: Sequence[int], slots: Sequence[int]) -> None:
+        """`slots` took `places` (ascending, final) among the held slots."""
+        if not places:
             return
-        if len(rows) > 256:  # a page into the middle: built again when next asked
+        if places[0] == len(self._held()) - len(slots):  # all at the end (a start's parts)
+            for name, column in list(self._columns.items()):
+                source = self._source(name)
+                if type(column) is type(source):
+                    column += _gather(source, slots)
+                else:  # the table's column changed kind: gathered again when asked
+                    del self._columns[name]
+            for kept in self._kept.values():
+                kept.mask.extend(map(bool, map(kept.test, self._table.rows(slots))))
+            return
+        if len(slots) > 256:  # a page into the middle: built again when next asked
             self.clear()
             return
-        for field, column in list(self._lists.items()):
-            for place, row in zip(places, rows, strict=True):
-                value = getattr(row, field)
-                try:
-                    column.insert(place, value)
-                except (OverflowError, TypeError):  # past 64 bits: a list from now on
-                    column = self._as_list(field)
-                    column.insert(place, value)
-        for field, coded in list(self._coded.items()):
-            for place, row in zip(places, rows, strict=True):
-                code = coded.code(getattr(row, field))
-                if code is None:  # a 256th value: a list from now on
-                    del self._coded[field]
-                    break
-                coded.codes.insert(place, code)
+        for name, column in list(self._columns.items()):
+            source = self._source(name)
+            if type(column) is not type(source):
+                del self._columns[name]
+                continue
+            for place, slot in zip(places, slots, strict=True):
+                column.insert(place, source[slot])
         for kept in self._kept.values():
-            for place, row in zip(places, rows, strict=True):
+            for place, row in zip(places, self._table.rows(slots), strict=True):
                 kept.mask.insert(place, 1 if kept.test(row) else 0)
 
-    def _appended(self, rows: Sequence[FeedRow]) -> None:
-        """`rows` went to the end of the list (a start's parts, oldest last): each
-        column grows by them in C-level passes, never built again from every row."""
-        for field, column in list(self._lists.items()):
-            values = list(map(attrgetter(field), rows))
-            before = len(column)
-            try:
-                column.extend(values)
-            except (OverflowError, TypeError):  # past 64 bits: a list from now on
-                del column[before:]  # an array takes the values before the one too big
-                self._as_list(field).extend(values)
-        for field, coded in list(self._coded.items()):
-            values = list(map(attrgetter(field), rows))
-            new = [value for value in dict.fromkeys(values) if value not in coded.code_of]
-            if any(coded.code(value) is None for value in new):  # a 256th value
-                del self._coded[field]  # a list, built when next asked
+    def changed(self, position: int, slot: int, fields: Iterable[str] | None = None) -> None:
+        """The row at `position` (its slot now `slot`) changed (`fields`, or any)."""
+        names = None if fields is None else {"flags" if f in FLAGS else f for f in fields}
+        for name, column in list(self._columns.items()):
+            if names is not None and name not in names:
                 continue
-            coded.codes.extend(map(coded.code_of.__getitem__, values))
+            source = self._source(name)
+            if type(column) is type(source):
+                column[position] = source[slot]
+            else:
+                del self._columns[name]
         for kept in self._kept.values():
-            kept.mask.extend(map(bool, map(kept.test, rows)))
-
-    def changed(self, position: int, row: FeedRow, fields: Iterable[str] | None = None) -> None:
-        """The row at `position` changed (`fields`, or any)."""
-        names = set(self._lists) | set(self._coded) if fields is None else set(fields)
-        for field in names:
-            column = self._lists.get(field)
-            if column is not None:
-                value = getattr(row, field)
-                try:
-                    column[position] = value
-                except (OverflowError, TypeError):
-                    self._as_list(field)[position] = value
-            coded = self._coded.get(field)
-            if coded is not None:
-                code = coded.code(getattr(row, field))
-                if code is None:
-                    del self._coded[field]
-                else:
-                    coded.codes[position] = code
-        for kept in self._kept.values():
-            if fields is None or not kept.fields.isdisjoint(names):
-                kept.mask[position] = 1 if kept.test(row) else 0
-
-    def _as_list(self, field: str) -> list[Any]:
-        """A packed column as a list, for a value past 64 bits (the service's ids are
-        text, read as numbers: nothing bounds them)."""
-        column = self._lists[field] = list(self._lists[field])
-        return column
+            if names is None or not kept.fields.isdisjoint(fields or ()):
+                kept.mask[position] = 1 if kept.test(self._table.row(slot)) else 0
 
     def removed(self, position: int) -> None:
-        for column in self._lists.values():
+        for column in self._columns.values():
             del column[position]
-        for coded in self._coded.values():
-            del coded.codes[position]
         for kept in self._kept.values():
             del kept.mask[position]
+
+
+class SlotColumns:
+    """The columns of some of a table's slots (rows being placed), in their order: a
+    contiguous range of slots (a start's part) is read as slices, in C."""
+
+    def __init__(self, table: RowTable, slots: Sequence[int]) -> None:
+        self._table = table
+        self._slots = slots
+        self._cut: slice | None = None
+        if isinstance(slots, range) and slots.step == 1:
+            self._cut = slice(slots.start, slots.stop)
+
+    def rows(self) -> Sequence[FeedRow]:
+        return TableRows(self._table, self._slots)
+
+    def values(self, field: str) -> Iterable[Any]:
+        table, cut = self._table, self._cut
+        if field in WHOLE or field in ("title", "version"):
+            column: Sequence[Any] = (
+                table.whole(field)
+                if field in WHOLE
+                else table.titles
+                if field == "title"
+                else table.versions
+            )
+            return column[cut] if cut is not None else map(column.__getitem__, self._slots)
+        return map(self._table.value, repeat(field), self._slots)
+
+    def where(self, field: str, test: Callable[[Any], object]) -> Mask:
+        table, cut = self._table, self._cut
+        if field in FLAGS:
+            flags = (
+                table.flags[cut]
+                if cut is not None
+                else bytes(map(table.flags.__getitem__, self._slots))
+            )
+            return bytes(flags.translate(_flag_table(FLAGS[field], test)))
+        if field not in CODED:
+            return bytes(map(test, self.values(field)))  # type: ignore[arg-type]
+        values, codes = table.coded(field)
+        answers = _answers(values, test)
+        if cut is not None and isinstance(codes, bytearray):
+            return bytes(codes[cut].translate(answers.ljust(256, b"\x00")))
+        picked = codes[cut] if cut is not None else map(codes.__getitem__, self._slots)
+        return bytes(map(answers.__getitem__, picked))
+
+    def kept(
+        self, key: Hashable, fields: frozenset[str], test: Predicate, build: Callable[[], Mask]
+    ) -> Mask:
+        return build()  # rows placed once: nothing to keep
+
+
+class TableRows(Sequence[FeedRow]):
+    """Some of a table's slots as rows, made as they are read (kept rows as kept)."""
+
+    __slots__ = ("_slots", "_table")
+
+    def __init__(self, table: RowTable, slots: Sequence[int]) -> None:
+        self._table = table
+        self._slots = slots
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    @overload
+    def __getitem__(self, index: int) -> FeedRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[FeedRow]: ...
+
+    def __getitem__(self, index: int | slice) -> FeedRow | list[FeedRow]:
+        if isinstance(index, slice):  # many, perhaps: made, not kept (kept ones as kept)
+            return list(self._table.rows(self._slots[index]))
+        return self._table.row(self._slots[index])
+
+    def __iter__(self) -> Iterator[FeedRow]:
+        return self._table.rows(self._slots)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(map(operator.eq, self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"TableRows({list(self)!r})"

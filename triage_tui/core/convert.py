@@ -6,6 +6,7 @@ import dataclasses
 import gc
 import json
 from collections.abc import Callable, Container, Iterable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel
@@ -153,17 +154,48 @@ def unpack_rows(
             gc.enable()
 
 
-def _unpack_rows(
+def unpack_fields(
     parts: Iterable[Iterable[tuple[int, int, str | None, str | None]]],
     alerts: Container[int],
     held: Container[int],
     fallback: Callable[[int, str | None, str | None], FeedRow | None],
-) -> list[FeedRow]:
+) -> list[tuple[Any, ...]]:
+    """`unpack_rows`, each row as a tuple of its fields in FeedRow's order (for the
+    feed's columns: core/row_table.py `Batch.of_fields`), not an object."""
+
+    def fields_of(mention_id: int, packed: str | None, raw: str | None) -> Any:
+        row = fallback(mention_id, packed, raw)
+        return None if row is None else ROW_VALUES(row)
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _unpack_rows(parts, alerts, held, fields_of, _fields)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _fields(*values: Any) -> tuple[Any, ...]:
+    return values
+
+
+#: A row's fields as a tuple, in FeedRow's order.
+ROW_VALUES = attrgetter(*(f.name for f in dataclasses.fields(FeedRow)))
+
+
+def _unpack_rows(
+    parts: Iterable[Iterable[tuple[int, int, str | None, str | None]]],
+    alerts: Container[int],
+    held: Container[int],
+    fallback: Callable[[int, str | None, str | None], Any],
+    row: Callable[..., Any] = FeedRow,
+) -> list[Any]:
     shared: dict[Any, Any] = {}
     common = shared.setdefault
-    rows: list[FeedRow] = []
+    rows: list[Any] = []
     append = rows.append
-    separator, fields, old_fields, row = FIELD_SEPARATOR, _FIELDS, _OLD_FIELDS, FeedRow
+    separator, fields, old_fields = FIELD_SEPARATOR, _FIELDS, _OLD_FIELDS
     alert = None
     for part in parts:
         for mention_id, alert_id, packed, raw in part:

@@ -6,6 +6,7 @@ each into a Textual message (workers never touch widgets).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -33,7 +34,7 @@ class MentionsArrived:
     `settled`: the stream has caught up (a mark came), so nothing more is on its way now:
     show what is waiting without holding it back for the rest of a burst."""
 
-    rows: list[FeedRow]
+    rows: Sequence[FeedRow]
     newer: bool
     settled: bool = False
 

@@ -3,21 +3,24 @@
 An order is one key: (published_ns, id) descending, or (found_ns, id) descending for
 "found" (when Mention found each mention). A row's key never changes once held, so its
 place in a list sorted by the key is found by bisection, O(log n), never by a scan: the
-feed model (core/feed_model.py) finds and merges rows only through `find_row` and
-`merge_rows` (which merges many rows by one sort in C instead: `worth_one_sort`).
+feed model (core/feed_model.py) keeps its rows' order as arrays of its table's slots,
+and finds and merges them only through `SlotOrder`.
 """
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeAlias
 
+from triage_tui.core.row_table import RowTable
 from triage_tui.core.rows import FeedRow
 
 Key = tuple[int, int]
+Slots: TypeAlias = "array[int]"  # of "I": slots of a RowTable, in an order
 KeyOf = Callable[[FeedRow], Key]
 
 
@@ -36,8 +39,7 @@ ORDERS: tuple[str, ...] = ("published", "found")
 ORDER_KEYS: dict[str, KeyOf] = {"published": sort_key, "found": found_key}
 ORDER_TIME: dict[str, str] = {"published": "published_ns", "found": "found_ns"}
 
-# The same orders for sorting a list: descending in (time, id), ids being unique.
-# attrgetter builds the key in C: sorting a million cached rows took ~1 s with sort_key.
+#: Sorting rows newest first (reversed): attrgetter builds the key in C.
 NEWEST = attrgetter("published_ns", "id")
 ORDER_SORTS: dict[str, Callable[[FeedRow], tuple[int, int]]] = {
     "published": NEWEST,
@@ -49,67 +51,74 @@ def sort_newest_first(rows: list[FeedRow], by: Callable[[FeedRow], Any] = NEWEST
     rows.sort(key=by, reverse=True)
 
 
-def find_row(rows: list[FeedRow], row: FeedRow, key: KeyOf = sort_key) -> int:
-    """The index of `row`'s id in `rows` (sorted by `key`), or -1."""
-    index = bisect_left(rows, key(row), key=key)
-    if index < len(rows) and rows[index].id == row.id:
-        return index
-    return -1
+#: A merge of more new slots than this (and more than a quarter of the list) is one sort.
+SORT_FROM = 1000
 
 
-def merge_rows(
-    rows: list[FeedRow],
-    fresh: list[FeedRow],
-    key: KeyOf = sort_key,
-    by: Callable[[FeedRow], Any] | None = None,
-) -> tuple[list[FeedRow], tuple[int, ...]]:
-    """`fresh` (sorted by `key`, none held) into `rows` (the same): the merged list (`rows`
-    itself when the new rows all go at one end) and their indexes in it. O(n + k log n),
-    in C slices; with `by` (the same order, as `ORDER_SORTS` gives it), many rows are merged
-    by one sort in C instead (a start's cached rows in the found order: 1,000,000 rows
-    into the first 500 took a bisection each, ~5 s)."""
-    if not fresh:
-        return rows, ()
-    count = len(fresh)
-    if not rows or key(fresh[-1]) < key(rows[0]):
-        rows[:0] = fresh
-        return rows, tuple(range(count))
-    if key(fresh[0]) > key(rows[-1]):
-        start = len(rows)
-        rows.extend(fresh)
-        return rows, tuple(range(start, start + count))
-    if by is not None and worth_one_sort(fresh, rows, key):
-        return _merge_by_sorting(rows, fresh, by)
-    if count == 1:
-        place = bisect_right(rows, key(fresh[0]), key=key)
-        rows.insert(place, fresh[0])
-        return rows, (place,)
-    merged: list[FeedRow] = []
-    places: list[int] = []
-    last = 0
-    for row in fresh:
-        place = bisect_right(rows, key(row), lo=last, key=key)
-        merged.extend(rows[last:place])
-        places.append(len(merged))
-        merged.append(row)
-        last = place
-    merged.extend(rows[last:])
-    return merged, tuple(places)
+class SlotOrder:
+    """An order of a `RowTable`'s slots (core/row_table.py): sorted arrays of slots,
+    newest first by `time` ("published_ns" or "found_ns"), then by id. A slot's key
+    never changes, so a slot is found by bisection, never by a scan."""
 
+    def __init__(self, table: RowTable, time: str) -> None:
+        self._table = table
+        self.time = time
 
-def worth_one_sort(fresh: list[FeedRow], rows: list[FeedRow], key: KeyOf) -> bool:
-    """Whether `fresh` (sorted, none held) is better merged into `rows` by one sort in C
-    than by a bisection per row: many of them, and not all at one end."""
-    if len(fresh) <= 1000 or len(fresh) * 4 <= len(rows) or not rows:
-        return False
-    return key(fresh[-1]) >= key(rows[0]) and key(fresh[0]) <= key(rows[-1])
+    def key(self) -> Callable[[int], Key]:
+        """A slot's key: ascending in it is newest first."""
+        time, ids = self._table.whole(self.time), self._table.whole("id")
+        return lambda slot: (-time[slot], -ids[slot])
 
+    def sorted(self, slots: Iterable[int]) -> list[int]:
+        """Slots newest first: two sorts keyed in C (by id, then stably by time)."""
+        table = self._table
+        ordered = sorted(slots, key=table.whole("id").__getitem__, reverse=True)
+        ordered.sort(key=table.whole(self.time).__getitem__, reverse=True)
+        return ordered
 
-def _merge_by_sorting(
-    rows: list[FeedRow], fresh: list[FeedRow], by: Callable[[FeedRow], Any]
-) -> tuple[list[FeedRow], tuple[int, ...]]:
-    """`merge_rows` of many rows: one sort in C, then the new rows' places found by object."""
-    together = rows + fresh
-    sort_newest_first(together, by)
-    new = set(map(id, fresh))
-    return together, tuple(compress(range(len(together)), map(new.__contains__, map(id, together))))
+    def find(self, slots: Slots, slot: int) -> int:
+        """The index in `slots` (sorted) of the row of `slot`'s mention, or -1."""
+        key = self.key()
+        index = bisect_left(slots, key(slot), key=key)
+        ids = self._table.whole("id")
+        if index < len(slots) and ids[slots[index]] == ids[slot]:
+            return index
+        return -1
+
+    def merge(
+        self, into: Slots, fresh: Sequence[int], *, sort_many: bool = False
+    ) -> tuple[Slots, tuple[int, ...]]:
+        """`fresh` (sorted, none in `into`) into `into` (sorted): the merged array (`into`
+        itself unless many are merged) and their indexes in it. O(n + k log n), in C
+        slices; with `sort_many`, many slots are merged by one sort in C instead (a
+        start's rows in the found order: a bisection each for a million took ~5 s)."""
+        if not fresh:
+            return into, ()
+        key = self.key()
+        count = len(fresh)
+        if not into or key(fresh[-1]) < key(into[0]):
+            into[:0] = array("I", fresh)
+            return into, tuple(range(count))
+        if key(fresh[0]) > key(into[-1]):
+            start = len(into)
+            into.extend(fresh)
+            return into, tuple(range(start, start + count))
+        if sort_many and count > SORT_FROM and count * 4 > len(into):
+            merged = array("I", self.sorted([*into, *fresh]))
+            new = set(fresh)
+            return merged, tuple(compress(range(len(merged)), map(new.__contains__, merged)))
+        if count == 1:
+            place = bisect_right(into, key(fresh[0]), key=key)
+            into.insert(place, fresh[0])
+            return into, (place,)
+        merged = array("I")
+        places: list[int] = []
+        last = 0
+        for slot in fresh:
+            place = bisect_right(into, key(slot), lo=last, key=key)
+            merged.extend(into[last:place])
+            places.append(len(merged))
+            merged.append(slot)
+            last = place
+        merged.extend(into[last:])
+        return merged, tuple(places)

@@ -22,13 +22,13 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
 from operator import and_, attrgetter, not_
 from typing import Any
 
 from triage_tui.core.convert import FIELD_SEPARATOR
+from triage_tui.core.row_table import Batch, BatchCodes
 from triage_tui.core.rows import FeedRow
 
 #: Rows in a part: a part is turned into rows in ~20 ms, the longest a key waits.
@@ -116,19 +116,39 @@ def _ints(data: bytes, count: int, typecode: str = "q") -> array.array[int]:
 
 
 def decode(
-    part: Part,
-    shared: dict[Any, Any] | None = None,
-    alerts: Container[int] | None = None,
-    leave_out: Container[int] = (),
+    part: Part, alerts: Container[int] | None = None, leave_out: Container[int] = ()
 ) -> list[FeedRow]:
-    """The part's rows, newest first; with `alerts`, only those of these alerts (a
-    profile watching a few of an account's alerts), and none whose id is in `leave_out`
-    (written since the snapshot): the others are never made. Values repeated across
-    rows and parts are one object each (`shared`: kept by the caller across parts).
+    """The part's rows as objects, newest first (`read_part`'s; tests and tools).
     Raises Damaged."""
+    return read_part(part, alerts, leave_out).rows()
+
+
+def _codes(data: bytes, count: int, values: list[Any]) -> BatchCodes:
+    """One coded field's codes (uint32 each, this machine's byte order): a byte a row
+    when every code fits one, cut out of the column in C. Raises Damaged for a code
+    with no value."""
+    if len(values) <= 256:
+        low = 0 if sys.byteorder == "little" else 3
+        high = [data[i::4] for i in range(4) if i != low]
+        if all(part.count(0) == count for part in high):  # every code < 256
+            codes = data[low::4]
+            if codes.translate(None, bytes(range(len(values)))):
+                raise Damaged("a code with no value")
+            return codes
+    column = _ints(data, count, "I")
+    if count and max(column) >= len(values):
+        raise Damaged("a code with no value")
+    return column
+
+
+def read_part(
+    part: Part, alerts: Container[int] | None = None, leave_out: Container[int] = ()
+) -> Batch:
+    """The part's rows as columns, newest first: with `alerts`, only those of these
+    alerts (a profile watching a few of an account's alerts), and none whose id is in
+    `leave_out` (written since the snapshot). No object is made per row. Raises
+    Damaged."""
     count = part.count
-    common = (shared if shared is not None else {}).setdefault
-    codes = _ints(part.codes, count * len(_CODED), "I")
     try:
         values = json.loads(part.values)
     except ValueError as error:
@@ -139,57 +159,42 @@ def decode(
         or not all(isinstance(v, list) for v in values)
     ):
         raise Damaged("a part's values are not one list per coded field")
-    columns: list[Any] = []
+    if len(part.codes) != count * len(_CODED) * 4:
+        raise Damaged(f"codes of {len(part.codes)} bytes in a part of {count} rows")
+    coded: dict[str, tuple[list[Any], BatchCodes]] = {}
     for field, distinct in enumerate(values):
         kept = [tuple(v) if isinstance(v, list) else v for v in distinct]  # tag ids
         try:
-            kept = [common(v, v) for v in kept]
+            hash(tuple(kept))
         except TypeError:  # a value no row could have held (an object: unhashable)
             raise Damaged("a part's values hold an object") from None
-        # A code with no value raises IndexError as the rows are made (below).
-        columns.append(map(kept.__getitem__, codes[field * count : (field + 1) * count]))
+        size = count * 4
+        coded[_CODED[field]] = (
+            kept,
+            _codes(part.codes[field * size : (field + 1) * size], count, kept),
+        )
     titles = part.titles.split(FIELD_SEPARATOR) if count else []
     if len(titles) != count or len(part.flags) != count:
         raise Damaged(f"{len(titles)} titles and {len(part.flags)} flags in a part of {count}")
-    alert, source, who, tone, folder, tags, children, language = columns
-    flags = part.flags
-    ids = _ints(part.ids, count).tolist()
-    fields: list[Iterable[Any]] = [
-        ids,
-        alert,
-        _ints(part.published, count).tolist(),
-        source,
-        who,
-        titles,
-        map(bool, flags.translate(_BIT[_READ])),
-        map(bool, flags.translate(_BIT[_FAVORITE])),
-        map(bool, flags.translate(_BIT[_TRASHED])),
-        tone,
-        folder,
-        tags,
-        children,
-        language,
-        repeat(0, count),  # version
-        _ints(part.found, count).tolist(),
-    ]
+    ids = _ints(part.ids, count)
+    batch = Batch(
+        ids=ids,
+        published=_ints(part.published, count),
+        found=_ints(part.found, count),
+        flags=part.flags,
+        coded=coded,
+        titles=titles,
+    )
     keep: bytes | None = None
     if alerts is not None:
-        wanted = [value in alerts for value in values[0]]  # the part's alerts
+        distinct, codes = coded["alert_id"]
+        wanted = bytes(value in alerts for value in distinct)
         if not all(wanted):
-            try:
-                keep = bytes(map(wanted.__getitem__, codes[:count]))
-            except IndexError:
-                raise Damaged("a code with no value") from None
+            keep = bytes(map(wanted.__getitem__, codes))
     if leave_out:
         unchanged = bytes(map(not_, map(leave_out.__contains__, ids)))
         keep = unchanged if keep is None else bytes(map(and_, keep, unchanged))
-    if keep is not None:
-        fields = [compress(column, keep) for column in fields]
-    made = map(FeedRow, *fields)
-    try:
-        return list(made)
-    except IndexError:
-        raise Damaged("a code with no value") from None
+    return batch if keep is None else batch.kept(keep)
 
 
 # ---- reading at a start -------------------------------------------------------------------

@@ -13,7 +13,7 @@ stream's lines, a back-fill's gap fills and polls) then meet the rules on arriva
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from triage_tui.api.events import MentionLineEvent
@@ -21,23 +21,31 @@ from triage_tui.api.models import Mention
 from triage_tui.api.summary import MentionSummary
 from triage_tui.core.arrival_rules import ArrivalRules
 from triage_tui.core.arrivals import ArrivalBatch
+from triage_tui.core.columns import mask_not
 from triage_tui.core.convert import (
     CURATED_ROW_FIELDS,
     apply_change,
     pack_row,
     saved_copy,
     to_row,
+    unpack_fields,
     unpack_row,
     unpack_rows,
 )
 from triage_tui.core.curator import Curator
 from triage_tui.core.feed_model import FeedModel
+from triage_tui.core.feed_order import NEWEST
+from triage_tui.core.row_table import ROW_FIELDS, Batch
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 from triage_tui.core.store import Store
 
 #: A PUT body's field names as the row's: tags are `tag_ids`, trashed is a folder move.
 _ROW_FIELD = {"tags": "tag_ids", "trashed": "folder"}
+
+
+#: (published_ns, id) of a row's fields in FeedRow's order: newest first, reversed.
+_NEWEST_FIELDS = itemgetter(ROW_FIELDS.index("published_ns"), ROW_FIELDS.index("id"))
 
 
 class Intake:
@@ -226,18 +234,38 @@ class Intake:
         (docs/ARCHITECTURE.md, "A million mentions")."""
         return unpack_rows(parts, self._alerts, self._feed.ids(), self.cached_row)
 
+    def unpack_batch(self, part: Iterable[tuple[int, int, str | None, str | None]]) -> Batch:
+        """`unpack_cached` of one part, as columns (no object per row), newest first."""
+        fields = unpack_fields([part], self._alerts, self._feed.ids(), self.cached_row)
+        fields.sort(key=_NEWEST_FIELDS, reverse=True)  # stored so: one pass to be sure
+        columns = [list(map(itemgetter(i), fields)) for i in range(len(ROW_FIELDS))]
+        return Batch.of_fields(columns, ordered=True)
+
     @property
     def watched(self) -> Container[int]:
         """The ids of the alerts watched (a cached row of another is not taken)."""
         return self._alerts
 
-    def take_cached(self, rows: list[FeedRow]) -> None:
-        """Unpacked cached rows into the feed model; `hold` only where an action waits."""
-        for row in rows if self.waiting else ():
-            if row.id in self.waiting:
-                self.hold(row)
-        self.source_types.update(map(attrgetter("source_type"), rows))
-        self._feed.insert(rows)
+    def take_cached(self, pieces: Sequence[Batch | list[FeedRow]]) -> None:
+        """Stored rows (as columns, or unpacked) into the feed model; `hold` only where
+        an action waits (that row is made and taken on its own)."""
+        for piece in pieces:
+            if isinstance(piece, list):
+                for row in piece if self.waiting else ():
+                    if row.id in self.waiting:
+                        self.hold(row)
+                self.source_types.update(map(attrgetter("source_type"), piece))
+                piece.sort(key=NEWEST, reverse=True)  # stored so: one pass to be sure
+                self._feed.insert_batch(Batch.of_rows(piece, ordered=True))
+                continue
+            held: list[FeedRow] = []
+            if self.waiting and not self.waiting.keys().isdisjoint(piece.ids):
+                waits = bytes(map(self.waiting.__contains__, piece.ids))
+                held = [self.hold(row) for row in piece.kept(waits).rows()]
+                piece = piece.kept(mask_not(waits))
+            self.source_types.update(piece.coded["source_type"][0])
+            self._feed.insert_batch(piece)
+            self._feed.insert(held)
 
     def cached_row(self, mention_id: int, packed: str | None, raw: str | None) -> FeedRow | None:
         """A stored mention's row: from its packed row, else (none, or damaged) from its

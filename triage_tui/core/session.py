@@ -355,7 +355,7 @@ class Session:
         # ~0.5 s for 10,000 of them with 1,000,000 stored.
         await asyncio.to_thread(self.store.mark_alert_read, alert_id)
         self.details.clear()
-        self.curator.mark_read([r for r in self.feed.rows() if r.alert_id == alert_id])
+        self.curator.mark_read(self.feed.rows(alert_id))
 
     async def create_tag(self, alert_id: int, name: str) -> Tag:
         tag = await self._request(lambda: self.client.create_tag(self.account_id, alert_id, name))
@@ -369,9 +369,10 @@ class Session:
 
     # ---- what the screen asks ---------------------------------------------------------
 
-    def rows(self) -> list[FeedRow]:
-        """Every mention held, newest first (a copy of the feed model's order)."""
-        return self.feed.rows()
+    def rows(self, alert_id: int | None = None) -> list[FeedRow]:
+        """Every mention held (of one alert), newest first: rows made for the caller
+        (the feed holds them as columns: ask for one alert where one will do)."""
+        return self.feed.rows(alert_id)
 
     def row(self, mention_id: int) -> FeedRow | None:
         return self.feed.row(mention_id)

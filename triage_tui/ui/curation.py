@@ -359,7 +359,7 @@ class CurationActions:
             return
         feed = self.host.feed
         seen = feed.seen
-        unread = [r.id for r in feed.visible_rows() if not r.read]
+        unread = feed.model.unread_ids()
         ids = [i for i in unread if i in seen and session.why_not(Action.READ, i) is None]
         unseen = sum(1 for i in unread if i not in seen)
         if not ids:

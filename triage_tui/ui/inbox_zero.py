@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
+from triage_tui.core.alert_stats import inbox_mask
 from triage_tui.core.decision_tally import DecisionTally
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class InboxZero:
         session = self.host.session
         if before <= 0 or self.shown() != 0 or session is None:
             return
-        if any(r.folder == "inbox" and not r.trashed for r in session.rows()):
+        if session.feed.holds_any(inbox_mask):
             return  # arrivals not painted yet: not zero for long
         self.host.notify(
             self.tally.summary(self.host.clock()),

@@ -342,7 +342,7 @@ class StatsScreen(ModalScreen[None]):
     def compute(self) -> AlertStats:
         session = self.session
         return alert_stats(
-            session.rows(),
+            session.rows(self.alert_id),
             self.alert_id,
             self.clock(),
             origin_of=lambda row: mention_origin(session.mention(row.id)),

@@ -197,7 +197,7 @@ class MentionFeed(LineView, can_focus=True):
         model.insert(rows)
         self.attach(model)
 
-    def show_new(self) -> list[FeedRow]:
+    def show_new(self) -> Sequence[FeedRow]:
         """The rows the model took since the last call, placed: the cursor stays on its
         mention, and rows landing above the view wait there, counted in "↑ N new".
         Returns them, newest first."""

@@ -131,7 +131,7 @@ class FeedCursor:
         if self.anchor is None:
             return False
         low, high = sorted((self.anchor, index))
-        self.selection |= {r.id for r in self.model.visible[low : high + 1]}
+        self.selection |= set(self.model.visible_ids(low, high + 1))
         return True
 
     def toggle(self, mention_id: int) -> None:

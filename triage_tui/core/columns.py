@@ -1,13 +1,14 @@
 """Whole-list filtering in C: a 0/1 byte per row (a mask) from a list's columns.
 
-A filter over a million rows cannot afford one Python call per row (~1-2 s), nor one
-C-level pass per term over the row objects, scattered in memory (~0.1 s each here). The
-feed model keeps each field its filters ask for as a column: a byte code per row for a
-field of few values (folder, source, tone, language, the booleans, alert, tags: at most
-255 distinct values), with the code's values beside it. A term then costs one Python
-call per distinct value (`where`'s test) and a `bytes.translate` over the column (~1 ms
-at 1,000,000); masks are AND-ed, OR-ed and negated as big integers and byte tables.
-A field of more values (an id, a title) is a list of the rows' values, tested by map.
+A filter over a million rows cannot afford one Python call per row (~1-2 s). The feed
+model's rows are columns already (core/row_table.py): `HeldColumns` keeps each field a
+view asks for in the model's order, `SlotColumns` reads rows being placed, and
+`ListColumns` a plain list of rows. A coded field (folder, source, tone, language,
+alert, tags, who...) is a code per row into its list of values: a term calls its test
+once per distinct value (`where`'s test) and translates the codes (`bytes.translate`,
+~1 ms at 1,000,000, while a field has at most 256 values); the flags are one byte a
+row; masks are AND-ed, OR-ed and negated as big integers and byte tables. A field of
+as many values as rows (an id, a title) is tested by map.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from triage_tui.core.rows import FeedRow
 
 Mask = bytes  # one byte a row, 0 or 1
 _NOT = bytes([1, 0]) + bytes(254)
-#: Fields never coded (their values are as many as the rows).
+#: Fields `ListColumns` never codes (their values are as many as the rows).
 UNCODED = frozenset({"id", "title", "who", "published_ns", "found_ns", "version"})
 #: How many masks a `HeldColumns` keeps (`kept`): a byte a row each, the last asked.
 KEPT_MASKS = 4

@@ -277,8 +277,9 @@ class FeedModel:
 
     def change(self, mention_id: int, update: Mapping[str, Any] | FeedRow | None = None) -> Delta:
         """A held row changed: `update` is the new values of some of its fields (its
-        version is bumped), a new row for the same id, or None when the row object was
-        already changed in place (by its holder). The row may enter or leave the view;
+        version is bumped), a new row for the same id, or None when the row object the
+        model gave was changed in place by its holder (one of the last rows made, which
+        the table keeps: core/row_table.py). The row may enter or leave the view;
         nothing else moves."""
         table = self._table
         slot = table.slot_of.get(mention_id)

@@ -16,6 +16,7 @@ from triage_tui.core.columns import (
     mask_not,
     mask_or,
 )
+from triage_tui.core.feed_order import SlotOrder
 from triage_tui.core.row_table import MADE_KEPT, Batch, RowTable
 from triage_tui.core.rows import FeedRow
 
@@ -238,3 +239,21 @@ def test_rows_added_as_objects_past_64_bits_and_past_256_values() -> None:
     assert [table.made(slot) for slot in range(300)] == rows
     assert isinstance(table.whole("published_ns"), list)
     assert isinstance(table.coded("language")[1], array)
+
+
+def test_slots_in_order_already_are_kept_and_others_sorted() -> None:
+    """`SlotOrder.sorted` of a range of slots added newest first returns it as it is,
+    ties in time broken by the larger id first; anything else is sorted."""
+    rng = random.Random(3)
+    for _ in range(200):
+        rows = [
+            FeedRow(rng.randrange(50), 1, rng.randrange(4), "web", "w", "t", found_ns=0)
+            for _ in range(rng.randrange(1, 8))
+        ]
+        rows = list({r.id: r for r in rows}.values())  # one row an id
+        if rng.random() < 0.5:
+            rows.sort(key=lambda r: (r.published_ns, r.id), reverse=True)
+        table = RowTable()
+        slots = table.add_rows(rows)
+        want = sorted(slots, key=lambda s: (rows[s].published_ns, rows[s].id), reverse=True)
+        assert list(SlotOrder(table, "published_ns").sorted(slots)) == want

@@ -69,12 +69,26 @@ class SlotOrder:
         time, ids = self._table.whole(self.time), self._table.whole("id")
         return lambda slot: (-time[slot], -ids[slot])
 
-    def sorted(self, slots: Iterable[int]) -> list[int]:
-        """Slots newest first: two sorts keyed in C (by id, then stably by time)."""
+    def sorted(self, slots: Iterable[int]) -> Sequence[int]:
+        """Slots newest first: two sorts keyed in C (by id, then stably by time); a range
+        of slots already in order (rows added newest first) as it is."""
+        if isinstance(slots, range) and slots.step == 1 and self._in_order(slots):
+            return slots
         table = self._table
         ordered = sorted(slots, key=table.whole("id").__getitem__, reverse=True)
         ordered.sort(key=table.whole(self.time).__getitem__, reverse=True)
         return ordered
+
+    def _in_order(self, slots: range) -> bool:
+        """Whether consecutive slots are newest first already (checked in C passes)."""
+        cut = slice(slots.start, slots.stop)
+        times = list(self._table.whole(self.time)[cut])
+        if times != sorted(times, reverse=True):
+            return False
+        if len(set(times)) == len(times):  # no two at one time: the ids never decide
+            return True
+        keys = list(zip(times, self._table.whole("id")[cut], strict=True))
+        return keys == sorted(keys, reverse=True)
 
     def find(self, slots: Slots, slot: int) -> int:
         """The index in `slots` (sorted) of the row of `slot`'s mention, or -1."""

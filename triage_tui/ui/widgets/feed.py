@@ -193,7 +193,7 @@ class MentionFeed(LineView, can_focus=True):
 
     def set_rows(self, rows: Iterable[FeedRow]) -> None:
         """A model of its own holding `rows` (the benchmark and tests drive a lone feed)."""
-        model = FeedModel()
+        model = FeedModel(deferred=True)  # placed once, by the view `attach` sets
         model.insert(rows)
         self.attach(model)
 

@@ -79,6 +79,9 @@ class OutboxAnswers:
 
     async def refused(self, mention_id: int, alert_id: int, reason: str) -> None:
         self._on_event(ActionFailed(mention_id, reason))
+        # Until the service's copy is shown (this one, or a list page's if this fails),
+        # the difference on screen is the user's refused action, not someone's change.
+        self._curator.refusing.add(mention_id)
         with contextlib.suppress(MentionError):
             truth: Mention = await self._request(
                 lambda: self._client.get_mention(self._account_id, alert_id, mention_id)
@@ -88,3 +91,4 @@ class OutboxAnswers:
                 self._writer.drain()
             self._store.put_mentions([saved_copy(truth)])
             self._curator.show_truth(mention_id, truth)
+            self._curator.refusing.discard(mention_id)

@@ -70,6 +70,9 @@ class Curator:
         self.on_count = on_count
         self.clock = 0  # local events: a list page older than a local change is stale
         self._touched: dict[int, int] = {}  # mention id -> clock of its last local change
+        # Mentions whose action the service refused, its copy (which undoes the action
+        # here) not shown yet: a list page that brings it is not someone else's change.
+        self.refusing: set[int] = set()
 
     # ---- curation, undo, redo -------------------------------------------------------------
 

@@ -183,7 +183,11 @@ class Intake:
             self._overridden(mention)
             return None
         self._forget(mention_id)
-        return self._curator.show_truth(mention_id, mention)
+        shown = self._curator.show_truth(mention_id, mention)
+        if mention_id in self._curator.refusing:  # the user's refused action, undone now
+            self._curator.refusing.discard(mention_id)
+            return False
+        return shown
 
     def _overridden(self, mention: Mention) -> None:
         """The user's action on this mention still waits to be sent, and the service's

@@ -12,9 +12,10 @@ import asyncio
 import gc
 import sqlite3
 from bisect import bisect_left
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
+from typing import overload
 
 from triage_tui.api.log import get_logger
 from triage_tui.core.events import MentionsArrived, SessionEvent
@@ -22,7 +23,7 @@ from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.feed_order import NEWEST, sort_newest_first
 from triage_tui.core.feed_snapshot import Damaged, SnapshotRead, read_part
 from triage_tui.core.intake import Intake
-from triage_tui.core.row_table import Batch, RowsOf
+from triage_tui.core.row_table import Batch
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.store import Store
 
@@ -154,3 +155,36 @@ def _take(intake: Intake, pieces: list[Piece], on_event: Callable[[SessionEvent]
     if pieces:
         intake.take_cached(pieces)
         on_event(MentionsArrived(RowsOf(pieces), newer=False))
+
+
+class RowsOf(Sequence[FeedRow]):
+    """Batches and lists of rows read as one list of rows, a batch's made only when
+    read (a start's announcements: the app reads none of a million)."""
+
+    def __init__(self, pieces: Sequence[Batch | Sequence[FeedRow]]) -> None:
+        self._pieces = pieces
+        self._rows: list[FeedRow] | None = None
+
+    def _all(self) -> list[FeedRow]:
+        if self._rows is None:
+            self._rows = [
+                row
+                for piece in self._pieces
+                for row in (piece.rows() if isinstance(piece, Batch) else piece)
+            ]
+        return self._rows
+
+    def __len__(self) -> int:
+        return sum(map(len, self._pieces))
+
+    @overload
+    def __getitem__(self, index: int) -> FeedRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[FeedRow]: ...
+
+    def __getitem__(self, index: int | slice) -> FeedRow | list[FeedRow]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[FeedRow]:
+        return iter(self._all())

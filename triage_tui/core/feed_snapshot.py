@@ -28,7 +28,7 @@ from operator import and_, attrgetter, not_
 from typing import Any
 
 from triage_tui.core.convert import FIELD_SEPARATOR
-from triage_tui.core.row_table import Batch, BatchCodes
+from triage_tui.core.row_table import CODED, FLAGS, Batch, BatchCodes
 from triage_tui.core.rows import FeedRow
 
 #: Rows in a part: a part is turned into rows in ~20 ms, the longest a key waits.
@@ -41,20 +41,10 @@ FORMAT = f"feed-snapshot 1 {sys.byteorder}"
 #: The `meta` key whose presence turns the triggers on (see the module's docstring).
 BUILDING = "feed_snapshot"
 
-# Coded per part: a list of the distinct values, and a code (uint32) per row each.
-_CODED = (
-    "alert_id",
-    "source_type",
-    "who",
-    "tone",
-    "folder",
-    "tag_ids",
-    "children_count",
-    "language",
-)
-_VALUES = attrgetter(*_CODED)
-_READ, _FAVORITE, _TRASHED = 1, 2, 4
-_BIT = {bit: bytes((1 if i & bit else 0) for i in range(256)) for bit in (1, 2, 4)}
+# Coded per part, in the table's order of its coded fields (CODED): a list of the
+# distinct values, and a code (uint32) per row each. The flags byte is the table's too.
+_VALUES = attrgetter(*CODED)
+_READ, _FAVORITE, _TRASHED = FLAGS["read"], FLAGS["favorite"], FLAGS["trashed"]
 
 
 class Damaged(ValueError):
@@ -88,7 +78,7 @@ def encode(rows: Sequence[FeedRow]) -> Part:
     flags = bytes(
         (r.read and _READ) | (r.favorite and _FAVORITE) | (r.trashed and _TRASHED) for r in rows
     )
-    per_field = list(zip(*map(_VALUES, rows), strict=True)) if rows else [()] * len(_CODED)
+    per_field = list(zip(*map(_VALUES, rows), strict=True)) if rows else [()] * len(CODED)
     codes = array.array("I")
     values: list[list[Any]] = []
     for column in per_field:
@@ -155,11 +145,11 @@ def read_part(
         raise Damaged(f"a part's values do not read: {error}") from None
     if (
         not isinstance(values, list)
-        or len(values) != len(_CODED)
+        or len(values) != len(CODED)
         or not all(isinstance(v, list) for v in values)
     ):
         raise Damaged("a part's values are not one list per coded field")
-    if len(part.codes) != count * len(_CODED) * 4:
+    if len(part.codes) != count * len(CODED) * 4:
         raise Damaged(f"codes of {len(part.codes)} bytes in a part of {count} rows")
     coded: dict[str, tuple[list[Any], BatchCodes]] = {}
     for field, distinct in enumerate(values):
@@ -169,7 +159,7 @@ def read_part(
         except TypeError:  # a value no row could have held (an object: unhashable)
             raise Damaged("a part's values hold an object") from None
         size = count * 4
-        coded[_CODED[field]] = (
+        coded[CODED[field]] = (
             kept,
             _codes(part.codes[field * size : (field + 1) * size], count, kept),
         )

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from itertools import compress, repeat
 from operator import add, attrgetter, mul
-from typing import Any, TypeAlias, overload
+from typing import Any, TypeAlias
 
 from triage_tui.core.rows import FeedRow
 
@@ -418,36 +418,3 @@ class RowTable:
             raise ValueError("a held row's sort key never changes")
         else:
             raise AttributeError(f"FeedRow has no field {field!r}")
-
-
-class RowsOf(Sequence[FeedRow]):
-    """Batches and lists of rows read as one list of rows, a batch's made only when
-    read (a start's announcements: the app reads none of a million)."""
-
-    def __init__(self, pieces: Sequence[Batch | Sequence[FeedRow]]) -> None:
-        self._pieces = pieces
-        self._rows: list[FeedRow] | None = None
-
-    def _all(self) -> list[FeedRow]:
-        if self._rows is None:
-            self._rows = [
-                row
-                for piece in self._pieces
-                for row in (piece.rows() if isinstance(piece, Batch) else piece)
-            ]
-        return self._rows
-
-    def __len__(self) -> int:
-        return sum(map(len, self._pieces))
-
-    @overload
-    def __getitem__(self, index: int) -> FeedRow: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[FeedRow]: ...
-
-    def __getitem__(self, index: int | slice) -> FeedRow | list[FeedRow]:
-        return self._all()[index]
-
-    def __iter__(self) -> Iterator[FeedRow]:
-        return iter(self._all())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -77,3 +77,42 @@ async def test_archive_shows_the_next_mention_in_the_detail(sim: SimServer) -> N
         under = app.feed.selected_row
         assert under is not None and under.id != first
         await wait_for(pilot, lambda: _detail_id(app) == under.id)
+
+
+async def test_arrivals_inside_the_view_never_push_the_cursor_off_screen(sim: SimServer) -> None:
+    """Seen in tmux: with the cursor on the view's last line, mentions landing between
+    the top row and the cursor (published a little older than the newest) pushed it
+    below the view, and the next key acted on a mention the user could not see."""
+    admin = sim.alert_ids[0]
+    app = make_app(sim)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot, app)
+        feed = app.feed
+        last_line = feed.size.height - 1
+        await pilot.press(*["j"] * last_line)
+        under = feed.selected_row
+        assert under is not None and feed.cursor_index == last_line
+        assert feed.scroll_offset.y == 0
+        # Older than the top row, newer than the second: each lands at index 1.
+        top, second = feed.visible_rows()[:2]
+        middle = (top.published_ns + second.published_ns) // 2
+        added = [
+            int(
+                sim.state.add_mention(
+                    admin,
+                    title=f"Acme between {n}",
+                    folder="inbox",
+                    published_at=timestamp(datetime.fromtimestamp(middle / 1e9, UTC)),
+                )["id"]
+            )
+            for n in range(3)
+        ]
+        await wait_for(pilot, lambda: all(feed.shows(i) for i in added))
+        assert feed.selected_row is under
+        assert feed.cursor_index == last_line + len(added)
+        top_line = feed.scroll_offset.y
+        assert top_line <= feed.cursor_index < top_line + feed.size.height
+        # It keeps its line on the screen; the new rows now above the view are counted
+        # (they landed at 1, 2 and 3, and the view now starts at 3).
+        assert feed.cursor_index - top_line == last_line
+        assert feed.new_above == len(added) - 1

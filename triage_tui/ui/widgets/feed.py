@@ -13,6 +13,7 @@ or searches a list. A cursor move repaints two lines.
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeAlias
 
@@ -21,6 +22,7 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from triage_tui.core.columns import Predicate
+from triage_tui.core.feed_delta import Delta
 from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.feed_order import ORDER_TIME
 from triage_tui.core.rows import FeedRow
@@ -211,17 +213,37 @@ class MentionFeed(LineView, can_focus=True):
             self._moved()
             self.refresh()
             return rows
-        # An arrival never moves the cursor off its mention (nor the detail with it).
+        # An arrival never moves the cursor off its mention (nor the detail with it),
+        # nor that mention off the screen.
+        line = self._pos.index - self.scroll_offset.y  # the cursor's line on screen
         self._pos.after_insert(delta)
-        top = self.scroll_offset.y
-        pushed = delta.shift(top) - top if top < before else len(delta.inserted)
-        if pushed and not (top == 0 and self._pos.index < self.size.height):
-            # Keep the view still: the new rows wait above it.
-            self.scroll_to(y=top + pushed, animate=False, immediate=True)
-            self.new_above += pushed
+        top = self._top_after(delta, before, line)
+        above = bisect_left(delta.inserted, top)  # new rows that wait above the view
+        if top != self.scroll_offset.y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        if above:
+            self.new_above += above
             self.post_message(self.NewAbove(self.new_above))
         self.refresh()
         return rows
+
+    def _top_after(self, delta: Delta, before: int, line: int) -> int:
+        """The view's first row once `delta`'s rows are placed. At the top with the cursor
+        still on screen, new rows show at the top (a live feed); otherwise the view stays
+        still (rows landing above it wait there), and if rows landing inside it push the
+        cursor below it, the cursor keeps its line on the screen."""
+        top = self.scroll_offset.y
+        height = self.size.height
+        index = self._pos.index
+        if top == 0 and index < height:
+            return 0
+        if top < before:
+            top = delta.shift(top)
+        else:
+            top += len(delta.inserted)
+        if not top <= index < top + height and 0 <= line < height:
+            top = index - line
+        return max(0, top)
 
     def show_changes(self, *, keep_cursor: bool = False) -> None:
         """The rows the model changed since the last call: a line repainted, or a row

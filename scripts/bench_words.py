@@ -76,7 +76,7 @@ def run(label: str, model: FeedModel, words: list[str]) -> None:
 
         before = rss_mb()
         fastest, first = best(apply)
-        shown = len(model._visible)
+        shown = model.visible_count
         print(
             f"{label:>14}  {text!r:>12}  best {fastest * 1000:6.1f} ms"
             f"  first {first * 1000:6.1f} ms"

@@ -135,3 +135,22 @@ async def test_rows_leaving_or_entering_off_the_cursor_never_take_it_off_screen(
         await pilot.pause()
         assert feed.selected_row is not None and feed.selected_row.id == under.id
         assert _on_screen(feed) == line
+
+
+async def test_a_smaller_feed_keeps_the_cursor_on_screen() -> None:
+    """Seen in tmux at 80x24: the cursor on line 20 of the feed with the detail hidden,
+    `z` showed the detail and left the feed 11 lines high, the cursor's row below them
+    (a terminal made smaller did the same)."""
+    app = _Host()
+    async with app.run_test(size=(80, 30)) as pilot:
+        feed = app.query_one(MentionFeed)
+        feed.set_rows(synthetic_rows(500))
+        await pilot.pause()
+        while feed.cursor_index < 25:
+            feed.action_cursor_down()
+        await pilot.pause()
+        assert _on_screen(feed) == 25
+        await pilot.resize_terminal(80, 12)
+        await pilot.pause()
+        assert feed.cursor_index == 25
+        assert _on_screen(feed) == feed.size.height - 1

@@ -445,6 +445,12 @@ class MentionFeed(LineView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.line_width, len(self._visible))
         self._lines.clear()
+        # Made smaller (the detail shown, the terminal resized): the cursor's row stays
+        # on the screen, the least scroll that keeps it there.
+        if self._visible:
+            top, index = self.scroll_offset.y, self._pos.index
+            if not top <= index < top + self.size.height:
+                self.scroll_to_region(Region(0, index, 1, 1), animate=False, immediate=True)
 
     def on_mount(self) -> None:
         self._lines.minute = int(self.clock() // 60)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from triage_tui.bench.screen import synthetic_rows
+from triage_tui.core.rows import FeedRow
 from triage_tui.ui.widgets.feed import MentionFeed
 
 
@@ -77,3 +78,79 @@ async def test_arrivals_resize_the_scroll_range_without_laying_out_the_screen() 
         assert "Mention number 1 of Acme" in "".join(
             s.text for s in feed.render_line(feed.size.height - 1)
         )
+
+
+def _inbox(row: FeedRow) -> bool:
+    return row.folder == "inbox"
+
+
+def _on_screen(feed: MentionFeed) -> int:
+    """The cursor's line on the screen, asserted to be on it."""
+    line = feed.cursor_index - round(feed.scroll_y)
+    assert 0 <= line < feed.size.height, (feed.cursor_index, feed.scroll_y, feed.size.height)
+    return line
+
+
+async def test_rows_leaving_or_entering_off_the_cursor_never_take_it_off_screen() -> None:
+    """Changes the user did not make (the service marking, a teammate's folder) take rows
+    out of a view or bring them back: above a scrolled view they moved the cursor's line
+    above the top; inside the view above the cursor, below the bottom."""
+    app = _Host()
+    async with app.run_test(size=(80, 20)) as pilot:
+        feed = app.query_one(MentionFeed)
+        rows = synthetic_rows(500)
+        feed.set_rows(rows)
+        feed.set_filter(_inbox)
+        for _ in range(6):
+            feed.action_page_down()
+        await pilot.pause()
+        under = feed.selected_row
+        line = _on_screen(feed)
+        top = round(feed.scroll_y)
+        assert top > 40 and under is not None
+        # Forty rows above the view leave it: what the screen shows stays where it is.
+        for row in rows[:40]:
+            feed.model.change(row.id, {"folder": "archive"})
+        feed.show_changes(keep_cursor=True)
+        await pilot.pause()
+        assert feed.selected_row is not None and feed.selected_row.id == under.id
+        assert _on_screen(feed) == line
+        # Five rows between the top and the cursor leave: it moves up with its rows.
+        top = round(feed.scroll_y)
+        between = [r.id for r in feed.visible_rows()[top + 1 : top + 6]]
+        for mention_id in between:
+            feed.model.change(mention_id, {"folder": "archive"})
+        feed.show_changes(keep_cursor=True)
+        await pilot.pause()
+        assert _on_screen(feed) == line - 5
+        while feed.cursor_index - round(feed.scroll_y) < feed.size.height - 1:
+            feed.action_cursor_down()  # to the view's last line
+        await pilot.pause()
+        under = feed.selected_row
+        line = _on_screen(feed)
+        # They come back, inside the view above the cursor: it keeps its line.
+        for mention_id in between:
+            feed.model.change(mention_id, {"folder": "inbox"})
+        feed.show_changes(keep_cursor=True)
+        await pilot.pause()
+        assert feed.selected_row is not None and feed.selected_row.id == under.id
+        assert _on_screen(feed) == line
+
+
+async def test_a_smaller_feed_keeps_the_cursor_on_screen() -> None:
+    """Seen in tmux at 80x24: the cursor on line 20 of the feed with the detail hidden,
+    `z` showed the detail and left the feed 11 lines high, the cursor's row below them
+    (a terminal made smaller did the same)."""
+    app = _Host()
+    async with app.run_test(size=(80, 30)) as pilot:
+        feed = app.query_one(MentionFeed)
+        feed.set_rows(synthetic_rows(500))
+        await pilot.pause()
+        while feed.cursor_index < 25:
+            feed.action_cursor_down()
+        await pilot.pause()
+        assert _on_screen(feed) == 25
+        await pilot.resize_terminal(80, 12)
+        await pilot.pause()
+        assert feed.cursor_index == 25
+        assert _on_screen(feed) == feed.size.height - 1

@@ -253,6 +253,7 @@ class MentionFeed(LineView, can_focus=True):
         under the cursor: it stays, changed, until the cursor leaves it."""
         current = self.selected_row  # before the model moves rows: its own may leave
         keep = current.id if keep_cursor and current is not None else None
+        line = self._pos.index - self.scroll_offset.y  # the cursor's line on screen
         deltas = self.model.show_changes(keep)
         if not deltas:
             return
@@ -268,9 +269,20 @@ class MentionFeed(LineView, can_focus=True):
             return
         self._pos.keep_shown()
         self._reset_view()
+        self._keep_on_screen(line)
         self.refresh()
         if self.selected_row is not current:
             self._moved()
+
+    def _keep_on_screen(self, line: int) -> None:
+        """Rows left or entered the view off the cursor: if that took the cursor off the
+        screen, where it was on `line`, scroll so it is on that line again (rows that left
+        above the view leave the screen as it was)."""
+        height = self.size.height
+        top = self.scroll_offset.y
+        index = self._pos.index
+        if 0 <= line < height and not top <= index < top + height:
+            self.scroll_to(y=max(0, index - line), animate=False, immediate=True)
 
     def set_filter(self, predicate: Predicate | None) -> None:
         """A new view: the cursor stays on its mention if it still shows, else goes to
@@ -433,6 +445,12 @@ class MentionFeed(LineView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.line_width, len(self._visible))
         self._lines.clear()
+        # Made smaller (the detail shown, the terminal resized): the cursor's row stays
+        # on the screen, the least scroll that keeps it there.
+        if self._visible:
+            top, index = self.scroll_offset.y, self._pos.index
+            if not top <= index < top + self.size.height:
+                self.scroll_to_region(Region(0, index, 1, 1), animate=False, immediate=True)
 
     def on_mount(self) -> None:
         self._lines.minute = int(self.clock() // 60)

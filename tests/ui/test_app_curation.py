@@ -91,6 +91,11 @@ async def test_live_arrival_does_not_move_the_cursor(sim: SimServer) -> None:
         assert app.feed.scroll_offset.y == top + 1
         await pilot.pause(0.1)
         assert "↑ 1 new" in str(app.status.render())
+        # A filter makes the list anew: nothing waits above it, and the line says so.
+        await pilot.press("slash", *"is:unread", "enter")
+        await pilot.pause(0.1)
+        assert app.feed.new_above == 0
+        assert "↑" not in str(app.status.render())
 
 
 async def test_hostile_title_shows_literally(sim: SimServer) -> None:

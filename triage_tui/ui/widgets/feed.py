@@ -190,6 +190,7 @@ class MentionFeed(LineView, can_focus=True):
         self._pos.attach(model)
         self._reset_view()
         self._pos.place(current.id if current else None, self._pos.index)
+        self._forget_new_above()
         self.refresh()
         self._moved()
 
@@ -312,6 +313,7 @@ class MentionFeed(LineView, can_focus=True):
         nearest that does (in the model's order), scrolled into view."""
         self._reset_view()
         self._pos.place_near(current)
+        self._forget_new_above()  # a list made anew has no rows waiting above its view
         self.refresh()
         self._moved()
         if self._visible:
@@ -334,12 +336,16 @@ class MentionFeed(LineView, can_focus=True):
     # ---- cursor -------------------------------------------------------------------------
 
     def _moved(self) -> None:
-        if self._pos.index == 0 and self.new_above:
-            self.new_above = 0
-            self.post_message(self.NewAbove(0))
+        if self._pos.index == 0:
+            self._forget_new_above()
         self.post_message(self.CursorMoved(self.selected_row))
         if self.near_end():
             self.post_message(self.NearEnd())
+
+    def _forget_new_above(self) -> None:
+        if self.new_above:
+            self.new_above = 0
+            self.post_message(self.NewAbove(0))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)

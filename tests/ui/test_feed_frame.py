@@ -154,3 +154,25 @@ async def test_a_smaller_feed_keeps_the_cursor_on_screen() -> None:
         await pilot.pause()
         assert feed.cursor_index == 25
         assert _on_screen(feed) == feed.size.height - 1
+
+
+async def test_the_new_above_count_falls_as_the_view_scrolls_up_onto_them() -> None:
+    """'↑ 3 new' stayed while the user scrolled up until two of the three showed."""
+    app = _Host()
+    async with app.run_test(size=(80, 20)) as pilot:
+        feed = app.query_one(MentionFeed)
+        rows = synthetic_rows(503)
+        feed.set_rows(rows[3:])
+        for _ in range(3):
+            feed.action_page_down()
+        await pilot.pause()
+        feed.model.insert(rows[:3])  # newer: they land above the view and wait there
+        feed.show_new()
+        await pilot.pause()
+        assert feed.new_above == 3 and feed.scroll_y > 3
+        feed.scroll_to(y=1, animate=False, immediate=True)
+        await pilot.pause()
+        assert feed.new_above == 1  # row 0 is the one still above the view
+        feed.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause()
+        assert feed.new_above == 0

@@ -349,8 +349,12 @@ class MentionFeed(LineView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        if round(new_value) > round(old_value) and self.near_end():  # scrolled down to it
+        top = round(new_value)
+        if top > round(old_value) and self.near_end():  # scrolled down to it
             self.post_message(self.NearEnd())
+        if self.new_above > top:  # scrolled up onto some: fewer wait above the view
+            self.new_above = top
+            self.post_message(self.NewAbove(top))
 
     def follow_top(self) -> None:
         """Back to the newest mention, unless the user has pressed a key: at start-up

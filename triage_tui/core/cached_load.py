@@ -9,7 +9,6 @@ event loop is handed back between parts, so keys and frames go on meanwhile.
 from __future__ import annotations
 
 import asyncio
-import gc
 import sqlite3
 from bisect import bisect_left
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -46,11 +45,6 @@ class Loaded:
     stale: int = 0
 
 
-#: What a start's source gives at a time: a snapshot part's rows as columns, or rows
-#: unpacked from the packed rows.
-Piece = Batch | list[FeedRow]
-
-
 async def load_cached(
     store: Store,
     intake: Intake,
@@ -64,7 +58,7 @@ async def load_cached(
     `size`: FIRST_PART and PART unless given; a snapshot's parts are its own) is
     announced as back-fill (`MentionsArrived`, not newer), shown as it lands."""
     count = 0
-    later: list[Piece] = []
+    later: list[Batch] = []
     source = _Source(store, intake, first or FIRST_PART, size or PART)
     # Closed however the loop ends (the app quit mid-load): an open read left SQLite
     # unable to fold its write-ahead log back into the database at close.
@@ -77,10 +71,6 @@ async def load_cached(
                 # In another order a part would land all over the list: a merge per part
                 # costs O(n) each, so the rest is taken at once, in one sort, at the end.
                 later.append(piece)
-            if len(piece) >= PART and isinstance(piece, list):
-                # Many long-lived objects: they set off the cycle collector's full passes
-                # over the growing heap (~30% of a start).
-                gc.freeze()
             await asyncio.sleep(0)
     if later:
         _take(intake, later, on_event)
@@ -97,7 +87,7 @@ class _Source:
         self.from_snapshot = 0
         self.stale = 0
 
-    def parts(self) -> Generator[Piece, None, None]:
+    def parts(self) -> Generator[Batch, None, None]:
         read = SnapshotRead(self._store.path)
         try:
             if read.usable:
@@ -112,7 +102,7 @@ class _Source:
             for part in raw:
                 yield self._intake.unpack_batch(part)
 
-    def _from_snapshot(self, read: SnapshotRead) -> Iterator[Piece]:
+    def _from_snapshot(self, read: SnapshotRead) -> Iterator[Batch]:
         intake = self._intake
         # The mentions written since the snapshot, as stored now: each goes with the
         # part it is as new as, so every part still lands below the ones before it.
@@ -131,26 +121,22 @@ class _Source:
                     batch = Batch.of_rows(rows, ordered=True)
             yield batch
         fresh.reverse()
-        yield fresh  # older than every part
+        yield Batch.of_rows(fresh, ordered=True)  # older than every part
 
 
-def _first_apart(parts: Iterator[Piece], first: int) -> Iterator[Piece]:
+def _first_apart(parts: Iterator[Batch], first: int) -> Iterator[Batch]:
     """The first `first` rows (a screenful) on their own, then the rest as they come."""
     split = False
     for piece in parts:
         if not split and len(piece):
             split = True
             if len(piece) > first:
-                if isinstance(piece, Batch):
-                    head, piece = piece.split(first)
-                    yield head
-                else:
-                    yield piece[:first]
-                    piece = piece[first:]
+                head, piece = piece.split(first)
+                yield head
         yield piece
 
 
-def _take(intake: Intake, pieces: list[Piece], on_event: Callable[[SessionEvent], None]) -> None:
+def _take(intake: Intake, pieces: list[Batch], on_event: Callable[[SessionEvent], None]) -> None:
     pieces = [piece for piece in pieces if len(piece)]
     if pieces:
         intake.take_cached(pieces)
@@ -158,20 +144,16 @@ def _take(intake: Intake, pieces: list[Piece], on_event: Callable[[SessionEvent]
 
 
 class RowsOf(Sequence[FeedRow]):
-    """Batches and lists of rows read as one list of rows, a batch's made only when
-    read (a start's announcements: the app reads none of a million)."""
+    """Batches read as one list of rows, made only when read (a start's
+    announcements: the app reads none of a million)."""
 
-    def __init__(self, pieces: Sequence[Batch | Sequence[FeedRow]]) -> None:
+    def __init__(self, pieces: Sequence[Batch]) -> None:
         self._pieces = pieces
         self._rows: list[FeedRow] | None = None
 
     def _all(self) -> list[FeedRow]:
         if self._rows is None:
-            self._rows = [
-                row
-                for piece in self._pieces
-                for row in (piece.rows() if isinstance(piece, Batch) else piece)
-            ]
+            self._rows = [row for piece in self._pieces for row in piece.rows()]
         return self._rows
 
     def __len__(self) -> int:

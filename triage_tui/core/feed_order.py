@@ -41,10 +41,6 @@ ORDER_TIME: dict[str, str] = {"published": "published_ns", "found": "found_ns"}
 
 #: Sorting rows newest first (reversed): attrgetter builds the key in C.
 NEWEST = attrgetter("published_ns", "id")
-ORDER_SORTS: dict[str, Callable[[FeedRow], tuple[int, int]]] = {
-    "published": NEWEST,
-    "found": attrgetter("found_ns", "id"),
-}
 
 
 def sort_newest_first(rows: list[FeedRow], by: Callable[[FeedRow], Any] = NEWEST) -> None:

@@ -13,7 +13,7 @@ stream's lines, a back-fill's gap fills and polls) then meet the rules on arriva
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Any
 
 from triage_tui.api.events import MentionLineEvent
@@ -34,7 +34,6 @@ from triage_tui.core.convert import (
 )
 from triage_tui.core.curator import Curator
 from triage_tui.core.feed_model import FeedModel
-from triage_tui.core.feed_order import NEWEST
 from triage_tui.core.row_table import ROW_FIELDS, Batch
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
@@ -250,18 +249,10 @@ class Intake:
         """The ids of the alerts watched (a cached row of another is not taken)."""
         return self._alerts
 
-    def take_cached(self, pieces: Sequence[Batch | list[FeedRow]]) -> None:
-        """Stored rows (as columns, or unpacked) into the feed model; `hold` only where
-        an action waits (that row is made and taken on its own)."""
+    def take_cached(self, pieces: Sequence[Batch]) -> None:
+        """Stored rows, as columns, into the feed model; `hold` only where an action
+        waits (that row is made and taken on its own)."""
         for piece in pieces:
-            if isinstance(piece, list):
-                for row in piece if self.waiting else ():
-                    if row.id in self.waiting:
-                        self.hold(row)
-                self.source_types.update(map(attrgetter("source_type"), piece))
-                piece.sort(key=NEWEST, reverse=True)  # stored so: one pass to be sure
-                self._feed.insert_batch(Batch.of_rows(piece, ordered=True))
-                continue
             held: list[FeedRow] = []
             if self.waiting and not self.waiting.keys().isdisjoint(piece.ids):
                 waits = bytes(map(self.waiting.__contains__, piece.ids))

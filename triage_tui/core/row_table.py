@@ -274,30 +274,22 @@ class RowTable:
     def add(self, batch: Batch, rows: Sequence[FeedRow] = ()) -> range:
         """New rows (none of their ids held) at new slots, returned. `rows`: the same
         rows as objects, kept as made (a caller may hold them)."""
-        start, count = len(self.live), len(batch)
+        count = len(batch)
         for field, column in zip(WHOLE, (batch.ids, batch.published, batch.found), strict=True):
             self._extend_whole(field, column)
         self.flags += batch.flags
         for field in CODED:
             self._add_codes(field, *batch.coded[field])
         self.titles += batch.titles
-        if batch.versions is None:
-            self._extend_versions(array("q", bytes(8 * count)))
-        else:
-            self._extend_versions(batch.versions)
-        self.live += b"\x01" * count
-        slots = range(start, start + count)
-        self.slot_of.update(zip(batch.ids, slots, strict=True))
-        if rows and len(rows) <= MADE_KEPT // 16:
-            for slot, row in zip(slots, rows, strict=True):
-                self._keep(slot, row)
-        return slots
+        versions = batch.versions
+        self._extend_versions(array("q", bytes(8 * count)) if versions is None else versions)
+        return self._live(batch.ids, count, rows)
 
     def add_rows(self, rows: Sequence[FeedRow], ids: list[int] | None = None) -> range:
         """`add` of row objects: each field read straight into its column, no batch in
         between (100,000 rows into a feed: ~0.19 -> ~0.1 s). The objects are kept as
         made when they are few."""
-        start, count = len(self.live), len(rows)
+        count = len(rows)
         if ids is None:
             ids = list(map(attrgetter("id"), rows))
         self._extend_whole("id", ids)
@@ -311,10 +303,16 @@ class RowTable:
             self._extend_versions(list(map(attrgetter("version"), rows)))
         else:  # rows new to the feed: none changed yet
             self._extend_versions(array("q", bytes(8 * count)))
+        return self._live(ids, count, rows)
+
+    def _live(self, ids: Iterable[int], count: int, rows: Sequence[FeedRow]) -> range:
+        """The `count` rows just written into every column are their mentions' rows, at
+        new slots (returned); `rows`, their objects, are kept as made when they are few."""
+        start = len(self.live)
         self.live += b"\x01" * count
         slots = range(start, start + count)
         self.slot_of.update(zip(ids, slots, strict=True))
-        if len(rows) <= MADE_KEPT // 16:
+        if rows and len(rows) <= MADE_KEPT // 16:
             for slot, row in zip(slots, rows, strict=True):
                 self._keep(slot, row)
         return slots

@@ -22,7 +22,6 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from triage_tui.core.columns import Predicate
-from triage_tui.core.feed_delta import Delta
 from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.feed_order import ORDER_TIME
 from triage_tui.core.rows import FeedRow
@@ -30,6 +29,7 @@ from triage_tui.ui.bindings import FEED_BINDINGS
 from triage_tui.ui.widgets import feed_messages
 from triage_tui.ui.widgets.feed_cursor import FeedCursor
 from triage_tui.ui.widgets.feed_lines import FeedLines
+from triage_tui.ui.widgets.feed_scroll import keeping_line, top_after_insert
 from triage_tui.ui.widgets.line_view import LineView
 
 #: How often the feed notes what is on screen; a row there at two notes in a row is seen.
@@ -218,33 +218,16 @@ class MentionFeed(LineView, can_focus=True):
         # nor that mention off the screen.
         line = self._pos.index - self.scroll_offset.y  # the cursor's line on screen
         self._pos.after_insert(delta)
-        top = self._top_after(delta, before, line)
+        top = top_after_insert(
+            self.scroll_offset.y, self.size.height, self._pos.index, line, delta, before
+        )
+        self._scroll_top(top)
         above = bisect_left(delta.inserted, top)  # new rows that wait above the view
-        if top != self.scroll_offset.y:
-            self.scroll_to(y=top, animate=False, immediate=True)
         if above:
             self.new_above += above
             self.post_message(self.NewAbove(self.new_above))
         self.refresh()
         return rows
-
-    def _top_after(self, delta: Delta, before: int, line: int) -> int:
-        """The view's first row once `delta`'s rows are placed. At the top with the cursor
-        still on screen, new rows show at the top (a live feed); otherwise the view stays
-        still (rows landing above it wait there), and if rows landing inside it push the
-        cursor below it, the cursor keeps its line on the screen."""
-        top = self.scroll_offset.y
-        height = self.size.height
-        index = self._pos.index
-        if top == 0 and index < height:
-            return 0
-        if top < before:
-            top = delta.shift(top)
-        else:
-            top += len(delta.inserted)
-        if not top <= index < top + height and 0 <= line < height:
-            top = index - line
-        return max(0, top)
 
     def show_changes(self, *, keep_cursor: bool = False) -> None:
         """The rows the model changed since the last call: a line repainted, or a row
@@ -270,20 +253,16 @@ class MentionFeed(LineView, can_focus=True):
             return
         self._pos.keep_shown()
         self._reset_view()
-        self._keep_on_screen(line)
+        self._scroll_top(
+            keeping_line(self.scroll_offset.y, self.size.height, self._pos.index, line)
+        )
         self.refresh()
         if self.selected_row is not current:
             self._moved()
 
-    def _keep_on_screen(self, line: int) -> None:
-        """Rows left or entered the view off the cursor: if that took the cursor off the
-        screen, where it was on `line`, scroll so it is on that line again (rows that left
-        above the view leave the screen as it was)."""
-        height = self.size.height
-        top = self.scroll_offset.y
-        index = self._pos.index
-        if 0 <= line < height and not top <= index < top + height:
-            self.scroll_to(y=max(0, index - line), animate=False, immediate=True)
+    def _scroll_top(self, top: int) -> None:
+        if top != self.scroll_offset.y:
+            self.scroll_to(y=top, animate=False, immediate=True)
 
     def set_filter(self, predicate: Predicate | None) -> None:
         """A new view: the cursor stays on its mention if it still shows, else goes to

@@ -97,6 +97,9 @@ def test_the_feed_models_view_uses_the_whole_list_form() -> None:
     assert [r.id for r in model.visible] == [2, 1]  # newest first
     model.insert([_row(7, read=True)])
     assert [r.id for r in model.visible] == [2, 1]
+    model.change(1, {"read": True})  # a row changed is found at its new slot
+    model.set_view(parse_query("text:rocket", _names(store)).matches)
+    assert [r.id for r in model.visible] == [2, 1]
 
 
 SOURCES = ["web", "twitter", "news"]
@@ -150,7 +153,8 @@ def test_select_keeps_exactly_what_matches_keeps(
     text = " ".join(("-" if negate else "") + term for negate, term in terms)
     names = QueryNames(
         tags={"urgent": {1}, "other": {3, 4}},
-        search=lambda phrase: {r.id for r in held if r.id % 3 == 0},
+        # and ids the model does not hold (stored, pruned from the feed)
+        search=lambda phrase: {r.id for r in held if r.id % 3 == 0} | {10_001, 20_000},
     )
     query = parse_query(text, names)
     expected = [r for r in held if query.matches(r)]

@@ -53,6 +53,10 @@ class Columns(Protocol):
         """Whether each row's id is one of `ids`."""
         ...
 
+    def titles_holding(self, folded: str) -> Mask:
+        """Whether each row's title, case-folded, holds `folded`."""
+        ...
+
     def kept(
         self, key: Hashable, fields: frozenset[str], test: Predicate, build: Callable[[], Mask]
     ) -> Mask:
@@ -141,6 +145,9 @@ class ListColumns:
 
     def with_ids(self, ids: Set[int]) -> Mask:
         return bytes(map(ids.__contains__, self.values("id")))
+
+    def titles_holding(self, folded: str) -> Mask:
+        return _holding(self.values("title"), folded)
 
     def kept(
         self, key: Hashable, fields: frozenset[str], test: Predicate, build: Callable[[], Mask]
@@ -259,6 +266,14 @@ class HeldColumns:
         np.frombuffer(marks, np.uint8)[slots] = 1
         return gather(marks, self._held())
 
+    def titles_holding(self, folded: str) -> Mask:
+        """Once the table's titles are indexed (mostly: the rest are read), the index
+        answers, read through the held slots; before, every held title is read."""
+        table = self._table
+        if table.title_index.indexed < len(table) // 2:
+            return _holding(self._column("title"), folded)
+        return gather(table.title_index.hits(folded), self._held())
+
     def kept(
         self, key: Hashable, fields: frozenset[str], test: Predicate, build: Callable[[], Mask]
     ) -> Mask:
@@ -337,6 +352,11 @@ class HeldColumns:
             del kept.mask[position]
 
 
+def _holding(titles: Iterable[str], folded: str) -> Mask:
+    """Whether each title, case-folded, holds `folded` (C-level maps, ~0.15 s a million)."""
+    return bytes(map(operator.contains, map(str.casefold, titles), repeat(folded)))
+
+
 class SlotColumns:
     """The columns of some of a table's slots (rows being placed), in their order: a
     contiguous range of slots (a start's part) is read as slices, in C."""
@@ -384,6 +404,9 @@ class SlotColumns:
 
     def with_ids(self, ids: Set[int]) -> Mask:
         return bytes(map(ids.__contains__, self.values("id")))
+
+    def titles_holding(self, folded: str) -> Mask:
+        return _holding(self.values("title"), folded)
 
     def kept(
         self, key: Hashable, fields: frozenset[str], test: Predicate, build: Callable[[], Mask]

@@ -17,7 +17,7 @@ from typing import Any
 
 #: Modules that load after the first frame: the models and the network stack (~0.3 s),
 #: and the filter language (the prompt, saved views and notifications load it when used).
-AFTER_FIRST_FRAME = ("pydantic", "httpx", "triage_tui.core.query")
+AFTER_FIRST_FRAME = ("pydantic", "httpx", "numpy", "triage_tui.core.query")
 
 
 def _first_frame(app: Any) -> None:  # Ready: posted after the first frame

@@ -9,7 +9,8 @@ once per distinct value (`where`'s test) and translates the codes (`bytes.transl
 ~1 ms at 1,000,000, while a field has at most 256 values); the flags are one byte a
 row; masks are AND-ed, OR-ed and applied to slots as numpy arrays over the same bytes
 (no copy in), negated by a byte table. A field of as many values as rows (a title) is
-tested by map; ids are found through the table's slots.
+tested by map; ids are found through the table's slots. numpy is imported where it is
+used: this module is on the first frame's path, and numpy's import (~0.1-0.2 s) is not.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence, Se
 from itertools import compress, repeat
 from operator import attrgetter
 from typing import Any, Protocol, overload
-
-import numpy as np
 
 from triage_tui.core.row_table import CODED, FLAGS, WHOLE, RowTable
 from triage_tui.core.rows import FeedRow
@@ -75,16 +74,22 @@ def mask_not(mask: Mask) -> Mask:
 
 
 def mask_and(a: Mask, b: Mask) -> Mask:
+    import numpy as np
+
     return (np.frombuffer(a, np.uint8) & np.frombuffer(b, np.uint8)).tobytes()
 
 
 def mask_or(a: Mask, b: Mask) -> Mask:
+    import numpy as np
+
     return (np.frombuffer(a, np.uint8) | np.frombuffer(b, np.uint8)).tobytes()
 
 
 def _as_slots(slots: Sequence[int]) -> Any:
     """`slots` as a numpy array: an array("I") read in place (not kept: an array
     exporting its buffer cannot grow)."""
+    import numpy as np
+
     if isinstance(slots, array) and slots.typecode == "I" and slots.itemsize == 4:
         return np.frombuffer(slots, np.uint32)
     return np.fromiter(slots, np.int64, len(slots))
@@ -93,6 +98,8 @@ def _as_slots(slots: Sequence[int]) -> Any:
 def pick(slots: Sequence[int], mask: Mask) -> array[int]:
     """The `slots` `mask` keeps, in order, as an array("I"): one numpy pass (~3 ms for
     a million, where `array("I", compress(...))` took ~40-55 ms, an int made per slot)."""
+    import numpy as np
+
     picked = array("I")
     picked.frombytes(_as_slots(slots)[np.frombuffer(mask, np.bool_)].astype(np.uint32).tobytes())
     return picked
@@ -100,6 +107,8 @@ def pick(slots: Sequence[int], mask: Mask) -> array[int]:
 
 def gather(marks: bytes | bytearray, slots: Sequence[int]) -> Mask:
     """`marks` (a byte per slot) at each of `slots`, in their order."""
+    import numpy as np
+
     if not slots:
         return b""
     return np.frombuffer(marks, np.uint8)[_as_slots(slots)].tobytes()
@@ -260,6 +269,8 @@ class HeldColumns:
         """The ids marked at their slots, then read through the held slots: a lookup per
         id asked (126,000 ids of a million held: ~50 ms where testing each held id
         against the set took ~120)."""
+        import numpy as np
+
         table = self._table
         marks = bytearray(len(table) + 1)  # the last: the ids not held
         slots = np.fromiter(map(table.slot_of.get, ids, repeat(-1)), np.int64, len(ids))

@@ -13,8 +13,6 @@ from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from triage_tui.core.lease import setting_up
 from triage_tui.core.merge import merge_fields
 from triage_tui.core.store_schema import (
@@ -391,10 +389,9 @@ class Store:
 def _ids(joined: str) -> set[int]:
     """The ids of a `group_concat`: parsed by numpy in C (126,000 ids: ~17 ms, where
     `map(int, ...)` took ~45); an id past 63 bits (numpy would clamp it) as Python ints."""
+    import numpy as np  # here: its import stays off the first frame (the store is on it)
+
     parsed = np.fromstring(joined, dtype=np.int64, sep=",")
-    if len(parsed) and parsed.max() == _INT64_MAX:
+    if len(parsed) and parsed.max() == np.iinfo(np.int64).max:
         return set(map(int, joined.split(",")))
     return set(parsed.tolist())
-
-
-_INT64_MAX = np.iinfo(np.int64).max

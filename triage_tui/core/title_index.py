@@ -10,29 +10,37 @@ reading the titles that cannot hold the word (a word in 1 title of 8 at 1,000,00
 
 Building it costs ~1-2 µs a title, about ten times a read, so it is built apart from
 any answer (`extend`, from a thread: the work is in numpy and releases the GIL for most
-of it), and the titles it has not reached yet are read, as before.
+of it), and the titles it has not reached yet are read, as before. numpy is imported where it is
+used: a feed model (and so this index) exists before the first frame, numpy need not.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from functools import cache
 from itertools import repeat
 from operator import contains
 from typing import Any
-
-import numpy as np
 
 #: How many titles `extend` reads at a time (~20 MB of work arrays at ~45 bytes a title).
 CHUNK = 16_384
 _BITS = 256
 _SEPARATOR = "\x00"  # in no title (not printable: `one_line` replaces it); else see _lengths
 _UTF8, _LONE = "utf-8", "surrogatepass"  # a lone surrogate (JSON allows one) as itself
-_RANDOM = np.random.default_rng(0x7171E)
-# The bit of the byte pair (a, b) is _FIRST[a] ^ _SECOND[b]: fixed, so an index and a
-# word always agree.
-_FIRST = _RANDOM.integers(0, _BITS, 256, dtype=np.uint16)
-_SECOND = _RANDOM.integers(0, _BITS, 256, dtype=np.uint16)
+
+
+@cache
+def _hashes() -> tuple[Any, Any]:
+    """The bit of the byte pair (a, b) is first[a] ^ second[b]: fixed (a seed), so an
+    index and a word always agree."""
+    import numpy as np
+
+    random = np.random.default_rng(0x7171E)
+    return (
+        random.integers(0, _BITS, 256, dtype=np.uint16),
+        random.integers(0, _BITS, 256, dtype=np.uint16),
+    )
 
 
 class TitleIndex:
@@ -44,7 +52,7 @@ class TitleIndex:
         self._titles = titles
         # (signatures: an (N, 32) uint8 array with room to grow, how many are filled):
         # replaced as one, so a reader never sees a count its array does not hold.
-        self._state: tuple[Any, int] = (np.zeros((0, _BITS // 8), np.uint8), 0)
+        self._state: tuple[Any, int] = (None, 0)
         self._extending = threading.Lock()
 
     @property
@@ -53,6 +61,8 @@ class TitleIndex:
 
     def extend(self) -> int:
         """Index the titles not indexed yet, a chunk at a time; how many were."""
+        import numpy as np
+
         with self._extending:
             done = 0
             while True:
@@ -60,9 +70,10 @@ class TitleIndex:
                 part = list(self._titles[count : count + CHUNK])
                 if not part:
                     return done
-                if len(signatures) < count + len(part):  # room for twice as many
+                if signatures is None or len(signatures) < count + len(part):  # twice as many
                     grown = np.zeros((2 * (count + len(part)), _BITS // 8), np.uint8)
-                    grown[:count] = signatures[:count]
+                    if count:
+                        grown[:count] = signatures[:count]
                     signatures = grown
                 signatures[count : count + len(part)] = _signatures(part)
                 self._state = (signatures, count + len(part))
@@ -71,12 +82,19 @@ class TitleIndex:
     def candidates(self, folded: str) -> list[int]:
         """The slots whose title may hold `folded`: the indexed ones whose signature says
         so, and every one not indexed yet."""
+        import numpy as np
+
         signatures, count = self._state
+        size = len(self._titles)
+        if not count:
+            return list(range(size))
         maybe = _maybe(signatures[:count], folded)
-        return np.concatenate((maybe, np.arange(count, len(self._titles)))).tolist()
+        return np.concatenate((maybe, np.arange(count, size))).tolist()
 
     def hits(self, folded: str) -> bytearray:
         """A byte a title (1: it holds `folded`, a case-folded word), for every title."""
+        import numpy as np
+
         titles = self._titles
         size = len(titles)
         candidates = self.candidates(folded)
@@ -91,12 +109,17 @@ class TitleIndex:
 
 def _pairs(data: Any) -> Any:
     """The bit of each pair of adjacent bytes of `data` (a uint8 array)."""
-    return (_FIRST[data[:-1]] ^ _SECOND[data[1:]]).astype(np.intp)
+    import numpy as np
+
+    first, second = _hashes()
+    return (first[data[:-1]] ^ second[data[1:]]).astype(np.intp)
 
 
 def _maybe(signatures: Any, folded: str) -> Any:
     """The slots whose signature holds every bit of `folded`'s: all, for a word of one
     byte (no pair: reading every title is the answer)."""
+    import numpy as np
+
     word = np.frombuffer(folded.encode(_UTF8, _LONE), np.uint8)
     if len(word) < 2:
         return np.arange(len(signatures))
@@ -113,6 +136,8 @@ def _maybe(signatures: Any, folded: str) -> Any:
 
 def _signatures(titles: list[str]) -> Any:
     """An (N, 32) uint8 array: each title's signature."""
+    import numpy as np
+
     data = np.frombuffer(
         (_SEPARATOR.join(titles) + _SEPARATOR).casefold().encode(_UTF8, _LONE), np.uint8
     )

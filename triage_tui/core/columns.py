@@ -73,16 +73,33 @@ def mask_not(mask: Mask) -> Mask:
     return mask.translate(_NOT)
 
 
+#: Lists shorter than this are combined and picked in plain Python (as fast there, and
+#: numpy stays unloaded: the first frame's empty feed, a few arrivals).
+NUMPY_FROM = 4096
+
+
 def mask_and(a: Mask, b: Mask) -> Mask:
+    if len(a) < NUMPY_FROM:
+        return (int.from_bytes(a, "little") & int.from_bytes(b, "little")).to_bytes(
+            len(a), "little"
+        )
     import numpy as np
 
     return (np.frombuffer(a, np.uint8) & np.frombuffer(b, np.uint8)).tobytes()
 
 
 def mask_or(a: Mask, b: Mask) -> Mask:
+    if len(a) < NUMPY_FROM:
+        return (int.from_bytes(a, "little") | int.from_bytes(b, "little")).to_bytes(
+            len(a), "little"
+        )
     import numpy as np
 
     return (np.frombuffer(a, np.uint8) | np.frombuffer(b, np.uint8)).tobytes()
+
+
+def _big(mask: Mask) -> int:
+    return int.from_bytes(mask, "little")
 
 
 def _as_slots(slots: Sequence[int]) -> Any:
@@ -98,6 +115,8 @@ def _as_slots(slots: Sequence[int]) -> Any:
 def pick(slots: Sequence[int], mask: Mask) -> array[int]:
     """The `slots` `mask` keeps, in order, as an array("I"): one numpy pass (~3 ms for
     a million, where `array("I", compress(...))` took ~40-55 ms, an int made per slot)."""
+    if len(slots) < NUMPY_FROM:
+        return array("I", compress(slots, mask))
     import numpy as np
 
     picked = array("I")
@@ -107,10 +126,10 @@ def pick(slots: Sequence[int], mask: Mask) -> array[int]:
 
 def gather(marks: bytes | bytearray, slots: Sequence[int]) -> Mask:
     """`marks` (a byte per slot) at each of `slots`, in their order."""
+    if len(slots) < NUMPY_FROM:
+        return bytes(map(marks.__getitem__, slots))
     import numpy as np
 
-    if not slots:
-        return b""
     return np.frombuffer(marks, np.uint8)[_as_slots(slots)].tobytes()
 
 
@@ -272,6 +291,8 @@ class HeldColumns:
         import numpy as np
 
         table = self._table
+        if len(table) < NUMPY_FROM:
+            return bytes(map(ids.__contains__, self.values("id")))
         marks = bytearray(len(table) + 1)  # the last: the ids not held
         slots = np.fromiter(map(table.slot_of.get, ids, repeat(-1)), np.int64, len(ids))
         np.frombuffer(marks, np.uint8)[slots] = 1

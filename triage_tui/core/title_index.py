@@ -97,6 +97,8 @@ class TitleIndex:
 
         titles = self._titles
         size = len(titles)
+        if not self.indexed:  # every title read: no numpy needed
+            return bytearray(map(contains, map(str.casefold, titles), repeat(folded)))
         candidates = self.candidates(folded)
         found = bytes(
             map(contains, map(str.casefold, map(titles.__getitem__, candidates)), repeat(folded))

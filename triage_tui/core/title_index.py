@@ -23,8 +23,12 @@ from itertools import repeat
 from operator import contains
 from typing import Any
 
-#: How many titles `extend` reads at a time (~20 MB of work arrays at ~45 bytes a title).
-CHUNK = 16_384
+from triage_tui.core.heap import give_back
+
+#: How many titles `extend` reads at a time (~5 MB of work arrays at ~45 bytes a title).
+CHUNK = 4096
+#: After indexing this many titles at once, the freed work arrays go back to the system.
+TRIM_AFTER = 100_000
 _BITS = 256
 _SEPARATOR = "\x00"  # in no title (not printable: `one_line` replaces it); else see _lengths
 _UTF8, _LONE = "utf-8", "surrogatepass"  # a lone surrogate (JSON allows one) as itself
@@ -69,6 +73,8 @@ class TitleIndex:
                 signatures, count = self._state
                 part = list(self._titles[count : count + CHUNK])
                 if not part:
+                    if done >= TRIM_AFTER:
+                        give_back()  # the chunks' temporaries (see core/heap.py)
                     return done
                 if signatures is None or len(signatures) < count + len(part):  # twice as many
                     grown = np.zeros((2 * (count + len(part)), _BITS // 8), np.uint8)

@@ -35,6 +35,11 @@ def test_hits_are_the_titles_holding_the_word(
     index.extend()
     assert index.indexed == len(held)
     assert index.hits(folded) == _scan(held, folded)
+    for slot in data.draw(st.lists(st.integers(0, len(held) - 1), max_size=3)) if held else ():
+        held[slot] = data.draw(st.sampled_from([word, word.upper() + "x", "", "zz"]))
+        index.changed(slot)  # a title replaced (the table tells its index)
+    assert index.hits(folded) == _scan(held, folded)  # the changed ones indexed again
+    assert index.hits(folded) == _scan(held, folded)  # and answered from the index
 
 
 def test_a_word_reads_only_the_titles_that_may_hold_it() -> None:
@@ -45,6 +50,19 @@ def test_a_word_reads_only_the_titles_that_may_hold_it() -> None:
     assert 2_000 in index.candidates("acme")
     assert len(index.candidates("acme")) < 50  # a few false positives, not 2,001
     assert index.hits("acme").count(1) == 1
+
+
+def test_a_title_replaced_after_indexing_is_found_by_its_new_words() -> None:
+    held = ["old news", "weather"]
+    index = TitleIndex(held)
+    index.extend()
+    held[1] = "Acme weather"
+    index.changed(1)
+    assert index.hits("acme") == bytearray([0, 1])
+    assert index.hits("weather") == bytearray([0, 1])
+    held[1] = "nothing"
+    index.changed(1)
+    assert index.hits("acme") == bytearray([0, 0])
 
 
 def test_extend_in_a_thread_while_titles_arrive_and_words_are_asked() -> None:

@@ -407,7 +407,9 @@ class RowTable:
             bit = FLAGS[field]
             self.flags[slot] = self.flags[slot] | bit if value else self.flags[slot] & ~bit
         elif field == "title":
-            self.titles[slot] = value
+            if self.titles[slot] != value:
+                self.titles[slot] = value
+                self.title_index.changed(slot)
         elif field == "version":
             try:
                 self.versions[slot] = value

@@ -58,6 +58,9 @@ class TitleIndex:
         # replaced as one, so a reader never sees a count its array does not hold.
         self._state: tuple[Any, int] = (None, 0)
         self._extending = threading.Lock()
+        # Slots whose title was replaced since it was indexed: read until indexed again
+        # (by `hits`, on the thread that changes titles).
+        self._stale: set[int] = set()
 
     @property
     def indexed(self) -> int:
@@ -85,9 +88,14 @@ class TitleIndex:
                 self._state = (signatures, count + len(part))
                 done += len(part)
 
+    def changed(self, slot: int) -> None:
+        """The title at `slot` was replaced (whether or not it was indexed yet: a
+        thread may be indexing the old one)."""
+        self._stale.add(slot)
+
     def candidates(self, folded: str) -> list[int]:
         """The slots whose title may hold `folded`: the indexed ones whose signature says
-        so, and every one not indexed yet."""
+        so, those changed since they were indexed, and every one not indexed yet."""
         import numpy as np
 
         signatures, count = self._state
@@ -95,7 +103,24 @@ class TitleIndex:
         if not count:
             return list(range(size))
         maybe = _maybe(signatures[:count], folded)
+        stale = [slot for slot in self._stale if slot < count]
+        if stale:
+            maybe = np.union1d(maybe, np.asarray(stale, np.int64))
         return np.concatenate((maybe, np.arange(count, size))).tolist()
+
+    def _index_changed(self) -> None:
+        """Index again the titles changed since they were indexed, unless `extend` is
+        running (they are read meanwhile)."""
+        if not self._stale or not self._extending.acquire(blocking=False):
+            return
+        try:
+            signatures, count = self._state
+            slots = sorted(slot for slot in self._stale if slot < count)
+            if slots:
+                signatures[slots] = _signatures([self._titles[slot] for slot in slots])
+            self._stale.difference_update(slots)
+        finally:
+            self._extending.release()
 
     def hits(self, folded: str) -> bytearray:
         """A byte a title (1: it holds `folded`, a case-folded word), for every title."""
@@ -105,6 +130,7 @@ class TitleIndex:
         size = len(titles)
         if not self.indexed:  # every title read: no numpy needed
             return bytearray(map(contains, map(str.casefold, titles), repeat(folded)))
+        self._index_changed()
         candidates = self.candidates(folded)
         found = bytes(
             map(contains, map(str.casefold, map(titles.__getitem__, candidates)), repeat(folded))

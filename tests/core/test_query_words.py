@@ -76,10 +76,13 @@ def test_a_shared_source_name_is_tested_once_and_answers_every_row() -> None:
     assert _everywhere("-acme", rows) == [i for i in range(30) if not i % 3]
 
 
-def test_the_model_answers_after_rows_change_and_arrive() -> None:
+@pytest.mark.parametrize("indexed", [False, True], ids=["titles read", "title index"])
+def test_the_model_answers_after_rows_change_and_arrive(indexed: bool) -> None:
     rows = [_row(i, f"title {i}", "Acme Weekly" if i < 5 else "Daily Bugle") for i in range(20)]
     model = FeedModel()
     model.insert(rows)
+    if indexed:  # as the app does once rows settle (core/title_index.py)
+        model.index_titles()
 
     def shown(query: str) -> list[int]:
         model.set_view(parse_query(query).matches)
@@ -89,6 +92,7 @@ def test_the_model_answers_after_rows_change_and_arrive() -> None:
     model.change(7, {"title": "ACME at last"})
     model.change(2, {"who": "Someone Else"})
     assert shown("acme") == [0, 1, 3, 4, 7]
+    assert shown("at last") == [7]  # a word not asked before: the new title answers
     model.change(3, _row(3, "title 3", "nobody"))  # a new copy of the row
     assert shown("acme") == [0, 1, 4, 7]
     model.insert([_row(100, "Straße und ACME"), _row(101, "nothing"), _row(-5, "acme old")])

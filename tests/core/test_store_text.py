@@ -49,6 +49,13 @@ def test_words_match_title_description_author_and_url(store: Store) -> None:
     assert store.search_text("nowhere") == set()
 
 
+def test_the_largest_id_is_found_as_itself() -> None:
+    # Parsed by numpy, which clamps a number past 63 bits to the same value.
+    store = Store()
+    store.put_mentions([_mention(2**63 - 1, title="rocket"), _mention(7, title="rocket")])
+    assert store.search_text("rocket") == {2**63 - 1, 7}
+
+
 def test_a_phrase_matches_its_words_in_order(store: Store) -> None:
     assert store.search_text("acme launches") == {1}
     assert store.search_text("launches acme") == set()

@@ -34,9 +34,11 @@ from triage_tui.core.columns import (
     Predicate,
     SlotColumns,
     TableRows,
+    gather,
     mask_and,
     mask_of,
     mask_or,
+    pick,
 )
 from triage_tui.core.feed_delta import Delta
 from triage_tui.core.feed_order import (
@@ -389,18 +391,18 @@ class FeedModel:
         table, held = self._table, self._held
         slot_of, ids = table.slot_of, table.whole("id")
         waiting = self._waiting.marks(len(table))
-        new = bytes(map(waiting.__getitem__, held))  # by position, as the columns
+        new = gather(waiting, held)  # by position, as the columns
         shown = bytearray(len(table))  # by mention: a row changed since is at its new slot
         mine = map(slot_of.__getitem__, map(ids.__getitem__, self._shown))
         deque(map(shown.__setitem__, mine, repeat(1)), 0)
         keep = new
         if self._predicate is not None:
             keep = mask_and(keep, mask_of(self._predicate)(self._columns))
-        both = mask_or(bytes(map(shown.__getitem__, held)), keep)
-        self._shown = array("I", compress(held, both))
+        both = mask_or(gather(shown, held), keep)
+        self._shown = pick(held, both)
         self._count(mask_and(keep, self._columns.where("read", not_)).count(1))
         places = compress(range(len(self._shown)), compress(new, both))
-        fresh = array("I", compress(held, new))
+        fresh = pick(held, new)
         self._waiting = Waiting()
         return Delta(len(self._shown), inserted=tuple(places)), TableRows(table, fresh)
 
@@ -417,6 +419,17 @@ class FeedModel:
             if delta:
                 deltas.append(delta)
         return deltas
+
+    @property
+    def titles_to_index(self) -> int:
+        """How many titles `index_titles` has not reached yet."""
+        return len(self._table) - self._table.title_index.indexed
+
+    def index_titles(self) -> int:
+        """Index the titles held for the bare word (core/title_index.py), those not yet
+        indexed: ~1-2 µs a title, in numpy, safe to run in a thread while the model is
+        used. How many were indexed."""
+        return self._table.title_index.extend()
 
     def kept(self, mention_id: int) -> bool:
         """Whether the mention is shown only because `show_changes` was told to keep it."""
@@ -454,7 +467,7 @@ class FeedModel:
             self._shown = array("I", self._held)
         else:
             kept = mask_of(predicate)(self._columns)
-            self._shown = array("I", compress(self._held, kept))
+            self._shown = pick(self._held, kept)
             unread = mask_and(kept, unread)
         self._unread = unread.count(1)
         return Delta(len(self._shown), reset=True)

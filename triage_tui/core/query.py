@@ -19,8 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterator, Mapping, Set
 from dataclasses import dataclass, field, replace
-from itertools import compress, repeat
-from operator import contains
+from itertools import compress
 
 from triage_tui.core.columns import (
     Columns,
@@ -132,6 +131,7 @@ class Term:
     values: Container[object] | None = None
     disjoint: bool = False
     words: str | None = None  # a bare word: in the title or the source/author
+    ids: Set[int] | None = None  # the test is "the row's id is one of `ids`" (`text:`)
 
     def matches(self, row: FeedRow) -> bool:
         return self.test(row) is not self.negate
@@ -142,7 +142,9 @@ class Term:
         distinct value of its field, a bare word tests the titles and authors by map;
         a million rows in about a millisecond to tens of ms, where one Python call per
         row took ~1-2 s."""
-        if self.field is not None and self.values is not None:
+        if self.ids is not None:
+            hits = columns.with_ids(self.ids)
+        elif self.field is not None and self.values is not None:
             if self.disjoint:
                 values = self.values
                 hits = columns.where(self.field, lambda v: not values.isdisjoint(v))  # type: ignore[attr-defined]
@@ -268,7 +270,7 @@ def _full_text(value: str, search: Callable[[str], Set[int]] | None) -> Term:
     if search is None:
         return _text(value, label)
     ids = search(value)  # a new set, this term's alone: not copied (~126,000 ids at 1M)
-    return Term(label, lambda r: r.id in ids, field="id", values=ids)
+    return Term(label, lambda r: r.id in ids, ids=ids)
 
 
 def _short(value: str) -> str:
@@ -327,13 +329,12 @@ _WORD_FIELDS = frozenset({"title", "who"})
 
 def _word_hits(folded: str, columns: Columns) -> Mask:
     """The rows whose title or source/author holds `folded` (a case-folded word), as a
-    mask. A title is case-folded and searched, one C-level map (real titles hardly ever
-    repeat: ~0.1 s at 1,000,000); the source/author is tested once per distinct value
-    (a site or author writes many mentions: the column shares its strings), then looked
-    up per row in C (0.07 -> 0.02 s at 1,000,000)."""
-    titles = bytes(map(contains, map(str.casefold, columns.values("title")), repeat(folded)))
+    mask. The titles are the columns' to search (the feed model's through its index,
+    core/title_index.py); the source/author is tested once per distinct value (a site
+    or author writes many mentions: the column shares its strings), then looked up per
+    row in C (0.07 -> 0.02 s at 1,000,000)."""
     who = _Memo(lambda value: folded in value.casefold())
-    return mask_or(titles, columns.where("who", who.__getitem__))
+    return mask_or(columns.titles_holding(folded), columns.where("who", who.__getitem__))
 
 
 def _text(needle: str, label: str | None = None) -> Term:

@@ -24,6 +24,7 @@ from operator import add, attrgetter, mul
 from typing import Any, TypeAlias
 
 from triage_tui.core.rows import FeedRow
+from triage_tui.core.title_index import TitleIndex
 
 #: Fields kept as a code per row into the field's list of distinct values.
 CODED = (
@@ -186,6 +187,7 @@ class RowTable:
         self.flags = bytearray()
         self.versions: Ints = array("q")
         self.titles: list[str] = []
+        self.title_index = TitleIndex(self.titles)  # which titles may hold a bare word
         self._codes = {field: _Codes() for field in CODED}
         self._coded: dict[str, Codes] = {field: bytearray() for field in CODED}
         self.live = bytearray()  # 1: the slot is its mention's current row
@@ -405,7 +407,9 @@ class RowTable:
             bit = FLAGS[field]
             self.flags[slot] = self.flags[slot] | bit if value else self.flags[slot] & ~bit
         elif field == "title":
-            self.titles[slot] = value
+            if self.titles[slot] != value:
+                self.titles[slot] = value
+                self.title_index.changed(slot)
         elif field == "version":
             try:
                 self.versions[slot] = value

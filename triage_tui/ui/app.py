@@ -186,7 +186,9 @@ class TriageApp(App[int]):
             # The demo starts its simulator here, after the first frame is on screen.
             self.connect = await asyncio.to_thread(self.connect)
         # The session's modules (pydantic, the API models, httpx) load here, after the
-        # first frame, and in a thread so the screen stays live while they do.
+        # first frame, and in a thread so the screen stays live while they do; numpy (the
+        # feed's views and filters) in another, beside them.
+        numpy = asyncio.create_task(asyncio.to_thread(importlib.import_module, "numpy"))
         module = await asyncio.to_thread(importlib.import_module, "triage_tui.core.session")
         session_class = module.Session
         self.client = self.connect.client()
@@ -207,6 +209,7 @@ class TriageApp(App[int]):
                 reason = one_line(str(error)) or type(error).__name__
                 self.main.post_message(SessionFailed(reason))
             return
+        await numpy  # loaded by now (it takes less than opening the session)
         self.session = session
         # The session's modules (pydantic's schemas, httpx) and the cached rows loaded
         # since the first frame live as long as the app too: out of the full passes.

@@ -77,9 +77,11 @@ class ArrivalPacer:
     def _settle_heap(self) -> None:
         """Rows that arrived are long-lived: once a burst is over, take them (and the rest
         of the heap) out of the collector's full passes too (gc.freeze only skips the
-        cycle collector; memory is still freed when a row is dropped)."""
+        cycle collector; memory is still freed when a row is dropped), and their titles
+        into the bare word's index."""
         self._heap_timer = None
         gc.freeze()
+        self.host.feed.index_titles()
 
     def _landed(self) -> None:
         if self._heap_timer is not None:

@@ -71,11 +71,15 @@ class OlderLoader:
 
     def near_end(self, chain: int = CHAIN) -> None:
         """The feed came within a screen of its end: the view's next page, if it has one."""
-        from triage_tui.core.folder_pages import FolderPages, Older
-
         host, view = self._host, self._host.view.key
         session = host.session
-        if session is None or not FolderPages.loads(view) or self._loading is not None:
+        if session is None or self._loading is not None:
+            return
+        # Here, not above: the empty feed is "near its end" right after the first frame,
+        # and this import (pydantic's models) took ~0.1 s of the event loop there.
+        from triage_tui.core.folder_pages import FolderPages, Older
+
+        if not FolderPages.loads(view):
             return
         state = session.older.status(view).state
         if state is Older.DONE or chain <= 0:

@@ -52,6 +52,20 @@ def test_a_word_reads_only_the_titles_that_may_hold_it() -> None:
     assert index.hits("acme").count(1) == 1
 
 
+def test_a_one_letter_word_reads_no_indexed_title_and_folds_like_the_rest() -> None:
+    held = ["\u212a", "\ufb01", "\u0130", "plain", "OK"]  # Kelvin sign, ﬁ, İ
+    index = TitleIndex(held)
+    index.extend()
+    assert index.candidates("k") == []  # the letters' lane answers: nothing to read
+    assert index.hits("k") == bytearray([1, 0, 0, 0, 1])
+    assert index.hits("f") == bytearray([0, 1, 0, 0, 0])
+    assert index.hits("i") == bytearray([0, 1, 1, 1, 0])
+    assert len(index.candidates("-")) == 5  # no lane of its own: every title is read
+    held.append("k at the end")  # not indexed yet: read
+    assert index.candidates("k") == [5]
+    assert index.hits("k") == bytearray([1, 0, 0, 0, 1, 1])
+
+
 def test_a_title_replaced_after_indexing_is_found_by_its_new_words() -> None:
     held = ["old news", "weather"]
     index = TitleIndex(held)

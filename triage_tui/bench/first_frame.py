@@ -96,7 +96,8 @@ def _cached(count: int) -> int:
                         flush=True,
                     )
                     ticks[1] = 0.0  # from here: the longest wait while the titles index
-                if not model.titles_to_index:  # the bare word's index built, in a thread
+                indexing = any(w.group == "title-index" and not w.is_finished for w in app.workers)
+                if not model.titles_to_index and not indexing:  # built, its thread done
                     print(
                         f"{now:.6f} {_status('VmRSS')} {_status('VmHWM')} {ticks[1]:.6f}",
                         flush=True,

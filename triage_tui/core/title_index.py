@@ -6,7 +6,9 @@ word's bytes, so its signature has every bit of the word's: testing the signatur
 (four 64-bit ANDs a title, in numpy) leaves the titles that may hold the word, and only
 those are read (case-folded and searched). The answer is exact; the index only spares
 reading the titles that cannot hold the word (a word in 1 title of 8 at 1,000,000:
-~40 ms where reading every title took ~150).
+~40 ms where reading every title took ~150). A word of one letter or digit has no pair:
+a fifth 64-bit lane says exactly which of those a title holds (an ASCII byte in UTF-8
+is always that character), so such a word reads no indexed title at all.
 
 Building it costs ~1-2 µs a title, about ten times a read, so it is built apart from
 any answer (`extend`, from a thread: the work is in numpy and releases the GIL for most
@@ -29,7 +31,9 @@ from triage_tui.core.heap import give_back
 CHUNK = 4096
 #: After indexing this many titles at once, the freed work arrays go back to the system.
 TRIM_AFTER = 100_000
-_BITS = 256
+_BITS = 256  # of byte pairs, hashed
+_LETTERS = b"abcdefghijklmnopqrstuvwxyz0123456789"  # a bit each in the fifth lane
+_WIDTH = _BITS // 8 + 8  # bytes a title: four lanes of pairs, one of letters
 _SEPARATOR = "\x00"  # in no title (not printable: `one_line` replaces it); else see _lengths
 _UTF8, _LONE = "utf-8", "surrogatepass"  # a lone surrogate (JSON allows one) as itself
 
@@ -54,7 +58,7 @@ class TitleIndex:
 
     def __init__(self, titles: Sequence[str]) -> None:
         self._titles = titles
-        # (signatures: an (N, 32) uint8 array with room to grow, how many are filled):
+        # (signatures: an (N, 40) uint8 array with room to grow, how many are filled):
         # replaced as one, so a reader never sees a count its array does not hold.
         self._state: tuple[Any, int] = (None, 0)
         self._extending = threading.Lock()
@@ -80,7 +84,7 @@ class TitleIndex:
                         give_back()  # the chunks' temporaries (see core/heap.py)
                     return done
                 if signatures is None or len(signatures) < count + len(part):  # twice as many
-                    grown = np.zeros((2 * (count + len(part)), _BITS // 8), np.uint8)
+                    grown = np.zeros((2 * (count + len(part)), _WIDTH), np.uint8)
                     if count:
                         grown[:count] = signatures[:count]
                     signatures = grown
@@ -94,19 +98,25 @@ class TitleIndex:
         self._stale.add(slot)
 
     def candidates(self, folded: str) -> list[int]:
-        """The slots whose title may hold `folded`: the indexed ones whose signature says
-        so, those changed since they were indexed, and every one not indexed yet."""
+        """The slots whose title `hits` reads for `folded`: the indexed ones the index
+        cannot answer for, those changed since they were indexed, and every one not
+        indexed yet."""
+        return self._answer(folded)[1]
+
+    def _answer(self, folded: str) -> tuple[Any, list[int]]:
+        """The slots certainly holding `folded` (a numpy array) and the slots to read."""
         import numpy as np
 
         signatures, count = self._state
         size = len(self._titles)
         if not count:
-            return list(range(size))
-        maybe = _maybe(signatures[:count], folded)
-        stale = [slot for slot in self._stale if slot < count]
-        if stale:
-            maybe = np.union1d(maybe, np.asarray(stale, np.int64))
-        return np.concatenate((maybe, np.arange(count, size))).tolist()
+            return np.arange(0), list(range(size))
+        sure, maybe = _sure_and_maybe(signatures[:count], folded)
+        stale = np.asarray(sorted(slot for slot in self._stale if slot < count), np.int64)
+        if len(stale):  # their signatures may describe an older title
+            sure = np.setdiff1d(sure, stale, assume_unique=True)
+            maybe = np.union1d(maybe, stale)
+        return sure, np.concatenate((maybe, np.arange(count, size))).tolist()
 
     def _index_changed(self) -> None:
         """Index again the titles changed since they were indexed, unless `extend` is
@@ -131,13 +141,14 @@ class TitleIndex:
         if not self.indexed:  # every title read: no numpy needed
             return bytearray(map(contains, map(str.casefold, titles), repeat(folded)))
         self._index_changed()
-        candidates = self.candidates(folded)
+        sure, read = self._answer(folded)
         found = bytes(
-            map(contains, map(str.casefold, map(titles.__getitem__, candidates)), repeat(folded))
+            map(contains, map(str.casefold, map(titles.__getitem__, read)), repeat(folded))
         )
         marks = bytearray(size)
-        picked = np.asarray(candidates, np.int64)[np.frombuffer(found, np.bool_)]
-        np.frombuffer(marks, np.uint8)[picked] = 1
+        view = np.frombuffer(marks, np.uint8)
+        view[sure] = 1
+        view[np.asarray(read, np.int64)[np.frombuffer(found, np.bool_)]] = 1
         return marks
 
 
@@ -149,27 +160,53 @@ def _pairs(data: Any) -> Any:
     return (first[data[:-1]] ^ second[data[1:]]).astype(np.intp)
 
 
-def _maybe(signatures: Any, folded: str) -> Any:
-    """The slots whose signature holds every bit of `folded`'s: all, for a word of one
-    byte (no pair: reading every title is the answer)."""
+def _sure_and_maybe(signatures: Any, folded: str) -> tuple[Any, Any]:
+    """Of the slots of `signatures`: those whose title surely holds `folded`, and those
+    whose title may (every bit of the word's pairs in its signature)."""
     import numpy as np
 
     word = np.frombuffer(folded.encode(_UTF8, _LONE), np.uint8)
-    if len(word) < 2:
-        return np.arange(len(signatures))
+    lanes = signatures.view("<u8")
+    none = np.arange(0)
+    if not len(word):  # every title holds the empty word
+        return np.arange(len(signatures)), none
+    if len(word) == 1:
+        letter = _LETTERS.find(bytes(word))
+        if letter < 0:  # no pair and no lane of its own: every title is read
+            return none, np.arange(len(signatures))
+        return np.flatnonzero(lanes[:, 4] & np.uint64(1 << letter)), none
     bits = np.zeros(_BITS, np.bool_)
     bits[_pairs(word)] = True
-    lanes_of_word = np.packbits(bits).view(np.uint64)
-    lanes = signatures.view(np.uint64)
     keep = np.ones(len(signatures), np.bool_)
-    for lane, wanted in enumerate(lanes_of_word):
+    for lane, wanted in enumerate(np.packbits(bits).view("<u8")):
         if wanted:
             keep &= (lanes[:, lane] & wanted) == wanted
-    return np.flatnonzero(keep)
+    return none, np.flatnonzero(keep)
+
+
+@cache
+def _letter_bits() -> Any:
+    """Each byte's bit in the letters' lane (99: none)."""
+    import numpy as np
+
+    table = np.full(256, 99, np.intp)
+    for bit, byte in enumerate(_LETTERS):
+        table[byte] = bit
+    return table
+
+
+@cache
+def _lane_order() -> Any:
+    """The column (of 64, packed big-endian per byte) of each bit of a little-endian
+    uint64: bit k is in byte k // 8, at column 8 * (k // 8) + 7 - k % 8."""
+    import numpy as np
+
+    k = np.arange(64)
+    return 8 * (k // 8) + 7 - k % 8
 
 
 def _signatures(titles: list[str]) -> Any:
-    """An (N, 32) uint8 array: each title's signature."""
+    """An (N, 40) uint8 array: each title's signature."""
     import numpy as np
 
     data = np.frombuffer(
@@ -183,6 +220,11 @@ def _signatures(titles: list[str]) -> Any:
     within = np.ones(len(data) - 1, np.bool_)
     cut = np.concatenate((ends, ends - 1))
     within[cut[(cut >= 0) & (cut < len(within))]] = False
-    bits = np.zeros((len(titles), _BITS), np.bool_)
+    bits = np.zeros((len(titles), _BITS + 64), np.bool_)
     bits[row[:-1][within], _pairs(data)[within]] = True
+    letter = _letter_bits()[data]  # 0..35 for a letter or digit, else 99
+    is_letter = letter < 64
+    # packbits puts bit 0 of a byte last: the lane's bit k is column _BITS + 63 - k
+    # once the lane's 8 bytes are read as a little-endian uint64 (see `_lane_order`).
+    bits[row[is_letter], _BITS + _lane_order()[letter[is_letter]]] = True
     return np.packbits(bits, axis=1)

@@ -5,7 +5,9 @@ once the key has bubbled up to the app, some turns of the event loop later, whil
 characters typed right behind it are inserted at once. Typed in one burst (fast, or
 arriving together over SSH), `abc` ⌫ `x` gave 'abc', `C-u rocket` gave 'ket', and a
 word followed by Enter could be submitted before its last letters. Here the input
-runs its own bindings as the key reaches it, in order with the characters.
+runs its own bindings as the key reaches it, in order with the characters: the fix
+proposed upstream (Textualize/textual#6605, PR #6631, open); drop this class once a
+pinned Textual has it.
 """
 
 from __future__ import annotations

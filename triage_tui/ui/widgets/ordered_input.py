@@ -20,10 +20,12 @@ class OrderedInput(Input):
     async def _on_key(self, event: events.Key) -> None:
         if not event.is_printable:
             for key in event.aliases:
-                bindings = self._bindings.key_to_bindings.get(key)
-                if bindings:
-                    event.stop()
-                    event.prevent_default()
-                    await self.run_action(bindings[0].action)
-                    return
+                for binding in self._bindings.key_to_bindings.get(key, ()):
+                    # As the app would run it: an action that does not apply here
+                    # (scroll_down on a one-line input skips) leaves the key to the
+                    # bindings further up, a picker's "down" into its list.
+                    if await self.app.run_action(binding.action, self):
+                        event.stop()
+                        event.prevent_default()
+                        return
         await super()._on_key(event)

@@ -18,6 +18,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from triage_tui.core.sanitize import one_line
+from triage_tui.ui.widgets.ordered_input import OrderedInput
 
 #: What the picker answers for "every alert" (alert ids are positive).
 ALL_ALERTS = 0
@@ -49,7 +50,7 @@ class AlertPicker(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content("Go to alert"), classes="title")
-            yield Input(placeholder="type part of a name", id="alert-filter")
+            yield OrderedInput(placeholder="type part of a name", id="alert-filter")
             yield OptionList(*self._options(""))
             yield Static(Content("Enter goes · ↑↓ move · Esc cancels · ● now"), id="hint")
 

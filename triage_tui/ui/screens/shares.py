@@ -36,6 +36,7 @@ from triage_tui.core.sanitize import one_line
 from triage_tui.core.share_rules import LAST_ADMIN_WARNING, is_last_admin
 from triage_tui.ui.timefmt import day, system_clock
 from triage_tui.ui.typed_ahead import HeldKeys
+from triage_tui.ui.widgets.ordered_input import OrderedInput
 
 if TYPE_CHECKING:
     from triage_tui.core.session import Session
@@ -136,7 +137,7 @@ class SharesScreen(ModalScreen[None]):
             yield Static(Content("Loading…"), id="status")
             if self.is_admin:
                 with Horizontal(id="form"):
-                    yield Input(placeholder="email to share with", id="email")
+                    yield OrderedInput(placeholder="email to share with", id="email")
                     yield Select(
                         [(LEVEL_LABEL[p], p.value) for p in SharePermission],
                         value=SharePermission.READ.value,

@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 
 from triage_tui.api.models import Tag
 from triage_tui.core.sanitize import one_line
+from triage_tui.ui.widgets.ordered_input import OrderedInput
 
 TAG_NAME_MAX = 20  # the service's limit on a tag name
 #: What the keys do, by where the focus is (in the field, space types a space).
@@ -77,7 +78,7 @@ class TagPicker(ModalScreen[TagPickResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content("Tags"), classes="title")
-            yield Input(
+            yield OrderedInput(
                 placeholder="type to filter" + (" or name a new tag" if self.can_create else ""),
                 max_length=TAG_NAME_MAX,
                 select_on_focus=False,  # typed letters go on the end, never replace

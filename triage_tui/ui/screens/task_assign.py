@@ -22,6 +22,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from triage_tui.core.sanitize import one_line
+from triage_tui.ui.widgets.ordered_input import OrderedInput
 
 COMMENT_MAX = 500
 HINT = "Tab next · Enter send · Esc cancel"
@@ -78,7 +79,7 @@ class TaskAssign(ModalScreen[TaskRequest | None]):
                 id="task-types",
             )
             yield Static(Content("Comment"), classes="label")
-            yield Input(placeholder="optional", max_length=COMMENT_MAX, id="task-comment")
+            yield OrderedInput(placeholder="optional", max_length=COMMENT_MAX, id="task-comment")
             yield Static(Content(HINT), id="hint")
 
     def on_mount(self) -> None:

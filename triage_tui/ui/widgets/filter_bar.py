@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from triage_tui.core.rows import FeedRow
+from triage_tui.ui.widgets.ordered_input import OrderedInput
 
 if TYPE_CHECKING:
     from triage_tui.core.query import QueryNames
@@ -53,7 +54,7 @@ class FilterBar(Vertical):
             # Built on first use: an Input on the first frame costs start-up time for a
             # prompt most sessions open later, if at all.
             await self.mount(
-                Input(placeholder=HINT, id="filter-input", select_on_focus=False),
+                OrderedInput(placeholder=HINT, id="filter-input", select_on_focus=False),
                 Static(Content(HELP), id="filter-help"),
             )
         self.add_class("-open")

@@ -9,7 +9,7 @@ from unittest.mock import patch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from triage_tui.core import columns
+from triage_tui.core import masks
 from triage_tui.core.feed_model import FeedModel
 from triage_tui.core.query import QueryNames, parse_query
 from triage_tui.core.rows import FeedRow
@@ -161,8 +161,8 @@ def test_select_keeps_exactly_what_matches_keeps(
     query = parse_query(text, names)
     expected = [r for r in held if query.matches(r)]
     assert query.select(held) == expected
-    for numpy_from in (0, columns.NUMPY_FROM):  # numpy's passes, and Python's for short lists
-        with patch.object(columns, "NUMPY_FROM", numpy_from):
+    for numpy_from in (0, masks.NUMPY_FROM):  # numpy's passes, and Python's for short lists
+        with patch.object(masks, "NUMPY_FROM", numpy_from):
             model = FeedModel()
             model.insert(held)
             model.set_view(query.matches)

@@ -7,16 +7,9 @@ import random
 from array import array
 from collections import Counter
 
-from triage_tui.core.columns import (
-    KEPT_MASKS,
-    HeldColumns,
-    ListColumns,
-    SlotColumns,
-    mask_and,
-    mask_not,
-    mask_or,
-)
+from triage_tui.core.columns import KEPT_MASKS, HeldColumns, ListColumns, SlotColumns
 from triage_tui.core.feed_order import SlotOrder
+from triage_tui.core.masks import mask_and, mask_not, mask_or
 from triage_tui.core.row_table import MADE_KEPT, Batch, RowTable
 from triage_tui.core.rows import FeedRow
 

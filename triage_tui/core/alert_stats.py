@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from operator import not_
 from typing import TYPE_CHECKING
 
-from triage_tui.core.columns import Columns, Mask, mask_and
+from triage_tui.core.columns import Columns
+from triage_tui.core.masks import Mask, mask_and
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 

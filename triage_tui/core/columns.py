@@ -7,10 +7,8 @@ view asks for in the model's order, `SlotColumns` reads rows being placed, and
 alert, tags, who...) is a code per row into its list of values: a term calls its test
 once per distinct value (`where`'s test) and translates the codes (`bytes.translate`,
 ~1 ms at 1,000,000, while a field has at most 256 values); the flags are one byte a
-row; masks are AND-ed, OR-ed and applied to slots as numpy arrays over the same bytes
-(no copy in), negated by a byte table. A field of as many values as rows (a title) is
-tested by map; ids are found through the table's slots. numpy is imported where it is
-used: this module is on the first frame's path, and numpy's import (~0.1-0.2 s) is not.
+row; masks combine as core/masks.py says. A field of as many values as rows (a title)
+is tested by map; ids are found through the table's slots.
 """
 
 from __future__ import annotations
@@ -23,11 +21,12 @@ from itertools import compress, repeat
 from operator import attrgetter
 from typing import Any, Protocol, overload
 
+from triage_tui.core import masks
+from triage_tui.core.masks import Mask, gather, mask_from
 from triage_tui.core.row_table import CODED, FLAGS, WHOLE, RowTable
 from triage_tui.core.rows import FeedRow
+from triage_tui.core.title_index import holding
 
-Mask = bytes  # one byte a row, 0 or 1
-_NOT = bytes([1, 0]) + bytes(254)
 #: Fields `ListColumns` never codes (their values are as many as the rows).
 UNCODED = frozenset({"id", "title", "who", "published_ns", "found_ns", "version"})
 #: How many masks a `HeldColumns` keeps (`kept`): a byte a row each, the last asked.
@@ -63,79 +62,6 @@ class Columns(Protocol):
         `fields`: a list that stays (the feed model's) may keep it, under `key`, and
         keep it in step with its writes (`test` of a row that arrives or changes)."""
         ...
-
-
-def ones(size: int) -> Mask:
-    return b"\x01" * size
-
-
-def mask_not(mask: Mask) -> Mask:
-    return mask.translate(_NOT)
-
-
-#: Lists shorter than this are combined and picked in plain Python (as fast there, and
-#: numpy stays unloaded: the first frame's empty feed, a few arrivals).
-NUMPY_FROM = 4096
-
-
-def mask_and(a: Mask, b: Mask) -> Mask:
-    if len(a) < NUMPY_FROM:
-        return (int.from_bytes(a, "little") & int.from_bytes(b, "little")).to_bytes(
-            len(a), "little"
-        )
-    import numpy as np
-
-    return (np.frombuffer(a, np.uint8) & np.frombuffer(b, np.uint8)).tobytes()
-
-
-def mask_or(a: Mask, b: Mask) -> Mask:
-    if len(a) < NUMPY_FROM:
-        return (int.from_bytes(a, "little") | int.from_bytes(b, "little")).to_bytes(
-            len(a), "little"
-        )
-    import numpy as np
-
-    return (np.frombuffer(a, np.uint8) | np.frombuffer(b, np.uint8)).tobytes()
-
-
-def _big(mask: Mask) -> int:
-    return int.from_bytes(mask, "little")
-
-
-def _as_slots(slots: Sequence[int]) -> Any:
-    """`slots` as a numpy array: an array("I") read in place (not kept: an array
-    exporting its buffer cannot grow)."""
-    import numpy as np
-
-    if isinstance(slots, array) and slots.typecode == "I" and slots.itemsize == 4:
-        return np.frombuffer(slots, np.uint32)
-    return np.fromiter(slots, np.int64, len(slots))
-
-
-def pick(slots: Sequence[int], mask: Mask) -> array[int]:
-    """The `slots` `mask` keeps, in order, as an array("I"): one numpy pass (~3 ms for
-    a million, where `array("I", compress(...))` took ~40-55 ms, an int made per slot)."""
-    if len(slots) < NUMPY_FROM:
-        return array("I", compress(slots, mask))
-    import numpy as np
-
-    picked = array("I")
-    picked.frombytes(_as_slots(slots)[np.frombuffer(mask, np.bool_)].astype(np.uint32).tobytes())
-    return picked
-
-
-def gather(marks: bytes | bytearray, slots: Sequence[int]) -> Mask:
-    """`marks` (a byte per slot) at each of `slots`, in their order."""
-    if len(slots) < NUMPY_FROM:
-        return bytes(map(marks.__getitem__, slots))
-    import numpy as np
-
-    return np.frombuffer(marks, np.uint8)[_as_slots(slots)].tobytes()
-
-
-def mask_from(values: Iterable[object]) -> Mask:
-    """A mask of truthy values (one Python-level bool per row)."""
-    return bytes(map(bool, values))
 
 
 MaskOf = Callable[[Columns], Mask]
@@ -175,7 +101,7 @@ class ListColumns:
         return bytes(map(ids.__contains__, self.values("id")))
 
     def titles_holding(self, folded: str) -> Mask:
-        return _holding(self.values("title"), folded)
+        return holding(self.values("title"), folded)
 
     def kept(
         self, key: Hashable, fields: frozenset[str], test: Predicate, build: Callable[[], Mask]
@@ -291,7 +217,7 @@ class HeldColumns:
         import numpy as np
 
         table = self._table
-        if len(table) < NUMPY_FROM:
+        if len(table) < masks.NUMPY_FROM:  # read at each call: a test may lower it
             return bytes(map(ids.__contains__, self.values("id")))
         marks = bytearray(len(table) + 1)  # the last: the ids not held
         slots = np.fromiter(map(table.slot_of.get, ids, repeat(-1)), np.int64, len(ids))
@@ -303,7 +229,7 @@ class HeldColumns:
         answers, read through the held slots; before, every held title is read."""
         table = self._table
         if table.title_index.indexed < len(table) // 2:
-            return _holding(self._column("title"), folded)
+            return holding(self._column("title"), folded)
         return gather(table.title_index.hits(folded), self._held())
 
     def kept(
@@ -384,11 +310,6 @@ class HeldColumns:
             del kept.mask[position]
 
 
-def _holding(titles: Iterable[str], folded: str) -> Mask:
-    """Whether each title, case-folded, holds `folded` (C-level maps, ~0.15 s a million)."""
-    return bytes(map(operator.contains, map(str.casefold, titles), repeat(folded)))
-
-
 class SlotColumns:
     """The columns of some of a table's slots (rows being placed), in their order: a
     contiguous range of slots (a start's part) is read as slices, in C."""
@@ -438,7 +359,7 @@ class SlotColumns:
         return bytes(map(ids.__contains__, self.values("id")))
 
     def titles_holding(self, folded: str) -> Mask:
-        return _holding(self.values("title"), folded)
+        return holding(self.values("title"), folded)
 
     def kept(
         self, key: Hashable, fields: frozenset[str], test: Predicate, build: Callable[[], Mask]

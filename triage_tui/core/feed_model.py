@@ -28,18 +28,7 @@ from itertools import compress, repeat
 from operator import not_
 from typing import Any
 
-from triage_tui.core.columns import (
-    HeldColumns,
-    MaskOf,
-    Predicate,
-    SlotColumns,
-    TableRows,
-    gather,
-    mask_and,
-    mask_of,
-    mask_or,
-    pick,
-)
+from triage_tui.core.columns import HeldColumns, MaskOf, Predicate, SlotColumns, TableRows, mask_of
 from triage_tui.core.feed_delta import Delta
 from triage_tui.core.feed_order import (
     ORDER_KEYS,
@@ -51,6 +40,7 @@ from triage_tui.core.feed_order import (
     sort_key,
 )
 from triage_tui.core.feed_waiting import Waiting
+from triage_tui.core.masks import gather, mask_and, mask_or, pick
 from triage_tui.core.row_table import KEY_FIELDS, Batch, RowTable
 from triage_tui.core.rows import FeedRow
 

@@ -21,7 +21,6 @@ from triage_tui.api.models import Mention
 from triage_tui.api.summary import MentionSummary
 from triage_tui.core.arrival_rules import ArrivalRules
 from triage_tui.core.arrivals import ArrivalBatch
-from triage_tui.core.columns import mask_not
 from triage_tui.core.convert import (
     CURATED_ROW_FIELDS,
     apply_change,
@@ -34,6 +33,7 @@ from triage_tui.core.convert import (
 )
 from triage_tui.core.curator import Curator
 from triage_tui.core.feed_model import FeedModel
+from triage_tui.core.masks import mask_not
 from triage_tui.core.row_table import ROW_FIELDS, Batch
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line

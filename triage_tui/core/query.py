@@ -21,16 +21,8 @@ from collections.abc import Callable, Container, Iterator, Mapping, Set
 from dataclasses import dataclass, field, replace
 from itertools import compress
 
-from triage_tui.core.columns import (
-    Columns,
-    ListColumns,
-    Mask,
-    mask_and,
-    mask_from,
-    mask_not,
-    mask_or,
-    ones,
-)
+from triage_tui.core.columns import Columns, ListColumns
+from triage_tui.core.masks import Mask, mask_and, mask_from, mask_not, mask_or, ones
 from triage_tui.core.rows import FeedRow
 from triage_tui.core.sanitize import one_line
 

@@ -19,7 +19,7 @@ used: a feed model (and so this index) exists before the first frame, numpy need
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import repeat
 from operator import contains
@@ -34,7 +34,7 @@ TRIM_AFTER = 100_000
 _BITS = 256  # of byte pairs, hashed
 _LETTERS = b"abcdefghijklmnopqrstuvwxyz0123456789"  # a bit each in the fifth lane
 _WIDTH = _BITS // 8 + 8  # bytes a title: four lanes of pairs, one of letters
-_SEPARATOR = "\x00"  # in no title (not printable: `one_line` replaces it); else see _lengths
+_SEPARATOR = "\x00"  # in no title (not printable: `one_line` replaces it); see _signatures
 _UTF8, _LONE = "utf-8", "surrogatepass"  # a lone surrogate (JSON allows one) as itself
 
 
@@ -139,17 +139,21 @@ class TitleIndex:
         titles = self._titles
         size = len(titles)
         if not self.indexed:  # every title read: no numpy needed
-            return bytearray(map(contains, map(str.casefold, titles), repeat(folded)))
+            return bytearray(holding(titles, folded))
         self._index_changed()
         sure, read = self._answer(folded)
-        found = bytes(
-            map(contains, map(str.casefold, map(titles.__getitem__, read)), repeat(folded))
-        )
+        found = holding(map(titles.__getitem__, read), folded)
         marks = bytearray(size)
         view = np.frombuffer(marks, np.uint8)
         view[sure] = 1
         view[np.asarray(read, np.int64)[np.frombuffer(found, np.bool_)]] = 1
         return marks
+
+
+def holding(titles: Iterable[str], folded: str) -> bytes:
+    """Whether each title, case-folded, holds `folded`: a byte each (C-level maps,
+    ~0.15 s a million)."""
+    return bytes(map(contains, map(str.casefold, titles), repeat(folded)))
 
 
 def _pairs(data: Any) -> Any:

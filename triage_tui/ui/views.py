@@ -18,15 +18,8 @@ from itertools import compress
 from operator import not_
 
 from triage_tui.core.alert_stats import inbox_mask, is_inbox, is_unread, unread_mask
-from triage_tui.core.columns import (
-    Columns,
-    ListColumns,
-    Mask,
-    mask_and,
-    mask_of,
-    mask_or,
-    ones,
-)
+from triage_tui.core.columns import Columns, ListColumns, mask_of
+from triage_tui.core.masks import Mask, mask_and, mask_or, ones
 from triage_tui.core.rows import FeedRow
 
 Predicate = Callable[[FeedRow], bool]
